@@ -1,0 +1,9 @@
+//! The chrome shared by every page: navbar, footer and error pages.
+
+mod error_page;
+mod footer;
+mod navbar;
+
+pub use error_page::{ErrorPage, NotFound};
+pub use footer::Footer;
+pub use navbar::Navbar;

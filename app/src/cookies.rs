@@ -1,0 +1,61 @@
+//! Reading and writing the few small cookies Leptra uses (theme, locale).
+//!
+//! On the server the value comes from the request's `Cookie` header; in the
+//! browser from `document.cookie`. Both give the same answer for the same
+//! request, which keeps hydration consistent.
+
+/// The value of cookie `name` in a `Cookie` header.
+pub fn get<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        (key.trim() == name).then(|| value.trim())
+    })
+}
+
+/// The value of cookie `name` for the current request or document.
+pub fn read(name: &str) -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+        let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+        get(header, name).map(str::to_owned)
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        use wasm_bindgen::JsCast;
+        let doc = leptos::prelude::document().dyn_into::<web_sys::HtmlDocument>().ok()?;
+        let header = doc.cookie().ok()?;
+        get(&header, name).map(str::to_owned)
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        let _ = name;
+        None
+    }
+}
+
+/// Sets a site-wide cookie from the browser.
+#[cfg(feature = "hydrate")]
+pub fn write(name: &str, value: &str, max_age_secs: u64) {
+    use wasm_bindgen::JsCast;
+    if let Ok(doc) = leptos::prelude::document().dyn_into::<web_sys::HtmlDocument>() {
+        let _ = doc.set_cookie(&format!("{name}={value}; Path=/; Max-Age={max_age_secs}; SameSite=Lax"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::get;
+
+    #[test]
+    fn finds_a_cookie_among_others() {
+        assert_eq!(get("a=1; theme=dark; b=2", "theme"), Some("dark"));
+        assert_eq!(get("theme=light", "theme"), Some("light"));
+    }
+
+    #[test]
+    fn does_not_match_a_cookie_whose_name_only_ends_the_same() {
+        assert_eq!(get("mytheme=dark", "theme"), None);
+        assert_eq!(get("", "theme"), None);
+    }
+}

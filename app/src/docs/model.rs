@@ -1,0 +1,236 @@
+//! The typed, serializable form of a docs page and of the sidebar.
+//!
+//! The server renders Markdown into these types once; the same values are
+//! rendered to HTML on the server, serialized for hydration, and sent as JSON
+//! on client navigation. Built-in components are variants here, so they are
+//! real Leptos components that hydrate.
+
+use serde::{Deserialize, Serialize};
+
+/// One block of page content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Block {
+    /// Prose rendered from Markdown by the server (paragraphs, lists, tables,
+    /// footnotes, math as MathML). Built only from the site's own content, with
+    /// raw HTML in Markdown escaped.
+    Html(String),
+    /// A heading with its anchor id; `html` is its inline content.
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        /// The unique anchor id (slug).
+        id: String,
+        /// The heading's inline HTML.
+        html: String,
+    },
+    /// A highlighted code block.
+    Code(CodeBlock),
+    /// A callout (also what GitHub alerts `> [!NOTE]` become).
+    Callout {
+        /// Its kind, which sets colour and icon.
+        kind: CalloutKind,
+        /// An optional title; the kind's name is shown otherwise.
+        title: Option<String>,
+        /// The content.
+        children: Vec<Block>,
+    },
+    /// Tabs; groups with the same `key` switch together and remember the choice.
+    Tabs {
+        /// The sync key, if any.
+        key: Option<String>,
+        /// The tabs, in order.
+        tabs: Vec<Tab>,
+    },
+    /// A grid of link cards.
+    Cards(Vec<Card>),
+    /// Numbered steps; each level-3 heading inside starts a step.
+    Steps(Vec<Block>),
+    /// A file tree.
+    FileTree(Vec<FileNode>),
+    /// The live "stars" figure of the configured repository.
+    Stars,
+}
+
+/// A highlighted code block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeBlock {
+    /// The language from the info string, if any.
+    pub lang: Option<String>,
+    /// The `filename="…"` title, if any.
+    pub filename: Option<String>,
+    /// One HTML string per line: spans with `hl-` classes, balanced on each line.
+    pub lines: Vec<String>,
+    /// 1-based numbers of the lines to emphasise (`{1,3-4}`).
+    pub highlighted: Vec<u32>,
+    /// The plain source, for the copy button.
+    pub code: String,
+}
+
+/// The kinds of callout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CalloutKind {
+    /// Neutral information.
+    Note,
+    /// Helpful advice.
+    Tip,
+    /// Something users need to know.
+    Important,
+    /// Something that may go wrong.
+    Warning,
+    /// Something dangerous.
+    Caution,
+}
+
+impl CalloutKind {
+    /// The lowercase name, used as a CSS class and in directives.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Note => "note",
+            Self::Tip => "tip",
+            Self::Important => "important",
+            Self::Warning => "warning",
+            Self::Caution => "caution",
+        }
+    }
+}
+
+/// One tab.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tab {
+    /// The tab's label.
+    pub label: String,
+    /// Its content.
+    pub children: Vec<Block>,
+}
+
+/// One link card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Card {
+    /// The card's title.
+    pub title: String,
+    /// Where it links.
+    pub href: String,
+    /// A sentence under the title.
+    pub description: String,
+}
+
+/// A file or folder in a file tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileNode {
+    /// The name, without a trailing slash.
+    pub name: String,
+    /// Whether this is a folder.
+    pub folder: bool,
+    /// Its entries, for folders.
+    pub children: Vec<FileNode>,
+}
+
+/// An entry of the "On this page" table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's anchor id.
+    pub id: String,
+    /// The heading's plain text.
+    pub text: String,
+}
+
+/// A titled link (breadcrumb, previous and next).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NavLink {
+    /// The title shown.
+    pub title: String,
+    /// The URL path, e.g. `/docs/guide/ssr`.
+    pub href: String,
+}
+
+/// Everything one docs page shows except the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocPage {
+    /// The locale of the content shown (`en`, `ko`).
+    pub locale: String,
+    /// The page's URL path, e.g. `/docs/guide/ssr` or `/ko/docs`.
+    pub route: String,
+    /// The title (front matter, else the first heading, else the file name).
+    pub title: String,
+    /// The description for meta and Open Graph tags.
+    pub description: String,
+    /// The table of contents (levels 2 and 3).
+    pub toc: Vec<TocEntry>,
+    /// The content.
+    pub blocks: Vec<Block>,
+    /// When the source last changed (RFC 3339), from git or the file's mtime.
+    pub last_updated: Option<String>,
+    /// "Edit this page" URL.
+    pub edit_url: Option<String>,
+    /// From the docs root down to this page's parent.
+    pub breadcrumb: Vec<NavLink>,
+    /// The previous page in sidebar order.
+    pub prev: Option<NavLink>,
+    /// The next page in sidebar order.
+    pub next: Option<NavLink>,
+    /// Set when the page was missing in the asked locale and this is the fallback's content.
+    pub fallback: bool,
+}
+
+/// One sidebar entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SidebarItem {
+    /// A page.
+    Page {
+        /// Sidebar title.
+        title: String,
+        /// URL path.
+        href: String,
+    },
+    /// A collapsible group (a folder).
+    Folder {
+        /// Group title.
+        title: String,
+        /// The folder's own page (its `index.md`), if any.
+        href: Option<String>,
+        /// The folder's URL path prefix, e.g. `/docs/guide`; also the key for loading children.
+        path: String,
+        /// The entries, or `None` when they are loaded on demand (collapsed group).
+        children: Option<Vec<SidebarItem>>,
+    },
+    /// A separator with an optional title.
+    Separator {
+        /// The label shown, may be empty.
+        title: String,
+    },
+    /// An external link.
+    External {
+        /// Title shown.
+        title: String,
+        /// Absolute URL.
+        href: String,
+    },
+}
+
+/// The locale whose pages every other locale falls back to.
+pub const DEFAULT_LOCALE: &str = "en";
+
+/// The URL prefix of a locale's docs: `/docs` for English, `/ko/docs` for Korean.
+///
+/// Kept here, beside the types, so the server and the browser build the same
+/// links from a locale.
+pub fn docs_base(locale: &str) -> String {
+    if locale == DEFAULT_LOCALE {
+        "/docs".to_owned()
+    } else {
+        format!("/{locale}/docs")
+    }
+}
+
+/// The URL path of a page from its locale and slug (`""` for the root page,
+/// `guide/ssr` for a nested one), e.g. `/ko/docs/guide/ssr`.
+pub fn docs_route(locale: &str, slug: &str) -> String {
+    let base = docs_base(locale);
+    if slug.is_empty() {
+        base
+    } else {
+        format!("{base}/{slug}")
+    }
+}

@@ -1,0 +1,92 @@
+//! Small, deterministic formatting of dates and counts.
+//!
+//! The same code runs on the server and in the browser, so hydration sees the
+//! exact text the server rendered (no time-zone or locale surprises: dates are
+//! shown in UTC).
+
+/// Formats Unix seconds as RFC 3339 in UTC, e.g. `2024-03-01T12:00:00Z`.
+pub fn rfc3339_from_unix(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// The calendar date of days since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Year, month and day of an RFC 3339 timestamp, if it has a valid date part.
+pub fn date_parts(rfc3339: &str) -> Option<(u32, u32, u32)> {
+    let date = rfc3339.get(..10)?;
+    let mut parts = date.split('-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let d = parts.next()?.parse().ok().filter(|d| (1..=31).contains(d))?;
+    Some((y, m, d))
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A human date for `locale` ("en": `Mar 1, 2024`, "ko": `2024년 3월 1일`);
+/// the input unchanged if it is not a date.
+pub fn human_date(rfc3339: &str, locale: &str) -> String {
+    match date_parts(rfc3339) {
+        Some((y, m, d)) if locale == "ko" => format!("{y}년 {m}월 {d}일"),
+        Some((y, m, d)) => format!("{} {d}, {y}", MONTHS[m as usize - 1]),
+        None => rfc3339.to_owned(),
+    }
+}
+
+/// A compact count: `999`, `1.2k`, `12k`, `3.4M`.
+pub fn compact_count(n: u64) -> String {
+    match n {
+        0..=999 => n.to_string(),
+        1_000..=9_999 => trim_decimal(format!("{:.1}k", n as f64 / 1_000.0)),
+        10_000..=999_999 => format!("{}k", n / 1_000),
+        _ => trim_decimal(format!("{:.1}M", n as f64 / 1_000_000.0)),
+    }
+}
+
+fn trim_decimal(s: String) -> String {
+    s.replace(".0", "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_time_becomes_rfc3339() {
+        assert_eq!(rfc3339_from_unix(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339_from_unix(1_709_294_400), "2024-03-01T12:00:00Z");
+        assert_eq!(rfc3339_from_unix(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn dates_are_formatted_per_locale() {
+        assert_eq!(human_date("2024-03-01T12:00:00Z", "en"), "Mar 1, 2024");
+        assert_eq!(human_date("2024-03-01T12:00:00Z", "ko"), "2024년 3월 1일");
+        assert_eq!(human_date("garbage", "en"), "garbage");
+        assert_eq!(human_date("2024-13-01", "en"), "2024-13-01");
+    }
+
+    #[test]
+    fn counts_are_compact() {
+        assert_eq!(compact_count(999), "999");
+        assert_eq!(compact_count(1_000), "1k");
+        assert_eq!(compact_count(1_250), "1.2k");
+        assert_eq!(compact_count(12_345), "12k");
+        assert_eq!(compact_count(3_400_000), "3.4M");
+    }
+}

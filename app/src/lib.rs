@@ -1,0 +1,77 @@
+//! Leptra's shared application: the document shell, the router and every page.
+//!
+//! Compiled twice: with `ssr` into the server, and with `hydrate` into the wasm
+//! bundle that makes the server-rendered HTML interactive.
+
+pub mod components;
+pub mod cookies;
+pub mod docs;
+pub mod error;
+pub mod format;
+pub mod routes;
+pub mod server;
+pub mod site;
+pub mod theme;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::components::{Footer, Navbar, NotFound};
+use crate::theme::current_theme;
+
+/// The whole HTML document, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let theme = current_theme();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" data-theme=theme.as_str()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <AutoReload options=options.clone()/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Whether the mobile menu (navbar links and sidebar) is open.
+#[derive(Clone, Copy)]
+pub struct MenuOpen(pub RwSignal<bool>);
+
+/// The application: chrome around the router's pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let menu_open = RwSignal::new(false);
+    provide_context(MenuOpen(menu_open));
+
+    view! {
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
+        <Title formatter=|title: String| {
+            if title.is_empty() { site::NAME.to_owned() } else { format!("{title} – {}", site::NAME) }
+        }/>
+        <Meta name="description" content=site::DESCRIPTION/>
+        <Router>
+            <Navbar/>
+            <div class="page" class:menu-open=move || menu_open.get()>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=routes::home::HomePage/>
+                    <Route path=path!("/repos") view=routes::repos::ReposPage/>
+                    <Route path=path!("/user/:username") view=routes::user::UserPage ssr=SsrMode::Async/>
+                </Routes>
+            </div>
+            <Footer/>
+        </Router>
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per page; from a URL you find its code here in one step.
+
+pub mod home;
+pub mod repos;
+pub mod user;

@@ -1,0 +1,76 @@
+//! `/repos`: asks for a GitHub username and goes to `/user/{username}`.
+//!
+//! With JavaScript the form navigates client-side; without it, the form GETs
+//! `/repos?username=…` and the server answers with a redirect (or a 400 with
+//! the explanation).
+
+use leptos::{html::Input, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::server::github::model::{validate_username, MAX_USERNAME_LEN};
+
+/// The "ask user" form.
+#[component]
+pub fn ReposPage() -> impl IntoView {
+    let query = use_query_map();
+    let submitted = query.read_untracked().get("username");
+    let initial_error = submitted.as_deref().and_then(|name| validate_username(name).err());
+
+    #[cfg(feature = "ssr")]
+    if let (Some(name), Some(response)) = (submitted.as_deref(), use_context::<leptos_axum::ResponseOptions>()) {
+        match validate_username(name) {
+            Ok(valid) => {
+                // `valid` is ASCII letters, digits and hyphens, so it is a valid header value.
+                if let Ok(location) = http::HeaderValue::from_str(&format!("/user/{valid}")) {
+                    response.set_status(http::StatusCode::SEE_OTHER);
+                    response.insert_header(http::header::LOCATION, location);
+                }
+            }
+            Err(ref err) => response.set_status(err.status_code()),
+        }
+    }
+
+    let error = RwSignal::new(initial_error.map(|err| err.to_string()));
+    let input = NodeRef::<Input>::new();
+    let navigate = use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(input) = input.get() else { return };
+        match validate_username(&input.value()) {
+            Ok(valid) => navigate(&format!("/user/{valid}"), Default::default()),
+            Err(err) => error.set(Some(err.to_string())),
+        }
+    };
+
+    view! {
+        <Title text="Explore a GitHub user's repositories"/>
+        <section class="narrow">
+            <h1>"Explore a GitHub user's repositories"</h1>
+            <p class="lead">
+                "Enter a username to see every public repository, fetched on the server across all of GitHub's pages."
+            </p>
+            <form class="ask-user" method="get" action="/repos" on:submit=on_submit novalidate>
+                <label for="username">"GitHub username"</label>
+                <div class="ask-user-row">
+                    <input
+                        id="username"
+                        name="username"
+                        type="text"
+                        node_ref=input
+                        value=submitted
+                        maxlength=MAX_USERNAME_LEN
+                        autocomplete="off"
+                        autocapitalize="off"
+                        spellcheck="false"
+                        placeholder="octocat"
+                        aria-describedby="username-error"
+                        on:input=move |_| error.set(None)
+                    />
+                    <button type="submit" class="button primary">"Show repositories"</button>
+                </div>
+                <p id="username-error" class="form-error" role="alert">{move || error.get()}</p>
+            </form>
+        </section>
+    }
+}

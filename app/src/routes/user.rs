@@ -1,0 +1,353 @@
+//! `/user/{username}`: every public repository of a user, sortable and
+//! filterable, with the view state in the URL query.
+//!
+//! Rendered with `SsrMode::Async`: the server waits for the data so that the
+//! title and the HTTP status (404, 502, …) reflect it, and serializes it for
+//! hydration. Client navigation calls `list_user_repos` once.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    hooks::{use_navigate, use_params_map, use_query_map},
+    NavigateOptions,
+};
+
+use crate::{
+    components::ErrorPage,
+    format::{compact_count, human_date},
+    server::github::{
+        list_user_repos,
+        model::{validate_username, Repo, UserRepos},
+    },
+};
+
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// Most stars first.
+    Stars,
+    /// Most recently updated first.
+    Updated,
+    /// Alphabetical by name.
+    Name,
+}
+
+impl SortKey {
+    /// Parses the `sort` query value; anything else means [`SortKey::Name`].
+    pub fn parse(value: Option<&str>) -> Self {
+        match value {
+            Some("stars") => Self::Stars,
+            Some("updated") => Self::Updated,
+            _ => Self::Name,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Stars => "stars",
+            Self::Updated => "updated",
+            Self::Name => "name",
+        }
+    }
+}
+
+/// The view state kept in the URL query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewQuery {
+    /// The order.
+    pub sort: SortKey,
+    /// Text that names or descriptions must contain (case-insensitive).
+    pub text: String,
+    /// The language repositories must have; empty for any.
+    pub language: String,
+}
+
+impl ViewQuery {
+    /// The query string for this state, without defaults, e.g. `?sort=stars&lang=Rust`.
+    pub fn to_query_string(&self) -> String {
+        let mut pairs = Vec::new();
+        if self.sort != SortKey::Name {
+            pairs.push(format!("sort={}", self.sort.as_str()));
+        }
+        if !self.text.is_empty() {
+            pairs.push(format!("q={}", percent_encode(&self.text)));
+        }
+        if !self.language.is_empty() {
+            pairs.push(format!("lang={}", percent_encode(&self.language)));
+        }
+        if pairs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", pairs.join("&"))
+        }
+    }
+}
+
+/// The repositories to show for `query`, in order.
+pub fn visible_repos<'a>(repos: &'a [Repo], query: &ViewQuery) -> Vec<&'a Repo> {
+    let needle = query.text.trim().to_lowercase();
+    let mut shown: Vec<&Repo> = repos
+        .iter()
+        .filter(|repo| query.language.is_empty() || repo.language.as_deref() == Some(query.language.as_str()))
+        .filter(|repo| {
+            needle.is_empty()
+                || repo.name.to_lowercase().contains(&needle)
+                || repo.description.as_deref().is_some_and(|d| d.to_lowercase().contains(&needle))
+        })
+        .collect();
+    match query.sort {
+        SortKey::Stars => shown.sort_by(|a, b| b.stars.cmp(&a.stars).then_with(|| a.name.cmp(&b.name))),
+        SortKey::Updated => shown.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then_with(|| a.name.cmp(&b.name))),
+        SortKey::Name => shown.sort_by_key(|repo| repo.name.to_lowercase()),
+    }
+    shown
+}
+
+/// The languages present, most common first, with their counts.
+pub fn languages(repos: &[Repo]) -> Vec<(String, usize)> {
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for language in repos.iter().filter_map(|repo| repo.language.as_deref()) {
+        *counts.entry(language).or_default() += 1;
+    }
+    let mut list: Vec<(String, usize)> = counts.into_iter().map(|(l, n)| (l.to_owned(), n)).collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    list
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// The user page.
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let params = use_params_map();
+    let username = Memo::new(move |_| params.read().get("username").unwrap_or_default());
+    let repos = Resource::new(
+        move || username.get(),
+        |name| async move {
+            // A bad name never leaves the browser.
+            validate_username(&name)?;
+            list_user_repos(name).await
+        },
+    );
+
+    view! {
+        <Title text=move || format!("{}'s repositories", username.get())/>
+        <section class="user-page">
+            <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading repositories…"</p> }>
+                {move || Suspend::new(async move {
+                    match repos.await {
+                        Ok(data) => view! { <RepoList data/> }.into_any(),
+                        Err(error) => view! { <ErrorPage error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The list with its controls.
+#[component]
+fn RepoList(data: UserRepos) -> impl IntoView {
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let map = query_map.read();
+        ViewQuery {
+            sort: SortKey::parse(map.get("sort").as_deref()),
+            text: map.get("q").unwrap_or_default(),
+            language: map.get("lang").unwrap_or_default(),
+        }
+    });
+    let login = data.login.clone();
+    let total = data.repos.len();
+    let language_list = languages(&data.repos);
+    let capped = data.capped_at_pages;
+    let repos = StoredValue::new(data.repos);
+    let shown = Memo::new(move |_| {
+        repos.with_value(|repos| visible_repos(repos, &query.read()).into_iter().cloned().collect::<Vec<_>>())
+    });
+
+    let navigate = use_navigate();
+    let path = format!("/user/{login}");
+    let update = move |change: &dyn Fn(&mut ViewQuery)| {
+        let mut next = query.get_untracked();
+        change(&mut next);
+        navigate(
+            &format!("{path}{}", next.to_query_string()),
+            NavigateOptions { replace: true, scroll: false, ..Default::default() },
+        );
+    };
+    let on_sort = {
+        let update = update.clone();
+        move |ev| update(&|q| q.sort = SortKey::parse(Some(&event_target_value(&ev))))
+    };
+    let on_lang = {
+        let update = update.clone();
+        move |ev| update(&|q| q.language = event_target_value(&ev))
+    };
+    let on_text = move |ev| update(&|q| q.text = event_target_value(&ev));
+
+    view! {
+        <header class="user-header">
+            <h1>
+                <a href=format!("https://github.com/{login}") rel="noopener">{login.clone()}</a>
+                "'s repositories"
+            </h1>
+            <p class="repo-total">
+                <strong data-testid="repo-total">{total}</strong>
+                {if total == 1 { " public repository" } else { " public repositories" }}
+                {move || {
+                    let shown = shown.read().len();
+                    (shown != total).then(|| format!(" · showing {shown}"))
+                }}
+            </p>
+            {capped.map(|pages| view! {
+                <p class="notice" role="status">
+                    {format!("Showing the first {pages} pages ({total} repositories); this user has more on GitHub.")}
+                </p>
+            })}
+        </header>
+        <form class="repo-controls" method="get" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+            <label>
+                "Filter"
+                <input
+                    type="search"
+                    name="q"
+                    placeholder="Name or description"
+                    prop:value=move || query.read().text.clone()
+                    on:input=on_text
+                />
+            </label>
+            <label>
+                "Language"
+                <select name="lang" on:change=on_lang prop:value=move || query.read().language.clone()>
+                    <option value="" selected=move || query.read().language.is_empty()>"Any"</option>
+                    {language_list
+                        .into_iter()
+                        .map(|(language, count)| {
+                            let value = language.clone();
+                            view! {
+                                <option value=language.clone() selected=move || query.read().language == value>
+                                    {format!("{language} ({count})")}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                "Sort"
+                <select name="sort" on:change=on_sort prop:value=move || query.read().sort.as_str()>
+                    {[(SortKey::Name, "Name"), (SortKey::Stars, "Stars"), (SortKey::Updated, "Last updated")]
+                        .into_iter()
+                        .map(|(key, label)| view! {
+                            <option value=key.as_str() selected=move || query.read().sort == key>{label}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <noscript><button type="submit" class="button">"Apply"</button></noscript>
+        </form>
+        <Show
+            when=move || !shown.read().is_empty()
+            fallback=move || view! {
+                <p class="empty">{if total == 0 { "This user has no public repositories." } else { "No repository matches." }}</p>
+            }
+        >
+            <ul class="repo-list">
+                <For each=move || shown.get() key=|repo| repo.name.clone() let(repo)>
+                    <RepoItem repo/>
+                </For>
+            </ul>
+        </Show>
+    }
+}
+
+/// One repository.
+#[component]
+fn RepoItem(repo: Repo) -> impl IntoView {
+    let href = if repo.html_url.starts_with("https://") { repo.html_url.clone() } else { String::from("#") };
+    view! {
+        <li class="repo">
+            <div class="repo-head">
+                <a class="repo-name" href=href rel="noopener">{repo.name.clone()}</a>
+                {repo.fork.then(|| view! { <span class="badge">"Fork"</span> })}
+                {repo.archived.then(|| view! { <span class="badge warn">"Archived"</span> })}
+            </div>
+            {repo.description.clone().map(|d| view! { <p class="repo-desc">{d}</p> })}
+            <p class="repo-meta">
+                {repo.language.clone().map(|l| view! { <span class="repo-lang">{l}</span> })}
+                <span title="Stars">"★ " {compact_count(repo.stars)}</span>
+                <span title="Forks">"⑂ " {compact_count(repo.forks)}</span>
+                <span>"Updated " <time datetime=repo.updated_at.clone()>{human_date(&repo.updated_at, "en")}</time></span>
+            </p>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repo(name: &str, stars: u64, updated: &str, language: Option<&str>, description: Option<&str>) -> Repo {
+        Repo {
+            name: name.into(),
+            stars,
+            updated_at: updated.into(),
+            language: language.map(Into::into),
+            description: description.map(Into::into),
+            ..Repo::default()
+        }
+    }
+
+    fn sample() -> Vec<Repo> {
+        vec![
+            repo("beta", 5, "2024-01-02", Some("Rust"), Some("A parser")),
+            repo("Alpha", 50, "2023-05-01", Some("Go"), None),
+            repo("gamma", 5, "2024-06-01", Some("Rust"), Some("Web server")),
+        ]
+    }
+
+    fn names(repos: Vec<&Repo>) -> Vec<&str> {
+        repos.into_iter().map(|r| r.name.as_str()).collect()
+    }
+
+    #[test]
+    fn sorting_by_stars_breaks_ties_by_name() {
+        let q = ViewQuery { sort: SortKey::Stars, text: String::new(), language: String::new() };
+        assert_eq!(names(visible_repos(&sample(), &q)), ["Alpha", "beta", "gamma"]);
+    }
+
+    #[test]
+    fn sorting_by_update_puts_the_newest_first() {
+        let q = ViewQuery { sort: SortKey::Updated, text: String::new(), language: String::new() };
+        assert_eq!(names(visible_repos(&sample(), &q)), ["gamma", "beta", "Alpha"]);
+    }
+
+    #[test]
+    fn filters_combine_language_and_text() {
+        let q = ViewQuery { sort: SortKey::Name, text: "SERVER".into(), language: "Rust".into() };
+        assert_eq!(names(visible_repos(&sample(), &q)), ["gamma"]);
+    }
+
+    #[test]
+    fn languages_are_counted_most_common_first() {
+        assert_eq!(languages(&sample()), [("Rust".to_owned(), 2), ("Go".to_owned(), 1)]);
+    }
+
+    #[test]
+    fn query_strings_leave_out_defaults_and_encode_text() {
+        let q = ViewQuery { sort: SortKey::Name, text: String::new(), language: String::new() };
+        assert_eq!(q.to_query_string(), "");
+        let q = ViewQuery { sort: SortKey::Stars, text: "a b&c".into(), language: "C++".into() };
+        assert_eq!(q.to_query_string(), "?sort=stars&q=a%20b%26c&lang=C%2B%2B");
+    }
+}

@@ -1,0 +1,9 @@
+//! Server-side programming: server functions and the services behind them.
+//!
+//! Each domain has a folder; server functions are one file each
+//! (`<domain>/<verb_noun>.rs`) and compile on both sides (the browser gets a
+//! stub that calls the server). Everything else in a domain is server-only.
+
+pub mod github;
+#[cfg(feature = "ssr")]
+pub mod state;

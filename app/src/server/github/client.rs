@@ -1,0 +1,448 @@
+//! The GitHub REST client: every page of a user's repositories, fetched
+//! concurrently once the first page reveals how many there are.
+//!
+//! The client keeps GitHub's order, revalidates pages with `If-None-Match`
+//! when given an earlier listing, and guards against loops, malformed links,
+//! oversized bodies and hung connections.
+
+use std::{
+    sync::Arc,
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+
+use futures::{StreamExt, TryStreamExt};
+use http::{header, HeaderMap, StatusCode};
+use reqwest::Url;
+
+use super::model::{Repo, RepoStars};
+use crate::error::AppError;
+
+/// GitHub's largest page size for repository listings.
+pub const PER_PAGE: u32 = 100;
+/// Bodies larger than this are refused (a page of 100 full repositories is about 600 KB).
+const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+const API_VERSION: &str = "2022-11-28";
+
+/// How to reach GitHub.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// API base URL without a trailing slash, e.g. `https://api.github.com`.
+    pub base_url: String,
+    /// Sent as `Authorization: Bearer` when set.
+    pub token: Option<String>,
+    /// Time allowed to open a connection.
+    pub connect_timeout: Duration,
+    /// Time allowed for one whole request.
+    pub timeout: Duration,
+    /// Most pages fetched for one user.
+    pub max_pages: u32,
+    /// Most page requests in flight for one user.
+    pub concurrency: usize,
+}
+
+/// One page of a listing with the validator GitHub gave it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The page's `ETag`, for revalidation.
+    pub etag: Option<String>,
+    /// The repositories on this page.
+    pub repos: Arc<[Repo]>,
+}
+
+/// A user's complete listing, page by page.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// Pages in order, starting with page 1.
+    pub pages: Vec<Page>,
+    /// Set when the listing had more pages than the cap allows.
+    pub capped_at_pages: Option<u32>,
+    /// The `rel="last"` link of page 1, kept for revalidating with a 304.
+    last_link: Option<String>,
+}
+
+impl Listing {
+    /// All repositories, in GitHub's order.
+    pub fn repos(&self) -> Vec<Repo> {
+        self.pages.iter().flat_map(|page| page.repos.iter().cloned()).collect()
+    }
+}
+
+/// A GitHub REST client; cheap to clone, one per server.
+#[derive(Debug, Clone)]
+pub struct GithubClient {
+    http: reqwest::Client,
+    config: Arc<ClientConfig>,
+    base: Url,
+}
+
+enum Answer {
+    Fresh { etag: Option<String>, link: Option<String>, body: Vec<u8> },
+    NotModified,
+}
+
+impl GithubClient {
+    /// Builds the client; fails only if the TLS backend cannot start or the base URL is invalid.
+    pub fn new(config: ClientConfig) -> Result<Self, String> {
+        let base = Url::parse(&format!("{}/", config.base_url.trim_end_matches('/')))
+            .map_err(|err| format!("invalid GitHub API URL: {err}"))?;
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("leptra/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.timeout)
+            .redirect(reqwest::redirect::Policy::limited(3))
+            .build()
+            .map_err(|err| format!("cannot build the HTTP client: {err}"))?;
+        Ok(Self { http, config: Arc::new(config), base })
+    }
+
+    /// Fetches every page of `login`'s public repositories.
+    ///
+    /// With `previous`, each page is asked for with its old `ETag`, and pages
+    /// GitHub answers with 304 are taken from `previous`.
+    pub async fn user_repos(&self, login: &str, previous: Option<&Listing>) -> Result<Listing, AppError> {
+        let mut first_url = self.endpoint(&["users", login, "repos"]);
+        first_url.query_pairs_mut().append_pair("per_page", &PER_PAGE.to_string()).append_pair("page", "1");
+        let not_found = AppError::NotFound(format!("GitHub has no user named “{login}”."));
+
+        let previous_first = previous.and_then(|p| p.pages.first());
+        let (first, last_link, next_link) =
+            match self.get(first_url.as_str(), previous_first.and_then(|p| p.etag.as_deref()), &not_found).await? {
+                Answer::Fresh { etag, link, body } => {
+                    let rels = parse_links(link.as_deref())?;
+                    (Page { etag, repos: parse_repos(&body)? }, rels.last, rels.next)
+                }
+                Answer::NotModified => match (previous_first, previous) {
+                    (Some(page), Some(previous)) => (page.clone(), previous.last_link.clone(), None),
+                    _ => return Err(AppError::Upstream("GitHub answered 304 to an unconditional request.".into())),
+                },
+            };
+
+        let mut listing = Listing { pages: vec![first], capped_at_pages: None, last_link: last_link.clone() };
+        if let Some(last) = last_link {
+            let last_url = self.same_origin(&last)?;
+            let last_page = page_number(&last_url).ok_or_else(|| bad_link("its last link has no page number"))?;
+            let wanted = last_page.min(self.config.max_pages);
+            if last_page > self.config.max_pages {
+                listing.capped_at_pages = Some(self.config.max_pages);
+            }
+            let not_found = &not_found;
+            let rest: Vec<Page> = futures::stream::iter(2..=wanted)
+                .map(|number| {
+                    let url = with_page(&last_url, number);
+                    let old = previous.and_then(|p| p.pages.get(number as usize - 1));
+                    async move {
+                        match self.get(url.as_str(), old.and_then(|p| p.etag.as_deref()), not_found).await? {
+                            Answer::Fresh { etag, body, .. } => Ok(Page { etag, repos: parse_repos(&body)? }),
+                            Answer::NotModified => old.cloned().ok_or_else(|| {
+                                AppError::Upstream("GitHub answered 304 to an unconditional request.".into())
+                            }),
+                        }
+                    }
+                })
+                .buffered(self.config.concurrency.max(1))
+                .try_collect()
+                .await?;
+            listing.pages.extend(rest);
+        } else if let Some(next) = next_link {
+            // No `last` link: follow `next` one page at a time, refusing loops.
+            self.follow_next(next, &mut listing, &not_found).await?;
+        }
+        Ok(listing)
+    }
+
+    async fn follow_next(&self, mut next: String, listing: &mut Listing, not_found: &AppError) -> Result<(), AppError> {
+        let mut seen = vec![1_u32];
+        loop {
+            let url = self.same_origin(&next)?;
+            let number = page_number(&url).ok_or_else(|| bad_link("its next link has no page number"))?;
+            if seen.contains(&number) {
+                return Ok(());
+            }
+            if listing.pages.len() as u32 >= self.config.max_pages {
+                listing.capped_at_pages = Some(self.config.max_pages);
+                return Ok(());
+            }
+            seen.push(number);
+            let Answer::Fresh { etag, link, body } = self.get(url.as_str(), None, not_found).await? else {
+                return Err(AppError::Upstream("GitHub answered 304 to an unconditional request.".into()));
+            };
+            listing.pages.push(Page { etag, repos: parse_repos(&body)? });
+            match parse_links(link.as_deref())?.next {
+                Some(link) => next = link,
+                None => return Ok(()),
+            }
+        }
+    }
+
+    /// Fetches `owner/name`'s star count and last push time.
+    pub async fn repo_stars(&self, full_name: &str) -> Result<RepoStars, AppError> {
+        #[derive(serde::Deserialize)]
+        struct RepoInfo {
+            stargazers_count: u64,
+            pushed_at: Option<String>,
+        }
+        let mut segments = vec!["repos"];
+        segments.extend(full_name.split('/'));
+        let url = self.endpoint(&segments);
+        let not_found = AppError::NotFound(format!("GitHub has no repository named “{full_name}”."));
+        let Answer::Fresh { body, .. } = self.get(url.as_str(), None, &not_found).await? else {
+            return Err(AppError::Upstream("GitHub answered 304 to an unconditional request.".into()));
+        };
+        let info: RepoInfo = serde_json::from_slice(&body)
+            .map_err(|err| AppError::Upstream(format!("GitHub sent unreadable JSON: {err}")))?;
+        Ok(RepoStars {
+            full_name: full_name.to_owned(),
+            stars: Some(info.stargazers_count),
+            updated_at: info.pushed_at,
+            fetched_at: Some(now_rfc3339()),
+        })
+    }
+
+    fn endpoint(&self, segments: &[&str]) -> Url {
+        let mut url = self.base.clone();
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty().extend(segments);
+        }
+        url
+    }
+
+    /// Parses a link from GitHub and refuses one that leaves GitHub's origin.
+    fn same_origin(&self, link: &str) -> Result<Url, AppError> {
+        let url = Url::parse(link).map_err(|_| bad_link("a link is not a URL"))?;
+        if url.origin() != self.base.origin() {
+            return Err(bad_link("a link points away from the API"));
+        }
+        Ok(url)
+    }
+
+    async fn get(&self, url: &str, etag: Option<&str>, not_found: &AppError) -> Result<Answer, AppError> {
+        let mut request = self
+            .http
+            .get(url)
+            .header(header::ACCEPT, "application/vnd.github+json")
+            .header("X-GitHub-Api-Version", API_VERSION);
+        if let Some(token) = &self.config.token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(etag) = etag {
+            request = request.header(header::IF_NONE_MATCH, etag);
+        }
+        let mut response = request.send().await.map_err(transport_error)?;
+        let status = response.status();
+        if status == StatusCode::NOT_MODIFIED && etag.is_some() {
+            return Ok(Answer::NotModified);
+        }
+        if !status.is_success() {
+            return Err(status_error(status, response.headers(), not_found));
+        }
+        let etag = header_string(response.headers(), header::ETAG.as_str());
+        let link = header_string(response.headers(), header::LINK.as_str());
+        if response.content_length().is_some_and(|len| len > MAX_BODY_BYTES as u64) {
+            return Err(AppError::Upstream("GitHub sent a page larger than allowed.".into()));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(AppError::Upstream("GitHub sent a page larger than allowed.".into()));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Answer::Fresh { etag, link, body })
+    }
+}
+
+/// The `next` and `last` targets of a `Link` header.
+#[derive(Debug, Default, PartialEq)]
+struct Rels {
+    next: Option<String>,
+    last: Option<String>,
+}
+
+fn parse_links(header: Option<&str>) -> Result<Rels, AppError> {
+    let Some(header) = header.filter(|h| !h.trim().is_empty()) else {
+        return Ok(Rels::default());
+    };
+    let mut links = parse_link_header::parse_with_rel(header).map_err(|_| bad_link("its Link header is malformed"))?;
+    Ok(Rels {
+        next: links.remove("next").map(|link| link.raw_uri),
+        last: links.remove("last").map(|link| link.raw_uri),
+    })
+}
+
+fn page_number(url: &Url) -> Option<u32> {
+    url.query_pairs().find(|(key, _)| key == "page").and_then(|(_, value)| value.parse().ok()).filter(|&n| n >= 1)
+}
+
+fn with_page(url: &Url, number: u32) -> Url {
+    let others: Vec<(String, String)> =
+        url.query_pairs().filter(|(key, _)| key != "page").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let mut url = url.clone();
+    url.query_pairs_mut().clear().extend_pairs(others).append_pair("page", &number.to_string());
+    url
+}
+
+/// A repository as GitHub's REST API describes it (the fields Leptra uses).
+///
+/// Nullable or missing fields fall back to empty values rather than failing
+/// the whole list.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct GithubRepo {
+    name: String,
+    html_url: String,
+    description: Option<String>,
+    language: Option<String>,
+    stargazers_count: u64,
+    forks_count: u64,
+    updated_at: Option<String>,
+    fork: bool,
+    archived: bool,
+}
+
+impl From<GithubRepo> for Repo {
+    fn from(repo: GithubRepo) -> Self {
+        Repo {
+            name: repo.name,
+            html_url: repo.html_url,
+            description: repo.description,
+            language: repo.language,
+            stars: repo.stargazers_count,
+            forks: repo.forks_count,
+            updated_at: repo.updated_at.unwrap_or_default(),
+            fork: repo.fork,
+            archived: repo.archived,
+        }
+    }
+}
+
+fn parse_repos(body: &[u8]) -> Result<Arc<[Repo]>, AppError> {
+    serde_json::from_slice::<Vec<GithubRepo>>(body)
+        .map(|repos| repos.into_iter().map(Repo::from).collect())
+        .map_err(|err| AppError::Upstream(format!("GitHub sent unreadable JSON: {err}")))
+}
+
+fn bad_link(what: &str) -> AppError {
+    AppError::Upstream(format!("GitHub's pagination could not be followed: {what}."))
+}
+
+fn header_string(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
+fn transport_error(err: reqwest::Error) -> AppError {
+    if err.is_timeout() {
+        AppError::Upstream("GitHub did not answer in time.".into())
+    } else if err.is_connect() {
+        AppError::Upstream("GitHub could not be reached.".into())
+    } else {
+        AppError::Upstream("the connection to GitHub failed.".into())
+    }
+}
+
+/// Maps a non-success answer from GitHub to what the visitor is told.
+fn status_error(status: StatusCode, headers: &HeaderMap, not_found: &AppError) -> AppError {
+    let number = |name: &str| header_string(headers, name).and_then(|v| v.trim().parse::<u64>().ok());
+    let retry_after = number("retry-after");
+    let exhausted = number("x-ratelimit-remaining") == Some(0);
+    match status {
+        StatusCode::NOT_FOUND => not_found.clone(),
+        StatusCode::TOO_MANY_REQUESTS => {
+            AppError::RateLimited { retry_after_secs: retry_after.or_else(|| reset_in(headers)) }
+        }
+        StatusCode::FORBIDDEN if exhausted || retry_after.is_some() => {
+            AppError::RateLimited { retry_after_secs: retry_after.or_else(|| reset_in(headers)) }
+        }
+        StatusCode::UNAUTHORIZED => {
+            AppError::Internal("GitHub rejected the server's credentials (check GITHUB_TOKEN).".into())
+        }
+        status if status.is_server_error() => AppError::Upstream(format!("GitHub answered {status}.")),
+        status => AppError::Internal(format!("GitHub answered with an unexpected status ({status}).")),
+    }
+}
+
+/// Seconds until `x-ratelimit-reset` (a Unix time), if GitHub sent it.
+fn reset_in(headers: &HeaderMap) -> Option<u64> {
+    let reset = header_string(headers, "x-ratelimit-reset")?.trim().parse::<u64>().ok()?;
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
+    Some(reset.saturating_sub(now))
+}
+
+fn now_rfc3339() -> String {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
+    crate::format::rfc3339_from_unix(secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_header_gives_next_and_last() {
+        let header = r#"<https://api.github.com/user/1/repos?per_page=100&page=2>; rel="next", <https://api.github.com/user/1/repos?per_page=100&page=13>; rel="last""#;
+        let rels = parse_links(Some(header)).expect("parses");
+        assert_eq!(rels.next.as_deref(), Some("https://api.github.com/user/1/repos?per_page=100&page=2"));
+        let last = Url::parse(&rels.last.expect("has last")).expect("url");
+        assert_eq!(page_number(&last), Some(13));
+    }
+
+    #[test]
+    fn a_missing_link_header_means_one_page() {
+        assert_eq!(parse_links(None).expect("ok"), Rels::default());
+        assert_eq!(parse_links(Some("  ")).expect("ok"), Rels::default());
+    }
+
+    #[test]
+    fn a_malformed_link_header_is_an_upstream_error() {
+        let err = parse_links(Some("<not a url; rel=next, garbage")).expect_err("malformed");
+        assert_eq!(err.status_code(), StatusCode::BAD_GATEWAY);
+    }
+
+    #[test]
+    fn replacing_the_page_keeps_other_parameters_in_order() {
+        let url = Url::parse("https://api.github.com/user/1/repos?per_page=100&page=13").expect("url");
+        assert_eq!(with_page(&url, 4).as_str(), "https://api.github.com/user/1/repos?per_page=100&page=4");
+    }
+
+    #[test]
+    fn rate_limits_become_503_with_a_retry_time() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-ratelimit-remaining", "0".parse().expect("value"));
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs();
+        headers.insert("x-ratelimit-reset", (now + 120).to_string().parse().expect("value"));
+        let err = status_error(StatusCode::FORBIDDEN, &headers, &AppError::NotFound(String::new()));
+        let AppError::RateLimited { retry_after_secs: Some(secs) } = err else { panic!("{err:?}") };
+        assert!((118..=120).contains(&secs), "{secs}");
+
+        let mut headers = HeaderMap::new();
+        headers.insert("retry-after", "30".parse().expect("value"));
+        let err = status_error(StatusCode::TOO_MANY_REQUESTS, &headers, &AppError::NotFound(String::new()));
+        assert_eq!(err, AppError::RateLimited { retry_after_secs: Some(30) });
+    }
+
+    #[test]
+    fn github_repository_json_is_understood() {
+        let json = br#"[{"name":"x","html_url":"https://github.com/a/x","description":null,"language":null,
+            "stargazers_count":3,"watchers_count":3,"forks":1,"forks_count":1,"updated_at":"2024-01-01T00:00:00Z",
+            "fork":false,"archived":true,"private":false,"topics":[],"license":null}]"#;
+        let repos = parse_repos(json).expect("parses");
+        assert_eq!((repos[0].stars, repos[0].forks, repos[0].archived), (3, 1, true));
+        assert_eq!(repos[0].description, None);
+    }
+
+    #[test]
+    fn truncated_json_is_an_upstream_error() {
+        let err = parse_repos(br#"[{"id":1,"name":"abc"#).expect_err("truncated");
+        assert_eq!(err.status_code(), StatusCode::BAD_GATEWAY);
+    }
+
+    #[test]
+    fn statuses_map_to_the_right_errors() {
+        let nf = AppError::NotFound("nobody".into());
+        let empty = HeaderMap::new();
+        assert_eq!(status_error(StatusCode::NOT_FOUND, &empty, &nf).status_code().as_u16(), 404);
+        assert_eq!(status_error(StatusCode::BAD_GATEWAY, &empty, &nf).status_code().as_u16(), 502);
+        assert_eq!(status_error(StatusCode::INTERNAL_SERVER_ERROR, &empty, &nf).status_code().as_u16(), 502);
+        assert_eq!(status_error(StatusCode::IM_A_TEAPOT, &empty, &nf).status_code().as_u16(), 500);
+        assert_eq!(status_error(StatusCode::FORBIDDEN, &empty, &nf).status_code().as_u16(), 500);
+    }
+}

@@ -1,0 +1,28 @@
+//! `list_user_repos`: the single source of a user's repositories, for the
+//! page (server render and client navigation) and the JSON API alike.
+
+use leptos::prelude::*;
+
+use super::model::UserRepos;
+use crate::error::AppError;
+
+/// Every public repository of `username`, in GitHub's order.
+///
+/// A GET with a stable URL (`/api/list_user_repos?username=…`) so that
+/// responses can be cached by browsers and CDNs.
+#[server(prefix = "/api", endpoint = "list_user_repos", input = server_fn::codec::GetUrl)]
+pub async fn list_user_repos(username: String) -> Result<UserRepos, AppError> {
+    use crate::server::state::{app_state, set_response_for};
+
+    let state = app_state()?;
+    let result = fetch(&state, &username).await;
+    set_response_for(&result, &state.repos_cache_control);
+    result
+}
+
+/// Validates `username` (no upstream request for a bad one) and loads its repositories.
+#[cfg(feature = "ssr")]
+pub async fn fetch(state: &crate::server::state::AppState, username: &str) -> Result<UserRepos, AppError> {
+    let login = super::model::validate_username(username)?;
+    state.repos.user_repos(login).await.map(|repos| (*repos).clone())
+}

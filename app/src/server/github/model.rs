@@ -1,0 +1,112 @@
+//! The repository data that travels from server to browser, and the username rules.
+//!
+//! Shared by both sides: the browser validates a username with the same
+//! function the server uses, before any request is made.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// One public repository, as much of it as the pages show.
+///
+/// Missing or null fields from GitHub fall back to empty values rather than
+/// failing the whole list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Repo {
+    /// The repository name, e.g. `leptos`.
+    pub name: String,
+    /// Its page on GitHub.
+    pub html_url: String,
+    /// The owner's description, if any.
+    pub description: Option<String>,
+    /// The main language GitHub detected, if any.
+    pub language: Option<String>,
+    /// Stars (GitHub's `stargazers_count`).
+    pub stars: u64,
+    /// Forks (GitHub's `forks_count`).
+    pub forks: u64,
+    /// When the repository last changed, RFC 3339 in UTC.
+    pub updated_at: String,
+    /// Whether this repository is a fork.
+    pub fork: bool,
+    /// Whether the repository is archived (read-only).
+    pub archived: bool,
+}
+
+/// Every public repository of a user, in GitHub's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRepos {
+    /// The username as asked for.
+    pub login: String,
+    /// The repositories, in the order GitHub lists them.
+    pub repos: Vec<Repo>,
+    /// Set when the page cap was hit: only this many pages were fetched.
+    pub capped_at_pages: Option<u32>,
+}
+
+/// A repository's star count, computed ahead of time and refreshed now and then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepoStars {
+    /// `owner/name`.
+    pub full_name: String,
+    /// The star count, when it could ever be fetched.
+    pub stars: Option<u64>,
+    /// When the repository was last pushed to (RFC 3339), when known.
+    pub updated_at: Option<String>,
+    /// When these figures were fetched from GitHub (RFC 3339), when ever.
+    pub fetched_at: Option<String>,
+}
+
+/// The most characters GitHub allows in a username.
+pub const MAX_USERNAME_LEN: usize = 39;
+
+/// Checks `name` against GitHub's username rules and returns it trimmed.
+///
+/// 1–39 characters; ASCII letters, digits and hyphens; no leading, trailing
+/// or doubled hyphen.
+pub fn validate_username(name: &str) -> Result<&str, AppError> {
+    let name = name.trim();
+    let problem = if name.is_empty() {
+        Some("Enter a GitHub username.")
+    } else if name.chars().count() > MAX_USERNAME_LEN {
+        Some("A GitHub username has at most 39 characters.")
+    } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        Some("A GitHub username has only ASCII letters, digits and hyphens.")
+    } else if name.starts_with('-') || name.ends_with('-') {
+        Some("A GitHub username cannot start or end with a hyphen.")
+    } else if name.contains("--") {
+        Some("A GitHub username cannot contain two hyphens in a row.")
+    } else {
+        None
+    };
+    match problem {
+        Some(message) => Err(AppError::BadRequest(message.to_owned())),
+        None => Ok(name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_names_github_accepts() {
+        for name in ["a", "octocat", "Octo-Cat", "a1-b2-c3", &"x".repeat(39)] {
+            assert_eq!(validate_username(name), Ok(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn rejects_names_github_rejects() {
+        let too_long = "x".repeat(40);
+        for name in ["", "  ", "-octo", "octo-", "oc--to", "oc_to", "oc.to", "ö", "a b", "<script>", &too_long] {
+            assert!(matches!(validate_username(name), Err(AppError::BadRequest(_))), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn surrounding_spaces_are_ignored() {
+        assert_eq!(validate_username("  octocat "), Ok("octocat"));
+    }
+}

@@ -1,0 +1,88 @@
+//! The "stars" figure: computed ahead of time, regenerated at most every
+//! `revalidate`, and never failing the page.
+//!
+//! The first value is fetched at start-up. A request that finds the value
+//! older than `revalidate` gets it at once and starts one refresh; if GitHub is
+//! unreachable the last good value stays.
+
+use std::{
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use super::{client::GithubClient, model::RepoStars};
+
+#[derive(Debug)]
+struct Snapshot {
+    stars: RepoStars,
+    checked_at: Option<Instant>,
+    refreshing: bool,
+}
+
+/// Keeps one repository's stars fresh enough; cheap to clone.
+#[derive(Clone)]
+pub struct StarsService {
+    client: GithubClient,
+    revalidate: Duration,
+    snapshot: Arc<Mutex<Snapshot>>,
+    done: Arc<tokio::sync::Notify>,
+}
+
+impl StarsService {
+    /// A service for `full_name` (`owner/name`); call [`StarsService::refresh`] to fill it.
+    pub fn new(client: GithubClient, full_name: &str, revalidate: Duration) -> Self {
+        let stars = RepoStars { full_name: full_name.to_owned(), stars: None, updated_at: None, fetched_at: None };
+        Self {
+            client,
+            revalidate,
+            snapshot: Arc::new(Mutex::new(Snapshot { stars, checked_at: None, refreshing: false })),
+            done: Arc::default(),
+        }
+    }
+
+    /// The current figures; starts a refresh in the background when they are due.
+    pub fn get(&self) -> RepoStars {
+        let Ok(mut snapshot) = self.snapshot.lock() else {
+            return RepoStars { full_name: String::new(), stars: None, updated_at: None, fetched_at: None };
+        };
+        let due = snapshot.checked_at.is_none_or(|at| at.elapsed() >= self.revalidate);
+        if due && !snapshot.refreshing {
+            snapshot.refreshing = true;
+            let this = self.clone();
+            tokio::spawn(async move { this.refresh().await });
+        }
+        snapshot.stars.clone()
+    }
+
+    /// Fetches the figures now; keeps the old ones if GitHub fails.
+    pub async fn refresh(&self) {
+        let full_name = match self.snapshot.lock() {
+            Ok(snapshot) => snapshot.stars.full_name.clone(),
+            Err(_) => return,
+        };
+        let result = self.client.repo_stars(&full_name).await;
+        if let Ok(mut snapshot) = self.snapshot.lock() {
+            match result {
+                Ok(stars) => snapshot.stars = stars,
+                Err(err) => {
+                    tracing::warn!(repo = %full_name, error = %err, "stars refresh failed; keeping the last value")
+                }
+            }
+            snapshot.checked_at = Some(Instant::now());
+            snapshot.refreshing = false;
+        }
+        self.done.notify_waiters();
+    }
+
+    /// Waits for the refresh in progress, if any (used by tests and benchmarks).
+    pub async fn settled(&self) {
+        loop {
+            let notified = self.done.notified();
+            match self.snapshot.lock() {
+                Ok(snapshot) if snapshot.refreshing => {}
+                _ => return,
+            }
+            notified.await;
+        }
+    }
+}

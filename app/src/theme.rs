@@ -1,0 +1,122 @@
+//! Light, dark and system themes, remembered in a cookie.
+//!
+//! The server reads the cookie and writes `data-theme` on `<html>`, so the first
+//! paint already has the right colours; `system` is resolved by a CSS media
+//! query, so it needs no script either. The switch only updates the attribute
+//! and the cookie.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The cookie that remembers the visitor's theme choice.
+pub const THEME_COOKIE: &str = "theme";
+
+/// A theme choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Theme {
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+    /// Follow the operating system's preference.
+    #[default]
+    System,
+}
+
+impl Theme {
+    /// Every choice, in the order the switch shows them.
+    pub const ALL: [Theme; 3] = [Theme::Light, Theme::Dark, Theme::System];
+
+    /// The value stored in the cookie and in `data-theme`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::System => "system",
+        }
+    }
+
+    /// Parses a cookie value; anything unknown means "system".
+    pub fn parse(value: &str) -> Theme {
+        match value {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::System,
+        }
+    }
+
+    /// The theme named in a `Cookie` header value, if the visitor chose one.
+    pub fn from_cookie_header(header: &str) -> Theme {
+        crate::cookies::get(header, THEME_COOKIE).map(Theme::parse).unwrap_or_default()
+    }
+}
+
+/// The theme of the current request (server) or document (browser).
+pub fn current_theme() -> Theme {
+    crate::cookies::read(THEME_COOKIE).map(|v| Theme::parse(&v)).unwrap_or_default()
+}
+
+/// The theme selector in the navbar.
+#[component]
+pub fn ThemeSwitch() -> impl IntoView {
+    let theme = RwSignal::new(current_theme());
+    let on_change = move |ev: leptos::ev::Event| {
+        let chosen = Theme::parse(&event_target_value(&ev));
+        theme.set(chosen);
+        apply(chosen);
+    };
+    view! {
+        <label class="theme-switch">
+            <span class="sr-only">"Theme"</span>
+            <select aria-label="Theme" on:change=on_change prop:value=move || theme.get().as_str()>
+                {Theme::ALL
+                    .into_iter()
+                    .map(|t| {
+                        let label = match t {
+                            Theme::Light => "Light",
+                            Theme::Dark => "Dark",
+                            Theme::System => "System",
+                        };
+                        view! {
+                            <option value=t.as_str() selected=move || theme.get() == t>
+                                {label}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// Shows `theme` at once and remembers it for a year.
+fn apply(theme: Theme) {
+    #[cfg(feature = "hydrate")]
+    {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", theme.as_str());
+        }
+        crate::cookies::write(THEME_COOKIE, theme.as_str(), 60 * 60 * 24 * 365);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = theme;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_values_round_trip() {
+        for theme in Theme::ALL {
+            assert_eq!(Theme::parse(theme.as_str()), theme);
+        }
+    }
+
+    #[test]
+    fn unknown_or_missing_cookie_means_system() {
+        assert_eq!(Theme::from_cookie_header("theme=purple"), Theme::System);
+        assert_eq!(Theme::from_cookie_header("other=1"), Theme::System);
+        assert_eq!(Theme::from_cookie_header("a=1; theme=dark; b=2"), Theme::Dark);
+    }
+}

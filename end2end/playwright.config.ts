@@ -1,0 +1,67 @@
+import { defineConfig } from "@playwright/test";
+import path from "node:path";
+
+// The browser tests run against a release build: the real server talking to
+// the project's fake GitHub on loopback. Playwright starts and stops both.
+const targetDir = process.env.LEPTRA_TARGET_DIR ?? path.resolve(__dirname, "../target");
+const root = path.resolve(__dirname, "..");
+const FAKE_PORT = 3101;
+const SITE_PORT = 3300;
+
+export const SECRET_TOKEN = "ghp_leptra_e2e_secret_token_value";
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${SITE_PORT}`,
+    trace: "off",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: [
+    {
+      command: `${targetDir}/release/fake-github --addr 127.0.0.1:${FAKE_PORT}`,
+      url: `http://127.0.0.1:${FAKE_PORT}/__fake/stats`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `${targetDir}/release/server`,
+      cwd: root,
+      url: `http://127.0.0.1:${SITE_PORT}/`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        LEPTOS_SITE_ADDR: `127.0.0.1:${SITE_PORT}`,
+        LEPTOS_SITE_ROOT: path.join(root, "target/site"),
+        LEPTOS_OUTPUT_NAME: "leptra",
+        LEPTOS_ENV: "PROD",
+        LEPTOS_HASH_FILES: "true",
+        GITHUB_API_URL: `http://127.0.0.1:${FAKE_PORT}`,
+        GITHUB_TOKEN: SECRET_TOKEN,
+        GITHUB_TIMEOUT_MS: "3000",
+        RUST_LOG: "warn",
+      },
+    },
+  ],
+});

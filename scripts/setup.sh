@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs whatever Leptra's build and tests need and is missing; skips what is present.
+#   scripts/setup.sh          build tools (wasm target, cargo-leptos, wasm-bindgen CLI, wasm-opt)
+#   scripts/setup.sh --test   the same, plus Chromium and the end-to-end npm packages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# cargo-leptos needs a newer rustc to build than the project does.
+if ! command -v cargo-leptos >/dev/null 2>&1; then
+  log "installing cargo-leptos (takes ~15 minutes once)"
+  rustup toolchain install 1.96.0 --profile minimal
+  cargo +1.96.0 install cargo-leptos --locked
+fi
+
+# The wasm-bindgen CLI must match the library version in Cargo.lock exactly.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
+  log "installing wasm-bindgen-cli $wb_version"
+  cargo install wasm-bindgen-cli --version "=$wb_version" --force
+fi
+
+command -v wasm-opt >/dev/null 2>&1 || apt_install binaryen
+
+if [ "${1:-}" = "--test" ]; then
+  command -v chromium >/dev/null 2>&1 || apt_install chromium
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules ]; then
+    log "installing end-to-end test packages"
+    (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

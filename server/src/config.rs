@@ -1,0 +1,209 @@
+//! Server configuration: typed, defaulted, overridable from the environment and
+//! validated at start-up.
+//!
+//! A bad value stops the server with a one-line error naming the variable.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use leptos::config::LeptosOptions;
+
+/// Why the configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {var}={value:?}: {reason}")]
+pub struct ConfigError {
+    /// The environment variable at fault.
+    pub var: &'static str,
+    /// The value it had.
+    pub value: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+/// Everything the server needs to know at start-up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Leptos' own settings: address, site root, output name.
+    pub leptos: LeptosOptions,
+    /// The GitHub REST API base URL (`GITHUB_API_URL`).
+    pub github_api_url: String,
+    /// An optional GitHub token (`GITHUB_TOKEN`); only ever sent to GitHub.
+    pub github_token: Option<String>,
+    /// Timeout for connecting to GitHub (`GITHUB_CONNECT_TIMEOUT_MS`).
+    pub github_connect_timeout: Duration,
+    /// Timeout for a whole GitHub request (`GITHUB_TIMEOUT_MS`).
+    pub github_timeout: Duration,
+    /// Most result pages fetched for one user (`GITHUB_MAX_PAGES`).
+    pub github_max_pages: u32,
+    /// Most page requests in flight for one user (`GITHUB_CONCURRENCY`).
+    pub github_concurrency: usize,
+    /// How long fetched repositories are fresh (`REPOS_CACHE_TTL_SECS`).
+    pub repos_cache_ttl: Duration,
+    /// How long stale repositories may still be served while refreshing (`REPOS_CACHE_STALE_SECS`).
+    pub repos_cache_stale: Duration,
+    /// `Cache-Control` for user pages and the JSON API (`REPOS_CACHE_CONTROL`).
+    pub repos_cache_control: String,
+    /// The repository whose stars the docs show (`LEPTRA_STARS_REPO`, `owner/name`).
+    pub stars_repo: String,
+    /// How often the stars page may be regenerated (`LEPTRA_STARS_REVALIDATE_SECS`).
+    pub stars_revalidate: Duration,
+    /// Where the Markdown content lives (`LEPTRA_CONTENT_DIR`).
+    pub content_dir: PathBuf,
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup`, which maps a variable name to its value.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = Env(&lookup);
+        let site_addr = env.parse("LEPTOS_SITE_ADDR", SocketAddr::from(([127, 0, 0, 1], 3000)))?;
+        let site_root = env.string("LEPTOS_SITE_ROOT", "target/site");
+        let output_name = env.string("LEPTOS_OUTPUT_NAME", option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("leptra"));
+        let site_pkg_dir = env.string("LEPTOS_SITE_PKG_DIR", "pkg");
+        let hash_files = env.parse("LEPTOS_HASH_FILES", false)?;
+        let reload_port = env.parse("LEPTOS_RELOAD_PORT", 3001)?;
+        let leptos_env = match env.string("LEPTOS_ENV", "DEV").as_str() {
+            "DEV" | "dev" | "development" => leptos::config::Env::DEV,
+            "PROD" | "prod" | "production" => leptos::config::Env::PROD,
+            other => return Err(env.invalid("LEPTOS_ENV", other, "expected DEV or PROD")),
+        };
+        let leptos = LeptosOptions::builder()
+            .output_name(output_name)
+            .site_root(site_root)
+            .site_pkg_dir(site_pkg_dir)
+            .site_addr(site_addr)
+            .reload_port(reload_port)
+            .env(leptos_env)
+            .hash_files(hash_files)
+            .build();
+
+        let github_api_url = env.string("GITHUB_API_URL", "https://api.github.com");
+        let github_api_url = github_api_url.trim_end_matches('/').to_owned();
+        if !(github_api_url.starts_with("http://") || github_api_url.starts_with("https://"))
+            || reqwest_url_is_invalid(&github_api_url)
+        {
+            return Err(env.invalid("GITHUB_API_URL", &github_api_url, "expected an http(s) URL"));
+        }
+        let github_token = lookup("GITHUB_TOKEN").filter(|t| !t.trim().is_empty());
+        if let Some(token) = &github_token {
+            if !token.chars().all(|c| c.is_ascii_graphic()) {
+                return Err(ConfigError {
+                    var: "GITHUB_TOKEN",
+                    value: "<hidden>".to_owned(),
+                    reason: "a token is printable ASCII without spaces".to_owned(),
+                });
+            }
+        }
+        let github_max_pages: u32 = env.parse("GITHUB_MAX_PAGES", 50)?;
+        if github_max_pages == 0 || github_max_pages > 1000 {
+            return Err(env.invalid("GITHUB_MAX_PAGES", &github_max_pages.to_string(), "expected 1 to 1000"));
+        }
+        let github_concurrency: usize = env.parse("GITHUB_CONCURRENCY", 8)?;
+        if github_concurrency == 0 || github_concurrency > 64 {
+            return Err(env.invalid("GITHUB_CONCURRENCY", &github_concurrency.to_string(), "expected 1 to 64"));
+        }
+        let stars_repo = env.string("LEPTRA_STARS_REPO", "leptra-rs/leptra");
+        if stars_repo.split('/').filter(|part| !part.is_empty()).count() != 2 {
+            return Err(env.invalid("LEPTRA_STARS_REPO", &stars_repo, "expected owner/name"));
+        }
+        let repos_cache_control = env.string("REPOS_CACHE_CONTROL", "public, s-maxage=10, stale-while-revalidate=59");
+        if http::HeaderValue::from_str(&repos_cache_control).is_err() {
+            return Err(env.invalid("REPOS_CACHE_CONTROL", &repos_cache_control, "not a valid header value"));
+        }
+
+        Ok(Config {
+            leptos,
+            github_api_url,
+            github_token,
+            github_connect_timeout: Duration::from_millis(env.parse("GITHUB_CONNECT_TIMEOUT_MS", 3_000)?),
+            github_timeout: Duration::from_millis(env.parse("GITHUB_TIMEOUT_MS", 10_000)?),
+            github_max_pages,
+            github_concurrency,
+            repos_cache_ttl: Duration::from_secs(env.parse("REPOS_CACHE_TTL_SECS", 60)?),
+            repos_cache_stale: Duration::from_secs(env.parse("REPOS_CACHE_STALE_SECS", 600)?),
+            repos_cache_control,
+            stars_repo,
+            stars_revalidate: Duration::from_secs(env.parse("LEPTRA_STARS_REVALIDATE_SECS", 3_600)?),
+            content_dir: PathBuf::from(env.string("LEPTRA_CONTENT_DIR", "content")),
+        })
+    }
+}
+
+fn reqwest_url_is_invalid(url: &str) -> bool {
+    url.parse::<http::Uri>().map(|uri| uri.host().is_none()).unwrap_or(true)
+}
+
+/// Typed access to the variables, remembering which one failed.
+struct Env<'a>(&'a dyn Fn(&str) -> Option<String>);
+
+impl Env<'_> {
+    fn string(&self, var: &'static str, default: &str) -> String {
+        (self.0)(var).unwrap_or_else(|| default.to_owned())
+    }
+
+    fn parse<T>(&self, var: &'static str, default: T) -> Result<T, ConfigError>
+    where
+        T: std::str::FromStr,
+        T::Err: std::fmt::Display,
+    {
+        match (self.0)(var) {
+            None => Ok(default),
+            Some(raw) => raw.trim().parse().map_err(|err: T::Err| self.invalid(var, &raw, &err.to_string())),
+        }
+    }
+
+    fn invalid(&self, var: &'static str, value: &str, reason: &str) -> ConfigError {
+        ConfigError { var, value: value.to_owned(), reason: reason.to_owned() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_point_at_the_real_github() {
+        let config = config(&[]).expect("defaults are valid");
+        assert_eq!(config.github_api_url, "https://api.github.com");
+        assert_eq!(config.github_token, None);
+        assert_eq!(config.repos_cache_control, "public, s-maxage=10, stale-while-revalidate=59");
+        assert_eq!(config.leptos.site_addr.to_string(), "127.0.0.1:3000");
+    }
+
+    #[test]
+    fn a_bad_address_names_the_variable() {
+        let err = config(&[("LEPTOS_SITE_ADDR", "nowhere")]).expect_err("rejected");
+        assert_eq!(err.var, "LEPTOS_SITE_ADDR");
+        let line = err.to_string();
+        assert!(line.contains("LEPTOS_SITE_ADDR") && !line.contains('\n'), "{line}");
+    }
+
+    #[test]
+    fn a_bad_api_url_is_rejected() {
+        let err = config(&[("GITHUB_API_URL", "ftp://example")]).expect_err("rejected");
+        assert_eq!(err.var, "GITHUB_API_URL");
+        let err = config(&[("GITHUB_API_URL", "http://")]).expect_err("rejected");
+        assert_eq!(err.var, "GITHUB_API_URL");
+    }
+
+    #[test]
+    fn the_token_is_never_printed_in_errors() {
+        let err = config(&[("GITHUB_TOKEN", "secret value")]).expect_err("rejected");
+        assert!(!err.to_string().contains("secret"), "{err}");
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_rejected() {
+        assert_eq!(config(&[("GITHUB_MAX_PAGES", "0")]).expect_err("rejected").var, "GITHUB_MAX_PAGES");
+        assert_eq!(config(&[("GITHUB_TIMEOUT_MS", "soon")]).expect_err("rejected").var, "GITHUB_TIMEOUT_MS");
+    }
+}

@@ -1,0 +1,156 @@
+//! Leptra's HTTP server: builds the axum router around the Leptos app.
+//!
+//! `main` only reads the configuration and calls [`serve`]; integration tests
+//! call [`router`] and serve it on an ephemeral port.
+
+pub mod config;
+pub mod fake_github;
+
+mod api;
+
+use std::time::Duration;
+
+use axum::{
+    body::Body, extract::FromRef, extract::Request, middleware::Next, response::Response, routing::get, Router,
+};
+use http::{header, HeaderValue};
+use leptos::{config::LeptosOptions, prelude::provide_context};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+use app::{
+    server::{
+        github::{
+            cache::{CachePolicy, ReposService},
+            client::{ClientConfig, GithubClient},
+            stars::StarsService,
+        },
+        state::AppState,
+    },
+    shell, App,
+};
+pub use config::{Config, ConfigError};
+
+/// The router's state: Leptos' options and the application's services.
+#[derive(Clone)]
+pub struct ServerState {
+    /// Leptos' settings.
+    pub leptos: LeptosOptions,
+    /// Services shared with server functions.
+    pub app: AppState,
+}
+
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(state: &ServerState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+impl FromRef<ServerState> for AppState {
+    fn from_ref(state: &ServerState) -> Self {
+        state.app.clone()
+    }
+}
+
+/// Builds the services for `config`: the GitHub client, caches and stars.
+pub fn services(config: &Config) -> Result<AppState, String> {
+    let client = GithubClient::new(ClientConfig {
+        base_url: config.github_api_url.clone(),
+        token: config.github_token.clone(),
+        connect_timeout: config.github_connect_timeout,
+        timeout: config.github_timeout,
+        max_pages: config.github_max_pages,
+        concurrency: config.github_concurrency,
+    })?;
+    let repos = ReposService::new(
+        client.clone(),
+        CachePolicy { ttl: config.repos_cache_ttl, stale: config.repos_cache_stale, capacity: 10_000 },
+    );
+    let stars = StarsService::new(client, &config.stars_repo, config.stars_revalidate);
+    let repos_cache_control = HeaderValue::from_str(&config.repos_cache_control)
+        .map_err(|_| "REPOS_CACHE_CONTROL is not a valid header value".to_owned())?;
+    Ok(AppState { repos, stars, repos_cache_control })
+}
+
+/// Builds the complete application router for `config` and its services.
+pub fn router(config: &Config, app_state: AppState) -> Router {
+    let options = config.leptos.clone();
+    let routes = generate_route_list(App);
+    let context = {
+        let app_state = app_state.clone();
+        move || provide_context(app_state.clone())
+    };
+    let hashed_assets = options.hash_files;
+    let state = ServerState { leptos: options.clone(), app: app_state };
+
+    Router::new()
+        .route("/api/github-repos/{username}", get(api::github_repos))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
+        .with_state(state)
+        .layer(axum::middleware::from_fn(move |req: Request, next: Next| {
+            static_cache_headers(req, next, hashed_assets)
+        }))
+        .layer(CompressionLayer::new().gzip(true).br(true))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Gives static assets a `Cache-Control` that matches how they are named.
+///
+/// Files under `/pkg/` carry a content hash in release builds, so they are
+/// cached for a year; without hashes they must be revalidated. Other files
+/// from `public/` get a short lifetime.
+async fn static_cache_headers(req: Request, next: Next, hashed_assets: bool) -> Response<Body> {
+    let is_pkg = req.uri().path().starts_with("/pkg/");
+    let mut response = next.run(req).await;
+    if response.headers().contains_key(header::CACHE_CONTROL) || !response.status().is_success() {
+        return response;
+    }
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let value = match (is_pkg, hashed_assets, is_html) {
+        (true, true, _) => "public, max-age=31536000, immutable",
+        (true, false, _) => "no-cache",
+        (false, _, true) => return response,
+        (false, _, false) => "public, max-age=3600",
+    };
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// Serves `router` on `listener` until SIGINT or SIGTERM, then drains open requests.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing open requests");
+    // Give in-flight streams a moment; axum waits for them to finish.
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}

@@ -1,0 +1,224 @@
+//! Server-side data through the real server and the fake GitHub: complete
+//! listings, caching, single-flight, revalidation, errors and escaping.
+
+#[path = "support/harness.rs"]
+mod harness;
+
+use std::time::Duration;
+
+use harness::{eventually, repo_items, TestServer, SECRET_TOKEN};
+use server::fake_github::Options;
+
+#[tokio::test]
+async fn a_user_page_lists_every_repository_across_pages() {
+    let server = TestServer::start(&[]).await;
+    let (status, headers, body) = server.fetch("/user/alice").await;
+    assert_eq!(status, 200);
+    assert_eq!(repo_items(&body), 250);
+    assert!(body.contains("data-testid=\"repo-total\">250<"), "total missing");
+    assert_eq!(headers["cache-control"], "public, s-maxage=10, stale-while-revalidate=59");
+    for page in 1..=3 {
+        assert_eq!(server.github.page_requests("alice", page), 1, "page {page}");
+    }
+    assert_eq!(server.github.page_requests("alice", 4), 0);
+}
+
+#[tokio::test]
+async fn the_query_sets_sort_and_filter_on_the_server() {
+    let server = TestServer::start(&[]).await;
+    let (_, _, all) = server.fetch("/user/alice?lang=Rust").await;
+    let rust = repo_items(&all);
+    assert!(rust > 0 && rust < 250, "{rust}");
+    let (_, _, sorted) = server.fetch("/user/octocat?sort=stars").await;
+    let shown: Vec<&str> =
+        sorted.split("class=\"repo-name\">").skip(1).filter_map(|rest| rest.split('<').next()).collect();
+    let api: Vec<serde_json::Value> = server.get("/api/github-repos/octocat").await.json().await.expect("json");
+    let mut expected: Vec<(u64, &str)> =
+        api.iter().map(|r| (r["stars"].as_u64().expect("stars"), r["name"].as_str().expect("name"))).collect();
+    expected.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    assert_eq!(shown, expected.iter().map(|(_, name)| *name).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn empty_and_exactly_one_page_users_work() {
+    let server = TestServer::start(&[]).await;
+    let (status, _, body) = server.fetch("/user/empty").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("no public repositories"));
+    let (status, _, body) = server.fetch("/user/hundred").await;
+    assert_eq!(status, 200);
+    assert_eq!(repo_items(&body), 100);
+    assert_eq!(server.github.requests_for("hundred"), 1);
+}
+
+#[tokio::test]
+async fn the_json_api_and_the_server_function_serve_the_same_data() {
+    let server = TestServer::start(&[]).await;
+    let api: serde_json::Value = server.get("/api/github-repos/alice").await.json().await.expect("json");
+    assert_eq!(api.as_array().map(Vec::len), Some(250));
+    let response = server.get("/api/list_user_repos?username=alice").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "public, s-maxage=10, stale-while-revalidate=59");
+    let fn_json: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(fn_json["repos"], api);
+    // Both were served from one upstream fetch.
+    assert_eq!(server.github.page_requests("alice", 1), 1);
+}
+
+#[tokio::test]
+async fn fifty_concurrent_cold_requests_cause_one_fetch_per_page() {
+    let server = TestServer::start(&[]).await;
+    let requests = (0..50).map(|i| {
+        let url = match i % 10 {
+            0 => server.url("/user/pages13"),
+            1..=4 => server.url("/api/list_user_repos?username=pages13"),
+            _ => server.url("/api/github-repos/pages13"),
+        };
+        let http = server.http.clone();
+        async move { http.get(url).send().await.expect("request").status().as_u16() }
+    });
+    let statuses = futures::future::join_all(requests).await;
+    assert!(statuses.iter().all(|&s| s == 200), "{statuses:?}");
+    for page in 1..=13 {
+        assert_eq!(server.github.page_requests("pages13", page), 1, "page {page}");
+    }
+}
+
+#[tokio::test]
+async fn invalid_usernames_are_400_without_any_upstream_request() {
+    let server = TestServer::start(&[]).await;
+    for path in ["/user/-bad", "/user/a--b", "/api/github-repos/has_underscore", "/api/list_user_repos?username=x-"] {
+        let (status, _, body) = server.fetch(path).await;
+        assert_eq!(status, 400, "{path}");
+        assert!(body.contains("GitHub username"), "{path}: {body}");
+    }
+    let (status, _, body) = server.fetch(&format!("/user/{}", "a".repeat(40))).await;
+    assert_eq!(status, 400);
+    assert!(body.contains("at most 39"));
+    assert_eq!(server.github.requests(), 0);
+}
+
+#[tokio::test]
+async fn upstream_failures_map_to_the_right_status_everywhere() {
+    let server = TestServer::start(&[("GITHUB_TIMEOUT_MS", "500")]).await;
+    let cases = [
+        ("no-such-user", 404),
+        ("ratelimited", 503),
+        ("toomany", 503),
+        ("broken", 502),
+        ("unavailable", 502),
+        ("truncated", 502),
+        ("badlink", 502),
+        ("halfbroken", 502),
+        ("hang", 502),
+        ("teapot", 500),
+        ("unauthorized", 500),
+    ];
+    for (user, expected) in cases {
+        let (status, headers, page) = server.fetch(&format!("/user/{user}")).await;
+        assert_eq!(status, expected, "page for {user}");
+        assert_eq!(headers["cache-control"], "no-store", "{user}");
+        assert!(page.contains("class=\"error-page\""), "{user}: error page missing");
+
+        let (status, _, json) = server.fetch(&format!("/api/github-repos/{user}")).await;
+        assert_eq!(status, expected, "JSON API for {user}");
+        let json: serde_json::Value = serde_json::from_str(&json).expect("JSON error body");
+        assert_eq!(json["error"]["status"], expected, "{user}");
+
+        let (status, _, _) = server.fetch(&format!("/api/list_user_repos?username={user}")).await;
+        assert_eq!(status, expected, "server function for {user}");
+    }
+}
+
+#[tokio::test]
+async fn rate_limits_say_when_to_retry() {
+    let server = TestServer::start(&[]).await;
+    let (status, headers, body) = server.fetch("/user/toomany").await;
+    assert_eq!(status, 503);
+    assert_eq!(headers["retry-after"], "30");
+    assert!(body.contains("30 seconds"), "retry time missing");
+    let (_, headers, _) = server.fetch("/user/ratelimited").await;
+    let secs: u64 = headers["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+    assert!((100..=120).contains(&secs), "{secs}");
+}
+
+#[tokio::test]
+async fn a_looping_link_header_stops_after_the_first_page() {
+    let server = TestServer::start(&[]).await;
+    let (status, _, body) = server.fetch("/user/looping").await;
+    assert_eq!(status, 200);
+    assert_eq!(repo_items(&body), 100);
+    assert_eq!(server.github.requests_for("looping"), 1);
+}
+
+#[tokio::test]
+async fn the_page_cap_is_enforced_and_announced() {
+    let server = TestServer::start(&[("GITHUB_MAX_PAGES", "5")]).await;
+    let (status, _, body) = server.fetch("/user/huge").await;
+    assert_eq!(status, 200);
+    assert_eq!(repo_items(&body), 500);
+    assert!(body.contains("Showing the first 5 pages"), "cap notice missing");
+    assert_eq!(server.github.requests_for("huge"), 5);
+}
+
+#[tokio::test]
+async fn hostile_text_from_github_is_escaped_everywhere() {
+    let server = TestServer::start(&[]).await;
+    let (status, _, body) = server.fetch("/user/weird").await;
+    assert_eq!(status, 200);
+    assert!(!body.contains("<script>alert("), "script tag came through");
+    assert!(!body.contains("</script><img"), "script breakout came through");
+    assert!(!body.to_lowercase().contains("<img src=x"), "img injection came through");
+    assert!(body.contains("서버 렌더링"), "unicode lost");
+}
+
+#[tokio::test]
+async fn the_token_is_sent_to_github_and_never_to_visitors() {
+    let server = TestServer::start(&[]).await;
+    for path in ["/user/alice", "/api/github-repos/alice", "/api/list_user_repos?username=alice", "/repos"] {
+        server.fetch(path).await; // `fetch` asserts the token is absent
+    }
+    let auths = server.github.authorizations();
+    assert!(!auths.is_empty() && auths.iter().all(|a| a == &format!("Bearer {SECRET_TOKEN}")), "{auths:?}");
+}
+
+#[tokio::test]
+async fn stale_entries_are_revalidated_with_etags_in_the_background() {
+    let server = TestServer::start(&[("REPOS_CACHE_TTL_SECS", "0")]).await;
+    assert_eq!(server.fetch("/api/github-repos/alice").await.0, 200);
+    assert_eq!(server.github.requests_for("alice"), 3);
+    // The next request is served from the (stale) cache and starts one refresh.
+    assert_eq!(server.fetch("/api/github-repos/alice").await.0, 200);
+    eventually(Duration::from_secs(5), "three 304 answers", || server.github.not_modified() >= 3).await;
+    assert_eq!(server.github.requests_for("alice"), 6);
+}
+
+#[tokio::test]
+async fn the_ask_user_form_redirects_without_javascript() {
+    let server = TestServer::start(&[]).await;
+    let response = server.get("/repos?username=octocat").await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+    assert_eq!(response.headers()["location"], "/user/octocat");
+    let (status, _, body) = server.fetch("/repos?username=bad--name").await;
+    assert_eq!(status, 400);
+    assert!(body.contains("two hyphens"));
+    assert_eq!(server.github.requests(), 0);
+}
+
+#[tokio::test]
+async fn the_stars_figure_is_kept_when_github_goes_down() {
+    let server = TestServer::start_with(Options::default(), &[("LEPTRA_STARS_REVALIDATE_SECS", "0")]).await;
+    let stars = &server.state.stars;
+    stars.refresh().await;
+    assert_eq!(stars.get().stars, Some(1234));
+    server.github.set_stars("leptra-rs/leptra", 1300);
+    stars.settled().await;
+    stars.refresh().await;
+    assert_eq!(stars.get().stars, Some(1300));
+    server.github.set_down(true);
+    stars.settled().await;
+    stars.refresh().await;
+    assert_eq!(stars.get().stars, Some(1300), "the last good value stays");
+    let response: serde_json::Value = server.get("/api/get_repo_stars").await.json().await.expect("json");
+    assert_eq!(response["stars"], 1300);
+}

@@ -1,0 +1,99 @@
+//! Starts the real router on an ephemeral port, talking to the fake GitHub.
+
+#![allow(dead_code, reason = "each test file uses a different part of the harness")]
+
+use std::{collections::HashMap, net::SocketAddr, time::Duration};
+
+use server::{
+    fake_github::{FakeGithub, Options},
+    Config,
+};
+
+/// The token the tests configure; it must never appear in any response.
+pub const SECRET_TOKEN: &str = "ghp_test_secret_token_do_not_leak";
+
+/// A running Leptra server and the fake GitHub behind it.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub github: FakeGithub,
+    pub http: reqwest::Client,
+    pub state: app::server::state::AppState,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl TestServer {
+    /// Starts with default settings plus `overrides` (environment variable names).
+    pub async fn start(overrides: &[(&str, &str)]) -> TestServer {
+        Self::start_with(Options::default(), overrides).await
+    }
+
+    /// Starts with a fake GitHub configured by `options`.
+    pub async fn start_with(options: Options, overrides: &[(&str, &str)]) -> TestServer {
+        let github = FakeGithub::start(options).await.expect("fake GitHub starts");
+        let mut vars: HashMap<String, String> = HashMap::from([
+            ("GITHUB_API_URL".into(), github.url()),
+            ("GITHUB_TOKEN".into(), SECRET_TOKEN.into()),
+            ("GITHUB_TIMEOUT_MS".into(), "2000".into()),
+            ("LEPTOS_SITE_ROOT".into(), std::env::temp_dir().join("leptra-test-site").display().to_string()),
+            ("LEPTRA_CONTENT_DIR".into(), concat!(env!("CARGO_MANIFEST_DIR"), "/../content").into()),
+        ]);
+        for (key, value) in overrides {
+            vars.insert((*key).to_owned(), (*value).to_owned());
+        }
+        let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration is valid");
+        let state = server::services(&config).expect("services start");
+        let router = server::router(&config, state.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("address");
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(20))
+            .build()
+            .expect("client");
+        TestServer { addr, github, http, state, task }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.expect("request completes")
+    }
+
+    /// GET `path`, asserting no response ever contains the token; returns status, headers and body.
+    pub async fn fetch(&self, path: &str) -> (u16, reqwest::header::HeaderMap, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.text().await.expect("body");
+        assert!(!body.contains(SECRET_TOKEN), "{path} leaked the token");
+        for value in headers.values() {
+            assert!(!value.to_str().unwrap_or_default().contains(SECRET_TOKEN), "{path} leaked the token in a header");
+        }
+        (status, headers, body)
+    }
+}
+
+/// Polls `condition` every 20 ms until it holds, failing after `limit`.
+pub async fn eventually(limit: Duration, what: &str, mut condition: impl FnMut() -> bool) {
+    let deadline = tokio::time::Instant::now() + limit;
+    while !condition() {
+        assert!(tokio::time::Instant::now() < deadline, "timed out waiting for: {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// How many repository items a rendered user page lists.
+pub fn repo_items(html: &str) -> usize {
+    html.matches("<li class=\"repo\"").count()
+}
