@@ -2,4 +2,7 @@
 # Build output lives outside the clone so that a fresh clone on the same machine
 # reuses earlier builds; override with CARGO_TARGET_DIR.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/leptra/target}"
-export PATH="$HOME/.cargo/bin:$PATH"
+# Tools installed from npm (a current binaryen: Debian's wasm-opt 108 breaks
+# wasm-bindgen's reference-types output) live here and come first on PATH.
+export LEPTRA_TOOLS="${LEPTRA_TOOLS:-$HOME/.cache/leptra/tools}"
+export PATH="$LEPTRA_TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"

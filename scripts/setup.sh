@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
-export PATH="$HOME/.cargo/bin:$PATH"
+source scripts/env.sh
 
 apt_install() {
   local missing=()
@@ -37,10 +37,18 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
   cargo install wasm-bindgen-cli --version "=$wb_version" --force
 fi
 
-command -v wasm-opt >/dev/null 2>&1 || apt_install binaryen
+# wasm-opt for release builds: binaryen from npm (version pinned below).
+BINARYEN_VERSION=132.0.0
+if [ "$("$LEPTRA_TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ]; then
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  log "installing binaryen $BINARYEN_VERSION (wasm-opt) into $LEPTRA_TOOLS"
+  mkdir -p "$LEPTRA_TOOLS"
+  npm install --prefix "$LEPTRA_TOOLS" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
+fi
 
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null 2>&1 || apt_install chromium
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules ]; then
     log "installing end-to-end test packages"
     (cd end2end && npm ci --no-audit --no-fund --loglevel=error)

@@ -1,5 +1,6 @@
 //! The chrome shared by every page: navbar, footer and error pages.
 
+pub mod docs;
 mod error_page;
 mod footer;
 mod navbar;

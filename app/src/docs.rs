@@ -2,6 +2,21 @@
 //!
 //! `model` is shared by the server and the browser. Everything else reads
 //! files, parses Markdown and highlights code, so it is compiled on the
-//! server only (`ssr`).
+//! server only (`ssr`): [`store::DocsStore`] is the entry point.
 
 pub mod model;
+
+#[cfg(feature = "ssr")]
+pub mod content;
+#[cfg(feature = "ssr")]
+pub mod directives;
+#[cfg(feature = "ssr")]
+pub mod highlight;
+#[cfg(feature = "ssr")]
+pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod meta;
+#[cfg(feature = "ssr")]
+pub mod nav;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -58,6 +58,18 @@ pub fn compact_count(n: u64) -> String {
     }
 }
 
+/// Percent-encodes `text` for a URL query value (everything but unreserved characters).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
 fn trim_decimal(s: String) -> String {
     s.replace(".0", "")
 }
@@ -79,6 +91,12 @@ mod tests {
         assert_eq!(human_date("2024-03-01T12:00:00Z", "ko"), "2024년 3월 1일");
         assert_eq!(human_date("garbage", "en"), "garbage");
         assert_eq!(human_date("2024-13-01", "en"), "2024-13-01");
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(percent_encode("a b&c/서"), "a%20b%26c%2F%EC%84%9C");
+        assert_eq!(percent_encode("safe-._~"), "safe-._~");
     }
 
     #[test]

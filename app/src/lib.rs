@@ -14,13 +14,14 @@ pub mod site;
 pub mod theme;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     path, SsrMode,
 };
 
 use crate::components::{Footer, Navbar, NotFound};
+use crate::routes::docs::{DocArticle, DocsLayout};
 use crate::theme::current_theme;
 
 /// The whole HTML document, rendered on the server only.
@@ -35,6 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
+                <link rel="stylesheet" href="/highlight.css"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -55,13 +57,19 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let menu_open = RwSignal::new(false);
     provide_context(MenuOpen(menu_open));
+    // Effects run only in the browser, once hydration has attached the page:
+    // mark the document so tests and scripts can tell.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
         <Title formatter=|title: String| {
             if title.is_empty() { site::NAME.to_owned() } else { format!("{title} – {}", site::NAME) }
         }/>
-        <Meta name="description" content=site::DESCRIPTION/>
         <Router>
             <Navbar/>
             <div class="page" class:menu-open=move || menu_open.get()>
@@ -69,6 +77,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=routes::home::HomePage/>
                     <Route path=path!("/repos") view=routes::repos::ReposPage/>
                     <Route path=path!("/user/:username") view=routes::user::UserPage ssr=SsrMode::Async/>
+                    <ParentRoute path=path!("/docs") view=|| view! { <DocsLayout locale="en"/> } ssr=SsrMode::Async>
+                        <Route path=path!("*slug") view=DocArticle/>
+                    </ParentRoute>
+                    <ParentRoute path=path!("/ko/docs") view=|| view! { <DocsLayout locale="ko"/> } ssr=SsrMode::Async>
+                        <Route path=path!("*slug") view=DocArticle/>
+                    </ParentRoute>
                 </Routes>
             </div>
             <Footer/>

@@ -4,6 +4,7 @@
 //! (`<domain>/<verb_noun>.rs`) and compile on both sides (the browser gets a
 //! stub that calls the server). Everything else in a domain is server-only.
 
+pub mod docs;
 pub mod github;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -48,6 +48,8 @@ pub struct Config {
     pub stars_revalidate: Duration,
     /// Where the Markdown content lives (`LEPTRA_CONTENT_DIR`).
     pub content_dir: PathBuf,
+    /// The public origin of the site, for absolute URLs (`LEPTRA_SITE_URL`).
+    pub site_url: String,
 }
 
 impl Config {
@@ -114,6 +116,11 @@ impl Config {
             return Err(env.invalid("REPOS_CACHE_CONTROL", &repos_cache_control, "not a valid header value"));
         }
 
+        let site_url = env.string("LEPTRA_SITE_URL", &format!("http://{site_addr}")).trim_end_matches('/').to_owned();
+        if !(site_url.starts_with("http://") || site_url.starts_with("https://")) || reqwest_url_is_invalid(&site_url) {
+            return Err(env.invalid("LEPTRA_SITE_URL", &site_url, "expected an http(s) URL"));
+        }
+
         Ok(Config {
             leptos,
             github_api_url,
@@ -128,6 +135,7 @@ impl Config {
             stars_repo,
             stars_revalidate: Duration::from_secs(env.parse("LEPTRA_STARS_REVALIDATE_SECS", 3_600)?),
             content_dir: PathBuf::from(env.string("LEPTRA_CONTENT_DIR", "content")),
+            site_url,
         })
     }
 }

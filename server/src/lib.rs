@@ -7,6 +7,8 @@ pub mod config;
 pub mod fake_github;
 
 mod api;
+pub mod page_cache;
+mod seo;
 
 use std::time::Duration;
 
@@ -16,9 +18,14 @@ use axum::{
 use http::{header, HeaderValue};
 use leptos::{config::LeptosOptions, prelude::provide_context};
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use tower_http::{
+    compression::CompressionLayer,
+    trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
+};
+use tracing::Level;
 
 use app::{
+    docs::store::{DocsConfig, DocsStore},
     server::{
         github::{
             cache::{CachePolicy, ReposService},
@@ -38,6 +45,8 @@ pub struct ServerState {
     pub leptos: LeptosOptions,
     /// Services shared with server functions.
     pub app: AppState,
+    /// The public origin, for absolute URLs (sitemap).
+    pub site_url: String,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -69,7 +78,15 @@ pub fn services(config: &Config) -> Result<AppState, String> {
     let stars = StarsService::new(client, &config.stars_repo, config.stars_revalidate);
     let repos_cache_control = HeaderValue::from_str(&config.repos_cache_control)
         .map_err(|_| "REPOS_CACHE_CONTROL is not a valid header value".to_owned())?;
-    Ok(AppState { repos, stars, repos_cache_control })
+    let docs = DocsStore::load(DocsConfig {
+        content_dir: config.content_dir.clone(),
+        edit_base_url: Some(format!("{}/edit/main/content", app::site::REPOSITORY)),
+    })
+    .map_err(|err| format!("LEPTRA_CONTENT_DIR={}: {err}", config.content_dir.display()))?;
+    for problem in docs.problems() {
+        tracing::warn!(%problem, "content problem");
+    }
+    Ok(AppState { repos, stars, docs, repos_cache_control })
 }
 
 /// Builds the complete application router for `config` and its services.
@@ -81,10 +98,14 @@ pub fn router(config: &Config, app_state: AppState) -> Router {
         move || provide_context(app_state.clone())
     };
     let hashed_assets = options.hash_files;
-    let state = ServerState { leptos: options.clone(), app: app_state };
+    let state = ServerState { leptos: options.clone(), app: app_state, site_url: config.site_url.clone() };
+    let pages = page_cache::PageCache::new(config.stars_revalidate.max(Duration::from_secs(1)));
 
     Router::new()
         .route("/api/github-repos/{username}", get(api::github_repos))
+        .route("/highlight.css", get(highlight_css))
+        .route("/sitemap.xml", get(seo::sitemap))
+        .route("/robots.txt", get(seo::robots))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -94,11 +115,29 @@ pub fn router(config: &Config, app_state: AppState) -> Router {
         .layer(axum::middleware::from_fn(move |req: Request, next: Next| {
             static_cache_headers(req, next, hashed_assets)
         }))
+        .layer(axum::middleware::from_fn_with_state(pages, page_cache::serve_cached))
         .layer(CompressionLayer::new().gzip(true).br(true))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
 }
 
-/// Gives static assets a `Cache-Control` that matches how they are named.
+/// The syntax-highlighting theme (light, dark and system), generated once.
+async fn highlight_css() -> impl axum::response::IntoResponse {
+    static CSS: std::sync::LazyLock<String> = std::sync::LazyLock::new(app::docs::highlight::theme_css);
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
+        ],
+        CSS.as_str(),
+    )
+}
+
+/// Gives static assets a `Cache-Control` that matches how they are named, and
+/// pages a `Vary: Cookie`.
 ///
 /// Files under `/pkg/` carry a content hash in release builds, so they are
 /// cached for a year; without hashes they must be revalidated. Other files
@@ -106,19 +145,23 @@ pub fn router(config: &Config, app_state: AppState) -> Router {
 async fn static_cache_headers(req: Request, next: Next, hashed_assets: bool) -> Response<Body> {
     let is_pkg = req.uri().path().starts_with("/pkg/");
     let mut response = next.run(req).await;
-    if response.headers().contains_key(header::CACHE_CONTROL) || !response.status().is_success() {
-        return response;
-    }
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    let value = match (is_pkg, hashed_assets, is_html) {
-        (true, true, _) => "public, max-age=31536000, immutable",
-        (true, false, _) => "no-cache",
-        (false, _, true) => return response,
-        (false, _, false) => "public, max-age=3600",
+    if is_html {
+        // Pages are rendered with the visitor's theme cookie; shared caches must key on it.
+        response.headers_mut().append(header::VARY, HeaderValue::from_static("Cookie"));
+        return response;
+    }
+    if response.headers().contains_key(header::CACHE_CONTROL) || !response.status().is_success() {
+        return response;
+    }
+    let value = match (is_pkg, hashed_assets) {
+        (true, true) => "public, max-age=31536000, immutable",
+        (true, false) => "no-cache",
+        (false, _) => "public, max-age=3600",
     };
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     response

@@ -1,17 +1,18 @@
-//! Reading the content folder: Markdown files, their front matter, the
-//! `_meta.json` files that order the sidebar, and when each file last changed.
+//! Reading the content folder: Markdown files and their front matter, the
+//! folder tree, and when each file last changed (`_meta.json` files are read
+//! by `meta`).
 //!
 //! Nothing here panics or gives up on bad content: problems are returned with
 //! the file, line and column so the author can fix them, and the rest of the
 //! site loads.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::UNIX_EPOCH;
 
-use serde::de::{MapAccess, Visitor};
+use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer};
 
 /// A problem in a content file: where it is and what is wrong.
@@ -44,14 +45,51 @@ impl fmt::Display for Problem {
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The page title.
+    #[serde(default, deserialize_with = "scalar_text")]
     pub title: Option<String>,
     /// One sentence for meta tags and link previews.
+    #[serde(default, deserialize_with = "scalar_text")]
     pub description: Option<String>,
     /// A shorter title for the sidebar.
+    #[serde(default, deserialize_with = "scalar_text")]
     pub sidebar_title: Option<String>,
     /// Keeps the page out of the sidebar and prev/next; it stays reachable.
     #[serde(default)]
     pub hidden: bool,
+}
+
+/// Reads a text field that YAML may have typed as a number or boolean
+/// (`title: 404` is a fine title); lists and maps are still errors.
+fn scalar_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    struct Text;
+    impl Visitor<'_> for Text {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_owned()))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    deserializer.deserialize_any(Text)
 }
 
 /// A page's source split into front matter and Markdown body.
@@ -78,9 +116,7 @@ pub fn split_front_matter(source: &str) -> Result<SplitSource<'_>, (usize, usize
     }
     let yaml_start = source.find('\n').map_or(source.len(), |i| i + 1);
     let mut offset = yaml_start;
-    let mut line_no = 1;
-    for line in lines {
-        line_no += 1;
+    for (line_no, line) in (2..).zip(lines) {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
             let yaml = &source[yaml_start..offset];
@@ -109,155 +145,6 @@ fn parse_front_matter(yaml: &str) -> Result<FrontMatter, (usize, usize, String)>
     })
 }
 
-/// What a `_meta.json` entry is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MetaKind {
-    /// A page or folder named by the key.
-    Page,
-    /// A section heading in the sidebar.
-    Separator,
-    /// A link to another site.
-    External(String),
-}
-
-/// One key of a `_meta.json`, in file order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MetaEntry {
-    /// The key: a file name without `.md`, a folder name, or any label for
-    /// separators and links.
-    pub key: String,
-    /// The line of the key, for problems.
-    pub line: usize,
-    /// The title, if given.
-    pub title: Option<String>,
-    /// Page, separator or external link.
-    pub kind: MetaKind,
-    /// `"display": "hidden"`.
-    pub hidden: bool,
-}
-
-/// A parsed `_meta.json`: its entries in sidebar order, and the problems of
-/// single entries (the rest of the file still counts).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Meta {
-    /// The entries, in the file's key order.
-    pub entries: Vec<MetaEntry>,
-    /// Problems with single entries, as `(line, column, message)`.
-    pub warnings: Vec<(usize, usize, String)>,
-}
-
-impl Meta {
-    /// The entry for `key`, if listed.
-    pub fn get(&self, key: &str) -> Option<&MetaEntry> {
-        self.entries.iter().find(|e| e.key == key)
-    }
-
-    /// The title given to `key`, if any.
-    pub fn title(&self, key: &str) -> Option<&str> {
-        self.get(key).and_then(|e| e.title.as_deref())
-    }
-}
-
-/// A JSON object read with its keys in file order (serde_json's own map
-/// sorts them unless `preserve_order`, which would change JSON output
-/// crate-wide).
-struct OrderedObject(Vec<(String, serde_json::Value)>);
-
-impl<'de> Deserialize<'de> for OrderedObject {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> Visitor<'de> for ObjectVisitor {
-            type Value = OrderedObject;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object whose keys are the sidebar entries")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedObject, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry::<String, serde_json::Value>()? {
-                    entries.push(entry);
-                }
-                Ok(OrderedObject(entries))
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-
-/// Parses a `_meta.json`. A syntax error fails the whole file, as
-/// `(line, column, message)`; a bad entry is skipped with a warning.
-pub fn parse_meta(text: &str) -> Result<Meta, (usize, usize, String)> {
-    let object: OrderedObject = serde_json::from_str(text).map_err(|err| (err.line().max(1), err.column().max(1), err.to_string()))?;
-    let mut meta = Meta::default();
-    let mut seen = BTreeSet::new();
-    for (key, value) in object.0 {
-        let line = key_line(text, &key);
-        if !seen.insert(key.clone()) {
-            meta.warnings.push((line, 1, format!("duplicate key {key:?}; the first one counts")));
-            continue;
-        }
-        match meta_entry(&key, line, value) {
-            Ok((entry, warnings)) => {
-                meta.warnings.extend(warnings.into_iter().map(|w| (line, 1, w)));
-                meta.entries.push(entry);
-            }
-            Err(message) => meta.warnings.push((line, 1, message)),
-        }
-    }
-    Ok(meta)
-}
-
-/// Reads one entry's value: a title string or an object.
-fn meta_entry(key: &str, line: usize, value: serde_json::Value) -> Result<(MetaEntry, Vec<String>), String> {
-    let mut entry = MetaEntry { key: key.to_owned(), line, title: None, kind: MetaKind::Page, hidden: false };
-    let mut warnings = Vec::new();
-    let object = match value {
-        serde_json::Value::String(title) => {
-            entry.title = Some(title);
-            return Ok((entry, warnings));
-        }
-        serde_json::Value::Object(object) => object,
-        other => return Err(format!("{key:?}: expected a title string or an object, found {other}")),
-    };
-    let mut kind_separator = false;
-    let mut href = None;
-    for (field, value) in object {
-        let text = value.as_str().map(str::to_owned);
-        match (field.as_str(), text) {
-            ("title", Some(title)) => entry.title = Some(title),
-            ("href", Some(url)) => href = Some(url),
-            ("type", Some(kind)) if kind == "separator" => kind_separator = true,
-            ("type", Some(kind)) if kind == "page" => {}
-            ("display", Some(display)) if display == "hidden" => entry.hidden = true,
-            ("display", Some(display)) if display == "normal" => {}
-            ("title" | "href" | "type" | "display", _) => {
-                warnings.push(format!("{key:?}: unsupported value {value} for {field:?}"));
-            }
-            _ => warnings.push(format!("{key:?}: unknown field {field:?} (expected title, type, href or display)")),
-        }
-    }
-    entry.kind = match (kind_separator, href) {
-        (true, _) => MetaKind::Separator,
-        (false, Some(href)) => MetaKind::External(href),
-        (false, None) => MetaKind::Page,
-    };
-    Ok((entry, warnings))
-}
-
-/// The 1-based line where `"key"` first appears as an object key in `text`.
-fn key_line(text: &str, key: &str) -> usize {
-    let quoted = serde_json::to_string(key).unwrap_or_else(|_| format!("\"{key}\""));
-    let mut from = 0;
-    while let Some(found) = text[from..].find(&quoted) {
-        let at = from + found;
-        let after = text[at + quoted.len()..].trim_start();
-        if after.starts_with(':') {
-            return text[..at].matches('\n').count() + 1;
-        }
-        from = at + quoted.len();
-    }
-    1
-}
-
 /// One folder of a locale, as found on disk.
 #[derive(Debug, Default, Clone)]
 pub struct DirListing {
@@ -283,7 +170,8 @@ pub fn scan_locale(root: &Path, display_root: &str) -> (DirListing, Vec<Problem>
 
 fn scan_dir(dir: &Path, rel: &str, display_root: &str, depth: usize, problems: &mut Vec<Problem>) -> DirListing {
     let mut listing = DirListing::default();
-    let problem = |rel: &str, message: String| Problem { path: join_display(display_root, rel), line: 1, column: 1, message };
+    let problem =
+        |rel: &str, message: String| Problem { path: join_display(display_root, rel), line: 1, column: 1, message };
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
@@ -338,7 +226,17 @@ pub fn git_commit_times(dir: &Path) -> HashMap<String, u64> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["-c", "core.quotePath=false", "log", "--relative", "--no-renames", "--format=@@%ct", "--name-only", "--", "."])
+        .args([
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--relative",
+            "--no-renames",
+            "--format=@@%ct",
+            "--name-only",
+            "--",
+            ".",
+        ])
         .stdin(Stdio::null())
         .stderr(Stdio::null())
         .output();
@@ -406,8 +304,16 @@ mod tests {
         let source = "---\ntitle: Fine\ndescription: [1, 2]\n---\nbody\n";
         let (line, column, message) = split_front_matter(source).expect_err("a list is not a string");
         assert_eq!((line, column), (3, 14), "{message}");
-        assert!(message.starts_with("front matter: invalid type: sequence"), "{message}");
+        assert!(message.starts_with("front matter: description: invalid type: sequence"), "{message}");
         assert!(!message.contains("at line"), "{message}");
+    }
+
+    #[test]
+    fn numbers_and_booleans_are_read_as_text_and_empty_values_as_absent() {
+        let split = split_front_matter("---\ntitle: 404\ndescription:\nsidebar_title: true\n---\n").expect("valid");
+        assert_eq!(split.front_matter.title.as_deref(), Some("404"));
+        assert_eq!(split.front_matter.description, None);
+        assert_eq!(split.front_matter.sidebar_title.as_deref(), Some("true"));
     }
 
     #[test]
@@ -422,39 +328,6 @@ mod tests {
         let (line, _, message) = split_front_matter("---\ntitle: A\n# Body\n").expect_err("no closing line");
         assert_eq!(line, 1);
         assert!(message.contains("closing"), "{message}");
-    }
-
-    #[test]
-    fn meta_keeps_key_order_and_reads_every_form() {
-        let text = r#"{
-  "zeta": "Last letter first",
-  "--guides": { "type": "separator", "title": "Guides" },
-  "alpha": { "title": "Alpha", "display": "hidden" },
-  "github": { "title": "GitHub", "href": "https://github.com" }
-}"#;
-        let meta = parse_meta(text).expect("valid");
-        let keys: Vec<_> = meta.entries.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys, ["zeta", "--guides", "alpha", "github"]);
-        assert_eq!(meta.entries[1].kind, MetaKind::Separator);
-        assert!(meta.entries[2].hidden);
-        assert_eq!(meta.entries[3].kind, MetaKind::External("https://github.com".into()));
-        assert_eq!(meta.entries[3].line, 5);
-        assert_eq!(meta.title("zeta"), Some("Last letter first"));
-        assert!(meta.warnings.is_empty(), "{:?}", meta.warnings);
-    }
-
-    #[test]
-    fn meta_syntax_errors_have_a_line() {
-        let (line, _, message) = parse_meta("{\n  \"a\": \"A\",\n  \"b\": \n}").expect_err("broken");
-        assert_eq!(line, 4, "{message}");
-    }
-
-    #[test]
-    fn bad_meta_entries_are_warnings_not_failures() {
-        let meta = parse_meta("{\n\"a\": 3,\n\"b\": {\"titel\": \"B\"},\n\"b\": \"again\"\n}").expect("valid JSON");
-        assert_eq!(meta.entries.len(), 1);
-        let lines: Vec<usize> = meta.warnings.iter().map(|w| w.0).collect();
-        assert_eq!(lines, [2, 3, 3]);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::model::{CalloutKind, Card, FileNode};
+use super::model::CalloutKind;
 
 /// Containers nested deeper than this are ignored (with a problem), so a
 /// pathological page cannot exhaust the stack.
@@ -223,9 +223,18 @@ pub fn build_tree<T>(items: Vec<Item<T>>, found: &[Found]) -> (Vec<Tree<T>>, Vec
             Directive::Open { name, args } => {
                 let ignored = stack.len() >= MAX_DEPTH;
                 if ignored {
-                    problems.push((found.line, format!("`:::{name}` is nested too deeply (more than {MAX_DEPTH} levels); it is ignored")));
+                    problems.push((
+                        found.line,
+                        format!("`:::{name}` is nested too deeply (more than {MAX_DEPTH} levels); it is ignored"),
+                    ));
                 }
-                stack.push(Open { name: name.clone(), args: args.clone(), line: found.line, children: Vec::new(), ignored });
+                stack.push(Open {
+                    name: name.clone(),
+                    args: args.clone(),
+                    line: found.line,
+                    children: Vec::new(),
+                    ignored,
+                });
             }
             Directive::Close => {
                 if stack.is_empty() {
@@ -234,12 +243,17 @@ pub fn build_tree<T>(items: Vec<Item<T>>, found: &[Found]) -> (Vec<Tree<T>>, Vec
                     close(&mut root, &mut stack);
                 }
             }
-            Directive::Leaf { name } => push(&mut root, &mut stack, Tree::Leaf { name: name.clone(), line: found.line }),
+            Directive::Leaf { name } => {
+                push(&mut root, &mut stack, Tree::Leaf { name: name.clone(), line: found.line })
+            }
         }
     }
     while let Some(open) = stack.last() {
         if !open.ignored {
-            problems.push((open.line, format!("`:::{}` is never closed: add a line with just `:::` after its content", open.name)));
+            problems.push((
+                open.line,
+                format!("`:::{}` is never closed: add a line with just `:::` after its content", open.name),
+            ));
         }
         close(&mut root, &mut stack);
     }
@@ -260,7 +274,9 @@ pub fn callout_args(args: &str) -> (CalloutKind, Option<String>, Option<String>)
         None => (
             CalloutKind::Note,
             title(args),
-            Some(format!("unknown callout kind {first:?} (expected note, tip, important, warning or caution); shown as a note")),
+            Some(format!(
+                "unknown callout kind {first:?} (expected note, tip, important, warning or caution); shown as a note"
+            )),
         ),
     }
 }
@@ -292,214 +308,5 @@ pub fn tabs_key(args: &str) -> (Option<String>, Vec<String>) {
     (key, problems)
 }
 
-/// The plain text of a node and everything in it, whitespace collapsed.
-pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
-    let mut raw = String::new();
-    for n in node.descendants() {
-        let data = n.data();
-        match &data.value {
-            NodeValue::Text(text) => raw.push_str(text),
-            NodeValue::Code(code) => raw.push_str(&code.literal),
-            NodeValue::Math(math) => raw.push_str(&math.literal),
-            NodeValue::HtmlInline(html) => raw.push_str(html),
-            NodeValue::HtmlBlock(html) => {
-                raw.push(' ');
-                raw.push_str(&html.literal);
-            }
-            NodeValue::CodeBlock(code) => {
-                raw.push(' ');
-                raw.push_str(&code.literal);
-            }
-            NodeValue::SoftBreak | NodeValue::LineBreak => raw.push(' '),
-            value if value.block() => raw.push(' '),
-            _ => {}
-        }
-    }
-    collapse_whitespace(&raw)
-}
-
-/// Single spaces between words, none at the ends.
-pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Reads a `:::cards` list: each item `[Title](href) description`. Returns
-/// the cards and, for items of another shape, (node line, message).
-pub fn cards<'a>(list: &'a AstNode<'a>) -> (Vec<Card>, Vec<(usize, String)>) {
-    let mut cards = Vec::new();
-    let mut problems = Vec::new();
-    for item in list.children() {
-        let line = item.data().sourcepos.start.line;
-        match card(item) {
-            Some(card) => cards.push(card),
-            None => problems.push((line, "a card must be a list item `[Title](href) description`".to_owned())),
-        }
-    }
-    (cards, problems)
-}
-
-fn card<'a>(item: &'a AstNode<'a>) -> Option<Card> {
-    let paragraph = item.first_child()?;
-    if !matches!(paragraph.data().value, NodeValue::Paragraph) {
-        return None;
-    }
-    let link = paragraph.first_child()?;
-    let href = match &link.data().value {
-        NodeValue::Link(link) => link.url.clone(),
-        _ => return None,
-    };
-    let title = plain_text(link);
-    let mut description = String::new();
-    for sibling in link.following_siblings().skip(1) {
-        description.push(' ');
-        description.push_str(&plain_text(sibling));
-    }
-    for block in paragraph.following_siblings().skip(1) {
-        description.push(' ');
-        description.push_str(&plain_text(block));
-    }
-    Some(Card { title, href, description: collapse_whitespace(&description) })
-}
-
-/// Reads a `:::filetree` list: names ending in `/`, or with children, are
-/// folders. Nesting deeper than the list allows is not possible, but the
-/// depth is still bounded for safety.
-pub fn file_tree<'a>(list: &'a AstNode<'a>) -> Vec<FileNode> {
-    file_nodes(list, 0)
-}
-
-fn file_nodes<'a>(list: &'a AstNode<'a>, depth: usize) -> Vec<FileNode> {
-    let mut nodes = Vec::new();
-    for item in list.children() {
-        let mut name = String::new();
-        let mut children = Vec::new();
-        let mut has_list = false;
-        for child in item.children() {
-            if matches!(child.data().value, NodeValue::List(_)) {
-                has_list = true;
-                if depth < MAX_DEPTH * 4 {
-                    children.extend(file_nodes(child, depth + 1));
-                }
-            } else {
-                if !name.is_empty() {
-                    name.push(' ');
-                }
-                name.push_str(&plain_text(child));
-            }
-        }
-        let name = name.trim();
-        if name.is_empty() && children.is_empty() {
-            continue;
-        }
-        let folder = name.ends_with('/') || has_list;
-        nodes.push(FileNode { name: name.trim_end_matches('/').to_owned(), folder, children });
-    }
-    nodes
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn tree_shape(trees: &[Tree<&str>]) -> String {
-        trees
-            .iter()
-            .map(|t| match t {
-                Tree::Node(n) => (*n).to_owned(),
-                Tree::Container { name, children, .. } => format!("{name}[{}]", tree_shape(children)),
-                Tree::Leaf { name, .. } => format!("::{name}"),
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    #[test]
-    fn directive_lines_are_classified() {
-        assert_eq!(classify(":::callout warning Mind the cache"), Some(Directive::Open { name: "callout".into(), args: "warning Mind the cache".into() }));
-        assert_eq!(classify(":::  "), Some(Directive::Close));
-        assert_eq!(classify("::::"), Some(Directive::Close));
-        assert_eq!(classify("::stars"), Some(Directive::Leaf { name: "stars".into() }));
-        assert_eq!(classify("::stars now"), None);
-        assert_eq!(classify("::: 42"), None);
-        assert_eq!(classify("a ::: b"), None);
-        assert_eq!(classify(":: stars"), None);
-    }
-
-    #[test]
-    fn closers_close_the_innermost_container() {
-        let found: Vec<Found> = [":::tabs", ":::tab A", ":::", ":::tab B", ":::", ":::"]
-            .iter()
-            .enumerate()
-            .map(|(line, text)| Found { line, directive: classify(text).expect("directive") })
-            .collect();
-        let items = vec![
-            Item::Directive(0),
-            Item::Directive(1),
-            Item::Node("a"),
-            Item::Directive(2),
-            Item::Directive(3),
-            Item::Node("b"),
-            Item::Directive(4),
-            Item::Directive(5),
-            Item::Node("after"),
-        ];
-        let (tree, problems) = build_tree(items, &found);
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(tree_shape(&tree), "tabs[tab[a] tab[b]] after");
-    }
-
-    #[test]
-    fn unclosed_and_stray_directives_are_problems_but_keep_content() {
-        let found = vec![
-            Found { line: 0, directive: Directive::Close },
-            Found { line: 4, directive: Directive::Open { name: "steps".into(), args: String::new() } },
-        ];
-        let items = vec![Item::Directive(0), Item::Node("x"), Item::Directive(1), Item::Node("y")];
-        let (tree, problems) = build_tree(items, &found);
-        assert_eq!(tree_shape(&tree), "x steps[y]");
-        assert_eq!(problems.len(), 2);
-        assert_eq!(problems[0].0, 0);
-        assert_eq!(problems[1].0, 4);
-        assert!(problems[1].1.contains("never closed"));
-    }
-
-    #[test]
-    fn too_deep_nesting_is_flattened() {
-        let mut found = Vec::new();
-        let mut items = Vec::new();
-        for line in 0..40 {
-            found.push(Found { line, directive: Directive::Open { name: "callout".into(), args: String::new() } });
-            items.push(Item::Directive(line));
-        }
-        items.push(Item::Node("deep"));
-        let (tree, problems) = build_tree(items, &found);
-        assert!(problems.iter().any(|p| p.1.contains("too deeply")));
-        assert!(tree_shape(&tree).contains("deep"));
-    }
-
-    #[test]
-    fn callout_arguments_give_kind_and_title() {
-        assert_eq!(callout_args(""), (CalloutKind::Note, None, None));
-        assert_eq!(callout_args("warning Mind the cache"), (CalloutKind::Warning, Some("Mind the cache".into()), None));
-        let (kind, title, problem) = callout_args("danger Zone");
-        assert_eq!((kind, title.as_deref()), (CalloutKind::Note, Some("danger Zone")));
-        assert!(problem.is_some());
-    }
-
-    #[test]
-    fn tabs_take_a_key() {
-        assert_eq!(tabs_key("key=mode"), (Some("mode".into()), vec![]));
-        let (key, problems) = tabs_key("sync");
-        assert_eq!(key, None);
-        assert_eq!(problems.len(), 1);
-    }
-
-    #[test]
-    fn preparing_surrounds_markers_with_blank_lines_and_maps_lines() {
-        let body = "text\n:::steps\n### One\n:::\n";
-        let found = find(body, |_| false);
-        let prepared = prepare(body, &found);
-        assert_eq!(prepared.source, format!("text\n\n{}\n\n### One\n\n{}\n\n", marker(0), marker(1)));
-        assert_eq!(prepared.line_map, vec![0, 1, 1, 1, 2, 3, 3, 3]);
-    }
-}
+mod tests;

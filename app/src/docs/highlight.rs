@@ -50,13 +50,7 @@ pub fn code_block(info: &str, literal: &str) -> CodeBlock {
     let code = normalize_code(literal);
     let lines = highlight_lines(info.lang.as_deref(), &code);
     let highlighted = parse_line_ranges(info.ranges.as_deref().unwrap_or(""), lines.len());
-    CodeBlock {
-        lang: info.lang,
-        filename: info.filename,
-        lines,
-        highlighted,
-        code,
-    }
+    CodeBlock { lang: info.lang, filename: info.filename, lines, highlighted, code }
 }
 
 /// Line endings made `\n` and the fence's final newline removed, so lines and
@@ -96,10 +90,8 @@ fn parse_info(info: &str) -> Info {
             }
             rest = after.trim_start();
         } else {
-            let end = rest
-                .find(|c: char| c.is_whitespace() || c == '{')
-                .unwrap_or(rest.len());
-            if first {
+            let end = rest.find(|c: char| c.is_whitespace() || c == '{' || (first && c == ',')).unwrap_or(rest.len());
+            if first && end > 0 {
                 out.lang = Some(rest[..end].to_ascii_lowercase());
             }
             rest = rest[end..].trim_start();
@@ -162,9 +154,7 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
         "shell" | "console" => "bash",
         other => other,
     };
-    syntaxes
-        .find_syntax_by_token(token)
-        .filter(|syntax| syntax.name != "Plain Text")
+    syntaxes.find_syntax_by_token(token).filter(|syntax| syntax.name != "Plain Text")
 }
 
 /// One HTML string per line of `code`, highlighted when the language is known.
@@ -172,14 +162,8 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
 /// Every line opens the spans of the scopes still open from the previous line
 /// and closes all of its spans at its end, so each line stands alone.
 pub fn highlight_lines(lang: Option<&str>, code: &str) -> Vec<String> {
-    let syntax = if code.len() > MAX_HIGHLIGHT_BYTES {
-        None
-    } else {
-        lang.and_then(find_syntax)
-    };
-    syntax
-        .and_then(|syntax| highlight_with(syntax, code))
-        .unwrap_or_else(|| plain_lines(code))
+    let syntax = if code.len() > MAX_HIGHLIGHT_BYTES { None } else { lang.and_then(find_syntax) };
+    syntax.and_then(|syntax| highlight_with(syntax, code)).unwrap_or_else(|| plain_lines(code))
 }
 
 /// The lines escaped, with no spans.
@@ -218,12 +202,7 @@ fn highlight_with(syntax: &SyntaxReference, code: &str) -> Option<Vec<String>> {
 
 /// The class attribute value syntect gives a scope, e.g. `hl-string hl-quoted`.
 fn scope_classes(scope: syntect::parsing::Scope) -> String {
-    scope
-        .build_string()
-        .split('.')
-        .map(|part| format!("hl-{part}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    scope.build_string().split('.').map(|part| format!("hl-{part}")).collect::<Vec<_>>().join(" ")
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -266,9 +245,7 @@ pub fn theme_css() -> String {
 /// One theme's rules as syntect writes them, without its header comment.
 fn theme_rules(name: &str) -> String {
     let theme: Option<&Theme> = THEMES.themes.get(name);
-    let css = theme
-        .and_then(|theme| css_for_theme_with_class_style(theme, CLASS_STYLE).ok())
-        .unwrap_or_default();
+    let css = theme.and_then(|theme| css_for_theme_with_class_style(theme, CLASS_STYLE).ok()).unwrap_or_default();
     match css.find("*/") {
         Some(end) => css[end + 2..].trim_start().to_owned(),
         None => css,
@@ -323,6 +300,9 @@ mod tests {
         assert_eq!(info.lang.as_deref(), Some("toml"));
         assert_eq!(info.filename.as_deref(), Some("Cargo.toml"));
         assert_eq!(info.ranges.as_deref(), Some("2"));
+        assert_eq!(parse_info("rust,ignore").lang.as_deref(), Some("rust"));
+        assert_eq!(parse_info(",x {1}").lang, None);
+        assert_eq!(parse_info("{1} rust").lang, None);
     }
 
     #[test]
@@ -335,9 +315,10 @@ mod tests {
 
     #[test]
     fn multi_line_strings_and_comments_keep_spans_balanced_on_every_line() {
-        let code = "/* a comment\n   over two lines */\nfn main() {\n    let s = \"one\ntwo <b>\nthree\";\n    // done\n}";
+        let code =
+            "/* a comment\n   over two lines */\nfn main() {\n    let s = \"one\ntwo <b>\nthree\";\n    // done\n}";
         let lines = highlight_lines(Some("rust"), code);
-        assert_eq!(lines.len(), 7);
+        assert_eq!(lines.len(), 8);
         for line in &lines {
             let (open, close) = span_balance(line);
             assert_eq!(open, close, "unbalanced line: {line}");

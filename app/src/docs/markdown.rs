@@ -5,7 +5,7 @@
 //! reaches pages is what comrak, the highlighter and the math converter
 //! generate.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
@@ -71,6 +71,13 @@ pub fn math_html(tex: &str, display: bool) -> String {
 }
 
 create_formatter!(DocsHtml, {
+    NodeValue::HtmlBlock(ref block) => |context, entering| {
+        if entering {
+            context.write_str("<p class=\"raw-html\">")?;
+            context.escape(block.literal.trim_end())?;
+            context.write_str("</p>\n")?;
+        }
+    },
     NodeValue::Math(ref math) => |context, entering| {
         if entering {
             context.write_str(&math_html(&math.literal, math.display_math))?;
@@ -86,53 +93,14 @@ create_formatter!(DocsHtml, {
     },
 });
 
-/// A node as HTML, with math and nested code blocks rendered our way.
+/// A node as HTML, with math, nested code blocks and raw HTML blocks (as
+/// escaped text in a paragraph) rendered our way.
 fn node_html<'a>(node: &'a AstNode<'a>, options: &Options) -> String {
     let mut html = String::new();
     if DocsHtml::format_document(node, options, &mut html).is_err() {
         html.clear();
     }
     html
-}
-
-/// Makes heading anchors: lower case, letters and digits of any script kept,
-/// spaces to `-`, other punctuation dropped, and repeats numbered `-1`, `-2`.
-#[derive(Debug, Default)]
-pub struct Slugger {
-    used: HashSet<String>,
-    counts: HashMap<String, usize>,
-}
-
-impl Slugger {
-    /// A new, unique anchor for a heading's text.
-    pub fn unique(&mut self, text: &str) -> String {
-        let mut base = slugify(text);
-        if base.is_empty() {
-            base = "section".to_owned();
-        }
-        let count = self.counts.entry(base.clone()).or_insert(0);
-        let mut id = if *count == 0 { base.clone() } else { format!("{base}-{count}") };
-        while self.used.contains(&id) {
-            *count += 1;
-            id = format!("{base}-{count}");
-        }
-        *count += 1;
-        self.used.insert(id.clone());
-        id
-    }
-}
-
-/// The anchor form of a heading's text (without de-duplication).
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() || c == '_' {
-            slug.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-') && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_matches('-').to_owned()
 }
 
 /// Renders a page's Markdown body. `line_offset` is the number of file lines
@@ -176,7 +144,7 @@ pub fn render(body: &str, line_offset: usize) -> Rendered {
             node.detach();
             section.append(node);
         }
-        converter.add_text(&directives::plain_text(section));
+        converter.add_text(&plain_text(section));
         blocks.push(Block::Html(node_html(section, &options)));
     }
     let mut out = converter.out;
@@ -273,7 +241,10 @@ impl<'o, 'a> Converter<'o, 'a> {
                         flush(&mut run, &mut blocks);
                         blocks.push(Block::Stars);
                     } else {
-                        self.problem_at_body_line(line, format!("unknown component `::{name}` (the only one is `::stars`)"));
+                        self.problem_at_body_line(
+                            line,
+                            format!("unknown component `::{name}` (the only one is `::stars`)"),
+                        );
                         run.push_str(&format!("<p>::{}</p>\n", highlight::escape_html(&name)));
                     }
                 }
@@ -303,7 +274,7 @@ impl<'o, 'a> Converter<'o, 'a> {
                 Some(Vec::new())
             }
             NodeValue::Paragraph => {
-                let text = directives::plain_text(node);
+                let text = plain_text(node);
                 if self.out.summary.is_none() && !text.is_empty() {
                     self.out.summary = Some(truncate_words(&text, DESCRIPTION_CHARS));
                 }
@@ -311,7 +282,7 @@ impl<'o, 'a> Converter<'o, 'a> {
                 None
             }
             _ => {
-                self.add_text(&directives::plain_text(node));
+                self.add_text(&plain_text(node));
                 None
             }
         }
@@ -320,7 +291,7 @@ impl<'o, 'a> Converter<'o, 'a> {
     /// A heading block with its unique anchor; levels 2 and 3 also start a
     /// TOC entry and a search section.
     fn heading(&mut self, node: &'a AstNode<'a>, level: u8) -> Block {
-        let text = directives::plain_text(node);
+        let text = plain_text(node);
         let id = self.slugs.unique(&text);
         let html = heading_inner_html(&node_html(node, self.options), level);
         if level == 1 && self.out.h1.is_none() {
@@ -333,130 +304,6 @@ impl<'o, 'a> Converter<'o, 'a> {
             self.add_text(&text);
         }
         Block::Heading { level, id, html }
-    }
-
-    /// The blocks of one `:::name` container.
-    fn container(
-        &mut self,
-        name: &str,
-        args: &str,
-        line: usize,
-        children: Vec<Tree<&'a AstNode<'a>>>,
-        found: &[Found],
-        depth: usize,
-    ) -> Vec<Block> {
-        match name {
-            "callout" => {
-                let (kind, title, problem) = directives::callout_args(args);
-                if let Some(problem) = problem {
-                    self.problem_at_body_line(line, problem);
-                }
-                if let Some(title) = &title {
-                    self.add_text(title);
-                }
-                vec![Block::Callout { kind, title, children: self.convert(children, found, depth) }]
-            }
-            "steps" => vec![Block::Steps(self.convert(children, found, depth))],
-            "tabs" => self.tabs(args, line, children, found, depth),
-            "cards" => self.list_component(name, line, children, found, depth, |this, list| {
-                let (cards, problems) = directives::cards(list);
-                for (source_line, message) in problems {
-                    let line = this.file_line(source_line);
-                    this.out.problems.push((line, message));
-                }
-                for card in &cards {
-                    this.add_text(&format!("{} {}", card.title, card.description));
-                }
-                Block::Cards(cards)
-            }),
-            "filetree" => self.list_component(name, line, children, found, depth, |this, list| {
-                this.add_text(&directives::plain_text(list));
-                Block::FileTree(directives::file_tree(list))
-            }),
-            "tab" => {
-                self.problem_at_body_line(line, "`:::tab` belongs inside `:::tabs`".to_owned());
-                self.convert(children, found, depth)
-            }
-            other => {
-                let message = format!("unknown component `:::{other}` (expected callout, tabs, tab, cards, steps or filetree)");
-                self.problem_at_body_line(line, message.clone());
-                vec![Block::Callout { kind: CalloutKind::Caution, title: Some(message), children: self.convert(children, found, depth) }]
-            }
-        }
-    }
-
-    /// `:::tabs` with `:::tab LABEL` sections; anything else inside is a
-    /// problem and is shown after the tabs.
-    fn tabs(&mut self, args: &str, line: usize, children: Vec<Tree<&'a AstNode<'a>>>, found: &[Found], depth: usize) -> Vec<Block> {
-        let (key, problems) = directives::tabs_key(args);
-        for problem in problems {
-            self.problem_at_body_line(line, problem);
-        }
-        let mut tabs = Vec::new();
-        let mut stray = Vec::new();
-        for child in children {
-            match child {
-                Tree::Container { name, args, line, children } if name == "tab" => {
-                    let mut label = args.trim().to_owned();
-                    if label.is_empty() {
-                        self.problem_at_body_line(line, "`:::tab` needs a label, e.g. `:::tab Release`".to_owned());
-                        label = format!("Tab {}", tabs.len() + 1);
-                    }
-                    self.add_text(&label);
-                    let children = self.convert(children, found, depth);
-                    tabs.push(super::model::Tab { label, children });
-                }
-                other => {
-                    let line = match &other {
-                        Tree::Node(node) => self.file_line(node.data().sourcepos.start.line),
-                        Tree::Container { line, .. } | Tree::Leaf { line, .. } => line + 1 + self.line_offset,
-                    };
-                    self.out.problems.push((line, "only `:::tab` sections belong inside `:::tabs`; this is shown after the tabs".to_owned()));
-                    stray.push(other);
-                }
-            }
-        }
-        if tabs.is_empty() {
-            self.problem_at_body_line(line, "`:::tabs` has no `:::tab` sections".to_owned());
-        }
-        let mut blocks = vec![Block::Tabs { key, tabs }];
-        blocks.extend(self.convert(stray, found, depth));
-        blocks
-    }
-
-    /// A component made of one Markdown list (`cards`, `filetree`); other
-    /// content is a problem and is shown after it.
-    fn list_component(
-        &mut self,
-        name: &str,
-        line: usize,
-        children: Vec<Tree<&'a AstNode<'a>>>,
-        found: &[Found],
-        depth: usize,
-        build: impl Fn(&mut Self, &'a AstNode<'a>) -> Block,
-    ) -> Vec<Block> {
-        let mut blocks = Vec::new();
-        let mut stray = Vec::new();
-        for child in children {
-            match child {
-                Tree::Node(node) if blocks.is_empty() && matches!(node.data().value, NodeValue::List(_)) => {
-                    blocks.push(build(self, node));
-                }
-                other => {
-                    if let Tree::Node(node) = &other {
-                        self.problem_at_node(node, format!("`:::{name}` holds one Markdown list; this is shown after it"));
-                    } else {
-                        self.problem_at_body_line(line, format!("`:::{name}` holds one Markdown list, not components"));
-                    }
-                    stray.push(other);
-                }
-            }
-        }
-        if blocks.is_empty() {
-            self.problem_at_body_line(line, format!("`:::{name}` has no Markdown list"));
-        }
-        blocks.extend(self.convert(stray, found, depth));
-        blocks
     }
 }
 
@@ -480,18 +327,10 @@ fn heading_inner_html(html: &str, level: u8) -> String {
     html.get(open..close).unwrap_or_default().to_owned()
 }
 
-/// `text` cut at a word boundary to at most about `max` characters, with `…`.
-pub fn truncate_words(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = match cut.rfind(char::is_whitespace) {
-        Some(space) if space > max / 2 => &cut[..space],
-        _ => cut.as_str(),
-    };
-    format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == ':'))
-}
+mod components;
+mod text;
+
+pub use text::{plain_text, slugify, truncate_words, Slugger};
 
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,9 @@
 //! `/`: the landing page.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
+
+use crate::site;
 use leptos_router::components::A;
 
 /// What Leptra is, and where to go next.
@@ -9,6 +11,7 @@ use leptos_router::components::A;
 pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=""/>
+        <Meta name="description" content=site::DESCRIPTION/>
         <section class="hero">
             <h1>"Documentation sites and server-side data, in Rust."</h1>
             <p class="hero-lead">

@@ -14,7 +14,7 @@ use leptos_router::{
 
 use crate::{
     components::ErrorPage,
-    format::{compact_count, human_date},
+    format::{compact_count, human_date, percent_encode},
     server::github::{
         list_user_repos,
         model::{validate_username, Repo, UserRepos},
@@ -114,17 +114,6 @@ pub fn languages(repos: &[Repo]) -> Vec<(String, usize)> {
     list
 }
 
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
 /// The user page.
 #[component]
 pub fn UserPage() -> impl IntoView {
@@ -195,7 +184,7 @@ fn RepoList(data: UserRepos) -> impl IntoView {
     };
     let on_text = move |ev| update(&|q| q.text = event_target_value(&ev));
 
-    view! {
+    let header = view! {
         <header class="user-header">
             <h1>
                 <a href=format!("https://github.com/{login}") rel="noopener">{login.clone()}</a>
@@ -215,6 +204,9 @@ fn RepoList(data: UserRepos) -> impl IntoView {
                 </p>
             })}
         </header>
+    }
+    .into_any();
+    let controls = view! {
         <form class="repo-controls" method="get" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
             <label>
                 "Filter"
@@ -256,6 +248,11 @@ fn RepoList(data: UserRepos) -> impl IntoView {
             </label>
             <noscript><button type="submit" class="button">"Apply"</button></noscript>
         </form>
+    }
+    .into_any();
+    view! {
+        {header}
+        {controls}
         <Show
             when=move || !shown.read().is_empty()
             fallback=move || view! {

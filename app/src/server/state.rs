@@ -4,6 +4,7 @@ use http::{header, HeaderValue};
 use leptos::prelude::*;
 
 use super::github::{cache::ReposService, stars::StarsService};
+use crate::docs::store::DocsStore;
 use crate::error::AppError;
 
 /// Services shared by all requests; cheap to clone.
@@ -13,6 +14,8 @@ pub struct AppState {
     pub repos: ReposService,
     /// The stars figure for the docs.
     pub stars: StarsService,
+    /// Every docs page, rendered at start-up.
+    pub docs: DocsStore,
     /// `Cache-Control` for successful user pages and repository JSON.
     pub repos_cache_control: HeaderValue,
 }

@@ -10,5 +10,5 @@ use crate::error::AppError;
 #[server(prefix = "/api", endpoint = "get_repo_stars", input = server_fn::codec::GetUrl)]
 pub async fn get_repo_stars() -> Result<RepoStars, AppError> {
     let state = crate::server::state::app_state()?;
-    Ok(state.stars.get())
+    Ok(state.stars.current().await)
 }

@@ -54,6 +54,17 @@ impl StarsService {
         snapshot.stars.clone()
     }
 
+    /// The current figures, waiting for the very first fetch if it is still running.
+    pub async fn current(&self) -> RepoStars {
+        let stars = self.get();
+        let never_checked = self.snapshot.lock().map(|s| s.checked_at.is_none()).unwrap_or(false);
+        if !never_checked {
+            return stars;
+        }
+        self.settled().await;
+        self.get()
+    }
+
     /// Fetches the figures now; keeps the old ones if GitHub fails.
     pub async fn refresh(&self) {
         let full_name = match self.snapshot.lock() {

@@ -1,0 +1,92 @@
+//! Renders a page's typed blocks: prose, headings and the built-in components.
+
+use leptos::prelude::*;
+
+use super::{code::CodeBlockView, stars::StarsView, tabs::TabsView};
+use crate::docs::model::{Block, Card, FileNode};
+
+/// A list of blocks, in order.
+#[component]
+pub fn Blocks(blocks: Vec<Block>) -> impl IntoView {
+    blocks.into_iter().map(block_view).collect_view()
+}
+
+fn block_view(block: Block) -> AnyView {
+    match block {
+        // Rendered by the server from the site's own Markdown, with raw HTML escaped.
+        Block::Html(html) => view! { <div class="md" inner_html=html></div> }.into_any(),
+        Block::Heading { level, id, html } => heading(level, id, html),
+        Block::Code(code) => view! { <CodeBlockView code/> }.into_any(),
+        Block::Callout { kind, title, children } => {
+            let label = title.unwrap_or_else(|| {
+                let name = kind.as_str();
+                name[..1].to_uppercase() + &name[1..]
+            });
+            view! {
+                <aside class=format!("callout callout-{}", kind.as_str())>
+                    <p class="callout-title">{label}</p>
+                    <div class="callout-body">{children.into_iter().map(block_view).collect_view()}</div>
+                </aside>
+            }
+            .into_any()
+        }
+        Block::Tabs { key, tabs } => view! { <TabsView key tabs/> }.into_any(),
+        Block::Cards(cards) => {
+            view! { <div class="cards">{cards.into_iter().map(card).collect_view()}</div> }.into_any()
+        }
+        Block::Steps(children) => {
+            view! { <div class="steps">{children.into_iter().map(block_view).collect_view()}</div> }.into_any()
+        }
+        Block::FileTree(nodes) => view! {
+            <div class="filetree" role="tree" aria-label="Files">
+                <ul>{nodes.into_iter().map(file_node).collect_view()}</ul>
+            </div>
+        }
+        .into_any(),
+        Block::Stars => view! { <StarsView/> }.into_any(),
+    }
+}
+
+/// A block's children, for components that nest blocks.
+pub(super) fn blocks_view(blocks: Vec<Block>) -> AnyView {
+    blocks.into_iter().map(block_view).collect_view().into_any()
+}
+
+fn heading(level: u8, id: String, html: String) -> AnyView {
+    let anchor = view! {
+        <a class="anchor" href=format!("#{id}") aria-label="Link to this section">"#"</a>
+    };
+    let text = view! { <span inner_html=html></span> };
+    match level {
+        1 => view! { <h1 id=id>{text}</h1> }.into_any(),
+        2 => view! { <h2 id=id>{text}{anchor}</h2> }.into_any(),
+        3 => view! { <h3 id=id>{text}{anchor}</h3> }.into_any(),
+        4 => view! { <h4 id=id>{text}{anchor}</h4> }.into_any(),
+        5 => view! { <h5 id=id>{text}{anchor}</h5> }.into_any(),
+        _ => view! { <h6 id=id>{text}{anchor}</h6> }.into_any(),
+    }
+}
+
+fn card(card: Card) -> impl IntoView {
+    view! {
+        <a class="card" href=card.href>
+            <strong class="card-title">{card.title}</strong>
+            <span class="card-text">{card.description}</span>
+        </a>
+    }
+}
+
+fn file_node(node: FileNode) -> AnyView {
+    if node.folder {
+        view! {
+            <li class="filetree-folder" role="treeitem">
+                <span class="filetree-name">{node.name}</span>
+                <ul role="group">{node.children.into_iter().map(file_node).collect_view()}</ul>
+            </li>
+        }
+        .into_any()
+    } else {
+        view! { <li class="filetree-file" role="treeitem"><span class="filetree-name">{node.name}</span></li> }
+            .into_any()
+    }
+}

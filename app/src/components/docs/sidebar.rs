@@ -1,0 +1,95 @@
+//! The docs sidebar: the active page highlighted, groups collapsible, and
+//! collapsed groups loaded only when opened (so big sites stay small).
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_location};
+
+use super::DocsLocale;
+use crate::{docs::model::SidebarItem, server::docs::get_sidebar_folder};
+
+/// The sidebar's tree.
+#[component]
+pub fn Sidebar(items: Vec<SidebarItem>) -> impl IntoView {
+    view! {
+        <nav class="sidebar" aria-label="Docs">
+            <ul class="sidebar-list">{items.into_iter().map(item).collect_view()}</ul>
+        </nav>
+    }
+}
+
+fn item(item: SidebarItem) -> AnyView {
+    match item {
+        SidebarItem::Page { title, href } => view! {
+            <li><A href=href attr:class="sidebar-link">{title}</A></li>
+        }
+        .into_any(),
+        SidebarItem::Separator { title } => view! { <li class="sidebar-separator">{title}</li> }.into_any(),
+        SidebarItem::External { title, href } => view! {
+            <li><a class="sidebar-link" href=href target="_blank" rel="noopener">{title} " ↗"</a></li>
+        }
+        .into_any(),
+        SidebarItem::Folder { title, href, path, children } => view! { <Folder title href path children/> }.into_any(),
+    }
+}
+
+/// A collapsible group; opens by itself when the current page is inside it.
+#[component]
+fn Folder(title: String, href: Option<String>, path: String, children: Option<Vec<SidebarItem>>) -> impl IntoView {
+    let locale = use_context::<DocsLocale>().map_or("en", |l| l.0);
+    let location = use_location();
+    let inside = {
+        let path = path.clone();
+        move || {
+            let current = location.pathname.get();
+            current == path || current.starts_with(&format!("{path}/"))
+        }
+    };
+    let open = RwSignal::new(children.is_some());
+    let entries = RwSignal::new(children);
+    let loading = RwSignal::new(false);
+    // Open when navigation lands inside the group.
+    Effect::new(move |_| {
+        if inside() {
+            open.set(true);
+        }
+    });
+    // Load the entries the first time the group is open without them.
+    Effect::new(move |_| {
+        if open.get() && entries.with(Option::is_none) && !loading.get_untracked() {
+            loading.set(true);
+            let path = path.clone();
+            spawn_local(async move {
+                if let Ok(items) = get_sidebar_folder(locale.to_owned(), path).await {
+                    entries.set(Some(items));
+                }
+                loading.set(false);
+            });
+        }
+    });
+    let toggle_label = format!("Toggle {title}");
+    let label = match href {
+        Some(href) => view! { <A href=href attr:class="sidebar-link folder-link">{title}</A> }.into_any(),
+        None => view! { <span class="folder-title">{title}</span> }.into_any(),
+    };
+    view! {
+        <li class="sidebar-folder" class:open=move || open.get()>
+            <div class="folder-row">
+                {label}
+                <button
+                    type="button"
+                    class="folder-toggle"
+                    aria-expanded=move || open.get().to_string()
+                    aria-label=toggle_label
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    "›"
+                </button>
+            </div>
+            <Show when=move || open.get()>
+                {move || entries.get().map(|items| view! {
+                    <ul class="sidebar-list">{items.into_iter().map(item).collect_view()}</ul>
+                })}
+            </Show>
+        </li>
+    }
+}

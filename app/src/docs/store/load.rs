@@ -1,0 +1,296 @@
+//! Loading the content folder into the store: page files rendered on all
+//! cores, `_meta.json` files read, and each locale's folder tree merged with
+//! the default locale's for the sidebar.
+
+use std::collections::{BTreeMap, HashMap};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::super::content::{self, DirListing, Problem};
+use super::super::highlight;
+use super::super::markdown;
+use super::super::meta::{self, Meta};
+use super::super::model::DEFAULT_LOCALE;
+use super::super::nav::{NavFolder, NavPage};
+use super::{DocsConfig, Job, LoadedPage, PageContent};
+use crate::format::rfc3339_from_unix;
+
+/// The slug of a page file: `guide/ssr.md` → `guide/ssr`, `guide/index.md` →
+/// `guide`, `index.md` → `""`.
+fn slug_of(rel: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    if stem == "index" {
+        String::new()
+    } else {
+        stem.strip_suffix("/index").unwrap_or(stem).to_owned()
+    }
+}
+
+/// Lists the page files of a locale, reporting two files with one URL.
+pub(super) fn collect_jobs(
+    dir: &Path,
+    locale: &str,
+    listing: &DirListing,
+    jobs: &mut Vec<Job>,
+    problems: &mut Vec<Problem>,
+    display_root: &str,
+) {
+    let mut all = Vec::new();
+    gather_pages(listing, &mut all);
+    // `guide/index.md` wins over `guide.md`: sort index files first.
+    all.sort_by_key(|rel| (!(rel == "index.md" || rel.ends_with("/index.md")), rel.clone()));
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for rel in all {
+        let slug = slug_of(&rel);
+        if let Some(first) = seen.get(&slug) {
+            problems.push(Problem {
+                path: content::join_display(display_root, &format!("{locale}/{rel}")),
+                line: 1,
+                column: 1,
+                message: format!("has the same URL as {first}; it is ignored"),
+            });
+            continue;
+        }
+        seen.insert(slug.clone(), rel.clone());
+        let path = content::file_path(dir, locale, &rel);
+        jobs.push(Job { locale: locale.to_owned(), slug, rel, path });
+    }
+}
+
+fn gather_pages(listing: &DirListing, out: &mut Vec<String>) {
+    out.extend(listing.pages.values().cloned());
+    for sub in listing.folders.values() {
+        gather_pages(sub, out);
+    }
+}
+
+/// Renders every page, on all cores: loading is what start-up waits for.
+pub(super) fn load_pages(
+    jobs: &[Job],
+    config: &DocsConfig,
+    display_root: &str,
+    git_times: &HashMap<String, u64>,
+    problems: &mut Vec<Problem>,
+) -> Vec<LoadedPage> {
+    highlight::warm_up();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(index) else { break };
+            // A bug tripped by one page must not take the others down with it.
+            let loaded = panic::catch_unwind(AssertUnwindSafe(|| load_page(job, config, display_root, git_times)))
+                .unwrap_or_else(|_| internal_error(job, display_root));
+            done.push((index, loaded));
+        }
+        done
+    };
+    let mut slots: Vec<Option<(LoadedPage, Vec<Problem>)>> = jobs.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+        for handle in handles {
+            for (index, result) in handle.join().unwrap_or_default() {
+                if let Some(slot) = slots.get_mut(index) {
+                    *slot = Some(result);
+                }
+            }
+        }
+    });
+    let mut pages = Vec::with_capacity(jobs.len());
+    for (job, slot) in jobs.iter().zip(slots) {
+        let (page, page_problems) = slot.unwrap_or_else(|| internal_error(job, display_root));
+        problems.extend(page_problems);
+        pages.push(page);
+    }
+    pages
+}
+
+/// The page and problem for a page whose rendering failed unexpectedly.
+fn internal_error(job: &Job, display_root: &str) -> (LoadedPage, Vec<Problem>) {
+    let problem = Problem {
+        path: content::join_display(display_root, &format!("{}/{}", job.locale, job.rel)),
+        line: 1,
+        column: 1,
+        message: "internal error while rendering this page".to_owned(),
+    };
+    (broken_page(job, problem.to_string()), vec![problem])
+}
+
+/// A page that cannot be shown; `message` is what `page()` answers with.
+fn broken_page(job: &Job, message: String) -> LoadedPage {
+    let stem = job.rel.rsplit('/').next().unwrap_or(&job.rel).trim_end_matches(".md").to_owned();
+    LoadedPage {
+        locale: job.locale.clone(),
+        slug: job.slug.clone(),
+        nav_title: stem,
+        hidden: false,
+        content: Err(message),
+    }
+}
+
+/// Reads and renders one page file.
+fn load_page(
+    job: &Job,
+    config: &DocsConfig,
+    display_root: &str,
+    git_times: &HashMap<String, u64>,
+) -> (LoadedPage, Vec<Problem>) {
+    let path = content::join_display(display_root, &format!("{}/{}", job.locale, job.rel));
+    let problem = |line: usize, column: usize, message: String| Problem { path: path.clone(), line, column, message };
+    let source = match std::fs::read(&job.path).map(String::from_utf8) {
+        Ok(Ok(source)) => source,
+        Ok(Err(_)) => {
+            let p = problem(1, 1, "the file is not UTF-8 text".to_owned());
+            return (broken_page(job, p.to_string()), vec![p]);
+        }
+        Err(err) => {
+            let p = problem(1, 1, format!("cannot read the file: {err}"));
+            return (broken_page(job, p.to_string()), vec![p]);
+        }
+    };
+    let split = match content::split_front_matter(&source) {
+        Ok(split) => split,
+        Err((line, column, message)) => {
+            let p = problem(line, column, message);
+            return (broken_page(job, p.to_string()), vec![p]);
+        }
+    };
+    let rendered = markdown::render(split.body, split.body_line_offset);
+    let problems = rendered.problems.iter().map(|(line, message)| problem(*line, 1, message.clone())).collect();
+    let fm = split.front_matter;
+    let stem = job.rel.rsplit('/').next().unwrap_or(&job.rel).trim_end_matches(".md").to_owned();
+    let title = fm.title.clone().or_else(|| rendered.h1.clone()).unwrap_or_else(|| stem.clone());
+    let nav_title = fm.sidebar_title.clone().unwrap_or_else(|| title.clone());
+    let key = format!("{}/{}", job.locale, job.rel);
+    let last_updated =
+        git_times.get(&key).copied().or_else(|| content::modified_secs(&job.path)).map(rfc3339_from_unix);
+    let edit_url = config.edit_base_url.as_ref().map(|base| format!("{}/{key}", base.trim_end_matches('/')));
+    let mut sections = rendered.sections;
+    if let Some(first) = sections.first_mut().filter(|s| s.anchor.is_none()) {
+        first.heading = title.clone();
+    }
+    let content = PageContent {
+        description: fm.description.or(rendered.summary).unwrap_or_default(),
+        title,
+        toc: rendered.toc,
+        blocks: rendered.blocks,
+        last_updated,
+        edit_url,
+        sections,
+    };
+    let page = LoadedPage {
+        locale: job.locale.clone(),
+        slug: job.slug.clone(),
+        nav_title,
+        hidden: fm.hidden,
+        content: Ok(content),
+    };
+    (page, problems)
+}
+
+/// Reads every `_meta.json` of a locale; a file that fails to parse is a
+/// problem and is recorded as broken, so its folder uses the default order.
+pub(super) fn read_metas(
+    dir: &Path,
+    display_root: &str,
+    locale: &str,
+    slug: &str,
+    listing: &DirListing,
+    metas: &mut HashMap<(String, String), Result<Meta, ()>>,
+    problems: &mut Vec<Problem>,
+) {
+    if let Some(rel) = &listing.meta {
+        let path = content::join_display(display_root, &format!("{locale}/{rel}"));
+        let parsed = std::fs::read_to_string(content::file_path(dir, locale, rel))
+            .map_err(|err| (1, 1, format!("cannot read the file: {err}")))
+            .and_then(|text| meta::parse_meta(&text));
+        match parsed {
+            Ok(meta) => {
+                for (line, column, message) in &meta.warnings {
+                    problems.push(Problem {
+                        path: path.clone(),
+                        line: *line,
+                        column: *column,
+                        message: message.clone(),
+                    });
+                }
+                metas.insert((locale.to_owned(), slug.to_owned()), Ok(meta));
+            }
+            Err((line, column, message)) => {
+                problems.push(Problem {
+                    path,
+                    line,
+                    column,
+                    message: format!("{message}; this folder uses the default order"),
+                });
+                metas.insert((locale.to_owned(), slug.to_owned()), Err(()));
+            }
+        }
+    }
+    for (name, sub) in &listing.folders {
+        let child = if slug.is_empty() { name.clone() } else { format!("{slug}/{name}") };
+        read_metas(dir, display_root, locale, &child, sub, metas, problems);
+    }
+}
+
+/// What building a locale's navigation reads.
+pub(super) struct NavSources<'a> {
+    pub(super) locale: &'a str,
+    pub(super) display_root: &'a str,
+    pub(super) own_pages: &'a HashMap<String, LoadedPage>,
+    pub(super) default_pages: &'a HashMap<String, LoadedPage>,
+    pub(super) metas: &'a HashMap<(String, String), Result<Meta, ()>>,
+}
+
+impl NavSources<'_> {
+    /// The folder at `slug`, merging this locale's listing with the default
+    /// locale's so pages missing here still appear (as fallbacks).
+    pub(super) fn folder(&self, slug: &str, own: Option<&DirListing>, default: Option<&DirListing>) -> NavFolder {
+        let own_meta_state = self.metas.get(&(self.locale.to_owned(), slug.to_owned()));
+        let mut folder = NavFolder {
+            slug: slug.to_owned(),
+            own_meta: own_meta_state.and_then(|m| m.as_ref().ok()).cloned(),
+            own_meta_path: own
+                .and_then(|l| l.meta.as_ref())
+                .map(|rel| content::join_display(self.display_root, &format!("{}/{rel}", self.locale))),
+            own_meta_broken: matches!(own_meta_state, Some(Err(()))),
+            default_meta: if default.is_some() {
+                self.metas.get(&(DEFAULT_LOCALE.to_owned(), slug.to_owned())).and_then(|m| m.as_ref().ok()).cloned()
+            } else {
+                None
+            },
+            pages: BTreeMap::new(),
+            folders: BTreeMap::new(),
+            fallback: own.is_none(),
+        };
+        let child_slug = |name: &str| if slug.is_empty() { name.to_owned() } else { format!("{slug}/{name}") };
+        let page_slug = |name: &str| if name == "index" { slug.to_owned() } else { child_slug(name) };
+        for (listing, pages, fallback) in [(own, self.own_pages, false), (default, self.default_pages, true)] {
+            let Some(listing) = listing else { continue };
+            for name in listing.pages.keys() {
+                let page_slug = page_slug(name);
+                if folder.pages.contains_key(name) {
+                    continue;
+                }
+                if let Some(page) = pages.get(&page_slug) {
+                    folder.pages.insert(
+                        name.clone(),
+                        NavPage { slug: page_slug, title: page.nav_title.clone(), hidden: page.hidden, fallback },
+                    );
+                }
+            }
+        }
+        let mut names: Vec<&String> = own.iter().chain(default.iter()).flat_map(|l| l.folders.keys()).collect();
+        names.sort();
+        names.dedup();
+        for name in names {
+            let sub_own = own.and_then(|l| l.folders.get(name));
+            let sub_default = default.and_then(|l| l.folders.get(name));
+            folder.folders.insert(name.clone(), self.folder(&child_slug(name), sub_own, sub_default));
+        }
+        folder
+    }
+}

@@ -1,0 +1,439 @@
+//! Tests of `store`: whole content trees, written to temporary folders, and
+//! the real `content/` folder of the repository.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use super::*;
+use crate::docs::model::NavLink;
+
+/// A content tree in a fresh temporary folder, removed when dropped.
+struct Fixture {
+    dir: PathBuf,
+}
+
+impl Fixture {
+    fn new(files: &[(&str, &str)]) -> Fixture {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let name = format!("leptra-docs-{}-{}-{nanos}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+        let dir = std::env::temp_dir().join(name).join("content");
+        for (rel, text) in files {
+            let path = dir.join(rel);
+            std::fs::create_dir_all(path.parent().expect("files are in folders")).expect("create folder");
+            std::fs::write(&path, text).expect("write fixture file");
+        }
+        Fixture { dir }
+    }
+
+    fn load(&self) -> DocsStore {
+        DocsStore::load(DocsConfig {
+            content_dir: self.dir.clone(),
+            edit_base_url: Some("https://example.com/edit/main/content/".into()),
+        })
+        .expect("fixture loads")
+    }
+
+    /// How problems name a file of this fixture.
+    fn shown(&self, rel: &str) -> String {
+        format!("{}/{rel}", self.dir.to_string_lossy())
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        if let Some(parent) = self.dir.parent() {
+            let _ = std::fs::remove_dir_all(parent);
+        }
+    }
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\ndescription: About {title}.\n---\n\n# {title}\n\n{body}\n")
+}
+
+/// A small bilingual site with a guide folder, a hidden page and a
+/// reference folder without `_meta.json`.
+fn bilingual() -> Fixture {
+    Fixture::new(&[
+        (
+            "en/_meta.json",
+            r#"{ "index": "Introduction", "start": "Getting started", "--g": { "type": "separator", "title": "Guides" }, "guide": "Guide", "gh": { "title": "GitHub", "href": "https://github.com" } }"#,
+        ),
+        ("en/index.md", &page("Welcome", "Hello.")),
+        ("en/start.md", &page("Start here", "## Install\n\nRun it.\n\n## Install\n\nAgain.")),
+        ("en/secret.md", "---\ntitle: Secret\nhidden: true\n---\nNobody lists me.\n"),
+        ("en/guide/_meta.json", r#"{ "index": "Overview", "ssr": "SSR" }"#),
+        ("en/guide/index.md", &page("Guide overview", "Guides.")),
+        ("en/guide/ssr.md", &page("Server-side rendering", "Render.")),
+        ("en/guide/caching.md", &page("Caching", "Cache.")),
+        ("en/reference/b.md", &page("Bee", "B.")),
+        ("en/reference/a.md", &page("Ay", "A.")),
+        ("ko/_meta.json", r#"{ "index": "소개", "start": "시작하기", "guide": "가이드" }"#),
+        ("ko/index.md", &page("환영합니다", "안녕하세요.")),
+        ("ko/guide/ssr.md", &page("서버 렌더링", "렌더링.")),
+    ])
+}
+
+#[test]
+fn pages_are_found_by_locale_and_slug() {
+    let fixture = bilingual();
+    let store = fixture.load();
+    assert!(store.problems().is_empty(), "{:?}", store.problems());
+    assert_eq!(store.len(), 10);
+    assert!(!store.is_empty());
+    let ssr = store.page("en", "guide/ssr").expect("page");
+    assert_eq!(
+        (ssr.locale.as_str(), ssr.route.as_str(), ssr.title.as_str()),
+        ("en", "/docs/guide/ssr", "Server-side rendering")
+    );
+    assert_eq!(ssr.description, "About Server-side rendering.");
+    assert_eq!(ssr.edit_url.as_deref(), Some("https://example.com/edit/main/content/en/guide/ssr.md"));
+    assert!(ssr.last_updated.as_deref().is_some_and(|t| t.ends_with('Z') && t.len() == 20), "{:?}", ssr.last_updated);
+    assert!(!ssr.fallback);
+    assert_eq!(store.page("en", "").expect("root").route, "/docs");
+    assert_eq!(store.page("en", "guide").expect("folder index").title, "Guide overview");
+    assert_eq!(store.page("ko", "").expect("ko root").route, "/ko/docs");
+}
+
+#[test]
+fn unknown_pages_locales_and_file_like_slugs_are_not_found() {
+    let fixture = bilingual();
+    let store = fixture.load();
+    for (locale, slug) in [
+        ("en", "nope"),
+        ("fr", ""),
+        ("en", "index"),
+        ("en", "guide/index"),
+        ("en", "../ko/index"),
+        ("en", "guide/ssr.md"),
+        ("ko", "nope"),
+    ] {
+        let err = store.page(locale, slug).expect_err("not found");
+        assert_eq!(err.status_code().as_u16(), 404, "{locale}/{slug}: {err}");
+    }
+}
+
+#[test]
+fn meta_orders_the_sidebar_and_hidden_pages_stay_reachable() {
+    let fixture = bilingual();
+    let store = fixture.load();
+    let sidebar = store.sidebar("en", "/docs/guide/ssr");
+    let shape: Vec<String> = sidebar
+        .iter()
+        .map(|item| match item {
+            SidebarItem::Page { title, href } => format!("{title} {href}"),
+            SidebarItem::Folder { title, href, children, .. } => {
+                format!("{title} {href:?} {}", children.as_ref().map_or(0, Vec::len))
+            }
+            SidebarItem::Separator { title } => format!("-- {title}"),
+            SidebarItem::External { title, href } => format!("{title} -> {href}"),
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            "Introduction /docs",
+            "Getting started /docs/start",
+            "-- Guides",
+            "Guide Some(\"/docs/guide\") 2",
+            "GitHub -> https://github.com",
+            "reference None 0",
+        ]
+    );
+    let secret = store.page("en", "secret").expect("hidden pages are reachable");
+    assert_eq!(secret.title, "Secret");
+    assert_eq!(secret.description, "Nobody lists me.");
+    assert_eq!((secret.prev, secret.next), (None, None));
+    assert_eq!(
+        store.routes("en"),
+        [
+            "/docs",
+            "/docs/start",
+            "/docs/guide",
+            "/docs/guide/ssr",
+            "/docs/guide/caching",
+            "/docs/reference/a",
+            "/docs/reference/b"
+        ]
+    );
+}
+
+#[test]
+fn prev_next_and_breadcrumbs_cross_folders() {
+    let fixture = bilingual();
+    let store = fixture.load();
+    let caching = store.page("en", "guide/caching").expect("page");
+    let link = |t: &str, h: &str| NavLink { title: t.into(), href: h.into() };
+    assert_eq!(caching.prev, Some(link("SSR", "/docs/guide/ssr")));
+    assert_eq!(caching.next, Some(link("Ay", "/docs/reference/a")));
+    assert_eq!(caching.breadcrumb, vec![link("Introduction", "/docs"), link("Guide", "/docs/guide")]);
+    let start = store.page("en", "start").expect("page");
+    assert_eq!(start.next, Some(link("Overview", "/docs/guide")));
+    let toc: Vec<_> = start.toc.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(toc, ["install", "install-1"]);
+}
+
+#[test]
+fn korean_pages_fall_back_to_english_within_korean_urls() {
+    let fixture = bilingual();
+    let store = fixture.load();
+    let own = store.page("ko", "guide/ssr").expect("ko page");
+    assert_eq!((own.locale.as_str(), own.fallback, own.title.as_str()), ("ko", false, "서버 렌더링"));
+    let caching = store.page("ko", "guide/caching").expect("falls back");
+    assert!(caching.fallback);
+    assert_eq!(caching.locale, "en");
+    assert_eq!(caching.route, "/ko/docs/guide/caching");
+    assert_eq!(caching.title, "Caching");
+    assert_eq!(caching.edit_url.as_deref(), Some("https://example.com/edit/main/content/en/guide/caching.md"));
+    let link = |t: &str, h: &str| NavLink { title: t.into(), href: h.into() };
+    assert_eq!(caching.breadcrumb, vec![link("소개", "/ko/docs"), link("가이드", "/ko/docs/guide")]);
+    // The Korean page keeps its own title; English titles from `_meta.json`
+    // only name the pages that fall back.
+    assert_eq!(caching.prev, Some(link("서버 렌더링", "/ko/docs/guide/ssr")));
+    let routes = store.routes("ko");
+    assert_eq!(
+        routes,
+        [
+            "/ko/docs",
+            "/ko/docs/start",
+            "/ko/docs/guide",
+            "/ko/docs/guide/ssr",
+            "/ko/docs/guide/caching",
+            "/ko/docs/reference/a",
+            "/ko/docs/reference/b"
+        ]
+    );
+    let sidebar = store.sidebar("ko", "/ko/docs/start");
+    assert!(
+        matches!(&sidebar[1], SidebarItem::Page { title, href } if title == "시작하기" && href == "/ko/docs/start"),
+        "{sidebar:?}"
+    );
+    let guide = store.sidebar_folder("ko", "/ko/docs/guide").expect("folder");
+    assert_eq!(
+        guide,
+        [
+            SidebarItem::Page { title: "서버 렌더링".into(), href: "/ko/docs/guide/ssr".into() },
+            SidebarItem::Page { title: "Caching".into(), href: "/ko/docs/guide/caching".into() }
+        ]
+    );
+}
+
+#[test]
+fn the_sidebar_expands_only_the_current_folder() {
+    let fixture = bilingual();
+    let store = fixture.load();
+    let open_folders = |route: &str| -> Vec<String> {
+        store
+            .sidebar("en", route)
+            .into_iter()
+            .filter_map(|item| match item {
+                SidebarItem::Folder { path, children: Some(_), .. } => Some(path),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(open_folders("/docs/reference/a"), ["/docs/reference"]);
+    assert_eq!(open_folders("/docs/guide"), ["/docs/guide"]);
+    assert!(open_folders("/docs").is_empty());
+    assert_eq!(store.sidebar_folder("en", "/docs/reference").map(|items| items.len()), Ok(2));
+    assert!(store.sidebar_folder("en", "/docs/nowhere").is_err());
+}
+
+#[test]
+fn broken_front_matter_breaks_only_its_page_and_names_the_spot() {
+    let fixture = Fixture::new(&[
+        ("en/index.md", &page("Home", "Hi.")),
+        ("en/bad.md", "---\ntitle: Bad\ndescription: [not, a, string]\n---\n# Bad\n"),
+        ("en/typo.md", "---\ntitle: Typo\nhiden: true\n---\n"),
+    ]);
+    let store = fixture.load();
+    let err = store.page("en", "bad").expect_err("broken page");
+    let expected = format!(
+        "{}:3:14: front matter: description: invalid type: sequence, expected a string",
+        fixture.shown("en/bad.md")
+    );
+    assert_eq!(err, AppError::Internal(expected.clone()));
+    assert_eq!(err.status_code().as_u16(), 500);
+    let problems = store.problems();
+    assert!(problems.contains(&expected), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.starts_with(&format!("{}:3:", fixture.shown("en/typo.md"))) && p.contains("hiden")),
+        "{problems:?}"
+    );
+    assert_eq!(store.page("en", "").expect("the rest works").title, "Home");
+    // Broken pages stay in the sidebar, so the mistake is visible.
+    assert_eq!(store.routes("en"), ["/docs", "/docs/bad", "/docs/typo"]);
+}
+
+#[test]
+fn a_bad_meta_file_is_a_problem_and_its_folder_uses_default_order() {
+    let fixture = Fixture::new(&[
+        (
+            "en/_meta.json",
+            "{\n  \"index\": \"Home\",\n  \"zeta\": \"Zeta\",\n  \"ghost\": \"Ghost\",\n  \"guide\": \"Guide\"\n}\n",
+        ),
+        ("en/index.md", &page("Home", "Hi.")),
+        ("en/zeta.md", &page("Zeta", "Z.")),
+        ("en/alpha.md", &page("Alpha", "A.")),
+        ("en/guide/_meta.json", "{\n  \"b\": \"Bee\",\n  \"a\": \"Ay\"\n"),
+        ("en/guide/a.md", &page("A", "A.")),
+        ("en/guide/b.md", &page("B", "B.")),
+    ]);
+    let store = fixture.load();
+    let problems = store.problems();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].starts_with(&format!("{}:4:1: \"ghost\" names no page or folder", fixture.shown("en/_meta.json"))),
+        "{problems:?}"
+    );
+    assert!(problems[1].starts_with(&format!("{}:4:", fixture.shown("en/guide/_meta.json"))), "{problems:?}");
+    assert!(problems[1].ends_with("this folder uses the default order"), "{problems:?}");
+    assert_eq!(store.routes("en"), ["/docs", "/docs/zeta", "/docs/guide/a", "/docs/guide/b", "/docs/alpha"]);
+    assert_eq!(store.sidebar_folder("en", "/docs/guide").map(|items| items.len()), Ok(2));
+}
+
+#[test]
+fn component_problems_are_reported_with_file_lines_and_the_page_still_renders() {
+    let fixture =
+        Fixture::new(&[("en/index.md", "---\ntitle: Home\n---\n\nText.\n\n:::callout tip\n\nNever closed.\n")]);
+    let store = fixture.load();
+    assert_eq!(
+        store.problems(),
+        [format!(
+            "{}:7:1: `:::callout` is never closed: add a line with just `:::` after its content",
+            fixture.shown("en/index.md")
+        )]
+    );
+    let home = store.page("en", "").expect("renders anyway");
+    assert!(matches!(&home.blocks[1], Block::Callout { .. }), "{:?}", home.blocks);
+}
+
+#[test]
+fn titles_fall_back_to_the_first_heading_then_the_file_name() {
+    let fixture = Fixture::new(&[
+        ("en/from-heading.md", "Intro.\n\n# The Heading\n"),
+        ("en/bare-name.md", "Just text, and a long one that is long enough to be cut somewhere near the end, because descriptions are kept short for link previews and meta tags everywhere online.\n"),
+        ("en/short.md", "---\ntitle: Full title\nsidebar_title: Short\n---\n"),
+    ]);
+    let store = fixture.load();
+    assert_eq!(store.page("en", "from-heading").expect("page").title, "The Heading");
+    let bare = store.page("en", "bare-name").expect("page");
+    assert_eq!(bare.title, "bare-name");
+    assert!(bare.description.ends_with('…') && bare.description.chars().count() <= 161, "{}", bare.description);
+    assert_eq!(store.page("en", "short").expect("page").title, "Full title");
+    let titles: Vec<String> = store
+        .sidebar("en", "")
+        .into_iter()
+        .filter_map(|item| match item {
+            SidebarItem::Page { title, .. } => Some(title),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(titles, ["bare-name", "The Heading", "Short"]);
+}
+
+#[test]
+fn search_documents_split_pages_at_headings() {
+    let fixture = bilingual();
+    let store = fixture.load();
+    let docs = store.search_documents();
+    assert_eq!(docs.len(), 9, "hidden pages are left out: {:?}", docs.iter().map(|d| &d.route).collect::<Vec<_>>());
+    let start = docs.iter().find(|d| d.route == "/docs/start").expect("start page");
+    let sections: Vec<_> =
+        start.sections.iter().map(|s| (s.anchor.as_deref(), s.heading.as_str(), s.text.as_str())).collect();
+    assert_eq!(sections, [(Some("install"), "Install", "Run it."), (Some("install-1"), "Install", "Again.")]);
+    let home = docs.iter().find(|d| d.route == "/docs").expect("home");
+    assert_eq!(home.sections[0].anchor, None);
+    assert_eq!(home.sections[0].heading, "Welcome");
+    assert!(docs.iter().any(|d| d.locale == "ko" && d.route == "/ko/docs/guide/ssr"));
+}
+
+#[test]
+fn git_commit_times_are_used_when_the_content_is_committed() {
+    let fixture = Fixture::new(&[("en/index.md", &page("Home", "Hi.")), ("en/new.md", &page("New", "Not committed."))]);
+    let root = fixture.dir.parent().expect("fixture root");
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .current_dir(root)
+            .args(args)
+            .env("GIT_AUTHOR_DATE", "2001-09-09T01:46:40Z")
+            .env("GIT_COMMITTER_DATE", "2001-09-09T01:46:40Z")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let committed = git(&["init", "-q"])
+        && git(&["-c", "user.name=t", "-c", "user.email=t@example.com", "add", "content/en/index.md"])
+        && git(&["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "docs"]);
+    if !committed {
+        eprintln!("git is not available; skipping");
+        return;
+    }
+    let store = fixture.load();
+    assert_eq!(store.page("en", "").expect("page").last_updated.as_deref(), Some("2001-09-09T01:46:40Z"));
+    let uncommitted = store.page("en", "new").expect("page").last_updated.expect("mtime");
+    assert!(uncommitted.as_str() > "2020", "{uncommitted}");
+}
+
+#[test]
+fn the_store_can_be_shared_between_request_handlers() {
+    fn shareable<T: Send + Sync + Clone + 'static>() {}
+    shareable::<DocsStore>();
+}
+
+#[test]
+fn an_unreadable_content_folder_is_an_error() {
+    let missing = Path::new("/definitely/not/a/leptra/content");
+    let err =
+        DocsStore::load(DocsConfig { content_dir: missing.into(), edit_base_url: None }).expect_err("missing folder");
+    assert!(err.contains("/definitely/not/a/leptra/content"), "{err}");
+}
+
+#[test]
+fn the_real_content_loads_without_problems() {
+    let content_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let store = DocsStore::load(DocsConfig { content_dir, edit_base_url: None }).expect("content loads");
+    assert_eq!(store.problems(), Vec::<String>::new());
+    assert!(store.len() >= 14, "{}", store.len());
+    let routes = store.routes("en");
+    assert_eq!(routes.first().map(String::as_str), Some("/docs"));
+    for route in &routes {
+        let slug = route.strip_prefix("/docs").unwrap_or(route).trim_start_matches('/');
+        let page = store.page("en", slug).expect("every listed page renders");
+        assert!(!page.title.is_empty() && !page.description.is_empty(), "{route}");
+    }
+    assert_eq!(store.routes("ko").len(), routes.len(), "every English page is reachable in Korean");
+    let markdown = store.page("ko", "markdown").expect("falls back");
+    assert!(markdown.fallback);
+    assert!(markdown.blocks.iter().any(|b| matches!(b, Block::Stars)));
+    let ssr = store.page("ko", "guide/ssr").expect("own page");
+    assert!(!ssr.fallback);
+    assert!(ssr.toc.iter().all(|e| !e.id.is_empty()));
+}
+
+/// Run with `--ignored` to time a load of 1,000 generated pages.
+#[test]
+#[ignore = "a benchmark, not a check"]
+fn loading_a_thousand_generated_pages() {
+    let body = "## Setup\n\nSome *prose* with `code` and a [link](/docs).\n\n```rust filename=\"src/lib.rs\" {2}\n/// Docs.\npub fn add(a: i32, b: i32) -> i32 {\n    // Sum.\n    a + b\n}\n```\n\n:::callout tip\n\nA tip with $x^2$.\n\n:::\n\n| A | B |\n| - | - |\n| 1 | 2 |\n\n### Config\n\n```toml\n[package]\nname = \"demo\"\n```\n";
+    let mut files = Vec::new();
+    for folder in 0..100 {
+        files.push((format!("en/f{folder}/_meta.json"), "{ \"index\": \"Overview\" }".to_owned()));
+        for n in 0..10 {
+            let name = if n == 0 { "index".to_owned() } else { format!("p{n}") };
+            files.push((format!("en/f{folder}/{name}.md"), page(&format!("Page {folder}-{n}"), body)));
+        }
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let fixture = Fixture::new(&refs);
+    let start = std::time::Instant::now();
+    let store = fixture.load();
+    let elapsed = start.elapsed();
+    assert_eq!(store.len(), 1000);
+    assert!(store.problems().is_empty(), "{:?}", store.problems());
+    let start = std::time::Instant::now();
+    for _ in 0..1000 {
+        store.page("en", "f50/p5").expect("page");
+    }
+    eprintln!("loaded 1,000 pages in {elapsed:?}; 1,000 page() calls in {:?}", start.elapsed());
+}

@@ -1,0 +1,134 @@
+//! `/docs/…` (English) and `/ko/docs/…` (Korean): the documentation.
+//!
+//! The layout (sidebar, banner) stays mounted while moving between pages;
+//! each page's content comes from `get_doc_page`, which a direct load renders
+//! on the server and client navigation fetches as JSON.
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::{components::Outlet, hooks::use_params_map};
+
+use crate::{
+    components::{
+        docs::{Blocks, Breadcrumb, DocsLocale, Pagination, Sidebar, TabChoices, Toc},
+        ErrorPage,
+    },
+    cookies,
+    docs::model::{docs_base, DocPage},
+    format::{human_date, percent_encode},
+    server::docs::{get_doc_page, get_sidebar},
+    site, MenuOpen,
+};
+
+const BANNER_COOKIE: &str = "banner";
+
+/// The docs frame for one locale: sidebar, optional banner, and the page.
+#[component]
+pub fn DocsLayout(locale: &'static str) -> impl IntoView {
+    provide_context(DocsLocale(locale));
+    provide_context(TabChoices(RwSignal::new(Default::default())));
+    let menu_open = use_context::<MenuOpen>().map(|m| m.0);
+    let location = leptos_router::hooks::use_location();
+    // Keyed by locale only: moving between pages keeps the sidebar.
+    let sidebar =
+        Resource::new(move || locale, move |locale| get_sidebar(locale.to_owned(), location.pathname.get_untracked()));
+    let banner = RwSignal::new(cookies::read(BANNER_COOKIE).as_deref() != Some("dismissed"));
+    let dismiss = move |_| {
+        banner.set(false);
+        #[cfg(feature = "hydrate")]
+        cookies::write(BANNER_COOKIE, "dismissed", 60 * 60 * 24 * 365);
+    };
+    view! {
+        <Show when=move || banner.get()>
+            <div class="banner" role="region" aria-label="Announcement">
+                <span>"Leptra renders docs on the server and hydrates them — "</span>
+                <a href=format!("{}/guide/ssr", docs_base(locale))>"see how"</a>
+                <button type="button" class="banner-close" aria-label="Dismiss banner" on:click=dismiss>"×"</button>
+            </div>
+        </Show>
+        <div class="docs-layout">
+            <aside class="docs-sidebar" class:open=move || menu_open.is_some_and(|m| m.get())>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        sidebar.await.ok().map(|items| view! { <Sidebar items/> })
+                    })}
+                </Suspense>
+            </aside>
+            <Outlet/>
+        </div>
+    }
+}
+
+/// One docs page: the route `/docs/*slug`.
+#[component]
+pub fn DocArticle() -> impl IntoView {
+    let locale = use_context::<DocsLocale>().map_or("en", |l| l.0);
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default().trim_matches('/').to_owned());
+    let page = Resource::new(move || slug.get(), move |slug| get_doc_page(locale.to_owned(), slug));
+    view! {
+        <Transition fallback=|| view! { <div class="docs-main"><p class="loading">"Loading…"</p></div> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <DocView page/> }.into_any(),
+                    Err(error) => view! { <div class="docs-main"><ErrorPage error/></div> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn DocView(page: DocPage) -> impl IntoView {
+    let DocPage {
+        locale,
+        route,
+        title,
+        description,
+        toc,
+        blocks,
+        last_updated,
+        edit_url,
+        breadcrumb,
+        prev,
+        next,
+        fallback,
+    } = page;
+    let feedback =
+        format!("{}/issues/new?title={}", site::REPOSITORY, percent_encode(&format!("Feedback for “{title}”")));
+    view! {
+        <Title text=title.clone()/>
+        <Meta name="description" content=description.clone()/>
+        <Meta property="og:title" content=title.clone()/>
+        <Meta property="og:description" content=description/>
+        <Meta property="og:type" content="article"/>
+        <Meta property="og:site_name" content=site::NAME/>
+        <Link rel="canonical" href=route/>
+        <div class="docs-main">
+            <article class="docs-article">
+                <Breadcrumb items=breadcrumb/>
+                {fallback.then(|| view! {
+                    <p class="notice fallback-notice" role="note">
+                        "This page has not been translated yet; it is shown in English."
+                    </p>
+                })}
+                <div class="docs-body" lang=locale>
+                    <Blocks blocks/>
+                </div>
+                <footer class="docs-article-footer">
+                    {last_updated.map(|at| view! {
+                        <p class="last-updated">"Last updated on " <time datetime=at.clone()>{human_date(&at, "en")}</time></p>
+                    })}
+                    <p class="page-links">
+                        {edit_url.clone().map(|url| view! { <a href=url rel="noopener" target="_blank">"Edit this page on GitHub"</a> })}
+                        <a href=feedback rel="noopener" target="_blank">"Question? Give us feedback"</a>
+                    </p>
+                </footer>
+                <Pagination prev next/>
+            </article>
+            <aside class="docs-toc">
+                <Toc entries=toc edit_url/>
+            </aside>
+        </div>
+    }
+}

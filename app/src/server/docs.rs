@@ -1,0 +1,12 @@
+//! Docs data for the browser: one page at a time, and the sidebar.
+//!
+//! Pages are rendered from Markdown once, at start-up; these functions only
+//! look them up, so client navigation fetches one small JSON document.
+
+mod get_doc_page;
+mod get_sidebar;
+mod get_sidebar_folder;
+
+pub use get_doc_page::{get_doc_page, GetDocPage};
+pub use get_sidebar::{get_sidebar, GetSidebar};
+pub use get_sidebar_folder::{get_sidebar_folder, GetSidebarFolder};

@@ -1,0 +1,13 @@
+//! `get_sidebar`: the sidebar of a locale, with the groups around one page expanded.
+
+use leptos::prelude::*;
+
+use crate::{docs::model::SidebarItem, error::AppError};
+
+/// The sidebar for `locale`; groups containing `route` come with their entries,
+/// the others are loaded when opened ([`super::get_sidebar_folder`]).
+#[server(prefix = "/api", endpoint = "get_sidebar", input = server_fn::codec::GetUrl)]
+pub async fn get_sidebar(locale: String, route: String) -> Result<Vec<SidebarItem>, AppError> {
+    let state = crate::server::state::app_state()?;
+    Ok(state.docs.sidebar(&locale, &route))
+}

@@ -1,0 +1,16 @@
+//! `get_sidebar_folder`: the entries of one collapsed sidebar group, on demand.
+
+use leptos::prelude::*;
+
+use crate::{docs::model::SidebarItem, error::AppError};
+
+/// The entries of the group at `path` (e.g. `/docs/guide`) in `locale`.
+#[server(prefix = "/api", endpoint = "get_sidebar_folder", input = server_fn::codec::GetUrl)]
+pub async fn get_sidebar_folder(locale: String, path: String) -> Result<Vec<SidebarItem>, AppError> {
+    use crate::server::state::{app_state, set_response_for};
+
+    let state = app_state()?;
+    let result = state.docs.sidebar_folder(&locale, &path);
+    set_response_for(&result, &http::HeaderValue::from_static("public, max-age=60"));
+    result
+}

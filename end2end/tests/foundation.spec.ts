@@ -1,0 +1,72 @@
+import { test, expect } from "@playwright/test";
+import { hydrated, watchConsole, markDocument, documentWasKept } from "./helpers";
+
+test("the home page hydrates without console errors or hydration warnings", async ({ page }) => {
+  const problems = watchConsole(page);
+  const response = await page.goto("/");
+  expect(response?.status()).toBe(200);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
+test("the theme switch works after hydration and the server renders the choice", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  await page.getByLabel("Theme").selectOption("dark");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+  // On reload the server already sends the dark theme: no flash of light.
+  const response = await page.reload();
+  const html = (await response?.text()) ?? "";
+  expect(html).toMatch(/<html[^>]*data-theme="dark"/);
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(background);
+  await expect(page.getByLabel("Theme")).toHaveValue("dark");
+
+  await page.getByLabel("Theme").selectOption("light");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+});
+
+test("the system theme follows the operating system without script", async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: "dark", javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "system");
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).toBe("rgb(17, 18, 20)");
+  await context.close();
+});
+
+test("internal links navigate client-side without reloading the document", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  await markDocument(page);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Repos" }).click();
+  await expect(page).toHaveURL(/\/repos$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("repositories");
+  expect(await documentWasKept(page)).toBe(true);
+});
+
+test("unknown paths show the 404 page with status 404", async ({ page }) => {
+  const response = await page.goto("/this/does/not/exist");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.locator(".navbar")).toBeVisible();
+});
+
+test("on a phone the navbar links sit behind a menu button", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto("/");
+  await hydrated(page);
+  const links = page.locator(".navbar-links");
+  await expect(links).toBeHidden();
+  await page.getByRole("button", { name: "Menu" }).click();
+  await expect(links).toBeVisible();
+  await links.getByRole("link", { name: "Repos" }).click();
+  await expect(page).toHaveURL(/\/repos$/);
+  await expect(links).toBeHidden();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(overflow).toBe(false);
+});

@@ -1,0 +1,36 @@
+import { expect, type Page, type ConsoleMessage } from "@playwright/test";
+
+/** Waits until the wasm bundle has hydrated the page. */
+export async function hydrated(page: Page) {
+  await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+}
+
+/** Collects console errors and warnings (hydration mismatches are reported as either). */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (msg: ConsoleMessage) => {
+    if (msg.type() === "error" || msg.type() === "warning") problems.push(`${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+  return problems;
+}
+
+/** Sets a marker on `window` that only survives client-side navigation. */
+export async function markDocument(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __leptraMarker: number }).__leptraMarker = 42));
+}
+
+export async function documentWasKept(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __leptraMarker?: number }).__leptraMarker === 42);
+}
+
+/** Records the URLs of requests whose path starts with `prefix`. */
+export function recordRequests(page: Page, prefix: string): string[] {
+  const seen: string[] = [];
+  page.on("request", (req) => {
+    const url = new URL(req.url());
+    // Server functions' GET encoding may leave a trailing "&"; it means nothing.
+    if (url.pathname.startsWith(prefix)) seen.push((url.pathname + url.search).replace(/&$/, ""));
+  });
+  return seen;
+}

@@ -1,0 +1,69 @@
+//! The docs engine through the real server: pages, navigation data, 404s,
+//! fallbacks and the JSON used by client navigation.
+
+#[path = "support/harness.rs"]
+mod harness;
+
+use harness::TestServer;
+
+#[tokio::test]
+async fn docs_pages_render_with_title_meta_and_navigation() {
+    let server = TestServer::start(&[]).await;
+    let (status, _, body) = server.fetch("/docs/guide/ssr").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("– Leptra</title>"), "title template missing");
+    assert!(body.contains("<meta name=\"description\""), "description missing");
+    assert!(body.contains("property=\"og:title\""), "Open Graph missing");
+    assert!(body.contains("<link href=\"/docs/guide/ssr\" rel=\"canonical\">"), "canonical missing");
+    assert_eq!(body.matches("<meta name=\"description\"").count(), 1, "one description");
+    assert!(body.contains("class=\"sidebar\""), "sidebar missing");
+    assert!(body.contains("aria-current=\"page\""), "active sidebar item missing");
+    assert!(body.contains("class=\"pagination\""), "prev/next missing");
+    assert!(body.contains("On this page"), "toc missing");
+    assert!(body.contains("Last updated on"), "last updated missing");
+}
+
+#[tokio::test]
+async fn the_root_and_every_listed_page_render() {
+    let server = TestServer::start(&[]).await;
+    let routes = server.state.docs.routes("en");
+    assert!(routes.len() >= 12, "{routes:?}");
+    for route in routes {
+        let (status, _, body) = server.fetch(&route).await;
+        assert_eq!(status, 200, "{route}");
+        assert!(!body.contains("class=\"error-page\""), "{route} rendered an error");
+    }
+}
+
+#[tokio::test]
+async fn unknown_docs_paths_are_404() {
+    let server = TestServer::start(&[]).await;
+    for path in ["/docs/no/such/page", "/ko/docs/nope", "/docs/../Cargo.toml", "/docs/%2e%2e/secret"] {
+        let (status, _, body) = server.fetch(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(body.contains("Page not found"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn korean_pages_and_the_english_fallback() {
+    let server = TestServer::start(&[]).await;
+    let (status, _, body) = server.fetch("/ko/docs/guide/ssr").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("서버"), "Korean content missing");
+    let (status, _, body) = server.fetch("/ko/docs/configuration").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("fallback-notice"), "fallback notice missing");
+}
+
+#[tokio::test]
+async fn client_navigation_gets_one_page_as_json() {
+    let server = TestServer::start(&[]).await;
+    let response = server.get("/api/get_doc_page?locale=en&slug=guide%2Fcaching").await;
+    assert_eq!(response.status(), 200);
+    let page: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(page["route"], "/docs/guide/caching");
+    assert!(page["blocks"].as_array().is_some_and(|b| !b.is_empty()));
+    let response = server.get("/api/get_doc_page?locale=en&slug=missing").await;
+    assert_eq!(response.status(), 404);
+}
