@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::{components::Outlet, hooks::use_params_map};
+use leptos_router::components::Outlet;
 
 use crate::{
     components::{
@@ -15,6 +15,7 @@ use crate::{
     },
     cookies,
     docs::model::{docs_base, DocPage},
+    error::AppError,
     format::{human_date, percent_encode},
     server::docs::{get_doc_page, get_sidebar},
     site, MenuOpen,
@@ -32,6 +33,14 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
     // Keyed by locale only: moving between pages keeps the sidebar.
     let sidebar =
         Resource::new(move || locale, move |locale| get_sidebar(locale.to_owned(), location.pathname.get_untracked()));
+    // The page's data also lives here, keyed by path, so that switching
+    // between the root and nested child routes fetches exactly once.
+    let slug = Memo::new(move |_| {
+        let path = location.pathname.get();
+        path.strip_prefix(&docs_base(locale)).unwrap_or_default().trim_matches('/').to_owned()
+    });
+    let page = Resource::new(move || slug.get(), move |slug| get_doc_page(locale.to_owned(), slug));
+    provide_context(CurrentPage(page));
     let banner = RwSignal::new(cookies::read(BANNER_COOKIE).as_deref() != Some("dismissed"));
     let dismiss = move |_| {
         banner.set(false);
@@ -59,13 +68,16 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
     }
 }
 
-/// One docs page: the route `/docs/*slug`.
+/// The current page's data, loaded by the layout.
+#[derive(Clone, Copy)]
+struct CurrentPage(Resource<Result<DocPage, AppError>>);
+
+/// One docs page: the routes `/docs` and `/docs/*slug`.
 #[component]
 pub fn DocArticle() -> impl IntoView {
-    let locale = use_context::<DocsLocale>().map_or("en", |l| l.0);
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default().trim_matches('/').to_owned());
-    let page = Resource::new(move || slug.get(), move |slug| get_doc_page(locale.to_owned(), slug));
+    let Some(CurrentPage(page)) = use_context::<CurrentPage>() else {
+        return view! { <ErrorPage error=AppError::Internal("the docs layout is missing".into())/> }.into_any();
+    };
     view! {
         <Transition fallback=|| view! { <div class="docs-main"><p class="loading">"Loading…"</p></div> }>
             {move || Suspend::new(async move {
@@ -76,6 +88,7 @@ pub fn DocArticle() -> impl IntoView {
             })}
         </Transition>
     }
+    .into_any()
 }
 
 #[component]

@@ -20,7 +20,7 @@ pub fn Sidebar(items: Vec<SidebarItem>) -> impl IntoView {
 fn item(item: SidebarItem) -> AnyView {
     match item {
         SidebarItem::Page { title, href } => view! {
-            <li><A href=href attr:class="sidebar-link">{title}</A></li>
+            <li><A href=href exact=true attr:class="sidebar-link">{title}</A></li>
         }
         .into_any(),
         SidebarItem::Separator { title } => view! { <li class="sidebar-separator">{title}</li> }.into_any(),
@@ -68,7 +68,7 @@ fn Folder(title: String, href: Option<String>, path: String, children: Option<Ve
     });
     let toggle_label = format!("Toggle {title}");
     let label = match href {
-        Some(href) => view! { <A href=href attr:class="sidebar-link folder-link">{title}</A> }.into_any(),
+        Some(href) => view! { <A href=href exact=true attr:class="sidebar-link folder-link">{title}</A> }.into_any(),
         None => view! { <span class="folder-title">{title}</span> }.into_any(),
     };
     view! {

@@ -1,0 +1,336 @@
+//! How text is cut into search terms, for both languages and mixed text.
+//!
+//! Alphabetic text (Latin, Cyrillic, digits, …) becomes lowercase words split
+//! at anything that is not a letter or digit, exactly like tantivy's
+//! `SimpleTokenizer` + `LowerCaser`. Runs of Hangul, kana and CJK ideographs
+//! have no reliable word boundaries (Korean glues particles to words:
+//! "서버는", "서버에서"), so they become overlapping character bigrams
+//! ("서버는" → "서버", "버는"); a run of a single character is kept as is.
+//! A query bigram then finds every word that contains it.
+//!
+//! Every locale's index uses the same tokenizer: for text without CJK it is the
+//! usual English analysis, and it lets Korean pages mix in English ("Leptra
+//! 서버") and English pages quote Korean. The stemmed analyzer adds tantivy's
+//! English stemmer (so "caching" finds "cache"); it leaves bigrams untouched.
+
+use tantivy::tokenizer::{Language, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer};
+
+/// The name of the stemmed analyzer in each index's tokenizer manager.
+pub const STEMMED_ANALYZER: &str = "leptra_stemmed";
+/// The name of the unstemmed analyzer (lowercase words and bigrams), used for
+/// prefix and typo-tolerant matching.
+pub const WORDS_ANALYZER: &str = "leptra_words";
+
+/// Tokens of this many bytes or more are dropped: they are hashes, base64 or
+/// minified code, never something a reader types, and they bloat the index.
+const MAX_TOKEN_BYTES: usize = 64;
+
+/// The stemmed analyzer: mixed-script tokens, English stemming.
+pub fn stemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(MixedScriptTokenizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The unstemmed analyzer: mixed-script tokens only.
+pub fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(MixedScriptTokenizer).filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES)).build()
+}
+
+/// Lowercase words for alphabetic scripts, character bigrams for CJK runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MixedScriptTokenizer;
+
+impl Tokenizer for MixedScriptTokenizer {
+    type TokenStream<'a> = MixedScriptTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> MixedScriptTokenStream<'a> {
+        MixedScriptTokenStream { spans: Spans::new(text), text, token: Token::default() }
+    }
+}
+
+/// The tokens of one text; see [`MixedScriptTokenizer`].
+pub struct MixedScriptTokenStream<'a> {
+    spans: Spans<'a>,
+    text: &'a str,
+    token: Token,
+}
+
+impl TokenStream for MixedScriptTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(span) = self.spans.next() else { return false };
+        self.token.offset_from = span.start;
+        self.token.offset_to = span.end;
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.text.clear();
+        push_lowercase(&mut self.token.text, span.text(self.text));
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+/// One token's place in the text, before lowercasing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// Whether this is a CJK bigram (or lone CJK character) rather than a word.
+    pub cjk: bool,
+}
+
+impl Span {
+    /// The original text of this token.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+/// The token spans of a text, in order: what [`MixedScriptTokenizer`] emits,
+/// with offsets, for code that needs them without tantivy (query parsing,
+/// snippets).
+#[derive(Debug, Clone)]
+pub struct Spans<'a> {
+    text: &'a str,
+    /// Where scanning for the next word or CJK run resumes.
+    pos: usize,
+    /// Inside a CJK run of two or more characters: where the next bigram
+    /// starts and where the run ends.
+    run: Option<(usize, usize)>,
+}
+
+impl<'a> Spans<'a> {
+    /// The spans of `text`.
+    pub fn new(text: &'a str) -> Spans<'a> {
+        Spans { text, pos: 0, run: None }
+    }
+
+    fn next_bigram(&mut self, next: usize, run_end: usize) -> Option<Span> {
+        let rest = self.text.get(next..run_end)?;
+        let mut chars = rest.chars();
+        let first = chars.next()?;
+        let second = chars.next()?;
+        let middle = next + first.len_utf8();
+        let end = middle + second.len_utf8();
+        if end >= run_end {
+            self.run = None;
+            self.pos = run_end;
+        } else {
+            self.run = Some((middle, run_end));
+        }
+        Some(Span { start: next, end, cjk: true })
+    }
+}
+
+impl Iterator for Spans<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        if let Some((next, run_end)) = self.run {
+            if let Some(span) = self.next_bigram(next, run_end) {
+                return Some(span);
+            }
+            // Unreachable with valid offsets; resume after the run regardless.
+            self.run = None;
+            self.pos = run_end;
+        }
+        let rest = self.text.get(self.pos..)?;
+        let Some((offset, first)) = rest.char_indices().find(|&(_, c)| c.is_alphanumeric()) else {
+            self.pos = self.text.len();
+            return None;
+        };
+        let start = self.pos + offset;
+        let cjk = is_cjk(first);
+        let mut end = start;
+        let mut run_chars = 0usize;
+        for c in rest.get(offset..).unwrap_or_default().chars() {
+            if !c.is_alphanumeric() || is_cjk(c) != cjk {
+                break;
+            }
+            end += c.len_utf8();
+            run_chars += 1;
+        }
+        if cjk && run_chars >= 2 {
+            return self.next_bigram(start, end);
+        }
+        self.pos = end;
+        Some(Span { start, end, cjk })
+    }
+}
+
+/// Whether `c` belongs to a script written without spaces between words (or,
+/// for Hangul, with particles glued to words): Hangul, kana, CJK ideographs.
+pub fn is_cjk(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x1100..=0x11FF // Hangul Jamo
+            | 0x3005..=0x3007 // 々 〆 〇
+            | 0x3040..=0x30FF // Hiragana, Katakana
+            | 0x3130..=0x318F // Hangul Compatibility Jamo
+            | 0x31F0..=0x31FF // Katakana Phonetic Extensions
+            | 0x3400..=0x4DBF // CJK Extension A
+            | 0x4E00..=0x9FFF // CJK Unified Ideographs
+            | 0xA960..=0xA97F // Hangul Jamo Extended-A
+            | 0xAC00..=0xD7AF // Hangul Syllables
+            | 0xD7B0..=0xD7FF // Hangul Jamo Extended-B
+            | 0xF900..=0xFAFF // CJK Compatibility Ideographs
+            | 0xFF66..=0xFFDC // Halfwidth Katakana and Hangul
+            | 0x20000..=0x3FFFF // CJK Extensions B and later
+    )
+}
+
+/// Appends `text` lowercased to `out`.
+pub fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+    } else {
+        out.extend(text.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// The lowercase token texts of `text`, as the unstemmed analyzer indexes them.
+pub fn words(text: &str) -> Vec<String> {
+    Spans::new(text)
+        .map(|span| {
+            let mut word = String::new();
+            push_lowercase(&mut word, span.text(text));
+            word
+        })
+        .collect()
+}
+
+/// Stems single words the way the stemmed analyzer does, so query terms and
+/// snippet matching agree with the index.
+pub struct WordStemmer {
+    analyzer: TextAnalyzer,
+}
+
+impl Default for WordStemmer {
+    fn default() -> Self {
+        WordStemmer { analyzer: stemmed_analyzer() }
+    }
+}
+
+impl WordStemmer {
+    /// The indexed form of one lowercase word (a single token); `None` if the
+    /// index drops it (too long).
+    pub fn stem(&mut self, word: &str) -> Option<String> {
+        let mut stream = self.analyzer.token_stream(word);
+        stream.next().map(|token| token.text.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<String> {
+        let mut analyzer = words_analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            assert_eq!(text.get(token.offset_from..token.offset_to).map(|s| s.is_empty()), Some(false));
+            out.push(token.text.clone());
+        }
+        out
+    }
+
+    fn stemmed(text: &str) -> Vec<String> {
+        let mut analyzer = stemmed_analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(token.text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn latin_text_becomes_lowercase_words() {
+        assert_eq!(tokens("Server-Side Rendering, v0.8!"), ["server", "side", "rendering", "v0", "8"]);
+        assert_eq!(tokens("ÉCOLE Straße"), ["école", "straße"]);
+    }
+
+    #[test]
+    fn hangul_runs_become_overlapping_bigrams() {
+        assert_eq!(tokens("서버에서"), ["서버", "버에", "에서"]);
+        assert_eq!(tokens("서버는 빠릅니다"), ["서버", "버는", "빠릅", "릅니", "니다"]);
+    }
+
+    #[test]
+    fn a_lone_cjk_character_is_its_own_token() {
+        assert_eq!(tokens("및"), ["및"]);
+        assert_eq!(tokens("a 수 b"), ["a", "수", "b"]);
+        assert_eq!(tokens("수"), ["수"]);
+    }
+
+    #[test]
+    fn mixed_scripts_split_at_the_script_change() {
+        assert_eq!(tokens("Leptra 서버"), ["leptra", "서버"]);
+        assert_eq!(tokens("Leptra서버를"), ["leptra", "서버", "버를"]);
+        assert_eq!(tokens("SSR모드v2"), ["ssr", "모드", "v2"]);
+        assert_eq!(tokens("東京タワー"), ["東京", "京タ", "タワ", "ワー"]);
+    }
+
+    #[test]
+    fn punctuation_and_emoji_separate_tokens_and_vanish() {
+        assert_eq!(tokens("\"서버\"는…(SSR)🚀캐시"), ["서버", "는", "ssr", "캐시"]);
+        assert_eq!(tokens("🚀🔥 ... -- ::"), Vec::<String>::new());
+        assert_eq!(tokens("a🚀b"), ["a", "b"]);
+    }
+
+    #[test]
+    fn empty_and_blank_text_has_no_tokens() {
+        assert_eq!(tokens(""), Vec::<String>::new());
+        assert_eq!(tokens(" \n\t "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_text() {
+        let text = "Ab 서버는";
+        let spans: Vec<Span> = Spans::new(text).collect();
+        let texts: Vec<&str> = spans.iter().map(|s| s.text(text)).collect();
+        assert_eq!(texts, ["Ab", "서버", "버는"]);
+        assert!(spans.iter().skip(1).all(|s| s.cjk));
+        assert!(!spans[0].cjk);
+    }
+
+    #[test]
+    fn spans_and_the_tantivy_stream_agree() {
+        let text = "Leptra 서버는 SSR과 캐싱을 씁니다 — caching, 東京.";
+        assert_eq!(words(text), tokens(text));
+    }
+
+    #[test]
+    fn english_words_are_stemmed_and_bigrams_are_not() {
+        assert_eq!(stemmed("caching cache cached"), ["cach", "cach", "cach"]);
+        assert_eq!(stemmed("서버에서 Servers"), ["서버", "버에", "에서", "server"]);
+    }
+
+    #[test]
+    fn very_long_tokens_are_dropped() {
+        let long = "x".repeat(MAX_TOKEN_BYTES);
+        assert_eq!(tokens(&format!("a {long} b")), ["a", "b"]);
+        assert_eq!(WordStemmer::default().stem(&long), None);
+    }
+
+    #[test]
+    fn the_word_stemmer_matches_the_index() {
+        let mut stemmer = WordStemmer::default();
+        assert_eq!(stemmer.stem("caching").as_deref(), Some("cach"));
+        assert_eq!(stemmer.stem("서버").as_deref(), Some("서버"));
+    }
+}
