@@ -4,6 +4,7 @@ pub mod docs;
 mod error_page;
 mod footer;
 mod navbar;
+pub mod search_box;
 
 pub use error_page::{ErrorPage, NotFound};
 pub use footer::Footer;

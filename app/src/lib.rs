@@ -9,6 +9,7 @@ pub mod docs;
 pub mod error;
 pub mod format;
 pub mod routes;
+pub mod search;
 pub mod server;
 pub mod site;
 pub mod theme;
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=routes::home::HomePage/>
                     <Route path=path!("/repos") view=routes::repos::ReposPage/>
+                    <Route path=path!("/search") view=routes::search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/user/:username") view=routes::user::UserPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/docs") view=|| view! { <DocsLayout locale="en"/> } ssr=SsrMode::Async>
                         <Route path=path!("") view=DocArticle/>

@@ -3,4 +3,5 @@
 pub mod docs;
 pub mod home;
 pub mod repos;
+pub mod search;
 pub mod user;

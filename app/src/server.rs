@@ -6,5 +6,6 @@
 
 pub mod docs;
 pub mod github;
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod state;

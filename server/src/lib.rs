@@ -26,6 +26,7 @@ use tracing::Level;
 
 use app::{
     docs::store::{DocsConfig, DocsStore},
+    search::index::SearchIndex,
     server::{
         github::{
             cache::{CachePolicy, ReposService},
@@ -86,7 +87,8 @@ pub fn services(config: &Config) -> Result<AppState, String> {
     for problem in docs.problems() {
         tracing::warn!(%problem, "content problem");
     }
-    Ok(AppState { repos, stars, docs, repos_cache_control })
+    let search = SearchIndex::build(&docs.search_documents()).map_err(|err| format!("search index: {err}"))?;
+    Ok(AppState { repos, stars, docs, search, repos_cache_control })
 }
 
 /// Builds the complete application router for `config` and its services.

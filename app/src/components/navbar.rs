@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
+use super::search_box::SearchBox;
 use crate::{site, theme::ThemeSwitch, MenuOpen};
 
 /// Logo, primary links, theme switch, GitHub link and the mobile menu button.
@@ -25,6 +26,7 @@ pub fn Navbar() -> impl IntoView {
                     <A href="/repos">"Repos"</A>
                 </div>
                 <div class="navbar-tools">
+                    <SearchBox/>
                     <ThemeSwitch/>
                     <a class="github-link" href=site::REPOSITORY rel="noopener" target="_blank" aria-label="GitHub">
                         <svg viewBox="0 0 16 16" width="20" height="20" aria-hidden="true" fill="currentColor">

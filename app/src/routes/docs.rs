@@ -107,6 +107,7 @@ fn DocView(page: DocPage) -> impl IntoView {
         next,
         fallback,
     } = page;
+    scroll_to_hash();
     let feedback =
         format!("{}/issues/new?title={}", site::REPOSITORY, percent_encode(&format!("Feedback for “{title}”")));
     view! {
@@ -143,5 +144,31 @@ fn DocView(page: DocPage) -> impl IntoView {
                 <Toc entries=toc edit_url/>
             </aside>
         </div>
+    }
+}
+
+/// After client navigation to `page#heading`, scrolls to the heading once the
+/// page's content exists (the router cannot: the data arrives later).
+fn scroll_to_hash() {
+    #[cfg(feature = "hydrate")]
+    {
+        let location = leptos_router::hooks::use_location();
+        Effect::new(move |_| {
+            let hash = location.hash.get();
+            let id = hash.trim_start_matches('#').to_owned();
+            if id.is_empty() {
+                return;
+            }
+            request_animation_frame(move || {
+                // Non-ASCII anchors (Korean headings) arrive percent-encoded.
+                let decoded = js_sys::decode_uri_component(&id).ok().and_then(|d| d.as_string());
+                let element = document()
+                    .get_element_by_id(&id)
+                    .or_else(|| decoded.and_then(|d| document().get_element_by_id(&d)));
+                if let Some(element) = element {
+                    element.scroll_into_view();
+                }
+            });
+        });
     }
 }

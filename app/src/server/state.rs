@@ -4,8 +4,8 @@ use http::{header, HeaderValue};
 use leptos::prelude::*;
 
 use super::github::{cache::ReposService, stars::StarsService};
-use crate::docs::store::DocsStore;
 use crate::error::AppError;
+use crate::{docs::store::DocsStore, search::index::SearchIndex};
 
 /// Services shared by all requests; cheap to clone.
 #[derive(Clone)]
@@ -16,6 +16,8 @@ pub struct AppState {
     pub stars: StarsService,
     /// Every docs page, rendered at start-up.
     pub docs: DocsStore,
+    /// The full-text index of the docs.
+    pub search: SearchIndex,
     /// `Cache-Control` for successful user pages and repository JSON.
     pub repos_cache_control: HeaderValue,
 }

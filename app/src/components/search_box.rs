@@ -1,0 +1,227 @@
+//! The navbar search: `Ctrl+K`, `Cmd+K` or `/` to open, results as you type,
+//! arrow keys, Enter and Escape. Without JavaScript it is a plain form that
+//! GETs `/search?q=…`.
+
+use leptos::{html::Input, prelude::*, task::spawn_local};
+use leptos_router::hooks::{use_location, use_navigate};
+
+use crate::{
+    search::model::{clamp_query, SearchHit, SearchResults},
+    server::search::search_docs,
+};
+
+/// How many results the dropdown shows.
+const DROPDOWN_RESULTS: usize = 8;
+
+/// The locale whose docs a path belongs to.
+pub fn locale_of_path(path: &str) -> &'static str {
+    if path == "/ko" || path.starts_with("/ko/") {
+        "ko"
+    } else {
+        "en"
+    }
+}
+
+/// The search box in the navbar.
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let input = NodeRef::<Input>::new();
+    let query = RwSignal::new(String::new());
+    let results = RwSignal::new(None::<SearchResults>);
+    let selected = RwSignal::new(0_usize);
+    let open = RwSignal::new(false);
+    let generation = StoredValue::new(0_u64);
+    let location = use_location();
+    let navigate = use_navigate();
+
+    // Global shortcuts: Ctrl+K / Cmd+K anywhere, "/" when not typing.
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            let key = ev.key();
+            let typing = document().active_element().is_some_and(|el| {
+                let tag = el.tag_name();
+                tag == "INPUT" || tag == "TEXTAREA" || tag == "SELECT"
+            });
+            if (key == "k" && (ev.ctrl_key() || ev.meta_key())) || (key == "/" && !typing) {
+                ev.prevent_default();
+                if let Some(input) = input.get_untracked() {
+                    let _ = input.focus();
+                    input.select();
+                }
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+
+    let run_search = move |text: String| {
+        let (clamped, _) = clamp_query(&text);
+        if clamped.is_empty() {
+            results.set(None);
+            return;
+        }
+        let locale = locale_of_path(&location.pathname.get_untracked());
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let text = clamped.to_owned();
+        // Debounce: search once typing pauses; a newer keystroke wins.
+        set_timeout(
+            move || {
+                if generation.get_value() != mine {
+                    return;
+                }
+                spawn_local(async move {
+                    if let Ok(found) = search_docs(locale.to_owned(), text, DROPDOWN_RESULTS).await {
+                        if generation.get_value() == mine {
+                            selected.set(0);
+                            results.set(Some(found));
+                        }
+                    }
+                });
+            },
+            std::time::Duration::from_millis(150),
+        );
+    };
+
+    let go = {
+        let navigate = navigate.clone();
+        move |href: String| {
+            open.set(false);
+            query.set(String::new());
+            results.set(None);
+            if let Some(input) = input.get_untracked() {
+                let _ = input.blur();
+            }
+            navigate(&href, Default::default());
+        }
+    };
+
+    let on_keydown = {
+        let go = go.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            let count = results.with(|r| r.as_ref().map_or(0, |r| r.hits.len()));
+            match ev.key().as_str() {
+                "ArrowDown" if count > 0 => {
+                    ev.prevent_default();
+                    open.set(true);
+                    selected.update(|s| *s = (*s + 1) % count);
+                }
+                "ArrowUp" if count > 0 => {
+                    ev.prevent_default();
+                    selected.update(|s| *s = (*s + count - 1) % count);
+                }
+                "Enter" => {
+                    let target = results
+                        .with(|r| r.as_ref().and_then(|r| r.hits.get(selected.get_untracked())).map(SearchHit::href));
+                    if let Some(href) = target {
+                        ev.prevent_default();
+                        go(href);
+                    }
+                }
+                "Escape" => {
+                    open.set(false);
+                    if let Some(input) = input.get_untracked() {
+                        let _ = input.blur();
+                    }
+                }
+                _ => {}
+            }
+        }
+    };
+
+    view! {
+        <form class="search" role="search" method="get" action="/search" on:submit=|ev: leptos::ev::SubmitEvent| {
+            // With JavaScript, Enter picks a result instead (see on_keydown).
+            ev.prevent_default();
+        }>
+            <input
+                node_ref=input
+                type="search"
+                name="q"
+                class="search-input"
+                placeholder="Search docs…"
+                aria-label="Search docs"
+                autocomplete="off"
+                aria-keyshortcuts="Control+K Meta+K /"
+                aria-expanded=move || (open.get() && results.with(Option::is_some)).to_string()
+                aria-controls="search-results"
+                prop:value=move || query.get()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    query.set(text.clone());
+                    open.set(true);
+                    run_search(text);
+                }
+                on:focus=move |_| open.set(true)
+                on:blur=move |_| {
+                    // Let a click on a result land before closing.
+                    set_timeout(move || open.set(false), std::time::Duration::from_millis(200));
+                }
+                on:keydown=on_keydown
+            />
+            <kbd class="search-kbd" aria-hidden="true">"Ctrl K"</kbd>
+            <Show when=move || open.get() && results.with(Option::is_some)>
+                <div class="search-results" id="search-results" role="listbox" aria-label="Search results">
+                    {
+                        let go = go.clone();
+                        move || results.get().map(|found| {
+                            let go = go.clone();
+                            view! { <ResultList found selected go/> }
+                        })
+                    }
+                </div>
+            </Show>
+        </form>
+    }
+}
+
+#[component]
+fn ResultList<F>(found: SearchResults, selected: RwSignal<usize>, go: F) -> impl IntoView
+where
+    F: Fn(String) + Clone + Send + Sync + 'static,
+{
+    if found.hits.is_empty() {
+        let message = found.notice.unwrap_or_else(|| format!("No results for “{}”.", found.query));
+        return view! { <p class="search-empty">{message}</p> }.into_any();
+    }
+    found
+        .hits
+        .into_iter()
+        .enumerate()
+        .map(|(index, hit)| {
+            let href = hit.href();
+            let go = go.clone();
+            view! {
+                <a
+                    class="search-hit"
+                    role="option"
+                    href=href.clone()
+                    aria-selected=move || (selected.get() == index).to_string()
+                    on:mousedown=move |ev: leptos::ev::MouseEvent| {
+                        ev.prevent_default();
+                        go(href.clone());
+                    }
+                >
+                    <span class="search-hit-title">{hit.title.clone()}</span>
+                    {(hit.heading != hit.title).then(|| view! { <span class="search-hit-heading">{hit.heading.clone()}</span> })}
+                    <span class="search-hit-snippet">{snippet(&hit)}</span>
+                </a>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// The snippet as text, with matched words in `<mark>`.
+pub fn snippet(hit: &SearchHit) -> impl IntoView {
+    hit.snippet
+        .iter()
+        .map(|part| {
+            if part.matched {
+                view! { <mark>{part.text.clone()}</mark> }.into_any()
+            } else {
+                part.text.clone().into_any()
+            }
+        })
+        .collect_view()
+}

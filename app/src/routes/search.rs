@@ -1,0 +1,70 @@
+//! `/search?q=…`: search results rendered on the server, so search works
+//! without JavaScript too.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    components::{search_box::snippet, ErrorPage},
+    search::model::MAX_QUERY_CHARS,
+    server::search::search_docs,
+};
+
+/// How many results the page shows.
+const PAGE_RESULTS: usize = 20;
+
+/// The search results page.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| query_map.read().get("q").unwrap_or_default());
+    let locale = Memo::new(move |_| if query_map.read().get("lang").as_deref() == Some("ko") { "ko" } else { "en" });
+    let results = Resource::new(
+        move || (locale.get(), query.get()),
+        |(locale, query)| search_docs(locale.to_owned(), query, PAGE_RESULTS),
+    );
+    view! {
+        <Title text="Search"/>
+        <section class="narrow search-page">
+            <h1>"Search the docs"</h1>
+            <form method="get" action="/search" class="ask-user-row">
+                <input
+                    type="search"
+                    name="q"
+                    aria-label="Search query"
+                    maxlength=MAX_QUERY_CHARS * 4
+                    prop:value=move || query.get()
+                />
+                <input type="hidden" name="lang" prop:value=move || locale.get()/>
+                <button type="submit" class="button primary">"Search"</button>
+            </form>
+            <Suspense fallback=|| view! { <p class="loading">"Searching…"</p> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Err(error) => view! { <ErrorPage error/> }.into_any(),
+                        Ok(found) if found.hits.is_empty() => {
+                            let message = found.notice.unwrap_or_else(|| {
+                                if found.query.is_empty() { String::new() } else { format!("No results for “{}”.", found.query) }
+                            });
+                            view! { <p class="search-empty" role="status">{message}</p> }.into_any()
+                        }
+                        Ok(found) => view! {
+                            {found.notice.map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
+                            <ol class="search-page-results">
+                                {found.hits.into_iter().map(|hit| view! {
+                                    <li>
+                                        <a href=hit.href() class="search-hit-title">{hit.title.clone()}</a>
+                                        {(hit.heading != hit.title).then(|| view! { <span class="search-hit-heading">{hit.heading.clone()}</span> })}
+                                        <p class="search-hit-snippet">{snippet(&hit)}</p>
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,362 @@
+//! The server's search index: one tantivy index per locale, in RAM, built once
+//! from the loaded docs.
+//!
+//! Each page section is one tantivy document, so a hit can link to the
+//! section's heading. Its text is indexed twice:
+//!
+//! - stemmed (`title`, `heading`, `body`, frequencies kept): exact terms,
+//!   ranked by BM25 with the title weighted [`TITLE_BOOST`] and the heading
+//!   [`HEADING_BOOST`] over the body;
+//! - as typed (`*_words`, document ids only): the last term as a prefix
+//!   ("serv" → "server") and long words with one typo ("chaching" →
+//!   "caching"). These match with a small constant score, so they rank below
+//!   any exact match.
+//!
+//! Terms are ANDed; when no section has them all, they are ORed instead (with
+//! a notice). At most [`MAX_HITS_PER_PAGE`] sections of one page are listed,
+//! so one long page cannot fill the dropdown. What a hit shows (route,
+//! headings, text) lives beside the index, found through the `section` fast
+//! field, so nothing is stored twice.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use tantivy::collector::TopDocs;
+use tantivy::indexer::NoMergePolicy;
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
+use tantivy::{DocAddress, Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use super::model::{SearchHit, SearchResults};
+use super::query::{parse, ParsedQuery, QueryTerm};
+use super::snippet::snippet;
+use super::tokenizer::{stemmed_analyzer, words_analyzer, WordStemmer, STEMMED_ANALYZER, WORDS_ANALYZER};
+use crate::docs::store::SearchDocument;
+
+/// How much more a term in the page title counts than one in the body.
+pub const TITLE_BOOST: f32 = 3.0;
+/// How much more a term in the section heading counts than one in the body.
+pub const HEADING_BOOST: f32 = 2.0;
+/// The most sections of one page in one result list: enough to show that a
+/// page covers the topic in several places, few enough to leave room for
+/// other pages (the dropdown shows 8 hits).
+pub const MAX_HITS_PER_PAGE: usize = 2;
+/// The most hits one search returns, whatever limit is asked.
+pub const MAX_LIMIT: usize = 100;
+
+/// The constant score of a prefix match in the body (title and heading get
+/// their boosts on top). BM25 scores of exact matches are well above it.
+const PREFIX_SCORE: f32 = 0.2;
+/// The constant score of a one-typo match in the body, below a prefix match.
+const FUZZY_SCORE: f32 = 0.1;
+/// Indexing memory per locale before tantivy writes a segment; one segment
+/// holds thousands of pages. Allocated as used, not up front.
+const WRITER_MEMORY: usize = 200_000_000;
+
+const NOTICE_UNKNOWN_LOCALE: &str = "Search is not available in this language.";
+const NOTICE_ANY_WORD: &str = "No section contains every word; showing sections with some of them.";
+const NOTICE_FAILED: &str = "The search failed. Please try again.";
+
+/// Every locale's index. Cloning shares it; searching needs no lock.
+#[derive(Clone)]
+pub struct SearchIndex {
+    inner: Arc<BTreeMap<String, LocaleIndex>>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sections: BTreeMap<&str, usize> =
+            self.inner.iter().map(|(locale, index)| (locale.as_str(), index.sections.len())).collect();
+        f.debug_struct("SearchIndex").field("sections", &sections).finish()
+    }
+}
+
+/// One locale: its searcher and what its hits show.
+struct LocaleIndex {
+    searcher: Searcher,
+    fields: Fields,
+    pages: Vec<PageInfo>,
+    sections: Vec<SectionInfo>,
+    /// For each segment (by ordinal), each document's index in `sections`.
+    doc_sections: Vec<Vec<u32>>,
+}
+
+struct PageInfo {
+    route: String,
+    title: String,
+}
+
+struct SectionInfo {
+    page: usize,
+    anchor: Option<String>,
+    heading: String,
+    body: String,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    locale: Field,
+    route: Field,
+    anchor: Field,
+    section: Field,
+    title: Field,
+    heading: Field,
+    body: Field,
+    title_words: Field,
+    heading_words: Field,
+    body_words: Field,
+}
+
+impl SearchIndex {
+    /// Indexes `documents`, one index per locale, each section a document.
+    ///
+    /// Fails only if tantivy does (which, in RAM, means a bug or no memory),
+    /// never because of the text.
+    pub fn build(documents: &[SearchDocument]) -> Result<SearchIndex, String> {
+        let mut by_locale: BTreeMap<&str, Vec<&SearchDocument>> = BTreeMap::new();
+        for document in documents {
+            by_locale.entry(document.locale.as_str()).or_default().push(document);
+        }
+        // Each locale is indexed on its own thread (plus tantivy's worker):
+        // both cores are busy while the biggest locale is indexed.
+        let built: Vec<(String, Result<LocaleIndex, String>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = by_locale
+                .into_iter()
+                .map(|(locale, docs)| (locale, scope.spawn(move || build_locale(locale, &docs))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|(locale, handle)| {
+                    let result = handle.join().unwrap_or_else(|_| Err("the indexing thread panicked".to_owned()));
+                    (locale.to_owned(), result)
+                })
+                .collect()
+        });
+        let mut locales = BTreeMap::new();
+        for (locale, result) in built {
+            let index = result.map_err(|err| format!("cannot build the {locale} search index: {err}"))?;
+            locales.insert(locale, index);
+        }
+        Ok(SearchIndex { inner: Arc::new(locales) })
+    }
+
+    /// The best sections for `query` in `locale`, at most `limit` (capped at
+    /// [`MAX_LIMIT`]). Never fails: bad input gives no hits and a notice.
+    pub fn search(&self, locale: &str, query: &str, limit: usize) -> SearchResults {
+        let mut stemmer = WordStemmer::default();
+        let parsed = parse(query, &mut stemmer);
+        let Some(index) = self.inner.get(locale) else {
+            return SearchResults { query: parsed.text, hits: Vec::new(), notice: Some(NOTICE_UNKNOWN_LOCALE.into()) };
+        };
+        let limit = limit.min(MAX_LIMIT);
+        if parsed.terms.is_empty() || limit == 0 {
+            return SearchResults { notice: parsed.notice(), query: parsed.text, hits: Vec::new() };
+        }
+        let mut notices = parsed.notices.clone();
+        let found = index.top_sections(&parsed, Occur::Must, limit).and_then(|all| {
+            if all.is_empty() && parsed.terms.len() > 1 {
+                let any = index.top_sections(&parsed, Occur::Should, limit)?;
+                if !any.is_empty() {
+                    notices.push(NOTICE_ANY_WORD.to_owned());
+                }
+                Ok(any)
+            } else {
+                Ok(all)
+            }
+        });
+        let sections = match found {
+            Ok(sections) => sections,
+            Err(err) => {
+                tracing::warn!(%err, locale, "search failed");
+                notices.push(NOTICE_FAILED.to_owned());
+                Vec::new()
+            }
+        };
+        let hits = sections.into_iter().filter_map(|ord| index.hit(ord, &parsed.terms, &mut stemmer)).collect();
+        let notice = (!notices.is_empty()).then(|| notices.join(" "));
+        SearchResults { query: parsed.text, hits, notice }
+    }
+
+    /// The locales that have an index.
+    pub fn locales(&self) -> Vec<String> {
+        self.inner.keys().cloned().collect()
+    }
+
+    /// How many sections `locale` has indexed.
+    pub fn section_count(&self, locale: &str) -> usize {
+        self.inner.get(locale).map_or(0, |index| index.sections.len())
+    }
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let stemmed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(STEMMED_ANALYZER).set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(WORDS_ANALYZER).set_index_option(IndexRecordOption::Basic),
+    );
+    let fields = Fields {
+        locale: builder.add_text_field("locale", STRING),
+        route: builder.add_text_field("route", STRING),
+        anchor: builder.add_text_field("anchor", STRING),
+        section: builder.add_u64_field("section", FAST),
+        title: builder.add_text_field("title", stemmed.clone()),
+        heading: builder.add_text_field("heading", stemmed.clone()),
+        body: builder.add_text_field("body", stemmed),
+        title_words: builder.add_text_field("title_words", words.clone()),
+        heading_words: builder.add_text_field("heading_words", words.clone()),
+        body_words: builder.add_text_field("body_words", words),
+    };
+    (builder.build(), fields)
+}
+
+fn build_locale(locale: &str, documents: &[&SearchDocument]) -> Result<LocaleIndex, String> {
+    let (schema, fields) = schema();
+    let index = Index::create_in_ram(schema);
+    index.tokenizers().register(STEMMED_ANALYZER, stemmed_analyzer());
+    index.tokenizers().register(WORDS_ANALYZER, words_analyzer());
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY).map_err(|e| e.to_string())?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+
+    let mut pages = Vec::with_capacity(documents.len());
+    let mut sections = Vec::new();
+    for document in documents {
+        let page = pages.len();
+        pages.push(PageInfo { route: document.route.clone(), title: document.title.clone() });
+        let mut add = |anchor: Option<&String>, heading: &str, body: &str| -> Result<(), String> {
+            let ord = sections.len() as u64;
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.locale, locale);
+            doc.add_text(fields.route, &document.route);
+            if let Some(anchor) = anchor {
+                doc.add_text(fields.anchor, anchor);
+            }
+            doc.add_u64(fields.section, ord);
+            doc.add_text(fields.title, &document.title);
+            doc.add_text(fields.heading, heading);
+            doc.add_text(fields.body, body);
+            doc.add_text(fields.title_words, &document.title);
+            doc.add_text(fields.heading_words, heading);
+            doc.add_text(fields.body_words, body);
+            writer.add_document(doc).map_err(|e| e.to_string())?;
+            let heading = if heading.is_empty() { document.title.clone() } else { heading.to_owned() };
+            sections.push(SectionInfo { page, anchor: anchor.cloned(), heading, body: body.to_owned() });
+            Ok(())
+        };
+        if document.sections.is_empty() {
+            // A page without text is still findable by its title.
+            add(None, &document.title, "")?;
+        }
+        for section in &document.sections {
+            add(section.anchor.as_ref(), &section.heading, &section.text)?;
+        }
+    }
+    writer.commit().map_err(|e| e.to_string())?;
+    writer.wait_merging_threads().map_err(|e| e.to_string())?;
+
+    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(|e| e.to_string())?;
+    let searcher = reader.searcher();
+    let mut doc_sections = Vec::with_capacity(searcher.segment_readers().len());
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().u64("section").map_err(|e| e.to_string())?;
+        let ords = (0..segment.max_doc())
+            .map(|doc| column.first(doc).and_then(|ord| u32::try_from(ord).ok()).unwrap_or(u32::MAX))
+            .collect();
+        doc_sections.push(ords);
+    }
+    Ok(LocaleIndex { searcher, fields, pages, sections, doc_sections })
+}
+
+impl LocaleIndex {
+    /// The best sections' indexes, at most `limit` and at most
+    /// [`MAX_HITS_PER_PAGE`] per page. `occur` joins the terms: `Must` for
+    /// all of them, `Should` for any.
+    fn top_sections(&self, parsed: &ParsedQuery, occur: Occur, limit: usize) -> tantivy::Result<Vec<usize>> {
+        let clauses: Vec<(Occur, Box<dyn Query>)> =
+            parsed.terms.iter().map(|term| (occur, self.term_query(term))).collect();
+        let query = BooleanQuery::new(clauses);
+        let total = self.sections.len().max(1);
+        // Fetch more than needed, since some are dropped by the per-page cap;
+        // fetch again, more, in the rare case that was not enough.
+        let mut fetch = (limit * (MAX_HITS_PER_PAGE + 2)).min(total);
+        loop {
+            let top = self.searcher.search(&query, &TopDocs::with_limit(fetch).order_by_score())?;
+            let exhausted = top.len() < fetch || fetch >= total;
+            let picked = self.pick(&top, limit);
+            if picked.len() >= limit || exhausted {
+                return Ok(picked);
+            }
+            fetch = (fetch * 4).min(total);
+        }
+    }
+
+    /// The sections of `top`, best first, capped per page.
+    fn pick(&self, top: &[(f32, DocAddress)], limit: usize) -> Vec<usize> {
+        let mut per_page: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut picked = Vec::with_capacity(limit);
+        for (_, address) in top {
+            let Some(ord) = self.section_of(*address) else { continue };
+            let Some(section) = self.sections.get(ord) else { continue };
+            let count = per_page.entry(section.page).or_default();
+            if *count >= MAX_HITS_PER_PAGE {
+                continue;
+            }
+            *count += 1;
+            picked.push(ord);
+            if picked.len() == limit {
+                break;
+            }
+        }
+        picked
+    }
+
+    fn section_of(&self, address: DocAddress) -> Option<usize> {
+        let segment = self.doc_sections.get(address.segment_ord as usize)?;
+        let ord = *segment.get(address.doc_id as usize)?;
+        (ord != u32::MAX).then_some(ord as usize)
+    }
+
+    /// The query for one term: exact stem in any field (BM25, boosted by
+    /// field), or as a prefix or with a typo (constant, smaller scores).
+    fn term_query(&self, term: &QueryTerm) -> Box<dyn Query> {
+        let f = &self.fields;
+        let mut options: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let weighted = [
+            (f.title, f.title_words, TITLE_BOOST),
+            (f.heading, f.heading_words, HEADING_BOOST),
+            (f.body, f.body_words, 1.0),
+        ];
+        for (stemmed, words, boost) in weighted {
+            if let Some(stem) = &term.stem {
+                let exact = TermQuery::new(Term::from_field_text(stemmed, stem), IndexRecordOption::WithFreqs);
+                options.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), boost))));
+            }
+            let typed = Term::from_field_text(words, &term.word);
+            if term.prefix {
+                let prefix = FuzzyTermQuery::new_prefix(typed.clone(), 0, false);
+                options.push((Occur::Should, Box::new(BoostQuery::new(Box::new(prefix), PREFIX_SCORE * boost))));
+            }
+            if term.fuzzy {
+                let fuzzy = FuzzyTermQuery::new(typed, 1, true);
+                options.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), FUZZY_SCORE * boost))));
+            }
+        }
+        Box::new(BooleanQuery::new(options))
+    }
+
+    fn hit(&self, ord: usize, terms: &[QueryTerm], stemmer: &mut WordStemmer) -> Option<SearchHit> {
+        let section = self.sections.get(ord)?;
+        let page = self.pages.get(section.page)?;
+        Some(SearchHit {
+            route: page.route.clone(),
+            anchor: section.anchor.clone(),
+            title: page.title.clone(),
+            heading: section.heading.clone(),
+            snippet: snippet(&section.body, terms, stemmer),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

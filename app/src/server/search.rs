@@ -1,0 +1,5 @@
+//! Full-text search over the docs, per locale.
+
+mod search_docs;
+
+pub use search_docs::{search_docs, SearchDocs};
