@@ -8,6 +8,7 @@ pub mod cookies;
 pub mod docs;
 pub mod error;
 pub mod format;
+pub mod locale;
 pub mod routes;
 pub mod search;
 pub mod server;
@@ -22,15 +23,17 @@ use leptos_router::{
 };
 
 use crate::components::{Footer, Navbar, NotFound};
+use crate::locale::{initial_locale, CurrentLocale};
 use crate::routes::docs::{DocArticle, DocsLayout};
 use crate::theme::current_theme;
 
 /// The whole HTML document, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let theme = current_theme();
+    let lang = initial_locale().tag();
     view! {
         <!DOCTYPE html>
-        <html lang="en" data-theme=theme.as_str()>
+        <html lang=lang data-theme=theme.as_str()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -58,6 +61,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let menu_open = RwSignal::new(false);
     provide_context(MenuOpen(menu_open));
+    let locale = RwSignal::new(initial_locale());
+    provide_context(CurrentLocale(locale));
     // Effects run only in the browser, once hydration has attached the page:
     // mark the document so tests and scripts can tell.
     Effect::new(move |_| {
@@ -72,10 +77,12 @@ pub fn App() -> impl IntoView {
             if title.is_empty() { site::NAME.to_owned() } else { format!("{title} – {}", site::NAME) }
         }/>
         <Router>
+            <LocaleSync locale/>
             <Navbar/>
             <div class="page" class:menu-open=move || menu_open.get()>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=routes::home::HomePage/>
+                    <Route path=path!("/ko") view=routes::home::HomePage/>
                     <Route path=path!("/repos") view=routes::repos::ReposPage/>
                     <Route path=path!("/search") view=routes::search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/user/:username") view=routes::user::UserPage ssr=SsrMode::Async/>
@@ -92,4 +99,10 @@ pub fn App() -> impl IntoView {
             <Footer/>
         </Router>
     }
+}
+
+/// Keeps the locale in step with the URL and `<html lang>` (needs the router).
+#[component]
+fn LocaleSync(locale: RwSignal<locale::Locale>) -> impl IntoView {
+    locale::sync_with_url(locale);
 }

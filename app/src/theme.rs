@@ -67,15 +67,16 @@ pub fn ThemeSwitch() -> impl IntoView {
     };
     view! {
         <label class="theme-switch">
-            <span class="sr-only">"Theme"</span>
-            <select aria-label="Theme" on:change=on_change prop:value=move || theme.get().as_str()>
+            <span class="sr-only">{crate::tr!(nav.theme)}</span>
+            <select aria-label=crate::tr!(nav.theme) on:change=on_change prop:value=move || theme.get().as_str()>
                 {Theme::ALL
                     .into_iter()
                     .map(|t| {
-                        let label = match t {
-                            Theme::Light => "Light",
-                            Theme::Dark => "Dark",
-                            Theme::System => "System",
+                        let locale = crate::locale::use_locale();
+                        let label = move || match t {
+                            Theme::Light => crate::tr_in!(locale.get(), nav.light),
+                            Theme::Dark => crate::tr_in!(locale.get(), nav.dark),
+                            Theme::System => crate::tr_in!(locale.get(), nav.system),
                         };
                         view! {
                             <option value=t.as_str() selected=move || theme.get() == t>

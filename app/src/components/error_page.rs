@@ -4,7 +4,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::error::AppError;
+use crate::{
+    error::AppError,
+    locale::{use_locale, Locale},
+    tr, tr_in,
+};
 
 /// Shows `error` and, when rendered on the server, answers with its status.
 #[component]
@@ -18,17 +22,26 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         }
     }
     let status = error.status_code();
-    let title = error.title();
+    let locale = use_locale();
+    let (title, explanation) = {
+        let error = error.clone();
+        (move || translated_title(&error, locale.get()), move || translated_explanation(status.as_u16(), locale.get()))
+    };
+    let detail = error.to_string();
+    let explanation_differs = move || locale.get() != Locale::en;
     view! {
-        <Title text=title/>
+        <Title text=title.clone()/>
         <section class="error-page" data-status=status.as_u16()>
             <p class="error-code">{status.as_u16()}</p>
             <h1>{title}</h1>
-            <p class="error-message">{error.to_string()}</p>
+            <Show when=explanation_differs>
+                <p class="error-explanation">{explanation}</p>
+            </Show>
+            <p class="error-message">{detail}</p>
             <p class="error-links">
-                <A href="/">"Home"</A>
-                <A href="/docs">"Documentation"</A>
-                <A href="/repos">"Explore repositories"</A>
+                <A href=move || crate::locale::home_path(locale.get()).to_owned()>{tr!(error.home)}</A>
+                <A href=move || crate::docs::model::docs_base(locale.get().tag())>{tr!(error.documentation)}</A>
+                <A href="/repos">{tr!(error.explore)}</A>
             </p>
         </section>
     }
@@ -37,9 +50,28 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
 /// The 404 page for paths that match no route.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    view! {
-        <ErrorPage error=AppError::NotFound(
-            "There is no page at this address. It may have moved, or the link may be mistyped.".to_owned(),
-        )/>
+    let locale = use_locale().get_untracked();
+    view! { <ErrorPage error=AppError::NotFound(tr_in!(locale, error.no_page))/> }
+}
+
+/// The error page's title in `locale`.
+fn translated_title(error: &AppError, locale: Locale) -> String {
+    match error {
+        AppError::BadRequest(_) => tr_in!(locale, error.bad_request),
+        AppError::NotFound(_) => tr_in!(locale, error.not_found),
+        AppError::RateLimited { .. } => tr_in!(locale, error.unavailable),
+        AppError::Upstream(_) => tr_in!(locale, error.bad_gateway),
+        AppError::Internal(_) | AppError::Transport(_) => tr_in!(locale, error.internal),
+    }
+}
+
+/// A generic explanation of a status in `locale`, shown above the (English) detail.
+fn translated_explanation(status: u16, locale: Locale) -> String {
+    match status {
+        400 => tr_in!(locale, error.bad_request_text),
+        404 => tr_in!(locale, error.not_found_text),
+        503 => tr_in!(locale, error.unavailable_text),
+        502 => tr_in!(locale, error.bad_gateway_text),
+        _ => tr_in!(locale, error.internal_text),
     }
 }

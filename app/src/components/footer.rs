@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::site;
+use crate::{site, tr};
 
 /// Shown at the bottom of every page.
 #[component]
@@ -11,8 +11,8 @@ pub fn Footer() -> impl IntoView {
         <footer class="footer">
             <p>
                 {site::NAME}
-                " — documentation sites and server-side data, rendered with Leptos. "
-                <a href=site::REPOSITORY rel="noopener">"Source on GitHub"</a>
+                {tr!(footer.tagline)}
+                <a href=site::REPOSITORY rel="noopener">{tr!(footer.source)}</a>
             </p>
         </footer>
     }

@@ -4,29 +4,37 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
 use super::search_box::SearchBox;
-use crate::{site, theme::ThemeSwitch, MenuOpen};
+use crate::docs::model::docs_base;
+use crate::{
+    locale::{home_path, use_locale, LocaleSwitch},
+    site,
+    theme::ThemeSwitch,
+    tr, MenuOpen,
+};
 
 /// Logo, primary links, theme switch, GitHub link and the mobile menu button.
 #[component]
 pub fn Navbar() -> impl IntoView {
     let MenuOpen(menu_open) = expect_context::<MenuOpen>();
     let location = use_location();
+    let locale = use_locale();
     // Close the mobile menu whenever the page changes.
     Effect::watch(move || location.pathname.get(), move |_, _, _| menu_open.set(false), false);
 
     view! {
         <header class="navbar">
-            <nav class="navbar-inner" aria-label="Main">
-                <A href="/" attr:class="logo">
+            <nav class="navbar-inner" aria-label=tr!(nav.main)>
+                <A href=move || home_path(locale.get()).to_owned() attr:class="logo">
                     <span class="logo-mark" aria-hidden="true">"◆"</span>
                     {site::NAME}
                 </A>
                 <div class="navbar-links" class:open=move || menu_open.get()>
-                    <A href="/docs">"Docs"</A>
-                    <A href="/repos">"Repos"</A>
+                    <A href=move || docs_base(locale.get().tag())>{tr!(nav.docs)}</A>
+                    <A href="/repos">{tr!(nav.repos)}</A>
                 </div>
                 <div class="navbar-tools">
                     <SearchBox/>
+                    <LocaleSwitch/>
                     <ThemeSwitch/>
                     <a class="github-link" href=site::REPOSITORY rel="noopener" target="_blank" aria-label="GitHub">
                         <svg viewBox="0 0 16 16" width="20" height="20" aria-hidden="true" fill="currentColor">
@@ -35,7 +43,7 @@ pub fn Navbar() -> impl IntoView {
                     </a>
                     <button
                         class="menu-button"
-                        aria-label="Menu"
+                        aria-label=tr!(nav.menu)
                         aria-expanded=move || menu_open.get().to_string()
                         on:click=move |_| menu_open.update(|open| *open = !*open)
                     >

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use crate::{
     search::model::{clamp_query, SearchHit, SearchResults},
     server::search::search_docs,
+    tr,
 };
 
 /// How many results the dropdown shows.
@@ -139,8 +140,8 @@ pub fn SearchBox() -> impl IntoView {
                 type="search"
                 name="q"
                 class="search-input"
-                placeholder="Search docs…"
-                aria-label="Search docs"
+                placeholder=tr!(search.placeholder)
+                aria-label=tr!(search.label)
                 autocomplete="off"
                 aria-keyshortcuts="Control+K Meta+K /"
                 aria-expanded=move || (open.get() && results.with(Option::is_some)).to_string()
@@ -161,7 +162,7 @@ pub fn SearchBox() -> impl IntoView {
             />
             <kbd class="search-kbd" aria-hidden="true">"Ctrl K"</kbd>
             <Show when=move || open.get() && results.with(Option::is_some)>
-                <div class="search-results" id="search-results" role="listbox" aria-label="Search results">
+                <div class="search-results" id="search-results" role="listbox" aria-label=tr!(search.results)>
                     {
                         let go = go.clone();
                         move || results.get().map(|found| {
@@ -181,7 +182,9 @@ where
     F: Fn(String) + Clone + Send + Sync + 'static,
 {
     if found.hits.is_empty() {
-        let message = found.notice.unwrap_or_else(|| format!("No results for “{}”.", found.query));
+        let locale = crate::locale::use_locale().get_untracked();
+        let message =
+            found.notice.unwrap_or_else(|| crate::tr_in!(locale, search.no_results, query = found.query.clone()));
         return view! { <p class="search-empty">{message}</p> }.into_any();
     }
     found

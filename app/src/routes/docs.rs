@@ -17,8 +17,9 @@ use crate::{
     docs::model::{docs_base, DocPage},
     error::AppError,
     format::{human_date, percent_encode},
+    locale::use_locale,
     server::docs::{get_doc_page, get_sidebar},
-    site, MenuOpen,
+    site, tr, MenuOpen,
 };
 
 const BANNER_COOKIE: &str = "banner";
@@ -49,10 +50,10 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
     };
     view! {
         <Show when=move || banner.get()>
-            <div class="banner" role="region" aria-label="Announcement">
-                <span>"Leptra renders docs on the server and hydrates them — "</span>
-                <a href=format!("{}/guide/ssr", docs_base(locale))>"see how"</a>
-                <button type="button" class="banner-close" aria-label="Dismiss banner" on:click=dismiss>"×"</button>
+            <div class="banner" role="region" aria-label=tr!(docs.announcement)>
+                <span>{tr!(docs.banner)}</span>
+                <a href=format!("{}/guide/ssr", docs_base(locale))>{tr!(docs.banner_link)}</a>
+                <button type="button" class="banner-close" aria-label=tr!(docs.dismiss) on:click=dismiss>"×"</button>
             </div>
         </Show>
         <div class="docs-layout">
@@ -79,7 +80,7 @@ pub fn DocArticle() -> impl IntoView {
         return view! { <ErrorPage error=AppError::Internal("the docs layout is missing".into())/> }.into_any();
     };
     view! {
-        <Transition fallback=|| view! { <div class="docs-main"><p class="loading">"Loading…"</p></div> }>
+        <Transition fallback=|| view! { <div class="docs-main"><p class="loading">{tr!(docs.loading)}</p></div> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <DocView page/> }.into_any(),
@@ -108,6 +109,10 @@ fn DocView(page: DocPage) -> impl IntoView {
         fallback,
     } = page;
     scroll_to_hash();
+    let ui = use_locale();
+    let slug = route.strip_prefix(&docs_base(&locale)).unwrap_or_default().to_owned();
+    let en_href = crate::docs::model::docs_route("en", slug.trim_matches('/'));
+    let ko_href = crate::docs::model::docs_route("ko", slug.trim_matches('/'));
     let feedback =
         format!("{}/issues/new?title={}", site::REPOSITORY, percent_encode(&format!("Feedback for “{title}”")));
     view! {
@@ -118,24 +123,30 @@ fn DocView(page: DocPage) -> impl IntoView {
         <Meta property="og:type" content="article"/>
         <Meta property="og:site_name" content=site::NAME/>
         <Link rel="canonical" href=route/>
+        <Link rel="alternate" hreflang="en" href=en_href.clone()/>
+        <Link rel="alternate" hreflang="ko" href=ko_href/>
+        <Link rel="alternate" hreflang="x-default" href=en_href/>
         <div class="docs-main">
             <article class="docs-article">
                 <Breadcrumb items=breadcrumb/>
                 {fallback.then(|| view! {
                     <p class="notice fallback-notice" role="note">
-                        "This page has not been translated yet; it is shown in English."
+                        {tr!(docs.fallback)}
                     </p>
                 })}
                 <div class="docs-body" lang=locale>
                     <Blocks blocks/>
                 </div>
                 <footer class="docs-article-footer">
-                    {last_updated.map(|at| view! {
-                        <p class="last-updated">"Last updated on " <time datetime=at.clone()>{human_date(&at, "en")}</time></p>
+                    {last_updated.map(|at| {
+                        let datetime = at.clone();
+                        view! {
+                            <p class="last-updated">{tr!(docs.last_updated)} <time datetime=datetime>{move || human_date(&at, ui.get().tag())}</time></p>
+                        }
                     })}
                     <p class="page-links">
-                        {edit_url.clone().map(|url| view! { <a href=url rel="noopener" target="_blank">"Edit this page on GitHub"</a> })}
-                        <a href=feedback rel="noopener" target="_blank">"Question? Give us feedback"</a>
+                        {edit_url.clone().map(|url| view! { <a href=url rel="noopener" target="_blank">{tr!(docs.edit_github)}</a> })}
+                        <a href=feedback rel="noopener" target="_blank">{tr!(docs.feedback)}</a>
                     </p>
                 </footer>
                 <Pagination prev next/>

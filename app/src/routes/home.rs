@@ -3,26 +3,55 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use crate::site;
+use crate::{docs::model::docs_base, locale::use_locale, site, tr};
 use leptos_router::components::A;
 
 /// What Leptra is, and where to go next.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let locale = use_locale();
+    #[cfg(feature = "ssr")]
+    redirect_first_visit();
     view! {
+        <leptos_meta::Link rel="alternate" hreflang="en" href="/"/>
+        <leptos_meta::Link rel="alternate" hreflang="ko" href="/ko"/>
+        <leptos_meta::Link rel="alternate" hreflang="x-default" href="/"/>
         <Title text=""/>
         <Meta name="description" content=site::DESCRIPTION/>
         <section class="hero">
-            <h1>"Documentation sites and server-side data, in Rust."</h1>
-            <p class="hero-lead">
-                "Leptra renders every page on the server with Leptos, hydrates it in the browser, "
-                "and moves between pages without reloading. Write Markdown for your docs; "
-                "write server functions for your data."
-            </p>
+            <h1>{tr!(home.title)}</h1>
+            <p class="hero-lead">{tr!(home.lead)}</p>
             <p class="hero-actions">
-                <A href="/docs" attr:class="button primary">"Read the docs"</A>
-                <A href="/repos" attr:class="button">"List a GitHub user's repositories"</A>
+                <A href=move || docs_base(locale.get().tag()) attr:class="button primary">{tr!(home.read_docs)}</A>
+                <A href="/repos" attr:class="button">{tr!(home.list_repos)}</A>
             </p>
         </section>
+    }
+}
+
+/// On `/`, a visitor who has not chosen a language yet gets the one their
+/// browser prefers: Korean readers are redirected to `/ko`. The choice is
+/// remembered in the `locale` cookie, so a visitor who chose English stays.
+#[cfg(feature = "ssr")]
+fn redirect_first_visit() {
+    use crate::locale::{request_locale, Locale, Source, LOCALE_COOKIE};
+    use http::{header, HeaderValue, StatusCode};
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    let Some(parts) = use_context::<http::request::Parts>() else { return };
+    if parts.uri.path() != "/" {
+        return;
+    }
+    let (locale, source) = request_locale();
+    response.append_header(header::VARY, HeaderValue::from_static("Accept-Language"));
+    if source == Source::Guess {
+        let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.append_header(header::SET_COOKIE, value);
+        }
+    }
+    if locale == Locale::ko {
+        response.set_status(StatusCode::FOUND);
+        response.insert_header(header::LOCATION, HeaderValue::from_static("/ko"));
+        response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
 }

@@ -8,7 +8,11 @@ use leptos::{html::Input, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::server::github::model::{validate_username, MAX_USERNAME_LEN};
+use crate::{
+    locale::{use_locale, Locale},
+    server::github::model::{validate_username, MAX_USERNAME_LEN},
+    tr, tr_in,
+};
 
 /// The "ask user" form.
 #[component]
@@ -31,7 +35,13 @@ pub fn ReposPage() -> impl IntoView {
         }
     }
 
-    let error = RwSignal::new(initial_error.map(|err| err.to_string()));
+    let locale = use_locale();
+    // The validator explains in English; other locales get a translated line first.
+    let explain = move |detail: String| match locale.get_untracked() {
+        Locale::en => detail,
+        other => format!("{} ({detail})", tr_in!(other, repos.invalid)),
+    };
+    let error = RwSignal::new(initial_error.map(|err| explain(err.to_string())));
     let input = NodeRef::<Input>::new();
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -39,19 +49,17 @@ pub fn ReposPage() -> impl IntoView {
         let Some(input) = input.get() else { return };
         match validate_username(&input.value()) {
             Ok(valid) => navigate(&format!("/user/{valid}"), Default::default()),
-            Err(err) => error.set(Some(err.to_string())),
+            Err(err) => error.set(Some(explain(err.to_string()))),
         }
     };
 
     view! {
-        <Title text="Explore a GitHub user's repositories"/>
+        <Title text=tr!(repos.title)/>
         <section class="narrow">
-            <h1>"Explore a GitHub user's repositories"</h1>
-            <p class="lead">
-                "Enter a username to see every public repository, fetched on the server across all of GitHub's pages."
-            </p>
+            <h1>{tr!(repos.title)}</h1>
+            <p class="lead">{tr!(repos.lead)}</p>
             <form class="ask-user" method="get" action="/repos" on:submit=on_submit novalidate>
-                <label for="username">"GitHub username"</label>
+                <label for="username">{tr!(repos.username)}</label>
                 <div class="ask-user-row">
                     <input
                         id="username"
@@ -67,7 +75,7 @@ pub fn ReposPage() -> impl IntoView {
                         aria-describedby="username-error"
                         on:input=move |_| error.set(None)
                     />
-                    <button type="submit" class="button primary">"Show repositories"</button>
+                    <button type="submit" class="button primary">{tr!(repos.show)}</button>
                 </div>
                 <p id="username-error" class="form-error" role="alert">{move || error.get()}</p>
             </form>

@@ -9,6 +9,7 @@ use crate::{
     components::{search_box::snippet, ErrorPage},
     search::model::MAX_QUERY_CHARS,
     server::search::search_docs,
+    tr,
 };
 
 /// How many results the page shows.
@@ -25,27 +26,32 @@ pub fn SearchPage() -> impl IntoView {
         |(locale, query)| search_docs(locale.to_owned(), query, PAGE_RESULTS),
     );
     view! {
-        <Title text="Search"/>
+        <Title text=tr!(search.title)/>
         <section class="narrow search-page">
-            <h1>"Search the docs"</h1>
+            <h1>{tr!(search.heading)}</h1>
             <form method="get" action="/search" class="ask-user-row">
                 <input
                     type="search"
                     name="q"
-                    aria-label="Search query"
+                    aria-label=tr!(search.query_label)
                     maxlength=MAX_QUERY_CHARS * 4
                     prop:value=move || query.get()
                 />
                 <input type="hidden" name="lang" prop:value=move || locale.get()/>
-                <button type="submit" class="button primary">"Search"</button>
+                <button type="submit" class="button primary">{tr!(search.button)}</button>
             </form>
-            <Suspense fallback=|| view! { <p class="loading">"Searching…"</p> }>
+            <Suspense fallback=|| view! { <p class="loading">{tr!(search.searching)}</p> }>
                 {move || Suspend::new(async move {
                     match results.await {
                         Err(error) => view! { <ErrorPage error/> }.into_any(),
                         Ok(found) if found.hits.is_empty() => {
+                            let ui = crate::locale::use_locale().get_untracked();
                             let message = found.notice.unwrap_or_else(|| {
-                                if found.query.is_empty() { String::new() } else { format!("No results for “{}”.", found.query) }
+                                if found.query.is_empty() {
+                                    String::new()
+                                } else {
+                                    crate::tr_in!(ui, search.no_results, query = found.query.clone())
+                                }
                             });
                             view! { <p class="search-empty" role="status">{message}</p> }.into_any()
                         }

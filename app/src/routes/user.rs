@@ -15,10 +15,12 @@ use leptos_router::{
 use crate::{
     components::ErrorPage,
     format::{compact_count, human_date, percent_encode},
+    locale::use_locale,
     server::github::{
         list_user_repos,
         model::{validate_username, Repo, UserRepos},
     },
+    tr, tr_in,
 };
 
 /// How the list is ordered.
@@ -129,9 +131,12 @@ pub fn UserPage() -> impl IntoView {
     );
 
     view! {
-        <Title text=move || format!("{}'s repositories", username.get())/>
+        <Title text={
+            let locale = use_locale();
+            move || tr_in!(locale.get(), user.title, name = username.get())
+        }/>
         <section class="user-page">
-            <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading repositories…"</p> }>
+            <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{tr!(user.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match repos.await {
                         Ok(data) => view! { <RepoList data/> }.into_any(),
@@ -164,6 +169,7 @@ fn RepoList(data: UserRepos) -> impl IntoView {
         repos.with_value(|repos| visible_repos(repos, &query.read()).into_iter().cloned().collect::<Vec<_>>())
     });
 
+    let locale = use_locale();
     let navigate = use_navigate();
     let path = format!("/user/{login}");
     let update = move |change: &dyn Fn(&mut ViewQuery)| {
@@ -188,19 +194,19 @@ fn RepoList(data: UserRepos) -> impl IntoView {
         <header class="user-header">
             <h1>
                 <a href=format!("https://github.com/{login}") rel="noopener">{login.clone()}</a>
-                "'s repositories"
+                {tr!(user.suffix)}
             </h1>
             <p class="repo-total">
                 <strong data-testid="repo-total">{total}</strong>
-                {if total == 1 { " public repository" } else { " public repositories" }}
+                {move || if total == 1 { tr_in!(locale.get(), user.one) } else { tr_in!(locale.get(), user.many) }}
                 {move || {
                     let shown = shown.read().len();
-                    (shown != total).then(|| format!(" · showing {shown}"))
+                    (shown != total).then(|| tr_in!(locale.get(), user.showing, n = shown))
                 }}
             </p>
             {capped.map(|pages| view! {
                 <p class="notice" role="status">
-                    {format!("Showing the first {pages} pages ({total} repositories); this user has more on GitHub.")}
+                    {move || tr_in!(locale.get(), user.capped, pages = pages, total = total)}
                 </p>
             })}
         </header>
@@ -209,19 +215,19 @@ fn RepoList(data: UserRepos) -> impl IntoView {
     let controls = view! {
         <form class="repo-controls" method="get" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
             <label>
-                "Filter"
+                {tr!(user.filter)}
                 <input
                     type="search"
                     name="q"
-                    placeholder="Name or description"
+                    placeholder=tr!(user.filter_placeholder)
                     prop:value=move || query.read().text.clone()
                     on:input=on_text
                 />
             </label>
             <label>
-                "Language"
+                {tr!(user.language)}
                 <select name="lang" on:change=on_lang prop:value=move || query.read().language.clone()>
-                    <option value="" selected=move || query.read().language.is_empty()>"Any"</option>
+                    <option value="" selected=move || query.read().language.is_empty()>{tr!(user.any)}</option>
                     {language_list
                         .into_iter()
                         .map(|(language, count)| {
@@ -236,17 +242,24 @@ fn RepoList(data: UserRepos) -> impl IntoView {
                 </select>
             </label>
             <label>
-                "Sort"
+                {tr!(user.sort)}
                 <select name="sort" on:change=on_sort prop:value=move || query.read().sort.as_str()>
-                    {[(SortKey::Name, "Name"), (SortKey::Stars, "Stars"), (SortKey::Updated, "Last updated")]
+                    {[SortKey::Name, SortKey::Stars, SortKey::Updated]
                         .into_iter()
-                        .map(|(key, label)| view! {
-                            <option value=key.as_str() selected=move || query.read().sort == key>{label}</option>
+                        .map(|key| {
+                            let label = move || match key {
+                                SortKey::Name => tr_in!(locale.get(), user.name),
+                                SortKey::Stars => tr_in!(locale.get(), user.stars),
+                                SortKey::Updated => tr_in!(locale.get(), user.updated),
+                            };
+                            view! {
+                                <option value=key.as_str() selected=move || query.read().sort == key>{label}</option>
+                            }
                         })
                         .collect_view()}
                 </select>
             </label>
-            <noscript><button type="submit" class="button">"Apply"</button></noscript>
+            <noscript><button type="submit" class="button">{tr!(user.apply)}</button></noscript>
         </form>
     }
     .into_any();
@@ -256,7 +269,7 @@ fn RepoList(data: UserRepos) -> impl IntoView {
         <Show
             when=move || !shown.read().is_empty()
             fallback=move || view! {
-                <p class="empty">{if total == 0 { "This user has no public repositories." } else { "No repository matches." }}</p>
+                <p class="empty">{move || if total == 0 { tr_in!(locale.get(), user.none) } else { tr_in!(locale.get(), user.no_match) }}</p>
             }
         >
             <ul class="repo-list">
@@ -271,20 +284,22 @@ fn RepoList(data: UserRepos) -> impl IntoView {
 /// One repository.
 #[component]
 fn RepoItem(repo: Repo) -> impl IntoView {
+    let locale = use_locale();
+    let updated_at = repo.updated_at.clone();
     let href = if repo.html_url.starts_with("https://") { repo.html_url.clone() } else { String::from("#") };
     view! {
         <li class="repo">
             <div class="repo-head">
                 <a class="repo-name" href=href rel="noopener">{repo.name.clone()}</a>
-                {repo.fork.then(|| view! { <span class="badge">"Fork"</span> })}
-                {repo.archived.then(|| view! { <span class="badge warn">"Archived"</span> })}
+                {repo.fork.then(|| view! { <span class="badge">{tr!(user.fork)}</span> })}
+                {repo.archived.then(|| view! { <span class="badge warn">{tr!(user.archived)}</span> })}
             </div>
             {repo.description.clone().map(|d| view! { <p class="repo-desc">{d}</p> })}
             <p class="repo-meta">
                 {repo.language.clone().map(|l| view! { <span class="repo-lang">{l}</span> })}
-                <span title="Stars">"★ " {compact_count(repo.stars)}</span>
-                <span title="Forks">"⑂ " {compact_count(repo.forks)}</span>
-                <span>"Updated " <time datetime=repo.updated_at.clone()>{human_date(&repo.updated_at, "en")}</time></span>
+                <span title=tr!(user.stars)>"★ " {compact_count(repo.stars)}</span>
+                <span title=tr!(user.forks)>"⑂ " {compact_count(repo.forks)}</span>
+                <span>{tr!(user.updated_on)} <time datetime=repo.updated_at.clone()>{move || human_date(&updated_at, locale.get().tag())}</time></span>
             </p>
         </li>
     }

@@ -175,7 +175,7 @@ pub fn generated_documents(pages: usize) -> Vec<SearchDocument> {
 /// Korean words and mixed Korean and English, words found nowhere, and junk
 /// (symbols, query syntax, long pasted text).
 pub fn generated_queries(count: usize) -> Vec<(String, String)> {
-    let mut rng = Rng(0x0017_E5_5EA2C4);
+    let mut rng = Rng(0x0017_E55E_A2C4);
     (0..count)
         .map(|i| {
             let en = |query: String| ("en".to_owned(), query);

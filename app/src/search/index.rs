@@ -4,31 +4,34 @@
 //! Each page section is one tantivy document, so a hit can link to the
 //! section's heading. Its text is indexed twice:
 //!
-//! - stemmed (`title`, `heading`, `body`, frequencies kept): exact terms,
-//!   ranked by BM25 with the title weighted [`TITLE_BOOST`] and the heading
-//!   [`HEADING_BOOST`] over the body;
+//! - stemmed (`title`, `heading`, `body`, with frequencies and positions):
+//!   exact terms, ranked by BM25 with the title weighted [`TITLE_BOOST`] and
+//!   the heading [`HEADING_BOOST`] over the body. A CJK run of three or more
+//!   characters is a phrase of its bigrams, so it is found only where it
+//!   appears whole;
 //! - as typed (`*_words`, document ids only): the last term as a prefix
 //!   ("serv" → "server") and long words with one typo ("chaching" →
 //!   "caching"). These match with a small constant score, so they rank below
 //!   any exact match.
 //!
-//! Terms are ANDed; when no section has them all, they are ORed instead (with
-//! a notice). At most [`MAX_HITS_PER_PAGE`] sections of one page are listed,
-//! so one long page cannot fill the dropdown. What a hit shows (route,
-//! headings, text) lives beside the index, found through the `section` fast
-//! field, so nothing is stored twice.
+//! Terms are ANDed; when no section has them all, they are ORed instead, CJK
+//! phrases split into their bigrams (with a notice). At most
+//! [`MAX_HITS_PER_PAGE`] sections of one page are listed, so one long page
+//! cannot fill the dropdown. What a hit shows (route, headings, text) lives
+//! beside the index, found through the `section` fast field, so nothing is
+//! stored twice.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use tantivy::collector::TopDocs;
 use tantivy::indexer::NoMergePolicy;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
 use tantivy::{DocAddress, Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::model::{SearchHit, SearchResults};
-use super::query::{parse, ParsedQuery, QueryTerm};
+use super::query::{loosened, parse, QueryTerm};
 use super::snippet::snippet;
 use super::tokenizer::{stemmed_analyzer, words_analyzer, WordStemmer, STEMMED_ANALYZER, WORDS_ANALYZER};
 use crate::docs::store::SearchDocument;
@@ -49,8 +52,8 @@ pub const MAX_LIMIT: usize = 100;
 const PREFIX_SCORE: f32 = 0.2;
 /// The constant score of a one-typo match in the body, below a prefix match.
 const FUZZY_SCORE: f32 = 0.1;
-/// Indexing memory per locale before tantivy writes a segment; one segment
-/// holds thousands of pages. Allocated as used, not up front.
+/// Indexing memory per locale before tantivy writes a segment, so one segment
+/// holds thousands of pages. Most of it is allocated only as it is used.
 const WRITER_MEMORY: usize = 200_000_000;
 
 const NOTICE_UNKNOWN_LOCALE: &str = "Search is not available in this language.";
@@ -153,16 +156,18 @@ impl SearchIndex {
             return SearchResults { notice: parsed.notice(), query: parsed.text, hits: Vec::new() };
         }
         let mut notices = parsed.notices.clone();
-        let found = index.top_sections(&parsed, Occur::Must, limit).and_then(|all| {
-            if all.is_empty() && parsed.terms.len() > 1 {
-                let any = index.top_sections(&parsed, Occur::Should, limit)?;
-                if !any.is_empty() {
-                    notices.push(NOTICE_ANY_WORD.to_owned());
-                }
-                Ok(any)
-            } else {
-                Ok(all)
+        let mut terms = parsed.terms;
+        let found = index.top_sections(&terms, Occur::Must, limit).and_then(|all| {
+            let loose = loosened(&terms);
+            if !all.is_empty() || loose.len() < 2 {
+                return Ok(all);
             }
+            let any = index.top_sections(&loose, Occur::Should, limit)?;
+            if !any.is_empty() {
+                notices.push(NOTICE_ANY_WORD.to_owned());
+            }
+            terms = loose;
+            Ok(any)
         });
         let sections = match found {
             Ok(sections) => sections,
@@ -172,7 +177,7 @@ impl SearchIndex {
                 Vec::new()
             }
         };
-        let hits = sections.into_iter().filter_map(|ord| index.hit(ord, &parsed.terms, &mut stemmer)).collect();
+        let hits = sections.into_iter().filter_map(|ord| index.hit(ord, &terms, &mut stemmer)).collect();
         let notice = (!notices.is_empty()).then(|| notices.join(" "));
         SearchResults { query: parsed.text, hits, notice }
     }
@@ -191,7 +196,9 @@ impl SearchIndex {
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let stemmed = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(STEMMED_ANALYZER).set_index_option(IndexRecordOption::WithFreqs),
+        TextFieldIndexing::default()
+            .set_tokenizer(STEMMED_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let words = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default().set_tokenizer(WORDS_ANALYZER).set_index_option(IndexRecordOption::Basic),
@@ -272,9 +279,8 @@ impl LocaleIndex {
     /// The best sections' indexes, at most `limit` and at most
     /// [`MAX_HITS_PER_PAGE`] per page. `occur` joins the terms: `Must` for
     /// all of them, `Should` for any.
-    fn top_sections(&self, parsed: &ParsedQuery, occur: Occur, limit: usize) -> tantivy::Result<Vec<usize>> {
-        let clauses: Vec<(Occur, Box<dyn Query>)> =
-            parsed.terms.iter().map(|term| (occur, self.term_query(term))).collect();
+    fn top_sections(&self, terms: &[QueryTerm], occur: Occur, limit: usize) -> tantivy::Result<Vec<usize>> {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = terms.iter().map(|term| (occur, self.term_query(term))).collect();
         let query = BooleanQuery::new(clauses);
         let total = self.sections.len().max(1);
         // Fetch more than needed, since some are dropped by the per-page cap;
@@ -328,6 +334,12 @@ impl LocaleIndex {
             (f.body, f.body_words, 1.0),
         ];
         for (stemmed, words, boost) in weighted {
+            if term.grams.len() >= 2 {
+                let grams = term.grams.iter().map(|gram| Term::from_field_text(stemmed, gram)).collect();
+                let phrase = PhraseQuery::new(grams);
+                options.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), boost))));
+                continue;
+            }
             if let Some(stem) = &term.stem {
                 let exact = TermQuery::new(Term::from_field_text(stemmed, stem), IndexRecordOption::WithFreqs);
                 options.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), boost))));

@@ -8,7 +8,7 @@
 
 use super::model::SnippetPart;
 use super::query::QueryTerm;
-use super::tokenizer::{push_lowercase, Spans, WordStemmer};
+use super::tokenizer::{push_lowercase, Span, Spans, WordStemmer};
 
 /// About how many characters a snippet shows.
 pub const SNIPPET_CHARS: usize = 160;
@@ -25,17 +25,17 @@ const BOUNDARY_SEARCH_CHARS: usize = 20;
 pub fn snippet(body: &str, terms: &[QueryTerm], stemmer: &mut WordStemmer) -> Vec<SnippetPart> {
     let mut matcher = Matcher { terms, stemmer, word: String::new() };
     let mut spans = Spans::new(body);
-    let first = spans.by_ref().find(|span| matcher.matches(span.text(body), span.cjk));
+    let first = spans.by_ref().find_map(|span| matcher.match_end(body, span).map(|end| (span.start, end)));
     let (start, end) = match first {
-        Some(first) => window(body, first.start, first.end),
+        Some((from, to)) => window(body, from, to),
         None => window(body, 0, 0),
     };
     let mut ranges: Vec<(usize, usize)> = Vec::new();
-    if let Some(first) = first {
-        push_range(&mut ranges, first.start, first.end);
+    if let Some((from, to)) = first {
+        push_range(&mut ranges, from, to);
         for span in spans.take_while(|span| span.start < end) {
-            if matcher.matches(span.text(body), span.cjk) {
-                push_range(&mut ranges, span.start, span.end.min(end));
+            if let Some(to) = matcher.match_end(body, span) {
+                push_range(&mut ranges, span.start, to.min(end));
             }
         }
     }
@@ -43,7 +43,8 @@ pub fn snippet(body: &str, terms: &[QueryTerm], stemmer: &mut WordStemmer) -> Ve
 }
 
 /// Decides whether one token of the text matches any query term, the same
-/// ways the index does: exact stem, prefix of the last term, one typo.
+/// ways the index does: exact stem, CJK phrase, prefix of the last term, one
+/// typo.
 struct Matcher<'a> {
     terms: &'a [QueryTerm],
     stemmer: &'a mut WordStemmer,
@@ -52,12 +53,25 @@ struct Matcher<'a> {
 }
 
 impl Matcher<'_> {
+    /// Where the match starting at `span` ends, if it is one: the token's
+    /// end, or a CJK phrase's end.
+    fn match_end(&mut self, body: &str, span: Span) -> Option<usize> {
+        if span.cjk {
+            let rest = body.get(span.start..).unwrap_or_default();
+            let phrase = self.terms.iter().find(|t| !t.grams.is_empty() && rest.starts_with(t.word.as_str()));
+            if let Some(phrase) = phrase {
+                return Some(span.start + phrase.word.len());
+            }
+        }
+        self.matches(span.text(body), span.cjk).then_some(span.end)
+    }
+
     fn matches(&mut self, token: &str, cjk: bool) -> bool {
         self.word.clear();
         push_lowercase(&mut self.word, token);
         let word = self.word.as_str();
         let mut stem: Option<Option<String>> = None;
-        for term in self.terms.iter().filter(|term| term.cjk == cjk) {
+        for term in self.terms.iter().filter(|term| term.cjk == cjk && term.grams.is_empty()) {
             if term.word == word || (term.prefix && word.starts_with(&term.word)) {
                 return true;
             }
@@ -90,7 +104,7 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    if a.len().abs_diff(b.len()) > 8 {
+    if a.len().abs_diff(b.len()) > 4 {
         return false;
     }
     let a: Vec<char> = a.chars().collect();
@@ -156,7 +170,7 @@ fn window(text: &str, match_start: usize, match_end: usize) -> (usize, usize) {
 fn parts(text: &str, start: usize, end: usize, ranges: &[(usize, usize)]) -> Vec<SnippetPart> {
     let slice = |from: usize, to: usize| text.get(from..to).unwrap_or_default();
     let mut pieces: Vec<(&str, bool)> = Vec::with_capacity(ranges.len() * 2 + 3);
-    if start > 0 {
+    if !slice(0, start).trim().is_empty() {
         pieces.push(("… ", false));
     }
     let mut at = start;
@@ -170,7 +184,7 @@ fn parts(text: &str, start: usize, end: usize, ranges: &[(usize, usize)]) -> Vec
         at = to;
     }
     pieces.push((slice(at, end), false));
-    if end < text.len() {
+    if !slice(end, text.len()).trim().is_empty() {
         pieces.push((" …", false));
     }
 
@@ -238,6 +252,13 @@ mod tests {
     }
 
     #[test]
+    fn a_cjk_phrase_is_marked_only_where_it_appears_whole() {
+        let body = "사이드바에서 하이드레이션을 합니다.";
+        assert_eq!(marked(&snip(body, "하이드레이션")), "사이드바에서 [하이드레이션]을 합니다.");
+        assert_eq!(marked(&snip("드레스와 레이스", "하이드레이션")), "드레스와 레이스");
+    }
+
+    #[test]
     fn a_long_text_is_cut_around_the_first_match() {
         let body = format!("{} needle {}", "lorem ipsum ".repeat(40), "dolor sit ".repeat(40));
         let parts = snip(&body, "needle");
@@ -266,6 +287,14 @@ mod tests {
         assert!(parts.iter().any(|p| p.matched));
         let text: String = parts.iter().map(|p| p.text.as_str()).collect();
         assert!(text.chars().count() <= SNIPPET_CHARS + 10);
+    }
+
+    #[test]
+    fn no_ellipsis_stands_for_whitespace_alone() {
+        let body = format!("   Start here. {}   ", "word ".repeat(10));
+        let text: String = snip(&body, "start").iter().map(|p| p.text.as_str()).collect();
+        assert!(!text.contains('…'), "{text}");
+        assert!(text.starts_with("Start") && text.ends_with("word"), "{text}");
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub(super) fn blocks_view(blocks: Vec<Block>) -> AnyView {
 
 fn heading(level: u8, id: String, html: String) -> AnyView {
     let anchor = view! {
-        <a class="anchor" href=format!("#{id}") aria-label="Link to this section">"#"</a>
+        <a class="anchor" href=format!("#{id}") aria-label=crate::tr!(docs.anchor)>"#"</a>
     };
     let text = view! { <span inner_html=html></span> };
     match level {

@@ -30,8 +30,17 @@ pub(super) fn CodeBlockView(code: CodeBlock) -> impl IntoView {
         <figure class="code-block" data-lang=code.lang>
             {code.filename.map(|name| view! { <figcaption class="code-title">{name}</figcaption> })}
             <pre class="code"><code>{lines}</code></pre>
-            <button type="button" class="copy-button" aria-label="Copy code" on:click=copy>
-                {move || if copied.get() { "Copied" } else { "Copy" }}
+            <button type="button" class="copy-button" aria-label=crate::tr!(docs.copy_code) on:click=copy>
+                {
+                    let locale = crate::locale::use_locale();
+                    move || {
+                        if copied.get() {
+                            crate::tr_in!(locale.get(), docs.copied)
+                        } else {
+                            crate::tr_in!(locale.get(), docs.copy)
+                        }
+                    }
+                }
             </button>
         </figure>
     }

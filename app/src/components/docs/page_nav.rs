@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::docs::model::NavLink;
+use crate::{docs::model::NavLink, tr};
 
 /// Where the page sits: the docs root and its ancestor groups.
 #[component]
 pub fn Breadcrumb(items: Vec<NavLink>) -> impl IntoView {
     view! {
-        <nav class="breadcrumb" aria-label="Breadcrumb">
+        <nav class="breadcrumb" aria-label=tr!(docs.breadcrumb)>
             {items
                 .into_iter()
                 .map(|link| view! { <A href=link.href>{link.title}</A><span class="crumb-sep" aria-hidden="true">"›"</span> })
@@ -22,16 +22,16 @@ pub fn Breadcrumb(items: Vec<NavLink>) -> impl IntoView {
 #[component]
 pub fn Pagination(prev: Option<NavLink>, next: Option<NavLink>) -> impl IntoView {
     view! {
-        <nav class="pagination" aria-label="Pages">
+        <nav class="pagination" aria-label=tr!(docs.pages)>
             {prev.map(|link| view! {
                 <A href=link.href attr:class="pagination-prev" attr:rel="prev">
-                    <span class="pagination-label">"Previous"</span>
+                    <span class="pagination-label">{tr!(docs.previous)}</span>
                     <span class="pagination-title">{link.title}</span>
                 </A>
             })}
             {next.map(|link| view! {
                 <A href=link.href attr:class="pagination-next" attr:rel="next">
-                    <span class="pagination-label">"Next"</span>
+                    <span class="pagination-label">{tr!(docs.next)}</span>
                     <span class="pagination-title">{link.title}</span>
                 </A>
             })}

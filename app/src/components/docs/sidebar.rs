@@ -11,7 +11,7 @@ use crate::{docs::model::SidebarItem, server::docs::get_sidebar_folder};
 #[component]
 pub fn Sidebar(items: Vec<SidebarItem>) -> impl IntoView {
     view! {
-        <nav class="sidebar" aria-label="Docs">
+        <nav class="sidebar" aria-label=crate::tr!(docs.sidebar)>
             <ul class="sidebar-list">{items.into_iter().map(item).collect_view()}</ul>
         </nav>
     }

@@ -3,24 +3,25 @@
 
 use leptos::prelude::*;
 
-use crate::{format::human_date, server::github::get_repo_stars};
+use crate::{format::human_date, locale::use_locale, server::github::get_repo_stars, tr};
 
 /// "Leptra has N stars on GitHub", with the last-updated date.
 #[component]
 pub(super) fn StarsView() -> impl IntoView {
     let stars = Resource::new(|| (), |()| get_repo_stars());
+    let locale = use_locale();
     view! {
         <div class="stars-widget" data-testid="stars">
-            <Suspense fallback=|| view! { <p>"Counting stars…"</p> }>
+            <Suspense fallback=|| view! { <p>{tr!(stars.counting)}</p> }>
                 {move || Suspend::new(async move {
                     match stars.await {
                         Ok(info) => match info.stars {
                             Some(count) => view! {
                                 <p class="stars-count">
-                                    "Leptra has " <strong>{count}</strong> " stars on GitHub."
+                                    {tr!(stars.before)} <strong>{count}</strong> {tr!(stars.after)}
                                 </p>
                                 {info.updated_at.map(|at| view! {
-                                    <p class="stars-updated">"Last updated on " {human_date(&at, "en")} "."</p>
+                                    <p class="stars-updated">{tr!(stars.updated)} {move || human_date(&at, locale.get().tag())} "."</p>
                                 })}
                             }
                             .into_any(),
@@ -29,7 +30,7 @@ pub(super) fn StarsView() -> impl IntoView {
                             }
                             .into_any(),
                         },
-                        Err(_) => view! { <p class="stars-count">"The star count is not available right now."</p> }.into_any(),
+                        Err(_) => view! { <p class="stars-count">{tr!(stars.unavailable)}</p> }.into_any(),
                     }
                 })}
             </Suspense>

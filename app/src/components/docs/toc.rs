@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::docs::model::TocEntry;
+use crate::{docs::model::TocEntry, tr};
 
 /// The table of contents with the current section highlighted.
 #[component]
@@ -11,8 +11,8 @@ pub fn Toc(entries: Vec<TocEntry>, edit_url: Option<String>) -> impl IntoView {
     let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
     track_headings(ids, active);
     view! {
-        <nav class="toc" aria-label="On this page">
-            {(!entries.is_empty()).then(|| view! { <p class="toc-title">"On this page"</p> })}
+        <nav class="toc" aria-label=tr!(toc.title)>
+            {(!entries.is_empty()).then(|| view! { <p class="toc-title">{tr!(toc.title)}</p> })}
             <ul>
                 {entries
                     .into_iter()
@@ -32,8 +32,8 @@ pub fn Toc(entries: Vec<TocEntry>, edit_url: Option<String>) -> impl IntoView {
                     .collect_view()}
             </ul>
             <div class="toc-footer">
-                {edit_url.map(|url| view! { <a href=url rel="noopener" target="_blank">"Edit this page"</a> })}
-                <a href="#top" class="scroll-top" on:click=scroll_to_top>"Scroll to top ↑"</a>
+                {edit_url.map(|url| view! { <a href=url rel="noopener" target="_blank">{tr!(toc.edit)}</a> })}
+                <a href="#top" class="scroll-top" on:click=scroll_to_top>{tr!(toc.top)}</a>
             </div>
         </nav>
     }

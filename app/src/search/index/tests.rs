@@ -60,9 +60,15 @@ fn fixture() -> Vec<SearchDocument> {
                 section(
                     Some("라우트"),
                     "라우트",
-                    "라우트는 app/src/lib.rs에 선언합니다. 서버는 응답을 스트리밍합니다.",
+                    "라우트는 app/src/lib.rs에 선언합니다. 서버는 응답을 스트리밍하고, 하이드레이션이 이어집니다.",
                 ),
             ],
+        ),
+        page(
+            "ko",
+            "/ko/docs/outdoors",
+            "야외 활동",
+            vec![section(None, "야외 활동", "하이킹과 사이드 메뉴, 드레스와 레이스, 그리고 네이션.")],
         ),
         page(
             "ko",
@@ -92,6 +98,22 @@ fn a_korean_query_finds_the_korean_page_by_bigrams() {
     assert_eq!(routes(&results).first(), Some(&"/ko/docs/guide/ssr"), "{results:?}");
     let all_marks: Vec<&str> = results.hits.iter().flat_map(marked).collect();
     assert!(all_marks.contains(&"서버"), "서버에서 and 서버는 are marked: {all_marks:?}");
+}
+
+#[test]
+fn a_long_korean_word_must_appear_whole() {
+    // The outdoors page has every bigram of 하이드레이션, but in other words.
+    let results = index().search("ko", "하이드레이션", 8);
+    assert_eq!(routes(&results), ["/ko/docs/guide/ssr"], "{results:?}");
+    assert_eq!(results.hits.first().map(marked), Some(vec!["하이드레이션"]));
+    assert_eq!(results.notice, None);
+}
+
+#[test]
+fn a_korean_word_with_another_particle_falls_back_to_its_bigrams() {
+    let results = index().search("ko", "서버를", 8);
+    assert_eq!(routes(&results).first(), Some(&"/ko/docs/guide/ssr"), "{results:?}");
+    assert_eq!(results.notice.as_deref(), Some(NOTICE_ANY_WORD));
 }
 
 #[test]

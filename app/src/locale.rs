@@ -1,0 +1,321 @@
+//! The UI language: English (default) and Korean.
+//!
+//! Translations live in `app/locales/en.json` and `app/locales/ko.json`;
+//! `build.rs` turns them into the `i18n` module below with `leptos_i18n_build`,
+//! so every key used with [`tr!`](crate::tr) is checked at compile time.
+//!
+//! The locale of a request is decided once: by the URL for localized paths
+//! (`/ko`, `/ko/…` → Korean; `/docs/…` → English), otherwise by the `locale`
+//! cookie, otherwise by `Accept-Language`. The server writes it into
+//! `<html lang>`, and the browser starts from that attribute, so both render
+//! the same text during hydration.
+
+#[allow(unused, dead_code, missing_docs, clippy::all)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+}
+
+use leptos::prelude::*;
+
+pub use generated::i18n::Locale;
+
+/// The cookie that remembers the visitor's language.
+pub const LOCALE_COOKIE: &str = "locale";
+
+/// Translates `key` (with optional `name = value` interpolations) into the
+/// current locale, reactively: `{tr!(nav.docs)}`.
+#[macro_export]
+macro_rules! tr {
+    ($($tt:tt)*) => {{
+        let __locale = $crate::locale::use_locale();
+        move || -> String { ::leptos_i18n::td_string!(__locale.get(), $($tt)*).to_string() }
+    }};
+}
+
+/// Translates `key` into `locale` once, as a `String`.
+#[macro_export]
+macro_rules! tr_in {
+    ($locale:expr, $($tt:tt)*) => {
+        ::leptos_i18n::td_string!($locale, $($tt)*).to_string()
+    };
+}
+
+impl Locale {
+    /// Both locales, in the order the switcher shows them.
+    pub const ALL: [Locale; 2] = [Locale::en, Locale::ko];
+
+    /// The language tag: `en`, `ko`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::en => "en",
+            Locale::ko => "ko",
+        }
+    }
+
+    /// The language's own name, for the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::en => "English",
+            Locale::ko => "한국어",
+        }
+    }
+
+    /// Parses a tag (`ko`, `ko-KR`, `EN-us`); `None` for unsupported languages.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Locale::en),
+            "ko" => Some(Locale::ko),
+            _ => None,
+        }
+    }
+}
+
+/// The preferred supported locale of an `Accept-Language` header, if any:
+/// the highest q-value wins, earlier entries win ties, `q=0` means "not
+/// this one", and `*` stands for English.
+pub fn from_accept_language(header: &str) -> Option<Locale> {
+    let mut best: Option<(u32, Locale)> = None;
+    for entry in header.split(',') {
+        let mut parts = entry.split(';');
+        let tag = parts.next().unwrap_or_default().trim();
+        let mut quality = 1000_u32;
+        for param in parts {
+            if let Some(q) = param.trim().strip_prefix("q=") {
+                quality = match q.trim().parse::<f32>() {
+                    Ok(q) if (0.0..=1.0).contains(&q) => (q * 1000.0).round() as u32,
+                    _ => 0,
+                };
+            }
+        }
+        let locale = if tag == "*" { Some(Locale::en) } else { Locale::from_tag(tag) };
+        if let Some(locale) = locale.filter(|_| quality > 0) {
+            if best.is_none_or(|(q, _)| quality > q) {
+                best = Some((quality, locale));
+            }
+        }
+    }
+    best.map(|(_, locale)| locale)
+}
+
+/// The locale a URL path fixes, if it fixes one: `/ko`, `/ko/…` are Korean,
+/// `/docs`, `/docs/…` English; other pages follow the visitor's choice.
+pub fn from_path(path: &str) -> Option<Locale> {
+    if path == "/ko" || path.starts_with("/ko/") {
+        Some(Locale::ko)
+    } else if path == "/docs" || path.starts_with("/docs/") {
+        Some(Locale::en)
+    } else {
+        None
+    }
+}
+
+/// How a request's locale was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// By the URL.
+    Path,
+    /// By the `locale` cookie.
+    Cookie,
+    /// By `Accept-Language`, or the default: nothing was chosen yet.
+    Guess,
+}
+
+/// The locale for a request from its path, `Cookie` and `Accept-Language` headers.
+pub fn resolve(path: &str, cookie_header: Option<&str>, accept_language: Option<&str>) -> (Locale, Source) {
+    if let Some(locale) = from_path(path) {
+        return (locale, Source::Path);
+    }
+    if let Some(locale) = cookie_header.and_then(|h| crate::cookies::get(h, LOCALE_COOKIE)).and_then(Locale::from_tag) {
+        return (locale, Source::Cookie);
+    }
+    (accept_language.and_then(from_accept_language).unwrap_or_default(), Source::Guess)
+}
+
+/// The current request's locale and how it was decided (server only).
+#[cfg(feature = "ssr")]
+pub fn request_locale() -> (Locale, Source) {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return (Locale::default(), Source::Guess);
+    };
+    let header = |name| parts.headers.get(name).and_then(|v: &http::HeaderValue| v.to_str().ok());
+    resolve(parts.uri.path(), header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
+}
+
+/// The locale the page starts with: the request's on the server, the one the
+/// server wrote into `<html lang>` in the browser.
+pub fn initial_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        request_locale().0
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        document()
+            .document_element()
+            .and_then(|root| root.get_attribute("lang"))
+            .and_then(|lang| Locale::from_tag(&lang))
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Locale::default()
+    }
+}
+
+/// The current locale, provided once by the app.
+#[derive(Clone, Copy)]
+pub struct CurrentLocale(pub RwSignal<Locale>);
+
+/// The current locale signal (English if no app provided one, as in unit tests).
+pub fn use_locale() -> RwSignal<Locale> {
+    use_context::<CurrentLocale>().map_or_else(|| RwSignal::new(Locale::default()), |c| c.0)
+}
+
+/// The home page of `locale`: `/` or `/ko`.
+pub fn home_path(locale: Locale) -> &'static str {
+    match locale {
+        Locale::en => "/",
+        Locale::ko => "/ko",
+    }
+}
+
+/// The same page in `target`: `/docs/x` ↔ `/ko/docs/x`, `/` ↔ `/ko`; other
+/// paths stay as they are.
+pub fn localized_path(path: &str, target: Locale) -> String {
+    let neutral = if path == "/ko" {
+        "/"
+    } else if let Some(rest) = path.strip_prefix("/ko/") {
+        // `/ko/docs/x` → `/docs/x`
+        return match target {
+            Locale::ko => path.to_owned(),
+            Locale::en => format!("/{rest}"),
+        };
+    } else {
+        path
+    };
+    match target {
+        Locale::en => neutral.to_owned(),
+        Locale::ko if neutral == "/" => "/ko".to_owned(),
+        Locale::ko if neutral == "/docs" || neutral.starts_with("/docs/") => format!("/ko{neutral}"),
+        Locale::ko => neutral.to_owned(),
+    }
+}
+
+/// The "English / 한국어" selector in the navbar: keeps the page, remembers the
+/// choice in the cookie and navigates client-side.
+#[component]
+pub fn LocaleSwitch() -> impl IntoView {
+    let locale = use_locale();
+    let location = leptos_router::hooks::use_location();
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(chosen) = Locale::from_tag(&event_target_value(&ev)) else { return };
+        #[cfg(feature = "hydrate")]
+        crate::cookies::write(LOCALE_COOKIE, chosen.tag(), 60 * 60 * 24 * 365);
+        locale.set(chosen);
+        let path = location.pathname.get_untracked();
+        let target = localized_path(&path, chosen);
+        if target != path {
+            let rest = format!("{}{}", location.search.get_untracked(), location.hash.get_untracked());
+            let rest = if rest.is_empty() || rest.starts_with('?') || rest.starts_with('#') {
+                rest
+            } else {
+                format!("?{rest}")
+            };
+            navigate(&format!("{target}{rest}"), Default::default());
+        }
+    };
+    view! {
+        <label class="locale-switch">
+            <span class="sr-only">{tr!(nav.language)}</span>
+            <select aria-label=tr!(nav.language) on:change=on_change prop:value=move || locale.get().tag()>
+                {Locale::ALL
+                    .into_iter()
+                    .map(|l| {
+                        view! {
+                            <option value=l.tag() lang=l.tag() selected=move || locale.get() == l>
+                                {l.native_name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// Keeps the locale in step with the URL and `<html lang>` in step with the
+/// locale (browser only; the server renders both from the request).
+pub fn sync_with_url(locale: RwSignal<Locale>) {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        if let Some(fixed) = from_path(&location.pathname.get()) {
+            if locale.get_untracked() != fixed {
+                locale.set(fixed);
+            }
+        }
+    });
+    Effect::new(move |_| {
+        let tag = locale.get().tag();
+        if let Some(root) = document().document_element() {
+            if root.get_attribute("lang").as_deref() != Some(tag) {
+                let _ = root.set_attribute("lang", tag);
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_respects_q_values() {
+        assert_eq!(from_accept_language("ko-KR,ko;q=0.9"), Some(Locale::ko));
+        assert_eq!(from_accept_language("en;q=0.5, ko;q=0.8"), Some(Locale::ko));
+        assert_eq!(from_accept_language("ko;q=0.3, en-US;q=0.9"), Some(Locale::en));
+        assert_eq!(from_accept_language("fr-FR, ko;q=0.7, en;q=0.6"), Some(Locale::ko));
+        assert_eq!(from_accept_language("ko;q=0, en;q=0.1"), Some(Locale::en));
+        assert_eq!(from_accept_language("en, ko"), Some(Locale::en));
+    }
+
+    #[test]
+    fn accept_language_wildcards_and_garbage() {
+        assert_eq!(from_accept_language("*"), Some(Locale::en));
+        assert_eq!(from_accept_language("fr, *;q=0.1"), Some(Locale::en));
+        assert_eq!(from_accept_language("KO-kr"), Some(Locale::ko));
+        assert_eq!(from_accept_language(""), None);
+        assert_eq!(from_accept_language("fr-FR, de"), None);
+        assert_eq!(from_accept_language(";;,,q=,ko;q=abc"), None);
+        assert_eq!(from_accept_language("ko;q=2"), None);
+    }
+
+    #[test]
+    fn the_url_then_the_cookie_then_the_header_decide() {
+        assert_eq!(resolve("/ko/docs/x", Some("locale=en"), None), (Locale::ko, Source::Path));
+        assert_eq!(resolve("/docs", Some("locale=ko"), Some("ko")), (Locale::en, Source::Path));
+        assert_eq!(resolve("/repos", Some("locale=ko"), Some("en")), (Locale::ko, Source::Cookie));
+        assert_eq!(resolve("/", Some("locale=en"), Some("ko")), (Locale::en, Source::Cookie));
+        assert_eq!(resolve("/", None, Some("ko-KR,ko;q=0.9")), (Locale::ko, Source::Guess));
+        assert_eq!(resolve("/", Some("locale=xx"), None), (Locale::en, Source::Guess));
+    }
+
+    #[test]
+    fn paths_switch_locale_and_keep_the_page() {
+        assert_eq!(localized_path("/docs/guide/ssr", Locale::ko), "/ko/docs/guide/ssr");
+        assert_eq!(localized_path("/ko/docs/guide/ssr", Locale::en), "/docs/guide/ssr");
+        assert_eq!(localized_path("/docs", Locale::ko), "/ko/docs");
+        assert_eq!(localized_path("/", Locale::ko), "/ko");
+        assert_eq!(localized_path("/ko", Locale::en), "/");
+        assert_eq!(localized_path("/repos", Locale::ko), "/repos");
+        assert_eq!(localized_path("/user/octocat", Locale::en), "/user/octocat");
+        assert_eq!(localized_path("/ko", Locale::ko), "/ko");
+    }
+
+    #[test]
+    fn translations_exist_in_both_locales() {
+        assert_eq!(tr_in!(Locale::en, toc.title), "On this page");
+        assert_eq!(tr_in!(Locale::ko, toc.title), "이 페이지에서");
+    }
+}

@@ -1,0 +1,238 @@
+#!/usr/bin/env bash
+# Leptra's benchmarks, printed as plain text (figures on stdout, progress on stderr):
+#   1. GitHub pagination: a cold load of 13 pages through Leptra's client vs following rel="next"
+#   2. warm-cache user page throughput vs the same bytes as a static file
+#   3. docs: page throughput vs a static file; start-up time and memory for growing content;
+#      the size of one page's HTML and JSON
+# Every ratio is against a baseline measured in the same run. Installs whatever is missing,
+# builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
+# running. Takes about 3 minutes once built.
+#   scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+scripts/setup.sh
+
+if ! command -v wrk >/dev/null 2>&1; then
+  log "installing Debian package: wrk"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
+fi
+command -v curl >/dev/null 2>&1 || die "curl is needed"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/leptra-bench.XXXXXX")
+STATIC_FILE=target/site/bench-static.html
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -f "$STATIC_FILE"
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------------------- build
+# The site (server binary + target/site) exactly as scripts/serve.sh builds it; then the fake
+# GitHub and the benchmark helper, with the variable cargo-leptos sets at compile time (the
+# crates read it with option_env!) so that shared crates are not rebuilt back and forth.
+build() {
+  log "building: $*"
+  if ! "$@" >"$WORK/build.log" 2>&1; then
+    tail -n 40 "$WORK/build.log" >&2
+    return 1
+  fi
+}
+if ! build cargo leptos build --release; then
+  log "cargo leptos failed; retrying once"
+  build cargo leptos build --release || die "the release build failed"
+fi
+OUTPUT_NAME=$(awk '/^\[\[workspace.metadata.leptos\]\]/ { in_leptos = 1 } in_leptos && /^name *=/ { gsub(/[" ]/, ""); sub(/^name=/, ""); print; exit }' Cargo.toml)
+build env LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" cargo build --release -p server --bin fake-github --example bench \
+  || die "building the fake GitHub and the benchmark helper failed"
+
+SERVER="$CARGO_TARGET_DIR/release/server"
+FAKE="$CARGO_TARGET_DIR/release/fake-github"
+BENCH="$CARGO_TARGET_DIR/release/examples/bench"
+[ -d target/site/pkg ] || die "target/site/pkg is missing after the build"
+display() { printf '%s' "${1/#$HOME/\~}"; }
+
+# ---------------------------------------------------------------------------- helpers
+section() { printf '\n==== %s ====\n\n' "$1"; }
+command_line() { printf '$ %s\n\n' "$*"; }
+
+# Starts the fake GitHub (latency $1 ms) on an ephemeral port; sets FAKE_URL.
+start_fake() {
+  "$FAKE" --addr 127.0.0.1:0 --latency-ms "$1" >"$WORK/fake.out" 2>"$WORK/fake.err" &
+  PIDS+=($!)
+  local pid=$! i
+  for i in $(seq 1 500); do
+    FAKE_URL=$(sed -n 's/^fake-github listening on \(http:[^ ]*\)$/\1/p' "$WORK/fake.out")
+    [ -n "$FAKE_URL" ] && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$WORK/fake.err" >&2; die "the fake GitHub exited"; }
+    sleep 0.02
+  done
+  die "the fake GitHub did not start"
+}
+
+# Starts the release server with content folder $1; sets BASE.
+start_server() {
+  local port i
+  port=$("$BENCH" free-port)
+  BASE="http://127.0.0.1:$port"
+  env LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true \
+    GITHUB_API_URL="$FAKE_URL" LEPTRA_CONTENT_DIR="$1" RUST_LOG=warn \
+    "$SERVER" >"$WORK/server.out" 2>"$WORK/server.err" &
+  PIDS+=($!)
+  SERVER_PID=$!
+  for i in $(seq 1 3000); do
+    curl -fsS -o /dev/null "$BASE/" 2>/dev/null && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.err" >&2; die "the server exited during start-up"; }
+    sleep 0.02
+  done
+  die "the server did not answer within 60 s"
+}
+
+# Fetches $1 (no Accept-Encoding) into file $2; prints "status bytes seconds".
+fetch() { curl -sS -o "$2" -w '%{http_code} %{size_download} %{time_total}\n' "$1"; }
+
+# Saves the page at path $1 as the static file and checks the server returns it unchanged.
+# Prints a line describing both.
+save_static() {
+  local page_path=$1 what status bytes secs
+  read -r status bytes secs < <(fetch "$BASE$page_path" "$WORK/page.html")
+  [ "$status" = 200 ] || die "GET $page_path answered $status"
+  cp "$WORK/page.html" "$STATIC_FILE"
+  read -r what static_bytes _ < <(fetch "$BASE/bench-static.html" "$WORK/static.html")
+  [ "$what" = 200 ] || die "GET /bench-static.html answered $what"
+  cmp -s "$WORK/page.html" "$WORK/static.html" || die "/bench-static.html differs from $page_path"
+  printf 'warm-up GET %s: %s, %s bytes in %.0f ms (saved as %s)\n' "$page_path" "$status" "$bytes" \
+    "$(awk -v s="$secs" 'BEGIN { print s * 1000 }')" "$STATIC_FILE"
+  printf 'check   GET /bench-static.html: %s, %s bytes, identical: yes\n' "$what" "$static_bytes"
+}
+
+WRK_ARGS=(-t2 -c32 -d8s)
+# Runs wrk on URL $1, saving its report in $2; prints nothing.
+run_wrk() {
+  log "wrk ${WRK_ARGS[*]} $1"
+  wrk "${WRK_ARGS[@]}" "$1" >"$2"
+}
+rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
+wrk_line() {
+  local label=$1 file=$2 errors
+  errors=$(awk '/Non-2xx|Socket errors/ { sub(/^ +/, ""); printf "%s; ", $0 }' "$file")
+  printf '  %-40s %12s %13s %12s %s\n' "$label" "$(rps "$file")" \
+    "$(awk '$1 == "Latency" { print $2 }' "$file")" "$(awk '/^Transfer\/sec:/ { print $2 }' "$file")" \
+    "${errors:+  ERRORS: $errors}"
+}
+wrk_table() {
+  printf '  %-40s %12s %13s %12s\n' "" "requests/s" "latency avg" "transfer/s"
+  wrk_line "$1" "$2"
+  wrk_line "$3" "$4"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+# Compares the page at $1 with the same bytes as a static file; sets RATIO.
+page_vs_static() {
+  local page_path=$1 label=$2
+  save_static "$page_path"
+  run_wrk "$BASE$page_path" "$WORK/wrk-page.txt"
+  run_wrk "$BASE/bench-static.html" "$WORK/wrk-static.txt"
+  echo
+  wrk_table "$label" "$WORK/wrk-page.txt" "static file, same bytes" "$WORK/wrk-static.txt"
+  RATIO=$(ratio "$(rps "$WORK/wrk-page.txt")" "$(rps "$WORK/wrk-static.txt")")
+  rm -f "$STATIC_FILE"
+  server_panics
+}
+
+# Reports panics the server logged since the last call (a panic drops that request's connection,
+# which wrk counts as a socket read error).
+PANICS_SEEN=0
+server_panics() {
+  local total first
+  total=$(grep -c 'panicked at' "$WORK/server.err" || true)
+  if [ "$total" -gt "$PANICS_SEEN" ]; then
+    first=$(grep -A1 'panicked at' "$WORK/server.err" | sed -n 2p)
+    printf '  SERVER PANICS during these runs: %s (e.g. "%s"; the connection is dropped)\n' \
+      "$((total - PANICS_SEEN))" "$first"
+  fi
+  PANICS_SEEN=$total
+}
+
+printf 'Leptra benchmarks, %s, %s, %s CPUs, commit %s%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(uname -m)" \
+  "$(nproc)" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
+  "$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+printf 'release server %s, wrk %s, no Accept-Encoding (uncompressed), loopback only\n' "$(display "$SERVER")" \
+  "$(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')"
+
+# ---------------------------------------------------------------------------- 1
+section "1. GitHub pagination: cold load of pages13 (1,250 repos = 13 pages of 100)"
+command_line "$(display "$BENCH") github --user pages13 --latency-ms 50 --runs 5"
+log "GitHub pagination"
+"$BENCH" github --user pages13 --latency-ms 50 --runs 5 | tee "$WORK/github.txt"
+
+# ---------------------------------------------------------------------------- 2
+section "2. Warm-cache user page throughput"
+log "starting the fake GitHub (+50 ms) and the release server"
+start_fake 50
+start_server content
+command_line "LEPTOS_SITE_ADDR=${BASE#http://} LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true" \
+  "GITHUB_API_URL=$FAKE_URL LEPTRA_CONTENT_DIR=content RUST_LOG=warn $(display "$SERVER") &" $'\n'"  " \
+  "$(display "$FAKE") --addr 127.0.0.1:0 --latency-ms 50 &" $'\n'"  " \
+  "wrk ${WRK_ARGS[*]} $BASE/user/pages13; wrk ${WRK_ARGS[*]} $BASE/bench-static.html"
+page_vs_static /user/pages13 "user page /user/pages13 (warm cache)"
+USER_RATIO=$RATIO
+printf '\n  ratio user page / static file: %s\n' "$USER_RATIO"
+
+# ---------------------------------------------------------------------------- 3
+section "3. Docs"
+printf '3a. docs page vs the same bytes as a static file (same server as section 2)\n\n'
+command_line "wrk ${WRK_ARGS[*]} $BASE/docs/guide/ssr; wrk ${WRK_ARGS[*]} $BASE/bench-static.html"
+page_vs_static /docs/guide/ssr "docs page /docs/guide/ssr (warmed once)"
+DOCS_RATIO=$RATIO
+verdict=$(awk -v r="$DOCS_RATIO" 'BEGIN { print (r >= 0.8 ? "met" : "MISSED") }')
+printf '\n  ratio docs page / static file: %s (target ≥ 0.8: %s)\n' "$DOCS_RATIO" "$verdict"
+
+# Context for the static-file baseline: one connection, a tiny file vs a tiny in-memory route.
+printf '\n  context for the static baseline: one connection (wrk -t1 -c1 -d2s), tiny responses\n'
+for path in /robots.txt /favicon.svg; do
+  log "wrk -t1 -c1 -d2s $BASE$path"
+  wrk -t1 -c1 -d2s "$BASE$path" >"$WORK/wrk-one.txt"
+  printf '  %-40s %12s requests/s, latency avg %s\n' "$path ($(case $path in /robots.txt) echo 'in-memory route' ;;
+    *) echo 'static file' ;; esac))" "$(rps "$WORK/wrk-one.txt")" \
+    "$(awk '$1 == "Latency" { print $2 }' "$WORK/wrk-one.txt")"
+done
+kill "$SERVER_PID" 2>/dev/null || true
+wait "$SERVER_PID" 2>/dev/null || true
+
+printf '\n3b. start-up time, memory and page size as the content grows\n\n'
+log "generating docs trees"
+for folders in 2 20; do
+  "$BENCH" gen-docs "$WORK/docs-$((folders * 50))" --folders "$folders" --pages-per-folder 50 >/dev/null
+done
+"$BENCH" gen-docs "$WORK/docs-10" --folders 1 --pages-per-folder 10 >/dev/null
+printf '$ %s gen-docs DIR --folders N --pages-per-folder 50   (N = 2, 20; and 1 folder of 10)\n' "$(display "$BENCH")"
+command_line "$(display "$BENCH") startup --server $(display "$SERVER") --github $FAKE_URL --runs 3" \
+  "--page section-10/topic-25 site=content generated-10=DIR generated-100=DIR generated-1000=DIR"
+log "start-up and memory (12 server starts)"
+"$BENCH" startup --server "$SERVER" --github "$FAKE_URL" --site-root target/site --runs 3 \
+  --page section-10/topic-25 site=content generated-10="$WORK/docs-10" generated-100="$WORK/docs-100" \
+  generated-1000="$WORK/docs-1000" | tee "$WORK/startup.txt"
+
+section "Summary"
+printf '  GitHub %s\n' "$(grep '^cold load' "$WORK/github.txt")"
+printf '  user page / static file throughput: %s\n' "$USER_RATIO"
+printf '  docs page / static file throughput: %s (target ≥ 0.8: %s)\n' "$DOCS_RATIO" "$verdict"
+grep '^growth' "$WORK/startup.txt" | sed 's/^/  /'
+grep 'uncompressed' "$WORK/startup.txt" | sed 's/^ */  /'
