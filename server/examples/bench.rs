@@ -2,7 +2,7 @@
 //!
 //! Subcommands:
 //!
-//! - `github [--user pages13] [--latency-ms 50] [--runs 5]`: a cold load of a
+//! - `github [--user pages13] [--latency-ms 50] [--runs 5] [--concurrency N]`: a cold load of a
 //!   paginated user through Leptra's [`GithubClient`] (concurrent pages) against
 //!   a plain loop following `rel="next"` one page at a time, both against an
 //!   in-process fake GitHub that adds the given latency to every response.
@@ -108,7 +108,7 @@ struct GithubSetup {
 }
 
 impl GithubSetup {
-    async fn start(latency: Duration) -> Result<GithubSetup, String> {
+    async fn start(latency: Duration, concurrency: Option<usize>) -> Result<GithubSetup, String> {
         let fake =
             FakeGithub::start(Options { latency }).await.map_err(|err| format!("cannot start the fake: {err}"))?;
         let url = fake.url();
@@ -121,7 +121,7 @@ impl GithubSetup {
             connect_timeout: config.github_connect_timeout,
             timeout: config.github_timeout,
             max_pages: config.github_max_pages,
-            concurrency: config.github_concurrency,
+            concurrency: concurrency.unwrap_or(config.github_concurrency),
         };
         // The same reqwest settings as `GithubClient::new`.
         let http = reqwest::Client::builder()
@@ -174,12 +174,14 @@ async fn github(args: Args) -> Result<(), String> {
     let user = args.get("user").unwrap_or("pages13").to_owned();
     let latency = Duration::from_millis(args.number("latency-ms", 50)?);
     let runs: usize = args.number("runs", 5)?;
+    // The server's default unless overridden (for experiments; the script uses the default).
+    let concurrency = args.get("concurrency").map(|_| args.number("concurrency", 8)).transpose()?;
 
-    let setup = GithubSetup::start(latency).await?;
+    let setup = GithubSetup::start(latency, concurrency).await?;
     let (pages, repos, leptra_ms, sequential_ms) = setup.measure(&user, runs).await?;
     // The same without latency: what is left is CPU (the fake writing JSON, the clients parsing it).
     let (_, _, leptra_cpu_ms, sequential_cpu_ms) =
-        GithubSetup::start(Duration::ZERO).await?.measure(&user, runs).await?;
+        GithubSetup::start(Duration::ZERO, concurrency).await?.measure(&user, runs).await?;
 
     let leptra_median = median(&leptra_ms);
     let sequential_median = median(&sequential_ms);
@@ -490,7 +492,7 @@ async fn startup(args: Args) -> Result<(), String> {
             } else {
                 "  (≥ 100 KB: OVER TARGET)"
             };
-            println!("  {what:<58} {bytes:>9} bytes = {:>6.1} KiB{verdict}", bytes as f64 / 1024.0);
+            println!("  {what:<72} {bytes:>7} bytes = {:>6.1} KiB{verdict}", bytes as f64 / 1024.0);
         }
     }
     Ok(())
