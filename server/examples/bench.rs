@@ -82,22 +82,6 @@ impl Args {
 // github
 // ---------------------------------------------------------------------------
 
-/// The repository fields Leptra keeps; the baseline parses the same ones.
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-#[allow(dead_code)]
-struct RepoFields {
-    name: String,
-    html_url: String,
-    description: Option<String>,
-    language: Option<String>,
-    stargazers_count: u64,
-    forks_count: u64,
-    updated_at: Option<String>,
-    fork: bool,
-    archived: bool,
-}
-
 /// A fake GitHub with a given latency and the two clients pointed at it.
 struct GithubSetup {
     _fake: FakeGithub,
@@ -241,7 +225,7 @@ async fn sequential(http: &reqwest::Client, base: &str, login: &str) -> Result<(
         }
         let next = response.headers().get(http::header::LINK).and_then(|v| v.to_str().ok()).and_then(next_link);
         let body = response.bytes().await.map_err(|err| format!("GET {url}: {err}"))?;
-        let page: Vec<RepoFields> = serde_json::from_slice(&body).map_err(|err| format!("GET {url}: {err}"))?;
+        let page = app::server::github::client::parse_repos(&body).map_err(|err| format!("GET {url}: {err}"))?;
         pages += 1;
         repos += page.len();
         match next {

@@ -315,7 +315,9 @@ impl From<GithubRepo> for Repo {
     }
 }
 
-fn parse_repos(body: &[u8]) -> Result<Arc<[Repo]>, AppError> {
+/// Parses one page of GitHub's repository listing (public so benchmarks parse
+/// exactly as the client does).
+pub fn parse_repos(body: &[u8]) -> Result<Arc<[Repo]>, AppError> {
     serde_json::from_slice::<Vec<GithubRepo>>(body)
         .map(|repos| repos.into_iter().map(Repo::from).collect())
         .map_err(|err| AppError::Upstream(format!("GitHub sent unreadable JSON: {err}")))
