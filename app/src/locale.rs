@@ -172,6 +172,21 @@ pub fn use_locale() -> RwSignal<Locale> {
     use_context::<CurrentLocale>().map_or_else(|| RwSignal::new(Locale::default()), |c| c.0)
 }
 
+/// Text for `<Title>` that follows the locale in the browser. The server
+/// renders the title once the body is done, outside the request's reactive
+/// owner, so there it gets plain text.
+pub fn title_text(text: impl Fn(Locale) -> String + Send + Sync + 'static) -> TextProp {
+    let locale = use_locale();
+    #[cfg(feature = "ssr")]
+    {
+        TextProp::from(text(locale.get_untracked()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        TextProp::from(move || text(locale.get()))
+    }
+}
+
 /// The home page of `locale`: `/` or `/ko`.
 pub fn home_path(locale: Locale) -> &'static str {
     match locale {

@@ -65,7 +65,7 @@ test("sorting and filtering work instantly and live in the URL", async ({ page }
   const numbers = stars.slice(0, 20).map((s) => parseFloat(s.replace("★", "").replace("k", "e3")));
   expect([...numbers].sort((a, b) => b - a)).toEqual(numbers);
 
-  await page.getByLabel("Language").selectOption("Rust");
+  await page.getByLabel("Language", { exact: true }).selectOption("Rust");
   await expect(page).toHaveURL(/lang=Rust/);
   const langs = await page.locator("li.repo .repo-lang").allInnerTexts();
   expect(new Set(langs)).toEqual(new Set(["Rust"]));

@@ -39,7 +39,7 @@ test("slash opens the search and Escape closes it", async ({ page }) => {
 test("a Korean query finds the Korean page", async ({ page }) => {
   await page.goto("/ko/docs");
   await hydrated(page);
-  const box = page.getByRole("searchbox", { name: "Search docs" });
+  const box = page.getByRole("searchbox", { name: "문서 검색" });
   await box.click();
   await box.pressSequentially("서버", { delay: 30 });
   const first = page.getByRole("option").first();

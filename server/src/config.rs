@@ -103,7 +103,7 @@ impl Config {
         if github_max_pages == 0 || github_max_pages > 1000 {
             return Err(env.invalid("GITHUB_MAX_PAGES", &github_max_pages.to_string(), "expected 1 to 1000"));
         }
-        let github_concurrency: usize = env.parse("GITHUB_CONCURRENCY", 8)?;
+        let github_concurrency: usize = env.parse("GITHUB_CONCURRENCY", 16)?;
         if github_concurrency == 0 || github_concurrency > 64 {
             return Err(env.invalid("GITHUB_CONCURRENCY", &github_concurrency.to_string(), "expected 1 to 64"));
         }

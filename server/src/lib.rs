@@ -13,7 +13,8 @@ mod seo;
 use std::time::Duration;
 
 use axum::{
-    body::Body, extract::FromRef, extract::Request, middleware::Next, response::Response, routing::get, Router,
+    body::Body, extract::FromRef, extract::Request, middleware::Next, response::Response, routing::get,
+    serve::ListenerExt, Router,
 };
 use http::{header, HeaderValue};
 use leptos::{config::LeptosOptions, prelude::provide_context};
@@ -171,6 +172,12 @@ async fn static_cache_headers(req: Request, next: Next, hashed_assets: bool) -> 
 
 /// Serves `router` on `listener` until SIGINT or SIGTERM, then drains open requests.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    // Small responses go out at once instead of waiting on Nagle's algorithm.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::debug!(%error, "TCP_NODELAY not set");
+        }
+    });
     axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await
 }
 

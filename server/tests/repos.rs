@@ -222,3 +222,52 @@ async fn the_stars_figure_is_kept_when_github_goes_down() {
     let response: serde_json::Value = server.get("/api/get_repo_stars").await.json().await.expect("json");
     assert_eq!(response["stars"], 1300);
 }
+
+#[tokio::test]
+async fn many_concurrent_warm_page_renders_all_succeed() {
+    let server = TestServer::start(&[]).await;
+    assert_eq!(server.fetch("/user/pages13").await.0, 200);
+    for round in 0..5 {
+        let requests = (0..16).map(|i| {
+            let path = if i % 2 == 0 { "/user/pages13" } else { "/user/alice?sort=stars" };
+            let url = server.url(path);
+            let http = server.http.clone();
+            async move {
+                let response = http.get(url).send().await.expect("the connection survives");
+                let status = response.status().as_u16();
+                let body = response.text().await.expect("a complete body");
+                (i, status, repo_items(&body), body)
+            }
+        });
+        for (i, status, items, body) in futures::future::join_all(requests).await {
+            assert_eq!(status, 200, "round {round}");
+            let (login, count) = if i % 2 == 0 { ("pages13", 1250) } else { ("alice", 250) };
+            assert_eq!(items, count, "round {round}: {login}");
+            assert!(body.contains(&format!("<title>{login}'s repositories")), "round {round}: {login}'s title");
+        }
+    }
+}
+
+#[tokio::test]
+async fn concurrent_error_and_search_pages_keep_their_titles() {
+    let server = TestServer::start(&[]).await;
+    let cases = [
+        ("/user/no-such-user", 404, "<title>Page not found"),
+        ("/search?q=cache", 200, "<title>Search"),
+        ("/ko/docs/nope", 404, "<title>페이지를 찾을 수 없습니다"),
+    ];
+    for round in 0..3 {
+        let requests = (0..18).map(|i| {
+            let (path, status, title) = cases[i % cases.len()];
+            let url = server.url(path);
+            let http = server.http.clone();
+            async move {
+                let response = http.get(url).send().await.expect("the connection survives");
+                assert_eq!(response.status().as_u16(), status, "round {round}: {path}");
+                let body = response.text().await.expect("a complete body");
+                assert!(body.contains(title), "round {round}: {path} lacks {title}");
+            }
+        });
+        futures::future::join_all(requests).await;
+    }
+}

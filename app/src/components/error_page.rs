@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use crate::{
     error::AppError,
-    locale::{use_locale, Locale},
+    locale::{title_text, use_locale, Locale},
     tr, tr_in,
 };
 
@@ -30,7 +30,10 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     let detail = error.to_string();
     let explanation_differs = move || locale.get() != Locale::en;
     view! {
-        <Title text=title.clone()/>
+        <Title text={
+            let error = error.clone();
+            title_text(move |locale| translated_title(&error, locale))
+        }/>
         <section class="error-page" data-status=status.as_u16()>
             <p class="error-code">{status.as_u16()}</p>
             <h1>{title}</h1>

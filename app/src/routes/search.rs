@@ -7,9 +7,10 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     components::{search_box::snippet, ErrorPage},
+    locale::title_text,
     search::model::MAX_QUERY_CHARS,
     server::search::search_docs,
-    tr,
+    tr, tr_in,
 };
 
 /// How many results the page shows.
@@ -26,7 +27,7 @@ pub fn SearchPage() -> impl IntoView {
         |(locale, query)| search_docs(locale.to_owned(), query, PAGE_RESULTS),
     );
     view! {
-        <Title text=tr!(search.title)/>
+        <Title text=title_text(|locale| tr_in!(locale, search.title))/>
         <section class="narrow search-page">
             <h1>{tr!(search.heading)}</h1>
             <form method="get" action="/search" class="ask-user-row">

@@ -15,7 +15,7 @@ use leptos_router::{
 use crate::{
     components::ErrorPage,
     format::{compact_count, human_date, percent_encode},
-    locale::use_locale,
+    locale::{title_text, use_locale},
     server::github::{
         list_user_repos,
         model::{validate_username, Repo, UserRepos},
@@ -131,10 +131,6 @@ pub fn UserPage() -> impl IntoView {
     );
 
     view! {
-        <Title text={
-            let locale = use_locale();
-            move || tr_in!(locale.get(), user.title, name = username.get())
-        }/>
         <section class="user-page">
             <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{tr!(user.loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -190,7 +186,12 @@ fn RepoList(data: UserRepos) -> impl IntoView {
     };
     let on_text = move |ev| update(&|q| q.text = event_target_value(&ev));
 
+    let title = {
+        let login = login.clone();
+        title_text(move |locale| tr_in!(locale, user.title, name = login.clone()))
+    };
     let header = view! {
+        <Title text=title/>
         <header class="user-header">
             <h1>
                 <a href=format!("https://github.com/{login}") rel="noopener">{login.clone()}</a>
@@ -226,7 +227,7 @@ fn RepoList(data: UserRepos) -> impl IntoView {
             </label>
             <label>
                 {tr!(user.language)}
-                <select name="lang" on:change=on_lang prop:value=move || query.read().language.clone()>
+                <select name="lang" aria-label=tr!(user.language) on:change=on_lang prop:value=move || query.read().language.clone()>
                     <option value="" selected=move || query.read().language.is_empty()>{tr!(user.any)}</option>
                     {language_list
                         .into_iter()
@@ -243,7 +244,7 @@ fn RepoList(data: UserRepos) -> impl IntoView {
             </label>
             <label>
                 {tr!(user.sort)}
-                <select name="sort" on:change=on_sort prop:value=move || query.read().sort.as_str()>
+                <select name="sort" aria-label=tr!(user.sort) on:change=on_sort prop:value=move || query.read().sort.as_str()>
                     {[SortKey::Name, SortKey::Stars, SortKey::Updated]
                         .into_iter()
                         .map(|key| {
