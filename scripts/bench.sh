@@ -58,8 +58,8 @@ if ! build cargo leptos build --release; then
   log "cargo leptos failed; retrying once"
   build cargo leptos build --release || die "the release build failed"
 fi
-OUTPUT_NAME=$(awk '/^\[\[workspace.metadata.leptos\]\]/ { in_leptos = 1 } in_leptos && /^name *=/ { gsub(/[" ]/, ""); sub(/^name=/, ""); print; exit }' Cargo.toml)
-build env LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" cargo build --release -p server --bin fake-github --example bench \
+
+build cargo build --release -p server --bin fake-github --example bench \
   || die "building the fake GitHub and the benchmark helper failed"
 
 SERVER="$CARGO_TARGET_DIR/release/server"

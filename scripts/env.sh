@@ -6,3 +6,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/leptra/target}"
 # wasm-bindgen's reference-types output) live here and come first on PATH.
 export LEPTRA_TOOLS="${LEPTRA_TOOLS:-$HOME/.cache/leptra/tools}"
 export PATH="$LEPTRA_TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# cargo-leptos builds the server with LEPTOS_OUTPUT_NAME set, and leptos reads
+# it at compile time: setting it for every cargo command keeps plain cargo
+# builds (fake GitHub, tests, benchmarks) from recompiling leptos and back.
+LEPTOS_OUTPUT_NAME=$(awk '/^\[\[workspace.metadata.leptos\]\]/ { in_leptos = 1 } in_leptos && /^name *=/ { gsub(/[" ]/, ""); sub(/^name=/, ""); print; exit }' "$(dirname "${BASH_SOURCE[0]}")/../Cargo.toml")
+export LEPTOS_OUTPUT_NAME

@@ -9,7 +9,7 @@ test("Ctrl+K, type, arrow down and Enter land on the matching heading", async ({
   const box = page.getByRole("searchbox", { name: "Search docs" });
   await expect(box).toBeFocused();
   await box.pressSequentially("stale-while-revalidate", { delay: 20 });
-  const options = page.getByRole("option");
+  const options = page.getByRole("listbox", { name: "Search results" }).getByRole("option");
   await expect(options.first()).toBeVisible();
   await expect(options.first().locator("mark").first()).toBeVisible();
   const count = await options.count();
@@ -42,7 +42,7 @@ test("a Korean query finds the Korean page", async ({ page }) => {
   const box = page.getByRole("searchbox", { name: "문서 검색" });
   await box.click();
   await box.pressSequentially("서버", { delay: 30 });
-  const first = page.getByRole("option").first();
+  const first = page.getByRole("listbox", { name: "검색 결과" }).getByRole("option").first();
   await expect(first).toBeVisible();
   expect(await first.getAttribute("href")).toMatch(/^\/ko\/docs/);
 });

@@ -1,9 +1,9 @@
 //! Renders a page's typed blocks: prose, headings and the built-in components.
 
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 use super::{code::CodeBlockView, stars::StarsView, tabs::TabsView};
-use crate::docs::model::{Block, Card, FileNode};
+use crate::docs::model::{Block, CalloutKind, Card, FileNode};
 
 /// A list of blocks, in order.
 #[component]
@@ -18,12 +18,13 @@ fn block_view(block: Block) -> AnyView {
         Block::Heading { level, id, html } => heading(level, id, html),
         Block::Code(code) => view! { <CodeBlockView code/> }.into_any(),
         Block::Callout { kind, title, children } => {
-            let label = title.unwrap_or_else(|| {
-                let name = kind.as_str();
-                name[..1].to_uppercase() + &name[1..]
-            });
+            let class = format!("callout callout-{}", kind.as_str());
+            let label = match title {
+                Some(title) => Either::Left(title),
+                None => Either::Right(callout_label(kind)),
+            };
             view! {
-                <aside class=format!("callout callout-{}", kind.as_str())>
+                <aside class=class>
                     <p class="callout-title">{label}</p>
                     <div class="callout-body">{children.into_iter().map(block_view).collect_view()}</div>
                 </aside>
@@ -38,7 +39,7 @@ fn block_view(block: Block) -> AnyView {
             view! { <div class="steps">{children.into_iter().map(block_view).collect_view()}</div> }.into_any()
         }
         Block::FileTree(nodes) => view! {
-            <div class="filetree" role="tree" aria-label="Files">
+            <div class="filetree" role="tree" aria-label=crate::tr!(docs.files)>
                 <ul>{nodes.into_iter().map(file_node).collect_view()}</ul>
             </div>
         }
@@ -88,5 +89,17 @@ fn file_node(node: FileNode) -> AnyView {
     } else {
         view! { <li class="filetree-file" role="treeitem"><span class="filetree-name">{node.name}</span></li> }
             .into_any()
+    }
+}
+
+/// The default title of a callout, in the page's language.
+fn callout_label(kind: CalloutKind) -> impl Fn() -> String + Send + Sync + 'static {
+    let locale = crate::locale::use_locale();
+    move || match kind {
+        CalloutKind::Note => crate::tr_in!(locale.get(), docs.callout_note),
+        CalloutKind::Tip => crate::tr_in!(locale.get(), docs.callout_tip),
+        CalloutKind::Important => crate::tr_in!(locale.get(), docs.callout_important),
+        CalloutKind::Warning => crate::tr_in!(locale.get(), docs.callout_warning),
+        CalloutKind::Caution => crate::tr_in!(locale.get(), docs.callout_caution),
     }
 }

@@ -66,7 +66,11 @@ fn Folder(title: String, href: Option<String>, path: String, children: Option<Ve
             });
         }
     });
-    let toggle_label = format!("Toggle {title}");
+    let toggle_label = {
+        let locale = crate::locale::use_locale();
+        let title = title.clone();
+        move || crate::tr_in!(locale.get(), docs.toggle_group, name = title.clone())
+    };
     let label = match href {
         Some(href) => view! { <A href=href exact=true attr:class="sidebar-link folder-link">{title}</A> }.into_any(),
         None => view! { <span class="folder-title">{title}</span> }.into_any(),
