@@ -159,7 +159,8 @@ fn DocView(page: DocPage) -> impl IntoView {
 }
 
 /// After client navigation to `page#heading`, scrolls to the heading once the
-/// page's content exists (the router cannot: the data arrives later).
+/// page's content exists (the router cannot: the data arrives later, and the
+/// new page may be mounted a few frames after this component is created).
 fn scroll_to_hash() {
     #[cfg(feature = "hydrate")]
     {
@@ -167,19 +168,26 @@ fn scroll_to_hash() {
         Effect::new(move |_| {
             let hash = location.hash.get();
             let id = hash.trim_start_matches('#').to_owned();
-            if id.is_empty() {
-                return;
+            if !id.is_empty() {
+                scroll_when_present(id, 120);
             }
-            request_animation_frame(move || {
-                // Non-ASCII anchors (Korean headings) arrive percent-encoded.
-                let decoded = js_sys::decode_uri_component(&id).ok().and_then(|d| d.as_string());
-                let element = document()
-                    .get_element_by_id(&id)
-                    .or_else(|| decoded.and_then(|d| document().get_element_by_id(&d)));
-                if let Some(element) = element {
-                    element.scroll_into_view();
-                }
-            });
         });
     }
+}
+
+/// Scrolls to the element with `id` as soon as it exists, checking once per
+/// frame for at most `frames` frames.
+#[cfg(feature = "hydrate")]
+fn scroll_when_present(id: String, frames: u32) {
+    request_animation_frame(move || {
+        // Non-ASCII anchors (Korean headings) arrive percent-encoded.
+        let decoded = js_sys::decode_uri_component(&id).ok().and_then(|d| d.as_string());
+        let element =
+            document().get_element_by_id(&id).or_else(|| decoded.and_then(|d| document().get_element_by_id(&d)));
+        match element {
+            Some(element) => element.scroll_into_view(),
+            None if frames > 0 => scroll_when_present(id, frames - 1),
+            None => {}
+        }
+    });
 }
