@@ -9,7 +9,10 @@ test("Ctrl+K, type, arrow down and Enter land on the matching heading", async ({
   const box = page.getByRole("searchbox", { name: "Search docs" });
   await expect(box).toBeFocused();
   await box.pressSequentially("stale-while-revalidate", { delay: 20 });
-  const options = page.getByRole("listbox", { name: "Search results" }).getByRole("option");
+  // Wait for the results of the whole query, not of a prefix typed earlier.
+  const list = page.getByRole("listbox", { name: "Search results" });
+  await expect(list).toHaveAttribute("aria-busy", "false");
+  const options = list.getByRole("option");
   await expect(options.first()).toBeVisible();
   await expect(options.first().locator("mark").first()).toBeVisible();
   const count = await options.count();
@@ -20,6 +23,8 @@ test("Ctrl+K, type, arrow down and Enter land on the matching heading", async ({
   await page.keyboard.press("Enter");
   const [path, anchor] = href.split("#");
   await expect(page).toHaveURL(new RegExp(`${path}(#|$)`));
+  const landed = new URL(page.url());
+  expect(landed.pathname + landed.hash).toBe(href);
   if (anchor) await expect(page.locator(`[id="${decodeURIComponent(anchor)}"]`)).toBeInViewport();
   expect(await documentWasKept(page)).toBe(true);
 });
@@ -42,7 +47,9 @@ test("a Korean query finds the Korean page", async ({ page }) => {
   const box = page.getByRole("searchbox", { name: "문서 검색" });
   await box.click();
   await box.pressSequentially("서버", { delay: 30 });
-  const first = page.getByRole("listbox", { name: "검색 결과" }).getByRole("option").first();
+  const list = page.getByRole("listbox", { name: "검색 결과" });
+  await expect(list).toHaveAttribute("aria-busy", "false");
+  const first = list.getByRole("option").first();
   await expect(first).toBeVisible();
   expect(await first.getAttribute("href")).toMatch(/^\/ko\/docs/);
 });

@@ -31,6 +31,8 @@ pub fn SearchBox() -> impl IntoView {
     let results = RwSignal::new(None::<SearchResults>);
     let selected = RwSignal::new(0_usize);
     let open = RwSignal::new(false);
+    // A search is scheduled or in flight: the list may still change.
+    let pending = RwSignal::new(false);
     let generation = StoredValue::new(0_u64);
     let location = use_location();
     let navigate = use_navigate();
@@ -59,12 +61,14 @@ pub fn SearchBox() -> impl IntoView {
         let (clamped, _) = clamp_query(&text);
         if clamped.is_empty() {
             results.set(None);
+            pending.set(false);
             return;
         }
         let locale = locale_of_path(&location.pathname.get_untracked());
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         let text = clamped.to_owned();
+        pending.set(true);
         // Debounce: search once typing pauses; a newer keystroke wins.
         set_timeout(
             move || {
@@ -72,11 +76,14 @@ pub fn SearchBox() -> impl IntoView {
                     return;
                 }
                 spawn_local(async move {
-                    if let Ok(found) = search_docs(locale.to_owned(), text, DROPDOWN_RESULTS).await {
-                        if generation.get_value() == mine {
-                            selected.set(0);
-                            results.set(Some(found));
-                        }
+                    let found = search_docs(locale.to_owned(), text, DROPDOWN_RESULTS).await;
+                    if generation.get_value() != mine {
+                        return;
+                    }
+                    pending.set(false);
+                    if let Ok(found) = found {
+                        selected.set(0);
+                        results.set(Some(found));
                     }
                 });
             },
@@ -162,7 +169,7 @@ pub fn SearchBox() -> impl IntoView {
             />
             <kbd class="search-kbd" aria-hidden="true">"Ctrl K"</kbd>
             <Show when=move || open.get() && results.with(Option::is_some)>
-                <div class="search-results" id="search-results" role="listbox" aria-label=tr!(search.results)>
+                <div class="search-results" id="search-results" role="listbox" aria-label=tr!(search.results) aria-busy=move || pending.get().to_string()>
                     {
                         let go = go.clone();
                         move || results.get().map(|found| {

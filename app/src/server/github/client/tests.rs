@@ -1,0 +1,71 @@
+use super::*;
+
+#[test]
+fn link_header_gives_next_and_last() {
+    let header = r#"<https://api.github.com/user/1/repos?per_page=100&page=2>; rel="next", <https://api.github.com/user/1/repos?per_page=100&page=13>; rel="last""#;
+    let rels = parse_links(Some(header)).expect("parses");
+    assert_eq!(rels.next.as_deref(), Some("https://api.github.com/user/1/repos?per_page=100&page=2"));
+    let last = Url::parse(&rels.last.expect("has last")).expect("url");
+    assert_eq!(page_number(&last), Some(13));
+}
+
+#[test]
+fn a_missing_link_header_means_one_page() {
+    assert_eq!(parse_links(None).expect("ok"), Rels::default());
+    assert_eq!(parse_links(Some("  ")).expect("ok"), Rels::default());
+}
+
+#[test]
+fn a_malformed_link_header_is_an_upstream_error() {
+    let err = parse_links(Some("<not a url; rel=next, garbage")).expect_err("malformed");
+    assert_eq!(err.status_code(), StatusCode::BAD_GATEWAY);
+}
+
+#[test]
+fn replacing_the_page_keeps_other_parameters_in_order() {
+    let url = Url::parse("https://api.github.com/user/1/repos?per_page=100&page=13").expect("url");
+    assert_eq!(with_page(&url, 4).as_str(), "https://api.github.com/user/1/repos?per_page=100&page=4");
+}
+
+#[test]
+fn rate_limits_become_503_with_a_retry_time() {
+    let mut headers = HeaderMap::new();
+    headers.insert("x-ratelimit-remaining", "0".parse().expect("value"));
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs();
+    headers.insert("x-ratelimit-reset", (now + 120).to_string().parse().expect("value"));
+    let err = status_error(StatusCode::FORBIDDEN, &headers, &AppError::NotFound(String::new()));
+    let AppError::RateLimited { retry_after_secs: Some(secs) } = err else { panic!("{err:?}") };
+    assert!((118..=120).contains(&secs), "{secs}");
+
+    let mut headers = HeaderMap::new();
+    headers.insert("retry-after", "30".parse().expect("value"));
+    let err = status_error(StatusCode::TOO_MANY_REQUESTS, &headers, &AppError::NotFound(String::new()));
+    assert_eq!(err, AppError::RateLimited { retry_after_secs: Some(30) });
+}
+
+#[test]
+fn github_repository_json_is_understood() {
+    let json = br#"[{"name":"x","html_url":"https://github.com/a/x","description":null,"language":null,
+        "stargazers_count":3,"watchers_count":3,"forks":1,"forks_count":1,"updated_at":"2024-01-01T00:00:00Z",
+        "fork":false,"archived":true,"private":false,"topics":[],"license":null}]"#;
+    let repos = parse_repos(json).expect("parses");
+    assert_eq!((repos[0].stars, repos[0].forks, repos[0].archived), (3, 1, true));
+    assert_eq!(repos[0].description, None);
+}
+
+#[test]
+fn truncated_json_is_an_upstream_error() {
+    let err = parse_repos(br#"[{"id":1,"name":"abc"#).expect_err("truncated");
+    assert_eq!(err.status_code(), StatusCode::BAD_GATEWAY);
+}
+
+#[test]
+fn statuses_map_to_the_right_errors() {
+    let nf = AppError::NotFound("nobody".into());
+    let empty = HeaderMap::new();
+    assert_eq!(status_error(StatusCode::NOT_FOUND, &empty, &nf).status_code().as_u16(), 404);
+    assert_eq!(status_error(StatusCode::BAD_GATEWAY, &empty, &nf).status_code().as_u16(), 502);
+    assert_eq!(status_error(StatusCode::INTERNAL_SERVER_ERROR, &empty, &nf).status_code().as_u16(), 502);
+    assert_eq!(status_error(StatusCode::IM_A_TEAPOT, &empty, &nf).status_code().as_u16(), 500);
+    assert_eq!(status_error(StatusCode::FORBIDDEN, &empty, &nf).status_code().as_u16(), 500);
+}
