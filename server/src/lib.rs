@@ -102,7 +102,7 @@ pub fn router(config: &Config, app_state: AppState) -> Router {
     };
     let hashed_assets = options.hash_files;
     let state = ServerState { leptos: options.clone(), app: app_state, site_url: config.site_url.clone() };
-    let pages = page_cache::PageCache::new(config.stars_revalidate.max(Duration::from_secs(1)));
+    let pages = page_cache::PageCache::new(config.stars_revalidate.max(Duration::from_secs(1)), config.repos_cache_ttl);
 
     Router::new()
         .route("/api/github-repos/{username}", get(api::github_repos))

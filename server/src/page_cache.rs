@@ -1,9 +1,16 @@
-//! Docs pages rendered once and served from memory.
+//! Rendered pages served from memory.
 //!
-//! Docs do not change per request, so a rendered page is kept, keyed by path
-//! and the cookies that change its HTML (theme, banner), and regenerated at
-//! most every `ttl` (the stars page shows live data, so the TTL is the stars
-//! revalidation period). Only complete `200` answers to plain GETs are kept.
+//! Docs do not change per request, so a rendered docs page is kept, keyed by
+//! path and the cookies that change its HTML (theme, banner), and regenerated
+//! at most every stars revalidation period (the stars page shows live data).
+//!
+//! User pages are micro-cached: the HTML of `/user/{name}?{query}` is kept for
+//! at most a second, never longer than the data is fresh, keyed also by the
+//! locale the request resolves to. Under load that turns hundreds of renders of
+//! the same list per second into one, while the data cache below keeps its
+//! own freshness, stale-while-revalidate and single-flight rules.
+//!
+//! Only complete `200` answers to plain GETs are kept.
 
 use std::{sync::Arc, time::Duration};
 
@@ -25,16 +32,45 @@ struct CachedPage {
     body: axum::body::Bytes,
 }
 
-/// The cache of rendered docs pages; cheap to clone.
+/// The longest a rendered user page is kept.
+pub const USER_PAGE_TTL: Duration = Duration::from_secs(1);
+
+/// The caches of rendered pages; cheap to clone.
 #[derive(Clone)]
 pub struct PageCache {
-    pages: Cache<String, Arc<CachedPage>>,
+    docs: Cache<String, Arc<CachedPage>>,
+    /// `None` when user data is never fresh (`REPOS_CACHE_TTL_SECS=0`).
+    users: Option<Cache<String, Arc<CachedPage>>>,
 }
 
 impl PageCache {
-    /// A cache whose pages live for `ttl`.
-    pub fn new(ttl: Duration) -> Self {
-        Self { pages: Cache::builder().max_capacity(20_000).time_to_live(ttl).build() }
+    /// Docs pages live for `docs_ttl`; user pages for [`USER_PAGE_TTL`] or
+    /// `data_ttl`, whichever is shorter.
+    pub fn new(docs_ttl: Duration, data_ttl: Duration) -> Self {
+        let user_ttl = data_ttl.min(USER_PAGE_TTL);
+        Self {
+            docs: Cache::builder().max_capacity(20_000).time_to_live(docs_ttl).build(),
+            users: (!user_ttl.is_zero()).then(|| Cache::builder().max_capacity(1_000).time_to_live(user_ttl).build()),
+        }
+    }
+
+    /// The cache and key for `req`, if its answer may be kept.
+    fn slot(&self, req: &Request) -> Option<(&Cache<String, Arc<CachedPage>>, String)> {
+        if req.method() != Method::GET {
+            return None;
+        }
+        let path = req.uri().path();
+        if is_docs_path(path) && req.uri().query().is_none() {
+            return Some((&self.docs, format!("{path}|{}", cookie_key(req.headers()))));
+        }
+        if path.starts_with("/user/") {
+            let users = self.users.as_ref()?;
+            let header = |name| req.headers().get(name).and_then(|v: &http::HeaderValue| v.to_str().ok());
+            let (locale, _) = app::locale::resolve(path, header(header::COOKIE), header(header::ACCEPT_LANGUAGE));
+            let query = req.uri().query().unwrap_or_default();
+            return Some((users, format!("{path}?{query}|{}|{}", cookie_key(req.headers()), locale.tag())));
+        }
+        None
     }
 }
 
@@ -49,14 +85,12 @@ fn cookie_key(headers: &HeaderMap) -> String {
     format!("{theme}|{banner}")
 }
 
-/// Serves docs pages from the cache, rendering and keeping them on a miss.
+/// Serves docs and user pages from the cache, rendering and keeping them on a miss.
 pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Next) -> Response<Body> {
-    let path = req.uri().path();
-    if req.method() != Method::GET || req.uri().query().is_some() || !is_docs_path(path) {
+    let Some((pages, key)) = cache.slot(&req) else {
         return next.run(req).await;
-    }
-    let key = format!("{path}|{}", cookie_key(req.headers()));
-    if let Some(page) = cache.pages.get(&key).await {
+    };
+    if let Some(page) = pages.get(&key).await {
         let mut response = Response::new(Body::from(page.body.clone()));
         *response.headers_mut() = page.headers.clone();
         return response;
@@ -69,7 +103,7 @@ pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Ne
     match to_bytes(body, MAX_PAGE_BYTES).await {
         Ok(bytes) => {
             let page = Arc::new(CachedPage { headers: parts.headers.clone(), body: bytes.clone() });
-            cache.pages.insert(key, page).await;
+            pages.insert(key, page).await;
             Response::from_parts(parts, Body::from(bytes))
         }
         Err(_) => {
@@ -91,6 +125,57 @@ mod tests {
         assert!(is_docs_path("/ko/docs/guide"));
         assert!(!is_docs_path("/docsx"));
         assert!(!is_docs_path("/user/alice"));
+    }
+
+    /// A router whose `/user/{name}` handler counts how often it renders.
+    fn counting_router(cache: PageCache) -> (axum::Router, Arc<std::sync::atomic::AtomicUsize>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let renders = Arc::new(AtomicUsize::new(0));
+        let counter = renders.clone();
+        let router = axum::Router::new()
+            .route(
+                "/user/{name}",
+                axum::routing::get(move || {
+                    let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+                    async move { format!("render {n}") }
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(cache, serve_cached));
+        (router, renders)
+    }
+
+    async fn get(router: &axum::Router, uri: &str, headers: &[(header::HeaderName, &str)]) -> String {
+        use tower::ServiceExt;
+        let mut request = Request::builder().uri(uri);
+        for (name, value) in headers {
+            request = request.header(name, *value);
+        }
+        let response = router.clone().oneshot(request.body(Body::empty()).expect("request")).await.expect("answer");
+        let bytes = to_bytes(response.into_body(), 1024).await.expect("body");
+        String::from_utf8(bytes.to_vec()).expect("utf-8")
+    }
+
+    #[tokio::test]
+    async fn user_pages_are_kept_briefly_per_query_theme_and_locale() {
+        use std::sync::atomic::Ordering;
+        let (router, renders) = counting_router(PageCache::new(Duration::from_secs(60), Duration::from_millis(300)));
+        assert_eq!(get(&router, "/user/alice", &[]).await, "render 1");
+        assert_eq!(get(&router, "/user/alice", &[]).await, "render 1");
+        assert_eq!(get(&router, "/user/alice?sort=stars", &[]).await, "render 2");
+        assert_eq!(get(&router, "/user/alice", &[(header::ACCEPT_LANGUAGE, "ko-KR")]).await, "render 3");
+        assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "locale=ko")]).await, "render 3");
+        assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "theme=dark")]).await, "render 4");
+        assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "unrelated=1")]).await, "render 1");
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        assert_eq!(get(&router, "/user/alice", &[]).await, "render 5");
+        assert_eq!(renders.load(Ordering::SeqCst), 5);
+    }
+
+    #[tokio::test]
+    async fn user_pages_are_not_kept_when_the_data_is_never_fresh() {
+        let (router, _) = counting_router(PageCache::new(Duration::from_secs(60), Duration::ZERO));
+        assert_eq!(get(&router, "/user/alice", &[]).await, "render 1");
+        assert_eq!(get(&router, "/user/alice", &[]).await, "render 2");
     }
 
     #[test]

@@ -229,8 +229,9 @@ async fn many_concurrent_warm_page_renders_all_succeed() {
     assert_eq!(server.fetch("/user/pages13").await.0, 200);
     for round in 0..5 {
         let requests = (0..16).map(|i| {
-            let path = if i % 2 == 0 { "/user/pages13" } else { "/user/alice?sort=stars" };
-            let url = server.url(path);
+            // A query of its own per request: every request renders (no page cache hit).
+            let path = if i % 2 == 0 { "/user/pages13?v=" } else { "/user/alice?sort=stars&v=" };
+            let url = server.url(&format!("{path}{round}-{i}"));
             let http = server.http.clone();
             async move {
                 let response = http.get(url).send().await.expect("the connection survives");
