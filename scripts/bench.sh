@@ -45,8 +45,8 @@ trap 'exit 143' TERM
 
 # ---------------------------------------------------------------------------- build
 # The site (server binary + target/site) exactly as scripts/serve.sh builds it; then the fake
-# GitHub and the benchmark helper, with the variable cargo-leptos sets at compile time (the
-# crates read it with option_env!) so that shared crates are not rebuilt back and forth.
+# GitHub and the benchmark helper (scripts/env.sh sets LEPTOS_OUTPUT_NAME as cargo-leptos does,
+# so that shared crates are not rebuilt back and forth).
 build() {
   log "building: $*"
   if ! "$@" >"$WORK/build.log" 2>&1; then

@@ -24,7 +24,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use app::server::github::client::{ClientConfig, GithubClient};
+use app::server::github::client::{http_client, ClientConfig, GithubClient};
 use futures::StreamExt;
 use server::fake_github::{FakeGithub, Options};
 
@@ -107,14 +107,8 @@ impl GithubSetup {
             max_pages: config.github_max_pages,
             concurrency: concurrency.unwrap_or(config.github_concurrency),
         };
-        // The same reqwest settings as `GithubClient::new`.
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("leptra/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(client_config.connect_timeout)
-            .timeout(client_config.timeout)
-            .redirect(reqwest::redirect::Policy::limited(3))
-            .build()
-            .map_err(|err| format!("cannot build the HTTP client: {err}"))?;
+        // The same reqwest settings as Leptra's client.
+        let http = http_client(&client_config)?;
         Ok(GithubSetup {
             _fake: fake,
             base_url: client_config.base_url.clone(),

@@ -80,18 +80,23 @@ enum Answer {
     NotModified,
 }
 
+/// The reqwest client the GitHub client uses: user agent, timeouts, few redirects.
+pub fn http_client(config: &ClientConfig) -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .user_agent(concat!("leptra/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(config.connect_timeout)
+        .timeout(config.timeout)
+        .redirect(reqwest::redirect::Policy::limited(3))
+        .build()
+        .map_err(|err| format!("cannot build the HTTP client: {err}"))
+}
+
 impl GithubClient {
     /// Builds the client; fails only if the TLS backend cannot start or the base URL is invalid.
     pub fn new(config: ClientConfig) -> Result<Self, String> {
         let base = Url::parse(&format!("{}/", config.base_url.trim_end_matches('/')))
             .map_err(|err| format!("invalid GitHub API URL: {err}"))?;
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("leptra/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.timeout)
-            .redirect(reqwest::redirect::Policy::limited(3))
-            .build()
-            .map_err(|err| format!("cannot build the HTTP client: {err}"))?;
+        let http = http_client(&config)?;
         Ok(Self { http, config: Arc::new(config), base })
     }
 
