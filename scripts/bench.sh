@@ -54,9 +54,9 @@ build() {
     return 1
   fi
 }
-if ! build cargo leptos build --release; then
+if ! build cargo leptos build --release --precompress; then
   log "cargo leptos failed; retrying once"
-  build cargo leptos build --release || die "the release build failed"
+  build cargo leptos build --release --precompress || die "the release build failed"
 fi
 
 build cargo build --release -p server --bin fake-github --example bench \

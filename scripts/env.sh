@@ -5,7 +5,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/leptra/target}"
 # Tools installed from npm (a current binaryen: Debian's wasm-opt 108 breaks
 # wasm-bindgen's reference-types output) live here and come first on PATH.
 export LEPTRA_TOOLS="${LEPTRA_TOOLS:-$HOME/.cache/leptra/tools}"
-export PATH="$LEPTRA_TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$LEPTRA_TOOLS/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 # cargo-leptos builds the server with LEPTOS_OUTPUT_NAME set, and leptos reads
 # it at compile time: setting it for every cargo command keeps plain cargo
 # builds (fake GitHub, tests, benchmarks) from recompiling leptos and back.

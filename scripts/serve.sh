@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 scripts/setup.sh
-exec cargo leptos serve --release
+exec cargo leptos serve --release --precompress

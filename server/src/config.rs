@@ -50,9 +50,39 @@ pub struct Config {
     pub content_dir: PathBuf,
     /// The public origin of the site, for absolute URLs (`LEPTRA_SITE_URL`).
     pub site_url: String,
+    /// How log lines are written (`LEPTRA_LOG_FORMAT`).
+    pub log_format: LogFormat,
+}
+
+/// How the server writes its logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines with `key=value` fields (the default).
+    Text,
+    /// One JSON object per line, with the request's span fields, for log collectors.
+    Json,
 }
 
 impl Config {
+    /// With hashed file names, Leptos reads the hashes from a file next to the
+    /// binary on every page render; a missing file would fail every page, so it
+    /// fails start-up instead.
+    pub fn check_hash_file(&self) -> Result<(), ConfigError> {
+        if !self.leptos.hash_files {
+            return Ok(());
+        }
+        let exe = std::env::current_exe().unwrap_or_default();
+        let path = exe.parent().unwrap_or(std::path::Path::new(".")).join(&*self.leptos.hash_file);
+        if path.is_file() {
+            return Ok(());
+        }
+        Err(ConfigError {
+            var: "LEPTOS_HASH_FILES",
+            value: "true".to_owned(),
+            reason: format!("{} is missing (`cargo leptos build --release` writes it)", path.display()),
+        })
+    }
+
     /// Reads the configuration from the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
@@ -66,6 +96,7 @@ impl Config {
         let output_name = env.string("LEPTOS_OUTPUT_NAME", option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("leptra"));
         let site_pkg_dir = env.string("LEPTOS_SITE_PKG_DIR", "pkg");
         let hash_files = env.parse("LEPTOS_HASH_FILES", false)?;
+        let hash_file = env.string("LEPTOS_HASH_FILE_NAME", "hash.txt");
         let reload_port = env.parse("LEPTOS_RELOAD_PORT", 3001)?;
         let leptos_env = match env.string("LEPTOS_ENV", "DEV").as_str() {
             "DEV" | "dev" | "development" => leptos::config::Env::DEV,
@@ -80,6 +111,7 @@ impl Config {
             .reload_port(reload_port)
             .env(leptos_env)
             .hash_files(hash_files)
+            .hash_file(hash_file.into())
             .build();
 
         let github_api_url = env.string("GITHUB_API_URL", "https://api.github.com");
@@ -121,6 +153,12 @@ impl Config {
             return Err(env.invalid("LEPTRA_SITE_URL", &site_url, "expected an http(s) URL"));
         }
 
+        let log_format = match env.string("LEPTRA_LOG_FORMAT", "text").as_str() {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => return Err(env.invalid("LEPTRA_LOG_FORMAT", other, "expected text or json")),
+        };
+
         Ok(Config {
             leptos,
             github_api_url,
@@ -136,6 +174,7 @@ impl Config {
             stars_revalidate: Duration::from_secs(env.parse("LEPTRA_STARS_REVALIDATE_SECS", 3_600)?),
             content_dir: PathBuf::from(env.string("LEPTRA_CONTENT_DIR", "content")),
             site_url,
+            log_format,
         })
     }
 }

@@ -38,7 +38,7 @@ use app::{
     },
     shell, App,
 };
-pub use config::{Config, ConfigError};
+pub use config::{Config, ConfigError, LogFormat};
 
 /// The router's state: Leptos' options and the application's services.
 #[derive(Clone)]

@@ -2,21 +2,19 @@
 
 use std::process::ExitCode;
 
+use server::LogFormat;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")))
-        .init();
-
-    let config = match server::Config::from_env() {
+    let config = match server::Config::from_env().and_then(|config| config.check_hash_file().map(|()| config)) {
         Ok(config) => config,
         Err(err) => {
             eprintln!("leptra: {err}");
             return ExitCode::from(2);
         }
     };
+    init_logs(config.log_format);
     let addr = config.leptos.site_addr;
     let services = match server::services(&config) {
         Ok(services) => services,
@@ -38,12 +36,27 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // The bound address, so that port 0 reports the port it got.
+    let addr = listener.local_addr().unwrap_or(addr);
     tracing::info!(%addr, "listening on http://{addr}");
     match server::serve(listener, router).await {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            tracing::info!("stopped");
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("leptra: server error: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Logs to standard output, filtered by `RUST_LOG`, as text or JSON lines.
+fn init_logs(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_http=info"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().with_current_span(true).with_span_list(false).init(),
     }
 }

@@ -68,3 +68,59 @@ async fn a_bad_configuration_value_names_the_variable() {
     let line = err.to_string();
     assert!(line.contains("LEPTOS_SITE_ADDR") && !line.contains('\n'), "{line}");
 }
+
+/// A site root with a hashed bundle, its precompressed sibling and a public file.
+fn site_root(name: &str) -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("leptra-static-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("pkg")).expect("site root");
+    std::fs::write(root.join("pkg/leptra.abc123.wasm"), b"\0asm plain bytes").expect("wasm");
+    std::fs::write(root.join("pkg/leptra.abc123.wasm.br"), b"precompressed brotli bytes").expect("wasm.br");
+    std::fs::write(root.join("favicon.svg"), b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>").expect("favicon");
+    root
+}
+
+#[tokio::test]
+async fn hashed_assets_are_cached_for_a_year_and_served_precompressed() {
+    let root = site_root("hashed");
+    let server =
+        TestServer::start(&[("LEPTOS_SITE_ROOT", root.to_str().expect("utf-8")), ("LEPTOS_HASH_FILES", "true")]).await;
+
+    let response = server
+        .http
+        .get(server.url("/pkg/leptra.abc123.wasm"))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(response.headers()["content-type"], "application/wasm");
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert_eq!(response.bytes().await.expect("body").as_ref(), b"precompressed brotli bytes", "not the .br file");
+
+    let plain = server.http.get(server.url("/pkg/leptra.abc123.wasm")).send().await.expect("request");
+    assert!(plain.headers().get("content-encoding").is_none(), "identity was asked for");
+    assert_eq!(plain.bytes().await.expect("body").as_ref(), b"\0asm plain bytes");
+
+    let (status, headers, _) = server.fetch("/favicon.svg").await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["cache-control"], "public, max-age=3600", "public files are not content-hashed");
+
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[tokio::test]
+async fn unhashed_bundles_must_be_revalidated() {
+    let root = site_root("unhashed");
+    let server =
+        TestServer::start(&[("LEPTOS_SITE_ROOT", root.to_str().expect("utf-8")), ("LEPTOS_HASH_FILES", "false")]).await;
+    let (status, headers, _) = server.fetch("/pkg/leptra.abc123.wasm").await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["cache-control"], "no-cache");
+
+    let (status, headers, body) = server.fetch("/pkg/leptra.missing.wasm").await;
+    assert_eq!(status, 404);
+    assert!(headers["content-type"].to_str().expect("ascii").starts_with("text/html"));
+    assert!(body.contains("Page not found"), "a missing asset gets the 404 page");
+    let _ = std::fs::remove_dir_all(root);
+}
