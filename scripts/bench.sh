@@ -4,6 +4,7 @@
 #   2. warm-cache user page throughput vs the same bytes as a static file
 #   3. docs: page throughput vs a static file; start-up time and memory for growing content;
 #      the size of one page's HTML and JSON
+#   4. the browser bundle over the wire: precompressed files vs compressing on each request
 # Every ratio is against a baseline measured in the same run. Installs whatever is missing,
 # builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
 # running. Takes about 3 minutes once built.
@@ -86,12 +87,12 @@ start_fake() {
   die "the fake GitHub did not start"
 }
 
-# Starts the release server with content folder $1; sets BASE.
+# Starts the release server with content folder $1 and site root $2 (default target/site); sets BASE.
 start_server() {
   local port i
   port=$("$BENCH" free-port)
   BASE="http://127.0.0.1:$port"
-  env LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true \
+  env LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT="${2:-target/site}" LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true \
     GITHUB_API_URL="$FAKE_URL" LEPTRA_CONTENT_DIR="$1" RUST_LOG=warn \
     "$SERVER" >"$WORK/server.out" 2>"$WORK/server.err" &
   PIDS+=($!)
@@ -230,9 +231,49 @@ log "start-up and memory (12 server starts)"
   --page section-10/topic-25 site=content generated-10="$WORK/docs-10" generated-100="$WORK/docs-100" \
   generated-1000="$WORK/docs-1000" | tee "$WORK/startup.txt"
 
+# ---------------------------------------------------------------------------- 4
+section "4. The browser bundle over the wire"
+# The baseline is the same build without the .br/.gz siblings: the server then compresses the
+# file on every request (tower-http's default brotli and gzip levels).
+mkdir -p "$WORK/site-plain"
+cp -r target/site/. "$WORK/site-plain/"
+find "$WORK/site-plain" \( -name '*.br' -o -name '*.gz' \) -delete
+# Prints "bytes ms" for $1 fetched with Accept-Encoding $2 (median time of 5).
+served() {
+  local i out bytes=0 times=()
+  for i in 1 2 3 4 5; do
+    out=$(curl -sS -o /dev/null -H "Accept-Encoding: $2" -w '%{size_download} %{time_total}' "$1")
+    bytes=${out% *}
+    times+=("${out#* }")
+  done
+  printf '%s %s' "$bytes" "$(printf '%s\n' "${times[@]}" | sort -n | awk 'NR == 3 { printf "%.1f", $1 * 1000 }')"
+}
+command_line "curl -H 'Accept-Encoding: br|gzip' \$BASE/pkg/…  (site root target/site vs a copy without .br/.gz)"
+printf '  %-28s %10s  %-24s %-24s %s\n' "file" "raw" "precompressed (ms)" "on the fly (ms)" "ratio"
+BUNDLE_RATIO=""
+for root in target/site "$WORK/site-plain"; do
+  log "bundle sizes from $root"
+  start_server content "$root"
+  for file in target/site/pkg/*.wasm target/site/pkg/*.js; do
+    for enc in br gzip; do
+      printf '%s %s %s\n' "$(basename "$file")" "$enc" "$(served "$BASE/pkg/$(basename "$file")" "$enc")"
+    done
+  done >"$WORK/bundle-$([ "$root" = target/site ] && echo pre || echo fly).txt"
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+done
+while read -r name enc bytes ms; do
+  read -r _ _ fly_bytes fly_ms < <(awk -v n="$name" -v e="$enc" '$1 == n && $2 == e' "$WORK/bundle-fly.txt")
+  raw=$(stat -c %s "target/site/pkg/$name")
+  r=$(ratio "$bytes" "$fly_bytes")
+  printf '  %-28s %10s  %-24s %-24s %s\n' "$name ($enc)" "$raw" "$bytes ($ms)" "$fly_bytes ($fly_ms)" "$r"
+  [[ $name == *.wasm && $enc == br ]] && BUNDLE_RATIO="wasm $raw bytes, $bytes with brotli vs $fly_bytes compressed per request: $r"
+done <"$WORK/bundle-pre.txt"
+
 section "Summary"
 printf '  GitHub %s\n' "$(grep '^cold load' "$WORK/github.txt")"
 printf '  user page / static file throughput: %s\n' "$USER_RATIO"
 printf '  docs page / static file throughput: %s (target ≥ 0.8: %s)\n' "$DOCS_RATIO" "$verdict"
 grep '^growth' "$WORK/startup.txt" | sed 's/^/  /'
 grep 'uncompressed' "$WORK/startup.txt" | sed 's/^ */  /'
+printf '  bundle: %s\n' "$BUNDLE_RATIO"

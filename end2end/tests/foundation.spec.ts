@@ -10,7 +10,7 @@ test("the home page hydrates without console errors or hydration warnings", asyn
   expect(problems).toEqual([]);
 });
 
-test("the theme switch works after hydration and the server renders the choice", async ({ page }) => {
+test("the theme switch works after hydration and the server renders the choice", async ({ page, browser }) => {
   await page.goto("/");
   await hydrated(page);
   await page.getByLabel("Theme").selectOption("dark");
@@ -24,6 +24,14 @@ test("the theme switch works after hydration and the server renders the choice",
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(background);
   await expect(page.getByLabel("Theme")).toHaveValue("dark");
+
+  // The first paint needs no script: with JavaScript off and a light OS, the cookie alone paints dark.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, colorScheme: "light" });
+  await noScript.addCookies(await page.context().cookies());
+  const firstPaint = await noScript.newPage();
+  await firstPaint.goto("/");
+  expect(await firstPaint.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(background);
+  await noScript.close();
 
   await page.getByLabel("Theme").selectOption("light");
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
