@@ -45,7 +45,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---------------------------------------------------------------------------- build
-# The site (server binary + target/site) exactly as scripts/serve.sh builds it; then the fake
+# The site (server binary + target/site) exactly as scripts/serve.sh builds it (scripts/build.sh); then the fake
 # GitHub and the benchmark helper (scripts/env.sh sets LEPTOS_OUTPUT_NAME as cargo-leptos does,
 # so that shared crates are not rebuilt back and forth).
 build() {
@@ -55,9 +55,9 @@ build() {
     return 1
   fi
 }
-if ! build cargo leptos build --release --precompress; then
+if ! build scripts/build.sh; then
   log "cargo leptos failed; retrying once"
-  build cargo leptos build --release --precompress || die "the release build failed"
+  build scripts/build.sh || die "the release build failed"
 fi
 
 build cargo build --release -p server --bin fake-github --example bench \
@@ -249,7 +249,7 @@ served() {
   printf '%s %s' "$bytes" "$(printf '%s\n' "${times[@]}" | sort -n | awk 'NR == 3 { printf "%.1f", $1 * 1000 }')"
 }
 command_line "curl -H 'Accept-Encoding: br|gzip' \$BASE/pkg/…  (site root target/site vs a copy without .br/.gz)"
-printf '  %-28s %10s  %-24s %-24s %s\n' "file" "raw" "precompressed (ms)" "on the fly (ms)" "ratio"
+printf '  %-42s %10s  %-22s %-22s %s\n' "file" "raw" "precompressed (ms)" "on the fly (ms)" "ratio"
 BUNDLE_RATIO=""
 for root in target/site "$WORK/site-plain"; do
   log "bundle sizes from $root"
@@ -266,7 +266,7 @@ while read -r name enc bytes ms; do
   read -r _ _ fly_bytes fly_ms < <(awk -v n="$name" -v e="$enc" '$1 == n && $2 == e' "$WORK/bundle-fly.txt")
   raw=$(stat -c %s "target/site/pkg/$name")
   r=$(ratio "$bytes" "$fly_bytes")
-  printf '  %-28s %10s  %-24s %-24s %s\n' "$name ($enc)" "$raw" "$bytes ($ms)" "$fly_bytes ($fly_ms)" "$r"
+  printf '  %-42s %10s  %-22s %-22s %s\n' "$name ($enc)" "$raw" "$bytes ($ms)" "$fly_bytes ($fly_ms)" "$r"
   [[ $name == *.wasm && $enc == br ]] && BUNDLE_RATIO="wasm $raw bytes, $bytes with brotli vs $fly_bytes compressed per request: $r"
 done <"$WORK/bundle-pre.txt"
 

@@ -14,7 +14,7 @@ step "clippy: server build" cargo clippy -p app -p server --features app/ssr --a
 step "clippy: browser build" cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "unit and integration tests: app" cargo test -p app --features ssr
 step "unit and integration tests: server" cargo test -p server
-step "release build" cargo leptos build --release --precompress
+step "release build" scripts/build.sh
 step "fake GitHub for the browser tests" cargo build --release -p server --bin fake-github
 export LEPTRA_TARGET_DIR="$CARGO_TARGET_DIR"
 step "end-to-end tests in Chromium" bash -c 'cd end2end && npx playwright test'

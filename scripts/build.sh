@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The release build of the site: the server binary, the wasm bundle and the assets in
+# target/site, each asset with brotli (.br) and gzip (.gz) siblings that the server sends
+# as they are. Expects the tools from scripts/setup.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+cargo leptos build --release --precompress
+# cargo-leptos' brotli is quality 11, but its gzip comes out larger than gzip -9 (and than
+# compressing on the fly), so the .gz siblings are made again.
+find target/site -name '*.gz' -print0 | while IFS= read -r -d '' gz; do
+  gzip -9 -n -c "${gz%.gz}" >"$gz"
+done
