@@ -56,7 +56,8 @@ impl TestServer {
         });
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(20))
+            // Generous: debug builds render the 1,250-repository page slowly while other tests load both cores.
+            .timeout(Duration::from_secs(60))
             .build()
             .expect("client");
         TestServer { addr, github, http, state, task }
