@@ -18,7 +18,7 @@ use axum::{
 };
 use http::{header, HeaderValue};
 use leptos::{config::LeptosOptions, prelude::provide_context};
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{
     compression::CompressionLayer,
     trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
@@ -95,7 +95,7 @@ pub fn services(config: &Config) -> Result<AppState, String> {
 /// Builds the complete application router for `config` and its services.
 pub fn router(config: &Config, app_state: AppState) -> Router {
     let options = config.leptos.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list().to_vec();
     let context = {
         let app_state = app_state.clone();
         move || provide_context(app_state.clone())
@@ -125,6 +125,17 @@ pub fn router(config: &Config, app_state: AppState) -> Router {
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
+}
+
+/// The app's routes, listed once per process.
+///
+/// Leptos lists them by running the app with resource loading suppressed
+/// process-wide; any page rendering meanwhile would wait forever for its data.
+/// Listing them once, before the first router exists, keeps that window away
+/// from live requests even when one process builds several routers.
+fn route_list() -> &'static [AxumRouteListing] {
+    static ROUTES: std::sync::LazyLock<Vec<AxumRouteListing>> = std::sync::LazyLock::new(|| generate_route_list(App));
+    &ROUTES
 }
 
 /// The syntax-highlighting theme (light, dark and system), generated once.

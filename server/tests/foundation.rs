@@ -124,3 +124,44 @@ async fn unhashed_bundles_must_be_revalidated() {
     assert!(body.contains("Page not found"), "a missing asset gets the 404 page");
     let _ = std::fs::remove_dir_all(root);
 }
+
+/// Leptos suppresses resource loading process-wide while it walks the app to
+/// list its routes; a render whose resources start during that walk would wait
+/// forever. Building another router (as every test server does) while pages
+/// render must not stall any of them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn building_a_router_never_stalls_renders_in_flight() {
+    let server = TestServer::start(&[]).await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let builder = std::thread::spawn({
+        let (config, state, stop) = (server.config.clone(), server.state.clone(), stop.clone());
+        move || {
+            let mut built = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                drop(server::router(&config, state.clone()));
+                built += 1;
+            }
+            built
+        }
+    });
+    for round in 0..40 {
+        // The user page gets a query of its own each round: no page cache hit.
+        let paths = [
+            "/docs/guide".to_owned(),
+            "/ko/docs/nope".to_owned(),
+            "/docs".to_owned(),
+            format!("/user/alice?v={round}"),
+        ];
+        let requests = paths.iter().map(|path| {
+            let request = server.http.get(server.url(path)).send();
+            async move { (path, tokio::time::timeout(std::time::Duration::from_secs(10), request).await) }
+        });
+        for (path, result) in futures::future::join_all(requests).await {
+            let response =
+                result.unwrap_or_else(|_| panic!("round {round}: {path} stalled for 10 s")).expect("response");
+            assert!(matches!(response.status().as_u16(), 200 | 404), "round {round}: {path}");
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(builder.join().expect("builder thread") > 0, "no router was built during the renders");
+}

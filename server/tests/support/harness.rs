@@ -18,6 +18,7 @@ pub struct TestServer {
     pub github: FakeGithub,
     pub http: reqwest::Client,
     pub state: app::server::state::AppState,
+    pub config: Config,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -56,11 +57,11 @@ impl TestServer {
         });
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
-            // Generous: debug builds render the 1,250-repository page slowly while other tests load both cores.
-            .timeout(Duration::from_secs(60))
+            // Generous: 16 concurrent debug-build renders of the 1,250-repository page share one test thread.
+            .timeout(Duration::from_secs(30))
             .build()
             .expect("client");
-        TestServer { addr, github, http, state, task }
+        TestServer { addr, github, http, state, config, task }
     }
 
     pub fn url(&self, path: &str) -> String {
