@@ -12,7 +12,10 @@
 //!
 //! Only complete `200` answers to plain GETs are kept.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use axum::{
     body::{to_bytes, Body},
@@ -86,32 +89,68 @@ fn cookie_key(headers: &HeaderMap) -> String {
 }
 
 /// Serves docs and user pages from the cache, rendering and keeping them on a miss.
+///
+/// Concurrent misses of one key render once: the first request renders and
+/// the others wait for its page, so an expiring user page under load costs one
+/// render, not one per connection. An answer that is not kept (not `200`, too
+/// large) goes to the request that rendered it; the others render their own.
 pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Next) -> Response<Body> {
     let Some((pages, key)) = cache.slot(&req) else {
         return next.run(req).await;
     };
-    if let Some(page) = pages.get(&key).await {
-        let mut response = Response::new(Body::from(page.body.clone()));
-        *response.headers_mut() = page.headers.clone();
-        return response;
-    }
-    let response = next.run(req).await;
-    if response.status() != StatusCode::OK {
-        return response;
-    }
-    let (parts, body) = response.into_parts();
-    match to_bytes(body, MAX_PAGE_BYTES).await {
-        Ok(bytes) => {
-            let page = Arc::new(CachedPage { headers: parts.headers.clone(), body: bytes.clone() });
-            pages.insert(key, page).await;
-            Response::from_parts(parts, Body::from(bytes))
-        }
-        Err(_) => {
-            let mut response = Response::new(Body::from("The page was too large to render."));
-            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    let turn = Arc::new(Mutex::new(Some((req, next))));
+    let not_kept = Arc::new(Mutex::new(None));
+    match pages.try_get_with(key, render(turn.clone(), not_kept.clone())).await {
+        Ok(page) => {
+            let mut response = Response::new(Body::from(page.body.clone()));
+            *response.headers_mut() = page.headers.clone();
             response
         }
+        Err(_) => match (take(&not_kept), take(&turn)) {
+            (Some(response), _) => response,
+            (None, Some((req, next))) => next.run(req).await,
+            (None, None) => internal_error("The page could not be rendered."),
+        },
     }
+}
+
+/// Renders the page with this request's own `turn`; an answer that may not be
+/// kept is left in `not_kept` for this request to send.
+async fn render(
+    turn: Arc<Mutex<Option<(Request, Next)>>>,
+    not_kept: Arc<Mutex<Option<Response<Body>>>>,
+) -> Result<Arc<CachedPage>, NotKept> {
+    let Some((req, next)) = take(&turn) else {
+        return Err(NotKept);
+    };
+    let response = next.run(req).await;
+    let answer = if response.status() == StatusCode::OK {
+        let (parts, body) = response.into_parts();
+        match to_bytes(body, MAX_PAGE_BYTES).await {
+            Ok(body) => return Ok(Arc::new(CachedPage { headers: parts.headers, body })),
+            Err(_) => internal_error("The page was too large to render."),
+        }
+    } else {
+        response
+    };
+    if let Ok(mut slot) = not_kept.lock() {
+        *slot = Some(answer);
+    }
+    Err(NotKept)
+}
+
+/// A render whose answer is not kept.
+#[derive(Debug)]
+struct NotKept;
+
+fn take<T>(slot: &Mutex<Option<T>>) -> Option<T> {
+    slot.lock().ok().and_then(|mut value| value.take())
+}
+
+fn internal_error(message: &'static str) -> Response<Body> {
+    let mut response = Response::new(Body::from(message));
+    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    response
 }
 
 #[cfg(test)]
@@ -169,6 +208,36 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(400)).await;
         assert_eq!(get(&router, "/user/alice", &[]).await, "render 5");
         assert_eq!(renders.load(Ordering::SeqCst), 5);
+    }
+
+    #[tokio::test]
+    async fn concurrent_misses_render_once() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let renders = Arc::new(AtomicUsize::new(0));
+        let counter = renders.clone();
+        let router = axum::Router::new()
+            .route(
+                "/docs/{page}",
+                axum::routing::get(move |axum::extract::Path(page): axum::extract::Path<String>| {
+                    let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+                    async move {
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        let status = if page == "missing" { StatusCode::NOT_FOUND } else { StatusCode::OK };
+                        (status, format!("render {n}"))
+                    }
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(
+                PageCache::new(Duration::from_secs(60), Duration::from_secs(1)),
+                serve_cached,
+            ));
+        let kept = futures::future::join_all((0..20).map(|_| get(&router, "/docs/guide", &[]))).await;
+        assert!(kept.iter().all(|body| body == "render 1"), "{kept:?}");
+        assert_eq!(renders.load(Ordering::SeqCst), 1);
+        // Answers that are not kept are not shared either: every request gets its own.
+        let mut missing = futures::future::join_all((0..5).map(|_| get(&router, "/docs/missing", &[]))).await;
+        missing.sort();
+        assert_eq!(missing, ["render 2", "render 3", "render 4", "render 5", "render 6"]);
     }
 
     #[tokio::test]
