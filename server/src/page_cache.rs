@@ -71,7 +71,8 @@ impl PageCache {
             let header = |name| req.headers().get(name).and_then(|v: &http::HeaderValue| v.to_str().ok());
             let (locale, _) = app::locale::resolve(path, header(header::COOKIE), header(header::ACCEPT_LANGUAGE));
             let query = req.uri().query().unwrap_or_default();
-            return Some((users, format!("{path}?{query}|{}|{}", cookie_key(req.headers()), locale.tag())));
+            // The docs banner cookie does not change a user page: only the theme and locale do.
+            return Some((users, format!("{path}?{query}|{}|{}", theme(req.headers()), locale.tag())));
         }
         None
     }
@@ -82,10 +83,16 @@ fn is_docs_path(path: &str) -> bool {
 }
 
 fn cookie_key(headers: &HeaderMap) -> String {
-    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let theme = app::cookies::get(cookies, app::theme::THEME_COOKIE).unwrap_or("system");
-    let banner = app::cookies::get(cookies, "banner").unwrap_or("shown");
-    format!("{theme}|{banner}")
+    let banner = app::cookies::get(cookie_header(headers), "banner").unwrap_or("shown");
+    format!("{}|{banner}", theme(headers))
+}
+
+fn theme(headers: &HeaderMap) -> &str {
+    app::cookies::get(cookie_header(headers), app::theme::THEME_COOKIE).unwrap_or("system")
+}
+
+fn cookie_header(headers: &HeaderMap) -> &str {
+    headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default()
 }
 
 /// Serves docs and user pages from the cache, rendering and keeping them on a miss.
@@ -205,6 +212,7 @@ mod tests {
         assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "locale=ko")]).await, "render 3");
         assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "theme=dark")]).await, "render 4");
         assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "unrelated=1")]).await, "render 1");
+        assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "banner=dismissed")]).await, "render 1");
         tokio::time::sleep(Duration::from_millis(400)).await;
         assert_eq!(get(&router, "/user/alice", &[]).await, "render 5");
         assert_eq!(renders.load(Ordering::SeqCst), 5);
