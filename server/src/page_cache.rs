@@ -5,10 +5,11 @@
 //! at most every stars revalidation period (the stars page shows live data).
 //!
 //! User pages are micro-cached: the HTML of `/user/{name}?{query}` is kept for
-//! at most a second, never longer than the data is fresh, keyed also by the
-//! locale the request resolves to. Under load that turns hundreds of renders of
-//! the same list per second into one, while the data cache below keeps its
-//! own freshness, stale-while-revalidate and single-flight rules.
+//! at most a second, never longer than the data is fresh, keyed by the theme
+//! cookie and the locale the request resolves to (the docs banner does not
+//! appear on them). Under load that turns hundreds of renders of the same list
+//! per second into one, while the data cache below keeps its own freshness,
+//! stale-while-revalidate and single-flight rules.
 //!
 //! Only complete `200` answers to plain GETs are kept.
 
