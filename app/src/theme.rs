@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub const THEME_COOKIE: &str = "theme";
 
 /// A theme choice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Theme {
     /// Always light.
     Light,

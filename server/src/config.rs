@@ -52,6 +52,36 @@ pub struct Config {
     pub site_url: String,
     /// How log lines are written (`LEPTRA_LOG_FORMAT`).
     pub log_format: LogFormat,
+    /// The most bytes rendered pages may take in memory (`LEPTRA_PAGE_CACHE_MB`).
+    pub page_cache_bytes: u64,
+    /// The most bytes cached repository lists may take in memory (`LEPTRA_REPOS_CACHE_MB`).
+    pub repos_cache_bytes: u64,
+    /// Below this many remaining GitHub requests, stale data is served instead of
+    /// refreshing it (`GITHUB_RATE_LIMIT_RESERVE`).
+    pub github_rate_limit_reserve: u64,
+    /// Limits that protect the server from slow or numerous clients.
+    pub limits: Limits,
+}
+
+/// Limits on what one client, or all of them together, can make the server hold.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Time a client has to send a request's headers (`LEPTRA_HEADER_TIMEOUT_MS`).
+    pub header_timeout: Duration,
+    /// Time a whole request may take, body and answer included (`LEPTRA_REQUEST_TIMEOUT_MS`).
+    pub request_timeout: Duration,
+    /// The largest request body accepted, e.g. by server functions (`LEPTRA_MAX_BODY_BYTES`).
+    pub max_body_bytes: usize,
+    /// Requests handled at once; more are answered `503` at once (`LEPTRA_MAX_IN_FLIGHT`).
+    pub max_in_flight: usize,
+}
+
+impl Config {
+    /// Whether the site is served over HTTPS (`LEPTRA_SITE_URL` starts with `https://`):
+    /// then responses carry `Strict-Transport-Security` and cookies are `Secure`.
+    pub fn https(&self) -> bool {
+        self.site_url.starts_with("https://")
+    }
 }
 
 /// How the server writes its logs.
@@ -159,12 +189,27 @@ impl Config {
             other => return Err(env.invalid("LEPTRA_LOG_FORMAT", other, "expected text or json")),
         };
 
+        let github_timeout = Duration::from_millis(env.parse("GITHUB_TIMEOUT_MS", 10_000)?);
+        let limits = Limits {
+            header_timeout: Duration::from_millis(env.positive("LEPTRA_HEADER_TIMEOUT_MS", 10_000)?),
+            request_timeout: Duration::from_millis(env.positive("LEPTRA_REQUEST_TIMEOUT_MS", 30_000)?),
+            max_body_bytes: env.positive("LEPTRA_MAX_BODY_BYTES", 64 * 1024)?,
+            max_in_flight: env.positive("LEPTRA_MAX_IN_FLIGHT", 1024)?,
+        };
+        if limits.request_timeout <= github_timeout {
+            return Err(env.invalid(
+                "LEPTRA_REQUEST_TIMEOUT_MS",
+                &limits.request_timeout.as_millis().to_string(),
+                "must be longer than GITHUB_TIMEOUT_MS",
+            ));
+        }
+
         Ok(Config {
             leptos,
             github_api_url,
             github_token,
             github_connect_timeout: Duration::from_millis(env.parse("GITHUB_CONNECT_TIMEOUT_MS", 3_000)?),
-            github_timeout: Duration::from_millis(env.parse("GITHUB_TIMEOUT_MS", 10_000)?),
+            github_timeout,
             github_max_pages,
             github_concurrency,
             repos_cache_ttl: Duration::from_secs(env.parse("REPOS_CACHE_TTL_SECS", 60)?),
@@ -175,6 +220,10 @@ impl Config {
             content_dir: PathBuf::from(env.string("LEPTRA_CONTENT_DIR", "content")),
             site_url,
             log_format,
+            page_cache_bytes: env.positive::<u64>("LEPTRA_PAGE_CACHE_MB", 64)?.saturating_mul(1024 * 1024),
+            repos_cache_bytes: env.positive::<u64>("LEPTRA_REPOS_CACHE_MB", 64)?.saturating_mul(1024 * 1024),
+            github_rate_limit_reserve: env.parse("GITHUB_RATE_LIMIT_RESERVE", 100)?,
+            limits,
         })
     }
 }
@@ -200,6 +249,19 @@ impl Env<'_> {
             None => Ok(default),
             Some(raw) => raw.trim().parse().map_err(|err: T::Err| self.invalid(var, &raw, &err.to_string())),
         }
+    }
+
+    /// Like [`Env::parse`], refusing zero.
+    fn positive<T>(&self, var: &'static str, default: T) -> Result<T, ConfigError>
+    where
+        T: std::str::FromStr + Default + PartialEq + ToString,
+        T::Err: std::fmt::Display,
+    {
+        let value = self.parse(var, default)?;
+        if value == T::default() {
+            return Err(self.invalid(var, &value.to_string(), "expected a number above 0"));
+        }
+        Ok(value)
     }
 
     fn invalid(&self, var: &'static str, value: &str, reason: &str) -> ConfigError {
@@ -246,6 +308,21 @@ mod tests {
     fn the_token_is_never_printed_in_errors() {
         let err = config(&[("GITHUB_TOKEN", "secret value")]).expect_err("rejected");
         assert!(!err.to_string().contains("secret"), "{err}");
+    }
+
+    #[test]
+    fn limits_and_cache_bounds_have_defaults_and_refuse_zero() {
+        let config = config(&[]).expect("defaults are valid");
+        assert_eq!(config.page_cache_bytes, 64 * 1024 * 1024);
+        assert_eq!(config.limits.max_body_bytes, 64 * 1024);
+        assert!(!config.https());
+        for var in ["LEPTRA_PAGE_CACHE_MB", "LEPTRA_REPOS_CACHE_MB", "LEPTRA_MAX_IN_FLIGHT", "LEPTRA_HEADER_TIMEOUT_MS"]
+        {
+            assert_eq!(super::tests::config(&[(var, "0")]).expect_err("rejected").var, var);
+        }
+        let err = super::tests::config(&[("LEPTRA_REQUEST_TIMEOUT_MS", "5000")]).expect_err("shorter than GitHub's");
+        assert_eq!(err.var, "LEPTRA_REQUEST_TIMEOUT_MS");
+        assert!(super::tests::config(&[("LEPTRA_SITE_URL", "https://docs.example")]).expect("valid").https());
     }
 
     #[test]

@@ -27,12 +27,16 @@ use std::{
 };
 
 pub use cli::{parse_command_line, Command, USAGE};
+pub use data::{chaos_kind, chaos_login, Chaos, CHAOS_REPOS, CHAOS_USERS};
 
 /// How the fake behaves beyond its built-in users.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Added before every counted response, to imitate a distant GitHub.
     pub latency: Duration,
+    /// The chance (0 to 1) that a listing request of a chaos user (`chaos-000` …
+    /// `chaos-099`) fails in that user's way; `0` makes them behave.
+    pub chaos: f64,
 }
 
 /// A running fake GitHub API; dropping it stops the server and cuts its connections.
@@ -54,6 +58,7 @@ const MAX_COUNTED_LOGINS: usize = 10_000;
 struct Shared {
     bound: SocketAddr,
     latency: Duration,
+    chaos: f64,
     down: AtomicBool,
     counters: Mutex<Counters>,
     /// Star counts set through [`FakeGithub::set_stars`], by lowercase full name.
@@ -112,6 +117,7 @@ impl FakeGithub {
         let shared = Arc::new(Shared {
             bound: addr,
             latency: options.latency,
+            chaos: options.chaos,
             down: AtomicBool::new(false),
             counters: Mutex::default(),
             stars: Mutex::default(),

@@ -7,20 +7,23 @@ pub mod config;
 pub mod fake_github;
 
 mod api;
+mod overload;
 pub mod page_cache;
+mod security;
 mod seo;
+mod serve;
 
 use std::time::Duration;
 
 use axum::{
-    body::Body, extract::FromRef, extract::Request, middleware::Next, response::Response, routing::get,
-    serve::ListenerExt, Router,
+    body::Body, extract::FromRef, extract::Request, middleware::Next, response::Response, routing::get, Router,
 };
 use http::{header, HeaderValue};
 use leptos::{config::LeptosOptions, prelude::provide_context};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{
     compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
     trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
 };
 use tracing::Level;
@@ -38,7 +41,9 @@ use app::{
     },
     shell, App,
 };
-pub use config::{Config, ConfigError, LogFormat};
+pub use config::{Config, ConfigError, Limits, LogFormat};
+pub use page_cache::{PageCache, PageCachePolicy};
+pub use serve::{serve, serve_until};
 
 /// The router's state: Leptos' options and the application's services.
 #[derive(Clone)]
@@ -75,7 +80,12 @@ pub fn services(config: &Config) -> Result<AppState, String> {
     })?;
     let repos = ReposService::new(
         client.clone(),
-        CachePolicy { ttl: config.repos_cache_ttl, stale: config.repos_cache_stale, capacity: 10_000 },
+        CachePolicy {
+            ttl: config.repos_cache_ttl,
+            stale: config.repos_cache_stale,
+            max_bytes: config.repos_cache_bytes,
+            rate_limit_reserve: config.github_rate_limit_reserve,
+        },
     );
     let stars = StarsService::new(client, &config.stars_repo, config.stars_revalidate);
     let repos_cache_control = HeaderValue::from_str(&config.repos_cache_control)
@@ -92,8 +102,23 @@ pub fn services(config: &Config) -> Result<AppState, String> {
     Ok(AppState { repos, stars, docs, search, repos_cache_control })
 }
 
+/// The page cache `config` asks for.
+pub fn page_cache(config: &Config) -> PageCache {
+    PageCache::new(PageCachePolicy {
+        docs_ttl: config.stars_revalidate.max(Duration::from_secs(1)),
+        data_ttl: config.repos_cache_ttl,
+        max_bytes: config.page_cache_bytes,
+    })
+}
+
 /// Builds the complete application router for `config` and its services.
 pub fn router(config: &Config, app_state: AppState) -> Router {
+    router_with_pages(config, app_state, page_cache(config))
+}
+
+/// Builds the router around a page cache the caller keeps a handle to (tests
+/// and benchmarks read its size).
+pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache) -> Router {
     let options = config.leptos.clone();
     let routes = route_list().to_vec();
     let context = {
@@ -102,9 +127,16 @@ pub fn router(config: &Config, app_state: AppState) -> Router {
     };
     let hashed_assets = options.hash_files;
     let state = ServerState { leptos: options.clone(), app: app_state, site_url: config.site_url.clone() };
-    let pages = page_cache::PageCache::new(config.stars_revalidate.max(Duration::from_secs(1)), config.repos_cache_ttl);
+    let security = security::SecurityConfig {
+        https: config.https(),
+        dev_connect: (options.env == leptos::config::Env::DEV).then(|| {
+            let port = options.reload_port;
+            format!("ws://127.0.0.1:{port} ws://localhost:{port}")
+        }),
+    };
+    let limits = config.limits;
 
-    Router::new()
+    let site = Router::new()
         .route("/api/github-repos/{username}", get(api::github_repos))
         .route("/highlight.css", get(highlight_css))
         .route("/sitemap.xml", get(seo::sitemap))
@@ -118,13 +150,15 @@ pub fn router(config: &Config, app_state: AppState) -> Router {
         .layer(axum::middleware::from_fn(move |req: Request, next: Next| {
             static_cache_headers(req, next, hashed_assets)
         }))
+        .layer(axum::middleware::from_fn_with_state(security.clone(), security::page_policy))
         .layer(axum::middleware::from_fn_with_state(pages, page_cache::serve_cached))
         .layer(CompressionLayer::new().gzip(true).br(true))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
+        .layer(RequestBodyLimitLayer::new(limits.max_body_bytes));
+    overload::guard(site, &limits).layer(axum::middleware::from_fn_with_state(security, security::headers)).layer(
+        TraceLayer::new_for_http()
+            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+            .on_response(DefaultOnResponse::new().level(Level::INFO)),
+    )
 }
 
 /// The app's routes, listed once per process.
@@ -179,41 +213,4 @@ async fn static_cache_headers(req: Request, next: Next, hashed_assets: bool) -> 
     };
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     response
-}
-
-/// Serves `router` on `listener` until SIGINT or SIGTERM, then drains open requests.
-pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    // Small responses go out at once instead of waiting on Nagle's algorithm.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(error) = tcp.set_nodelay(true) {
-            tracing::debug!(%error, "TCP_NODELAY not set");
-        }
-    });
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down: finishing open requests");
-    // Give in-flight streams a moment; axum waits for them to finish.
-    tokio::time::sleep(Duration::from_millis(10)).await;
 }

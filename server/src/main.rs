@@ -39,7 +39,7 @@ async fn main() -> ExitCode {
     // The bound address, so that port 0 reports the port it got.
     let addr = listener.local_addr().unwrap_or(addr);
     tracing::info!(%addr, "listening on http://{addr}");
-    match server::serve(listener, router).await {
+    match server::serve(listener, router, &config.limits).await {
         Ok(()) => {
             tracing::info!("stopped");
             ExitCode::SUCCESS

@@ -1,79 +1,157 @@
-//! Rendered pages served from memory.
+//! Rendered pages served from memory, bounded in bytes.
 //!
 //! Docs do not change per request, so a rendered docs page is kept, keyed by
-//! path and the cookies that change its HTML (theme, banner), and regenerated
-//! at most every stars revalidation period (the stars page shows live data).
+//! its path and the parsed preferences that change its HTML (theme, banner),
+//! and regenerated at most every stars revalidation period (the stars page
+//! shows live data).
 //!
-//! User pages are micro-cached: the HTML of `/user/{name}?{query}` is kept for
-//! at most a second, never longer than the data is fresh, keyed by the theme
-//! cookie and the locale the request resolves to (the docs banner does not
-//! appear on them). Under load that turns hundreds of renders of the same list
-//! per second into one, while the data cache below keeps its own freshness,
+//! User pages are micro-cached: the HTML of `/user/{name}` is kept for at most
+//! a second, never longer than the data is fresh, keyed by the view query
+//! (`sort`, `q`, `lang`), the theme and the locale the request resolves to.
+//! Under load that turns hundreds of renders of the same list per second into
+//! one, while the data cache below keeps its own freshness,
 //! stale-while-revalidate and single-flight rules.
+//!
+//! A key is built only from parsed, validated values: an unknown cookie value
+//! means the default, and query parameters that do not change the page are
+//! left out, so hostile cookies and random `?x=` parameters never add
+//! entries. The cache as a whole is bounded by the bytes it holds
+//! (`LEPTRA_PAGE_CACHE_MB`), whatever the number of entries.
 //!
 //! Only complete `200` answers to plain GETs are kept.
 
 use std::{
+    collections::HashMap,
     sync::{Arc, Mutex},
-    time::Duration,
+    time::{Duration, Instant},
 };
 
+use app::{
+    locale::Locale,
+    routes::user::{SortKey, ViewQuery},
+    theme::Theme,
+};
 use axum::{
-    body::{to_bytes, Body},
-    extract::{Request, State},
+    body::{to_bytes, Body, Bytes},
+    extract::{Query, Request, State},
     middleware::Next,
     response::Response,
 };
 use http::{header, HeaderMap, Method, StatusCode};
-use moka::future::Cache;
+use moka::{future::Cache, Expiry};
 
 /// Rendered pages bigger than this are not kept.
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
-
-#[derive(Clone)]
-struct CachedPage {
-    headers: HeaderMap,
-    body: axum::body::Bytes,
-}
+/// What an entry costs beyond its key and body: the headers map, the `Arc`s, moka's bookkeeping.
+const ENTRY_OVERHEAD_BYTES: usize = 512;
 
 /// The longest a rendered user page is kept.
 pub const USER_PAGE_TTL: Duration = Duration::from_secs(1);
 
-/// The caches of rendered pages; cheap to clone.
+/// The cookie the docs banner's close button sets.
+const BANNER_COOKIE: &str = "banner";
+
+#[derive(Clone)]
+struct CachedPage {
+    headers: HeaderMap,
+    body: Bytes,
+    ttl: Duration,
+}
+
+/// What a rendered page depends on; every field is parsed and validated.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct PageKey {
+    /// The request path of a page that exists (only `200`s are kept).
+    path: String,
+    /// The canonical view query of a user page (`?sort=stars&lang=Rust`); empty for docs.
+    query: String,
+    theme: Theme,
+    banner_dismissed: bool,
+    locale: Locale,
+}
+
+impl PageKey {
+    fn weight(&self, page: &CachedPage) -> u32 {
+        let headers: usize = page.headers.iter().map(|(name, value)| name.as_str().len() + value.len()).sum();
+        let bytes = self.path.len() + self.query.len() + page.body.len() + headers + ENTRY_OVERHEAD_BYTES;
+        u32::try_from(bytes).unwrap_or(u32::MAX)
+    }
+}
+
+/// Each entry lives as long as the kind of page it holds allows.
+struct PerPageTtl;
+
+impl Expiry<PageKey, Arc<CachedPage>> for PerPageTtl {
+    fn expire_after_create(&self, _key: &PageKey, page: &Arc<CachedPage>, _created_at: Instant) -> Option<Duration> {
+        Some(page.ttl)
+    }
+}
+
+/// How long pages are kept and how many bytes they may take.
+#[derive(Debug, Clone, Copy)]
+pub struct PageCachePolicy {
+    /// How long a rendered docs page is kept.
+    pub docs_ttl: Duration,
+    /// How long user data is fresh; user pages are kept for [`USER_PAGE_TTL`] or this, whichever is shorter.
+    pub data_ttl: Duration,
+    /// The most bytes all kept pages may take together.
+    pub max_bytes: u64,
+}
+
+/// The cache of rendered pages; cheap to clone.
 #[derive(Clone)]
 pub struct PageCache {
-    docs: Cache<String, Arc<CachedPage>>,
-    /// `None` when user data is never fresh (`REPOS_CACHE_TTL_SECS=0`).
-    users: Option<Cache<String, Arc<CachedPage>>>,
+    pages: Cache<PageKey, Arc<CachedPage>>,
+    docs_ttl: Duration,
+    /// Zero when user data is never fresh (`REPOS_CACHE_TTL_SECS=0`): user pages are not kept.
+    user_ttl: Duration,
 }
 
 impl PageCache {
-    /// Docs pages live for `docs_ttl`; user pages for [`USER_PAGE_TTL`] or
-    /// `data_ttl`, whichever is shorter.
-    pub fn new(docs_ttl: Duration, data_ttl: Duration) -> Self {
-        let user_ttl = data_ttl.min(USER_PAGE_TTL);
-        Self {
-            docs: Cache::builder().max_capacity(20_000).time_to_live(docs_ttl).build(),
-            users: (!user_ttl.is_zero()).then(|| Cache::builder().max_capacity(1_000).time_to_live(user_ttl).build()),
-        }
+    /// An empty cache following `policy`.
+    pub fn new(policy: PageCachePolicy) -> Self {
+        let pages = Cache::builder()
+            .max_capacity(policy.max_bytes)
+            .weigher(|key: &PageKey, page: &Arc<CachedPage>| key.weight(page))
+            .expire_after(PerPageTtl)
+            .build();
+        Self { pages, docs_ttl: policy.docs_ttl, user_ttl: policy.data_ttl.min(USER_PAGE_TTL) }
     }
 
-    /// The cache and key for `req`, if its answer may be kept.
-    fn slot(&self, req: &Request) -> Option<(&Cache<String, Arc<CachedPage>>, String)> {
+    /// The bytes the kept pages take, by the cache's own weighing.
+    pub async fn weighted_size(&self) -> u64 {
+        self.pages.run_pending_tasks().await;
+        self.pages.weighted_size()
+    }
+
+    /// How many pages are kept.
+    pub async fn entry_count(&self) -> u64 {
+        self.pages.run_pending_tasks().await;
+        self.pages.entry_count()
+    }
+
+    /// The key and lifetime for `req`, if its answer may be kept.
+    fn slot(&self, req: &Request) -> Option<(PageKey, Duration)> {
         if req.method() != Method::GET {
             return None;
         }
         let path = req.uri().path();
-        if is_docs_path(path) && req.uri().query().is_none() {
-            return Some((&self.docs, format!("{path}|{}", cookie_key(req.headers()))));
+        let cookies = req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let theme = Theme::from_cookie_header(cookies);
+        if is_docs_path(path) {
+            // Docs pages ignore the query: `?x=…` is the same page.
+            let banner_dismissed = app::cookies::get(cookies, BANNER_COOKIE) == Some("dismissed");
+            let locale = app::locale::from_path(path).unwrap_or_default();
+            let key = PageKey { path: path.to_owned(), query: String::new(), theme, banner_dismissed, locale };
+            return Some((key, self.docs_ttl));
         }
-        if path.starts_with("/user/") {
-            let users = self.users.as_ref()?;
-            let header = |name| req.headers().get(name).and_then(|v: &http::HeaderValue| v.to_str().ok());
-            let (locale, _) = app::locale::resolve(path, header(header::COOKIE), header(header::ACCEPT_LANGUAGE));
-            let query = req.uri().query().unwrap_or_default();
-            // The docs banner cookie does not change a user page: only the theme and locale do.
-            return Some((users, format!("{path}?{query}|{}|{}", theme(req.headers()), locale.tag())));
+        if path.starts_with("/user/") && !self.user_ttl.is_zero() {
+            let accept_language = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+            let (locale, _) = app::locale::resolve(path, Some(cookies), accept_language);
+            let query = user_view_query(req.uri())?;
+            // The docs banner does not appear on user pages: only the theme and locale change them.
+            let key = PageKey { path: path.to_owned(), query, theme, banner_dismissed: false, locale };
+            return Some((key, self.user_ttl));
         }
         None
     }
@@ -83,17 +161,23 @@ fn is_docs_path(path: &str) -> bool {
     ["/docs", "/ko/docs"].iter().any(|base| path == *base || path.starts_with(&format!("{base}/")))
 }
 
-fn cookie_key(headers: &HeaderMap) -> String {
-    let banner = app::cookies::get(cookie_header(headers), "banner").unwrap_or("shown");
-    format!("{}|{banner}", theme(headers))
-}
-
-fn theme(headers: &HeaderMap) -> &str {
-    app::cookies::get(cookie_header(headers), app::theme::THEME_COOKIE).unwrap_or("system")
-}
-
-fn cookie_header(headers: &HeaderMap) -> &str {
-    headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default()
+/// The canonical form of the query parameters that change a user page, or
+/// `None` when the query is unreadable or repeats one of them (the page might
+/// read another value than the key would).
+fn user_view_query(uri: &http::Uri) -> Option<String> {
+    let pairs: Vec<(String, String)> = Query::try_from_uri(uri).ok()?.0;
+    let mut view: HashMap<&str, &str> = HashMap::new();
+    for (name, value) in &pairs {
+        if matches!(name.as_str(), "sort" | "q" | "lang") && view.insert(name, value).is_some() {
+            return None;
+        }
+    }
+    let query = ViewQuery {
+        sort: SortKey::parse(view.get("sort").copied()),
+        text: view.get("q").copied().unwrap_or_default().to_owned(),
+        language: view.get("lang").copied().unwrap_or_default().to_owned(),
+    };
+    Some(query.to_query_string())
 }
 
 /// Serves docs and user pages from the cache, rendering and keeping them on a miss.
@@ -103,12 +187,12 @@ fn cookie_header(headers: &HeaderMap) -> &str {
 /// render, not one per connection. An answer that is not kept (not `200`, too
 /// large) goes to the request that rendered it; the others render their own.
 pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Next) -> Response<Body> {
-    let Some((pages, key)) = cache.slot(&req) else {
+    let Some((key, ttl)) = cache.slot(&req) else {
         return next.run(req).await;
     };
     let turn = Arc::new(Mutex::new(Some((req, next))));
     let not_kept = Arc::new(Mutex::new(None));
-    match pages.try_get_with(key, render(turn.clone(), not_kept.clone())).await {
+    match cache.pages.try_get_with(key, render(turn.clone(), not_kept.clone(), ttl)).await {
         Ok(page) => {
             let mut response = Response::new(Body::from(page.body.clone()));
             *response.headers_mut() = page.headers.clone();
@@ -127,6 +211,7 @@ pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Ne
 async fn render(
     turn: Arc<Mutex<Option<(Request, Next)>>>,
     not_kept: Arc<Mutex<Option<Response<Body>>>>,
+    ttl: Duration,
 ) -> Result<Arc<CachedPage>, NotKept> {
     let Some((req, next)) = take(&turn) else {
         return Err(NotKept);
@@ -135,7 +220,7 @@ async fn render(
     let answer = if response.status() == StatusCode::OK {
         let (parts, body) = response.into_parts();
         match to_bytes(body, MAX_PAGE_BYTES).await {
-            Ok(body) => return Ok(Arc::new(CachedPage { headers: parts.headers, body })),
+            Ok(body) => return Ok(Arc::new(CachedPage { headers: parts.headers, body, ttl })),
             Err(_) => internal_error("The page was too large to render."),
         }
     } else {
@@ -162,105 +247,4 @@ fn internal_error(message: &'static str) -> Response<Body> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_docs_paths_are_cached() {
-        assert!(is_docs_path("/docs"));
-        assert!(is_docs_path("/docs/guide/ssr"));
-        assert!(is_docs_path("/ko/docs/guide"));
-        assert!(!is_docs_path("/docsx"));
-        assert!(!is_docs_path("/user/alice"));
-    }
-
-    /// A router whose `/user/{name}` handler counts how often it renders.
-    fn counting_router(cache: PageCache) -> (axum::Router, Arc<std::sync::atomic::AtomicUsize>) {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        let renders = Arc::new(AtomicUsize::new(0));
-        let counter = renders.clone();
-        let router = axum::Router::new()
-            .route(
-                "/user/{name}",
-                axum::routing::get(move || {
-                    let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
-                    async move { format!("render {n}") }
-                }),
-            )
-            .layer(axum::middleware::from_fn_with_state(cache, serve_cached));
-        (router, renders)
-    }
-
-    async fn get(router: &axum::Router, uri: &str, headers: &[(header::HeaderName, &str)]) -> String {
-        use tower::ServiceExt;
-        let mut request = Request::builder().uri(uri);
-        for (name, value) in headers {
-            request = request.header(name, *value);
-        }
-        let response = router.clone().oneshot(request.body(Body::empty()).expect("request")).await.expect("answer");
-        let bytes = to_bytes(response.into_body(), 1024).await.expect("body");
-        String::from_utf8(bytes.to_vec()).expect("utf-8")
-    }
-
-    #[tokio::test]
-    async fn user_pages_are_kept_briefly_per_query_theme_and_locale() {
-        use std::sync::atomic::Ordering;
-        let (router, renders) = counting_router(PageCache::new(Duration::from_secs(60), Duration::from_millis(300)));
-        assert_eq!(get(&router, "/user/alice", &[]).await, "render 1");
-        assert_eq!(get(&router, "/user/alice", &[]).await, "render 1");
-        assert_eq!(get(&router, "/user/alice?sort=stars", &[]).await, "render 2");
-        assert_eq!(get(&router, "/user/alice", &[(header::ACCEPT_LANGUAGE, "ko-KR")]).await, "render 3");
-        assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "locale=ko")]).await, "render 3");
-        assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "theme=dark")]).await, "render 4");
-        assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "unrelated=1")]).await, "render 1");
-        assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "banner=dismissed")]).await, "render 1");
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        assert_eq!(get(&router, "/user/alice", &[]).await, "render 5");
-        assert_eq!(renders.load(Ordering::SeqCst), 5);
-    }
-
-    #[tokio::test]
-    async fn concurrent_misses_render_once() {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        let renders = Arc::new(AtomicUsize::new(0));
-        let counter = renders.clone();
-        let router = axum::Router::new()
-            .route(
-                "/docs/{page}",
-                axum::routing::get(move |axum::extract::Path(page): axum::extract::Path<String>| {
-                    let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
-                    async move {
-                        tokio::time::sleep(Duration::from_millis(100)).await;
-                        let status = if page == "missing" { StatusCode::NOT_FOUND } else { StatusCode::OK };
-                        (status, format!("render {n}"))
-                    }
-                }),
-            )
-            .layer(axum::middleware::from_fn_with_state(
-                PageCache::new(Duration::from_secs(60), Duration::from_secs(1)),
-                serve_cached,
-            ));
-        let kept = futures::future::join_all((0..20).map(|_| get(&router, "/docs/guide", &[]))).await;
-        assert!(kept.iter().all(|body| body == "render 1"), "{kept:?}");
-        assert_eq!(renders.load(Ordering::SeqCst), 1);
-        // Answers that are not kept are not shared either: every request gets its own.
-        let mut missing = futures::future::join_all((0..5).map(|_| get(&router, "/docs/missing", &[]))).await;
-        missing.sort();
-        assert_eq!(missing, ["render 2", "render 3", "render 4", "render 5", "render 6"]);
-    }
-
-    #[tokio::test]
-    async fn user_pages_are_not_kept_when_the_data_is_never_fresh() {
-        let (router, _) = counting_router(PageCache::new(Duration::from_secs(60), Duration::ZERO));
-        assert_eq!(get(&router, "/user/alice", &[]).await, "render 1");
-        assert_eq!(get(&router, "/user/alice", &[]).await, "render 2");
-    }
-
-    #[test]
-    fn the_key_follows_the_cookies_that_change_the_html() {
-        let mut headers = HeaderMap::new();
-        assert_eq!(cookie_key(&headers), "system|shown");
-        headers.insert(header::COOKIE, "theme=dark; banner=dismissed; other=1".parse().expect("value"));
-        assert_eq!(cookie_key(&headers), "dark|dismissed");
-    }
-}
+mod tests;

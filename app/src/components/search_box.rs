@@ -167,6 +167,8 @@ pub fn SearchBox() -> impl IntoView {
                 }
                 on:keydown=on_keydown
             />
+            // Without JavaScript the form searches the docs of the page's own locale.
+            <input type="hidden" name="lang" value=move || locale_of_path(&location.pathname.get())/>
             <kbd class="search-kbd" aria-hidden="true">"Ctrl K"</kbd>
             <Show when=move || open.get() && results.with(Option::is_some)>
                 <div class="search-results" id="search-results" role="listbox" aria-label=tr!(search.results) aria-busy=move || pending.get().to_string()>

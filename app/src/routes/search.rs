@@ -38,7 +38,7 @@ pub fn SearchPage() -> impl IntoView {
                     maxlength=MAX_QUERY_CHARS * 4
                     prop:value=move || query.get()
                 />
-                <input type="hidden" name="lang" prop:value=move || locale.get()/>
+                <input type="hidden" name="lang" value=move || locale.get()/>
                 <button type="submit" class="button primary">{tr!(search.button)}</button>
             </form>
             <Suspense fallback=|| view! { <p class="loading">{tr!(search.searching)}</p> }>

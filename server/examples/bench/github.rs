@@ -18,8 +18,9 @@ struct GithubSetup {
 
 impl GithubSetup {
     async fn start(latency: Duration, concurrency: Option<usize>) -> Result<GithubSetup, String> {
-        let fake =
-            FakeGithub::start(Options { latency }).await.map_err(|err| format!("cannot start the fake: {err}"))?;
+        let fake = FakeGithub::start(Options { latency, ..Options::default() })
+            .await
+            .map_err(|err| format!("cannot start the fake: {err}"))?;
         let url = fake.url();
         // The server's own defaults, exactly as `server::services` turns them into a client.
         let config = server::Config::from_lookup(|name| (name == "GITHUB_API_URL").then(|| url.clone()))

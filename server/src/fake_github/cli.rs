@@ -66,5 +66,5 @@ pub fn parse_command_line(
         ),
         None => Duration::ZERO,
     };
-    Ok(Command::Serve { addr, options: Options { latency } })
+    Ok(Command::Serve { addr, options: Options { latency, ..Options::default() } })
 }

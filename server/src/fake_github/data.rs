@@ -20,7 +20,66 @@ pub(super) enum Fault {
     HalfBroken,
     Teapot,
     Unauthorized,
+    /// A repository is created while the pages are fetched: every page after
+    /// the first starts with the last repository of the page before.
+    Shifted,
+    /// With [`super::Options::chaos`], each listing request fails at random in the way named.
+    Chaos(Chaos),
 }
+
+/// The fault a chaos user suffers, at random, when the fake runs with chaos on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chaos {
+    /// Never fails (the control group).
+    None,
+    /// GitHub answers 500.
+    ServerError,
+    /// The page takes 500 ms (well within any sane `GITHUB_TIMEOUT_MS`).
+    Slow,
+    /// GitHub's rate limit (403, `x-ratelimit-remaining: 0`).
+    RateLimited,
+    /// The JSON stops in the middle.
+    Truncated,
+    /// A repository repeated across pages (see [`Fault::Shifted`]).
+    Repeated,
+}
+
+impl Chaos {
+    /// The kinds, in the order chaos users take them (`chaos-000` is `None`, `chaos-001` `ServerError`, …).
+    pub const ALL: [Chaos; 6] =
+        [Chaos::None, Chaos::ServerError, Chaos::Slow, Chaos::RateLimited, Chaos::Truncated, Chaos::Repeated];
+}
+
+/// How many chaos users there are: `chaos-000` … `chaos-099`.
+pub const CHAOS_USERS: usize = 100;
+/// Repositories per chaos user: two pages of 100.
+pub const CHAOS_REPOS: usize = 150;
+
+/// The chaos user number `n`.
+pub fn chaos_login(n: usize) -> String {
+    format!("chaos-{n:03}")
+}
+
+/// The fault kind of chaos user `login`, if it is one.
+pub fn chaos_kind(login: &str) -> Option<Chaos> {
+    by_login(login).and_then(|user| match user.fault {
+        Some(Fault::Chaos(kind)) => Some(kind),
+        _ => None,
+    })
+}
+
+static CHAOS: std::sync::LazyLock<Vec<User>> = std::sync::LazyLock::new(|| {
+    (0..CHAOS_USERS)
+        .map(|n| User {
+            // Made once per process for a fixed set of users.
+            login: Box::leak(chaos_login(n).into_boxed_str()),
+            id: 2_000_000 + n as u64,
+            organization: false,
+            repos: Repos::Generated(CHAOS_REPOS),
+            fault: Some(Fault::Chaos(Chaos::ALL[n % Chaos::ALL.len()])),
+        })
+        .collect()
+});
 
 /// Where a user's repositories come from.
 #[derive(Clone, Copy, Debug)]
@@ -68,16 +127,17 @@ static USERS: &[User] = &[
     user("halfbroken", 1_000_110, 250, Some(Fault::HalfBroken)),
     user("teapot", 1_000_111, 0, Some(Fault::Teapot)),
     user("unauthorized", 1_000_112, 0, Some(Fault::Unauthorized)),
+    user("shifted", 1_000_113, 150, Some(Fault::Shifted)),
 ];
 
 /// Finds a user by login, ignoring case like GitHub.
 pub(super) fn by_login(login: &str) -> Option<&'static User> {
-    USERS.iter().find(|u| u.login.eq_ignore_ascii_case(login))
+    USERS.iter().chain(CHAOS.iter()).find(|u| u.login.eq_ignore_ascii_case(login))
 }
 
 /// Finds a user by numeric id (the form GitHub's `Link` headers use).
 pub(super) fn by_id(id: u64) -> Option<&'static User> {
-    USERS.iter().find(|u| u.id == id)
+    USERS.iter().chain(CHAOS.iter()).find(|u| u.id == id)
 }
 
 /// The fields of one repository that vary; ids and URLs derive from the owner.

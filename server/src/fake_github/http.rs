@@ -21,7 +21,7 @@ use http::{
 use serde_json::{json, Value};
 
 use super::{
-    data::{self, Fault, User},
+    data::{self, Chaos, Fault, User},
     Shared,
 };
 
@@ -146,7 +146,12 @@ async fn list_by_id(
 /// One page of `user`'s repositories, or the failure the user stands for.
 async fn listing(shared: &Shared, user: &'static User, query: Option<&str>, headers: &HeaderMap) -> Response {
     let (page, per_page) = paging(query);
-    match user.fault {
+    let fault = match user.fault {
+        Some(Fault::Chaos(kind)) if shared.chaos > 0.0 && fastrand::f64() < shared.chaos => chaos_fault(kind),
+        Some(Fault::Chaos(_)) => None,
+        fault => fault,
+    };
+    match fault {
         Some(Fault::RateLimited) => {
             let message = "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated \
                 requests get a higher rate limit. Check out the documentation for more details.)";
@@ -174,12 +179,15 @@ async fn listing(shared: &Shared, user: &'static User, query: Option<&str>, head
         Some(Fault::Truncated) => return json_response(StatusCode::OK, r#"[{"id":1,"name":"abc"#.to_owned()),
         Some(Fault::Hang) => std::future::pending::<()>().await,
         Some(Fault::Slow) => tokio::time::sleep(Duration::from_secs(2)).await,
-        Some(Fault::BadLink | Fault::Looping | Fault::HalfBroken) | None => {}
+        Some(Fault::Chaos(Chaos::Slow)) => tokio::time::sleep(Duration::from_millis(500)).await,
+        Some(Fault::BadLink | Fault::Looping | Fault::HalfBroken | Fault::Shifted | Fault::Chaos(_)) | None => {}
     }
 
     let base = base_url(headers, shared);
     let total = user.repo_count();
     let start = ((page - 1) as usize).saturating_mul(per_page as usize).min(total);
+    // A repository created meanwhile pushes the last one of the page before onto this page.
+    let start = if fault == Some(Fault::Shifted) && page > 1 { start.saturating_sub(1) } else { start };
     let end = start.saturating_add(per_page as usize).min(total);
     let items: Vec<Value> = {
         let stars = shared.stars();
@@ -193,7 +201,7 @@ async fn listing(shared: &Shared, user: &'static User, query: Option<&str>, head
     };
     let mut response = json_value(StatusCode::OK, &Value::Array(items));
     let url = |page: u32| page_url(&base, user.id, query, page);
-    let link = match user.fault {
+    let link = match fault {
         Some(Fault::BadLink) => Some("<not a url; rel=next, garbage".to_owned()),
         Some(Fault::Looping) => Some(format!(r#"<{}>; rel="next", <{}>; rel="last""#, url(1), url(1))),
         _ => {
@@ -217,6 +225,18 @@ async fn listing(shared: &Shared, user: &'static User, query: Option<&str>, head
         response.headers_mut().insert(LINK, value);
     }
     response
+}
+
+/// The fault a chaos user of `kind` suffers on this request.
+fn chaos_fault(kind: Chaos) -> Option<Fault> {
+    match kind {
+        Chaos::None => None,
+        Chaos::ServerError => Some(Fault::Broken),
+        Chaos::Slow => Some(Fault::Chaos(Chaos::Slow)),
+        Chaos::RateLimited => Some(Fault::RateLimited),
+        Chaos::Truncated => Some(Fault::Truncated),
+        Chaos::Repeated => Some(Fault::Shifted),
+    }
 }
 
 /// The numeric-id URL of another page, keeping the request's other query parameters.

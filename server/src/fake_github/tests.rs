@@ -289,7 +289,8 @@ async fn down_makes_every_request_answer_503_until_it_is_back() {
 
 #[tokio::test]
 async fn latency_delays_counted_responses() {
-    let fake = FakeGithub::start(Options { latency: Duration::from_millis(150) }).await.expect("binds");
+    let fake =
+        FakeGithub::start(Options { latency: Duration::from_millis(150), ..Options::default() }).await.expect("binds");
     let started = Instant::now();
     assert_eq!(get(&fake, "/users/empty/repos").await.status(), StatusCode::OK);
     assert!(started.elapsed() >= Duration::from_millis(150));

@@ -19,6 +19,7 @@ pub struct TestServer {
     pub http: reqwest::Client,
     pub state: app::server::state::AppState,
     pub config: Config,
+    pub pages: server::PageCache,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -49,11 +50,13 @@ impl TestServer {
         }
         let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration is valid");
         let state = server::services(&config).expect("services start");
-        let router = server::router(&config, state.clone());
+        let pages = server::page_cache(&config);
+        let router = server::router_with_pages(&config, state.clone(), pages.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("address");
+        let limits = config.limits;
         let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, router).await;
+            let _ = server::serve_until(listener, router, &limits, std::future::pending()).await;
         });
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -61,7 +64,7 @@ impl TestServer {
             .timeout(Duration::from_secs(30))
             .build()
             .expect("client");
-        TestServer { addr, github, http, state, config, task }
+        TestServer { addr, github, http, state, config, pages, task }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -26,9 +26,15 @@ pub struct CachePolicy {
     pub ttl: Duration,
     /// After `ttl`, entries are served for this much longer while a refresh runs.
     pub stale: Duration,
-    /// Most users kept.
-    pub capacity: u64,
+    /// The most bytes all kept listings may take together.
+    pub max_bytes: u64,
+    /// With a token, stale entries are not refreshed while GitHub's remaining
+    /// budget is below this many requests.
+    pub rate_limit_reserve: u64,
 }
+
+/// What an entry costs beyond its repositories: the key, the `Arc`s, moka's bookkeeping.
+const ENTRY_OVERHEAD_BYTES: usize = 512;
 
 #[derive(Debug)]
 struct Entry {
@@ -49,7 +55,11 @@ pub struct ReposService {
 impl ReposService {
     /// A service that fetches with `client` and caches by `policy`.
     pub fn new(client: GithubClient, policy: CachePolicy) -> Self {
-        let cache = Cache::builder().max_capacity(policy.capacity).time_to_live(policy.ttl + policy.stale).build();
+        let cache = Cache::builder()
+            .max_capacity(policy.max_bytes)
+            .weigher(|key: &String, entry: &Arc<Entry>| entry.weight(key))
+            .time_to_live(policy.ttl + policy.stale)
+            .build();
         Self { client, cache, policy, refreshing: Arc::default() }
     }
 
@@ -69,9 +79,19 @@ impl ReposService {
         let loaded_now = cached.is_fresh();
         let entry = cached.into_value();
         if !loaded_now && entry.fetched_at.elapsed() >= self.policy.ttl {
-            self.refresh_in_background(key, entry.clone());
+            if self.client.budget_below(self.policy.rate_limit_reserve) {
+                tracing::debug!(%login, "GitHub's budget is low; serving stale repositories");
+            } else {
+                self.refresh_in_background(key, entry.clone());
+            }
         }
         Ok(entry.repos.clone())
+    }
+
+    /// The bytes the cached listings take, by the cache's own weighing.
+    pub async fn cached_bytes(&self) -> u64 {
+        self.cache.run_pending_tasks().await;
+        self.cache.weighted_size()
     }
 
     /// Revalidates a stale entry once, however many requests notice it is stale.
@@ -94,6 +114,25 @@ impl ReposService {
             }
         });
     }
+}
+
+impl Entry {
+    /// The bytes this entry holds: its repositories twice (the listing's pages
+    /// and the list served), their text, and the key.
+    fn weight(&self, key: &str) -> u32 {
+        let repos: usize = self.repos.repos.iter().map(repo_bytes).sum();
+        u32::try_from(key.len() + 2 * repos + ENTRY_OVERHEAD_BYTES).unwrap_or(u32::MAX)
+    }
+}
+
+fn repo_bytes(repo: &super::model::Repo) -> usize {
+    let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+    std::mem::size_of::<super::model::Repo>()
+        + repo.name.len()
+        + repo.html_url.len()
+        + text(&repo.description)
+        + text(&repo.language)
+        + repo.updated_at.len()
 }
 
 fn entry(login: &str, listing: Listing) -> Entry {

@@ -6,7 +6,10 @@
 //! oversized bodies and hung connections.
 
 use std::{
-    sync::Arc,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc,
+    },
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
 
@@ -61,9 +64,20 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// All repositories, in GitHub's order.
+    /// All repositories, in GitHub's order, each once.
+    ///
+    /// A repository created while the pages were fetched shifts the others,
+    /// so one can appear at the end of a page and again at the start of the
+    /// next: only its first appearance is kept (repositories without an id
+    /// are all kept).
     pub fn repos(&self) -> Vec<Repo> {
-        self.pages.iter().flat_map(|page| page.repos.iter().cloned()).collect()
+        let mut seen = std::collections::HashSet::new();
+        self.pages
+            .iter()
+            .flat_map(|page| page.repos.iter())
+            .filter(|repo| repo.id == 0 || seen.insert(repo.id))
+            .cloned()
+            .collect()
     }
 }
 
@@ -73,6 +87,8 @@ pub struct GithubClient {
     http: reqwest::Client,
     config: Arc<ClientConfig>,
     base: Url,
+    /// `x-ratelimit-remaining` of GitHub's latest answer; `u64::MAX` until one says.
+    remaining: Arc<AtomicU64>,
 }
 
 enum Answer {
@@ -97,7 +113,13 @@ impl GithubClient {
         let base = Url::parse(&format!("{}/", config.base_url.trim_end_matches('/')))
             .map_err(|err| format!("invalid GitHub API URL: {err}"))?;
         let http = http_client(&config)?;
-        Ok(Self { http, config: Arc::new(config), base })
+        Ok(Self { http, config: Arc::new(config), base, remaining: Arc::new(AtomicU64::new(u64::MAX)) })
+    }
+
+    /// Whether the server's own budget (with a token) is down to fewer than
+    /// `reserve` requests: then stale data is better than the last requests.
+    pub fn budget_below(&self, reserve: u64) -> bool {
+        self.config.token.is_some() && self.remaining.load(Ordering::Relaxed) < reserve
     }
 
     /// Fetches every page of `login`'s public repositories.
@@ -233,6 +255,10 @@ impl GithubClient {
             request = request.header(header::IF_NONE_MATCH, etag);
         }
         let mut response = request.send().await.map_err(transport_error)?;
+        if let Some(remaining) = header_string(response.headers(), "x-ratelimit-remaining").and_then(|v| v.parse().ok())
+        {
+            self.remaining.store(remaining, Ordering::Relaxed);
+        }
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED && etag.is_some() {
             return Ok(Answer::NotModified);
@@ -293,6 +319,7 @@ fn with_page(url: &Url, number: u32) -> Url {
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
 struct GithubRepo {
+    id: u64,
     name: String,
     html_url: String,
     description: Option<String>,
@@ -307,6 +334,7 @@ struct GithubRepo {
 impl From<GithubRepo> for Repo {
     fn from(repo: GithubRepo) -> Self {
         Repo {
+            id: repo.id,
             name: repo.name,
             html_url: repo.html_url,
             description: repo.description,

@@ -14,6 +14,8 @@ use crate::error::AppError;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Repo {
+    /// GitHub's id of the repository: the same repository listed twice has the same id.
+    pub id: u64,
     /// The repository name, e.g. `leptos`.
     pub name: String,
     /// Its page on GitHub.

@@ -1,0 +1,145 @@
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::*;
+
+fn policy(data_ttl: Duration) -> PageCachePolicy {
+    PageCachePolicy { docs_ttl: Duration::from_secs(60), data_ttl, max_bytes: 64 * 1024 * 1024 }
+}
+
+#[test]
+fn only_docs_paths_are_cached() {
+    assert!(is_docs_path("/docs"));
+    assert!(is_docs_path("/docs/guide/ssr"));
+    assert!(is_docs_path("/ko/docs/guide"));
+    assert!(!is_docs_path("/docsx"));
+    assert!(!is_docs_path("/user/alice"));
+}
+
+/// A router whose `/user/{name}` and `/docs/{page}` handlers count how often they render.
+fn counting_router(cache: PageCache, body_bytes: usize) -> (axum::Router, Arc<AtomicUsize>) {
+    let renders = Arc::new(AtomicUsize::new(0));
+    let render = {
+        let counter = renders.clone();
+        move || {
+            let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+            async move { format!("render {n}{}", " ".repeat(body_bytes)) }
+        }
+    };
+    let router = axum::Router::new()
+        .route("/user/{name}", axum::routing::get(render.clone()))
+        .route("/docs/{page}", axum::routing::get(render))
+        .layer(axum::middleware::from_fn_with_state(cache, serve_cached));
+    (router, renders)
+}
+
+async fn get(router: &axum::Router, uri: &str, headers: &[(header::HeaderName, &str)]) -> String {
+    use tower::ServiceExt;
+    let mut request = Request::builder().uri(uri);
+    for (name, value) in headers {
+        request = request.header(name, *value);
+    }
+    let response = router.clone().oneshot(request.body(Body::empty()).expect("request")).await.expect("answer");
+    let bytes = to_bytes(response.into_body(), 1024 * 1024).await.expect("body");
+    String::from_utf8(bytes.to_vec()).expect("utf-8").trim_end().to_owned()
+}
+
+#[tokio::test]
+async fn user_pages_are_kept_briefly_per_view_query_theme_and_locale() {
+    let (router, renders) = counting_router(PageCache::new(policy(Duration::from_millis(300))), 0);
+    assert_eq!(get(&router, "/user/alice", &[]).await, "render 1");
+    assert_eq!(get(&router, "/user/alice", &[]).await, "render 1");
+    assert_eq!(get(&router, "/user/alice?sort=stars", &[]).await, "render 2");
+    assert_eq!(get(&router, "/user/alice", &[(header::ACCEPT_LANGUAGE, "ko-KR")]).await, "render 3");
+    assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "locale=ko")]).await, "render 3");
+    assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "theme=dark")]).await, "render 4");
+    assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "unrelated=1")]).await, "render 1");
+    assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "banner=dismissed")]).await, "render 1");
+    // Parameters that do not change the page, defaults and their order do not split entries.
+    assert_eq!(get(&router, "/user/alice?x=1&utm_source=feed", &[]).await, "render 1");
+    assert_eq!(get(&router, "/user/alice?sort=name", &[]).await, "render 1");
+    assert_eq!(get(&router, "/user/alice?lang=Rust&sort=stars", &[]).await, "render 5");
+    assert_eq!(get(&router, "/user/alice?sort=stars&x=2&lang=Rust", &[]).await, "render 5");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(get(&router, "/user/alice", &[]).await, "render 6");
+    assert_eq!(renders.load(Ordering::SeqCst), 6);
+}
+
+#[tokio::test]
+async fn a_repeated_view_parameter_is_never_served_from_the_cache() {
+    let (router, renders) = counting_router(PageCache::new(policy(Duration::from_secs(30))), 0);
+    assert_eq!(get(&router, "/user/alice?sort=stars&sort=name", &[]).await, "render 1");
+    assert_eq!(get(&router, "/user/alice?sort=stars&sort=name", &[]).await, "render 2");
+    assert_eq!(get(&router, "/user/alice?sort=stars", &[]).await, "render 3");
+    assert_eq!(renders.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn hostile_cookies_and_queries_make_no_new_docs_entries() {
+    let cache = PageCache::new(policy(Duration::from_secs(1)));
+    let (router, renders) = counting_router(cache.clone(), 0);
+    for n in 0..500 {
+        let cookie = format!("theme=x{n}; banner=b{n}; locale=l{n}; s{n}=1");
+        let uri = format!("/docs/guide?x={n}&theme=dark");
+        assert_eq!(get(&router, &uri, &[(header::COOKIE, &cookie)]).await, "render 1");
+    }
+    assert_eq!(get(&router, "/docs/guide", &[(header::COOKIE, "theme=dark; banner=dismissed")]).await, "render 2");
+    assert_eq!(renders.load(Ordering::SeqCst), 2);
+    assert_eq!(cache.entry_count().await, 2);
+}
+
+#[tokio::test]
+async fn the_cache_never_holds_more_bytes_than_its_bound() {
+    let max_bytes = 256 * 1024;
+    let cache = PageCache::new(PageCachePolicy { max_bytes, ..policy(Duration::from_secs(1)) });
+    let (router, _) = counting_router(cache.clone(), 20 * 1024);
+    for n in 0..100 {
+        get(&router, &format!("/docs/page{n}"), &[]).await;
+    }
+    let held = cache.weighted_size().await;
+    assert!(held <= max_bytes, "{held} bytes held, bound {max_bytes}");
+    // Each 20 KiB page is weighed with its key, headers and overhead.
+    assert!(cache.entry_count().await <= max_bytes / (20 * 1024), "entries");
+}
+
+#[tokio::test]
+async fn concurrent_misses_render_once() {
+    let renders = Arc::new(AtomicUsize::new(0));
+    let counter = renders.clone();
+    let router = axum::Router::new()
+        .route(
+            "/docs/{page}",
+            axum::routing::get(move |axum::extract::Path(page): axum::extract::Path<String>| {
+                let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+                async move {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    let status = if page == "missing" { StatusCode::NOT_FOUND } else { StatusCode::OK };
+                    (status, format!("render {n}"))
+                }
+            }),
+        )
+        .layer(axum::middleware::from_fn_with_state(PageCache::new(policy(Duration::from_secs(1))), serve_cached));
+    let kept = futures::future::join_all((0..20).map(|_| get(&router, "/docs/guide", &[]))).await;
+    assert!(kept.iter().all(|body| body == "render 1"), "{kept:?}");
+    assert_eq!(renders.load(Ordering::SeqCst), 1);
+    // Answers that are not kept are not shared either: every request gets its own.
+    let mut missing = futures::future::join_all((0..5).map(|_| get(&router, "/docs/missing", &[]))).await;
+    missing.sort();
+    assert_eq!(missing, ["render 2", "render 3", "render 4", "render 5", "render 6"]);
+}
+
+#[tokio::test]
+async fn user_pages_are_not_kept_when_the_data_is_never_fresh() {
+    let (router, _) = counting_router(PageCache::new(policy(Duration::ZERO)), 0);
+    assert_eq!(get(&router, "/user/alice", &[]).await, "render 1");
+    assert_eq!(get(&router, "/user/alice", &[]).await, "render 2");
+}
+
+#[tokio::test]
+async fn docs_keys_follow_the_parsed_preferences() {
+    let (router, _) = counting_router(PageCache::new(policy(Duration::from_secs(1))), 0);
+    assert_eq!(get(&router, "/docs/a", &[]).await, "render 1");
+    assert_eq!(get(&router, "/docs/a", &[(header::COOKIE, "theme=system; banner=shown")]).await, "render 1");
+    assert_eq!(get(&router, "/docs/a", &[(header::COOKIE, "theme=light")]).await, "render 2");
+    assert_eq!(get(&router, "/docs/a", &[(header::COOKIE, "other=1; banner=dismissed")]).await, "render 3");
+    assert_eq!(get(&router, "/docs/a", &[(header::COOKIE, "theme=dark; banner=dismissed")]).await, "render 4");
+}
