@@ -53,6 +53,25 @@ mod tests {
         assert_eq!(get("theme=light", "theme"), Some("light"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_cookie_header_parses_without_panicking(header in ".{0,300}", name in "[a-z]{1,8}") {
+            if let Some(value) = get(&header, &name) {
+                proptest::prop_assert!(header.contains(value));
+                proptest::prop_assert_eq!(value.trim(), value);
+            }
+            let theme = crate::theme::Theme::from_cookie_header(&header);
+            proptest::prop_assert!(crate::theme::Theme::ALL.contains(&theme));
+        }
+
+        #[test]
+        fn a_cookie_written_among_others_is_read_back(value in "[a-z0-9]{0,20}", other in "[a-z]{1,5}=[a-z]{0,5}") {
+            let header = format!("{other}; theme={value}; {other}");
+            let expected = if other.starts_with("theme=") { other.split_once('=').map(|(_, v)| v) } else { Some(value.as_str()) };
+            proptest::prop_assert_eq!(get(&header, "theme"), expected);
+        }
+    }
+
     #[test]
     fn does_not_match_a_cookie_whose_name_only_ends_the_same() {
         assert_eq!(get("mytheme=dark", "theme"), None);

@@ -306,6 +306,31 @@ mod tests {
         assert_eq!(from_accept_language("ko;q=2"), None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_accept_language_parses_to_a_supported_locale_or_none(header in ".{0,200}") {
+            if let Some(locale) = from_accept_language(&header) {
+                proptest::prop_assert!(Locale::ALL.contains(&locale));
+            }
+        }
+
+        #[test]
+        fn the_best_q_value_wins(qk in 1_u32..=1000, qe in 1_u32..=1000) {
+            let header = format!("ko;q={}, en;q={}", f64::from(qk) / 1000.0, f64::from(qe) / 1000.0);
+            let expected = if qk >= qe { Locale::ko } else { Locale::en };
+            proptest::prop_assert_eq!(from_accept_language(&header), Some(expected));
+        }
+
+        #[test]
+        fn any_request_resolves_to_one_locale(path in "/.{0,40}", cookie in ".{0,80}", accept in ".{0,80}") {
+            let (locale, source) = resolve(&path, Some(&cookie), Some(&accept));
+            if let Some(fixed) = from_path(&path) {
+                proptest::prop_assert_eq!((locale, source), (fixed, Source::Path));
+            }
+            proptest::prop_assert!(Locale::ALL.contains(&locale));
+        }
+    }
+
     #[test]
     fn the_url_then_the_cookie_then_the_header_decide() {
         assert_eq!(resolve("/ko/docs/x", Some("locale=en"), None), (Locale::ko, Source::Path));

@@ -12,6 +12,8 @@ pub mod model;
 pub mod corpus;
 #[cfg(feature = "ssr")]
 pub mod index;
+#[cfg(all(test, feature = "ssr"))]
+mod proptests;
 #[cfg(feature = "ssr")]
 pub mod query;
 #[cfg(feature = "ssr")]

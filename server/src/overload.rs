@@ -68,11 +68,14 @@ mod tests {
     #[tokio::test]
     async fn a_request_beyond_the_bound_is_refused_at_once_with_retry_after() {
         let (release, wait) = tokio::sync::watch::channel(false);
+        let (started_tx, mut started) = tokio::sync::mpsc::unbounded_channel();
         let router = Router::new().route(
             "/hold",
             get(move || {
                 let mut wait = wait.clone();
+                let started = started_tx.clone();
                 async move {
+                    let _ = started.send(());
                     let _ = wait.wait_for(|go| *go).await;
                     "held"
                 }
@@ -81,23 +84,15 @@ mod tests {
         let router = guard(router, &limits(2, Duration::from_secs(30)));
         let held: Vec<_> = (0..2)
             .map(|_| {
-                tokio::spawn({
-                    let router = router.clone();
-                    async move { call(&router, "/hold").await.status() }
-                })
+                let router = router.clone();
+                tokio::spawn(async move { call(&router, "/hold").await.status() })
             })
             .collect();
-        // Both held requests are in flight once a third is refused.
-        let mut refused = None;
-        for _ in 0..1000 {
-            let answer = call(&router, "/hold").await;
-            if answer.status() == StatusCode::SERVICE_UNAVAILABLE {
-                refused = Some(answer);
-                break;
-            }
-            tokio::task::yield_now().await;
+        for _ in 0..2 {
+            started.recv().await.expect("a held request started");
         }
-        let refused = refused.expect("a third request is refused");
+        let refused = tokio::time::timeout(Duration::from_secs(5), call(&router, "/hold")).await.expect("at once");
+        assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(refused.headers()[header::RETRY_AFTER], "1");
         assert_eq!(refused.headers()[header::CACHE_CONTROL], "no-store");
         release.send(true).expect("held requests wait");

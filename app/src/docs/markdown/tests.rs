@@ -292,3 +292,32 @@ fn the_first_paragraph_is_the_summary_and_sections_split_at_headings() {
     assert_eq!(sections, [(None, ""), (Some("usage"), "Usage"), (Some("details"), "Details")]);
     assert_eq!(r.sections[1].text, "Use it. cargo run");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Raw HTML in content, anywhere and however mangled, only ever comes out as text.
+    #[test]
+    fn no_raw_html_survives_rendering(parts in proptest::collection::vec(proptest::prop_oneof![
+        proptest::strategy::Just("<script>alert(1)</script>".to_owned()),
+        proptest::strategy::Just("<img src=x onerror=alert(1)>".to_owned()),
+        proptest::strategy::Just("<iframe src=//evil>".to_owned()),
+        proptest::strategy::Just("<scr<script>ipt>".to_owned()),
+        proptest::strategy::Just("\n\n:::callout warning <script>t</script>\n\n".to_owned()),
+        proptest::strategy::Just("\n\n:::\n\n".to_owned()),
+        proptest::strategy::Just("\n\n:::tabs\n\n:::tab <b>x</b>\n\n".to_owned()),
+        proptest::strategy::Just("\n> [!NOTE]\n> ".to_owned()),
+        proptest::strategy::Just("\n```html\n<script>x</script>\n```\n".to_owned()),
+        proptest::strategy::Just("$\\text{<script>}$".to_owned()),
+        proptest::strategy::Just("[x](javascript:alert(1))".to_owned()),
+        proptest::strategy::Just("\n# <svg onload=alert(1)>\n".to_owned()),
+        "[a-z <>/=\"'&;:\n-]{0,40}",
+    ], 0..12)) {
+        let source = parts.concat();
+        let rendered = render(&source, 0);
+        let html = all_html(&rendered.blocks).join("\n");
+        for tag in ["<script", "<iframe", "<img", "<svg", "<scr", "<b>", "javascript:"] {
+            proptest::prop_assert!(!html.contains(tag), "{} in {} from {:?}", tag, html, source);
+        }
+    }
+}

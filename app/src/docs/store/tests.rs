@@ -437,3 +437,23 @@ fn loading_a_thousand_generated_pages() {
     }
     eprintln!("loaded 1,000 pages in {elapsed:?}; 1,000 page() calls in {:?}", start.elapsed());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the URL says, a slug is only ever looked up among the loaded pages.
+    #[test]
+    fn any_slug_resolves_to_a_loaded_page_or_not_found(slug in "[a-z./%~_-]{0,30}|.{0,30}", locale in "en|ko|xx|") {
+        let store = slug_fixture();
+        match store.page(&locale, &slug) {
+            Ok(page) => proptest::prop_assert!(store.routes(&locale).contains(&page.route), "{}", page.route),
+            Err(err) => proptest::prop_assert_eq!(err.status_code().as_u16(), 404),
+        }
+    }
+}
+
+/// One loaded store for every case of the slug property.
+fn slug_fixture() -> &'static DocsStore {
+    static STORE: std::sync::OnceLock<DocsStore> = std::sync::OnceLock::new();
+    STORE.get_or_init(|| bilingual().load())
+}

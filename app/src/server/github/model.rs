@@ -92,6 +92,26 @@ pub fn validate_username(name: &str) -> Result<&str, AppError> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #[test]
+        fn any_input_is_a_valid_username_or_a_bad_request(input in ".{0,60}") {
+            match validate_username(&input) {
+                Ok(name) => {
+                    proptest::prop_assert!((1..=MAX_USERNAME_LEN).contains(&name.len()));
+                    proptest::prop_assert!(name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+                    proptest::prop_assert!(!name.starts_with('-') && !name.ends_with('-') && !name.contains("--"));
+                    proptest::prop_assert_eq!(name, input.trim());
+                }
+                Err(err) => proptest::prop_assert_eq!(err.status_code(), http::StatusCode::BAD_REQUEST),
+            }
+        }
+
+        #[test]
+        fn every_well_formed_username_is_accepted(name in "[a-zA-Z0-9]([a-zA-Z0-9]|-[a-zA-Z0-9]){0,18}") {
+            proptest::prop_assert_eq!(validate_username(&name), Ok(name.as_str()));
+        }
+    }
+
     #[test]
     fn accepts_names_github_accepts() {
         for name in ["a", "octocat", "Octo-Cat", "a1-b2-c3", &"x".repeat(39)] {

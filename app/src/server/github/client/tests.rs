@@ -69,3 +69,40 @@ fn statuses_map_to_the_right_errors() {
     assert_eq!(status_error(StatusCode::IM_A_TEAPOT, &empty, &nf).status_code().as_u16(), 500);
     assert_eq!(status_error(StatusCode::FORBIDDEN, &empty, &nf).status_code().as_u16(), 500);
 }
+
+proptest::proptest! {
+    #[test]
+    fn any_link_header_parses_or_is_an_upstream_error(header in ".{0,300}") {
+        match parse_links(Some(&header)) {
+            Ok(_) => {}
+            Err(err) => proptest::prop_assert_eq!(err.status_code(), StatusCode::BAD_GATEWAY),
+        }
+    }
+
+    #[test]
+    fn github_style_link_headers_give_their_next_and_last_pages(next in 2_u32..1000, extra in 0_u32..1000) {
+        let last = next + extra;
+        let url = |page: u32| format!("https://api.github.com/user/7/repos?per_page=100&page={page}");
+        let header = format!(r#"<{}>; rel="next", <{}>; rel="last", <{}>; rel="first""#, url(next), url(last), url(1));
+        let rels = parse_links(Some(&header)).expect("parses");
+        proptest::prop_assert_eq!(rels.next, Some(url(next)));
+        let last_url = Url::parse(&rels.last.expect("has last")).expect("url");
+        proptest::prop_assert_eq!(page_number(&last_url), Some(last));
+    }
+}
+
+#[test]
+fn a_repository_on_two_pages_is_listed_once() {
+    let repo = |id: u64, name: &str| Repo { id, name: name.to_owned(), ..Repo::default() };
+    let page = |repos: Vec<Repo>| Page { etag: None, repos: repos.into() };
+    let listing = Listing {
+        pages: vec![
+            page(vec![repo(1, "a"), repo(2, "b")]),
+            page(vec![repo(2, "b"), repo(3, "c"), repo(0, "x"), repo(0, "y")]),
+        ],
+        capped_at_pages: None,
+        last_link: None,
+    };
+    let names: Vec<String> = listing.repos().into_iter().map(|r| r.name).collect();
+    assert_eq!(names, ["a", "b", "c", "x", "y"]);
+}
