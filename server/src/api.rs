@@ -5,13 +5,21 @@
 //! the data, caching and errors are identical; errors have a JSON body.
 
 use axum::{
-    extract::{Path, State},
+    body::{to_bytes, Body},
+    extract::{Path, Request, State},
+    middleware::Next,
     response::{IntoResponse, Response},
     Json,
 };
-use http::{header, HeaderValue};
+use http::{header, HeaderValue, StatusCode};
 
-use app::server::{github::load_user_repos, state::AppState};
+use app::{
+    error::AppError,
+    server::{github::load_user_repos, state::AppState},
+};
+
+/// Server-function errors larger than this are not read back (theirs are a few hundred bytes).
+const MAX_ERROR_BYTES: usize = 64 * 1024;
 
 /// Answers with the repositories, or `{"error": {"status", "message"}}`.
 pub(crate) async fn github_repos(Path(username): Path<String>, State(state): State<AppState>) -> Response {
@@ -29,4 +37,27 @@ pub(crate) async fn github_repos(Path(username): Path<String>, State(state): Sta
             response
         }
     }
+}
+
+/// Gives a server function's error its own status.
+///
+/// A server function that runs sets its status itself, but one whose
+/// arguments cannot even be read (missing, malformed) fails inside Leptos,
+/// which always answers 500. The body is the [`AppError`] either way, so its
+/// status is taken from there: a bad argument is a `400`, not a server fault.
+pub(crate) async fn server_fn_status(req: Request, next: Next) -> Response {
+    let is_server_fn = req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/github-repos/");
+    let response = next.run(req).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_ERROR_BYTES).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "The answer could not be read.").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = error.status_code();
+        parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }

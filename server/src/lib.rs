@@ -147,6 +147,7 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
         .with_state(state)
+        .layer(axum::middleware::from_fn(api::server_fn_status))
         .layer(axum::middleware::from_fn(move |req: Request, next: Next| {
             static_cache_headers(req, next, hashed_assets)
         }))

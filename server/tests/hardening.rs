@@ -184,7 +184,10 @@ async fn a_repository_listed_on_two_pages_is_shown_once() {
 
 /// The navbar's search form: the `<form>` holding the search input.
 fn navbar_search_form(html: &str) -> &str {
-    html.split("<form").find(|form| form.contains("search-input")).and_then(|f| f.split("</form>").next()).expect("form")
+    html.split("<form")
+        .find(|form| form.contains("search-input"))
+        .and_then(|f| f.split("</form>").next())
+        .expect("form")
 }
 
 #[tokio::test]
