@@ -5,6 +5,8 @@
 #   3. docs: page throughput vs a static file; start-up time and memory for growing content;
 #      the size of one page's HTML and JSON
 #   4. the browser bundle over the wire: precompressed files vs compressing on each request
+#   5. hostile traffic: random cookies and query parameters against the page cache (memory, throughput)
+#   6. a fault soak: steady load while the fake GitHub fails at random
 # Every ratio is against a baseline measured in the same run. Installs whatever is missing,
 # builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
 # running. Takes about 3 minutes once built.
@@ -270,6 +272,56 @@ while read -r name enc bytes ms; do
   [[ $name == *.wasm && $enc == br ]] && BUNDLE_RATIO="wasm $raw bytes, $bytes with brotli vs $fly_bytes compressed per request: $r"
 done <"$WORK/bundle-pre.txt"
 
+# ---------------------------------------------------------------------------- 5
+section "5. Hostile traffic: random cookies and query parameters"
+# Throughput of the docs page on 16 connections while 16 other connections send either the same
+# page (benign: the baseline) or the page with random cookies and query parameters (the flood).
+# Both runs put the same load on the 2 CPUs, so the ratio shows what hostility itself costs.
+rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
+start_fake 0
+start_server content
+PAGE=/docs/guide/ssr
+curl -fsS -o /dev/null "$BASE$PAGE"
+FLOOD_ARGS=(-t1 -c16 -d8s)
+RSS_BEFORE=$(rss_mib)
+log "benign load: wrk ${FLOOD_ARGS[*]} $BASE$PAGE twice at once"
+wrk "${FLOOD_ARGS[@]}" "$BASE$PAGE" >"$WORK/benign-other.txt" &
+wrk "${FLOOD_ARGS[@]}" "$BASE$PAGE" >"$WORK/benign.txt"
+wait $!
+log "flood: wrk ${FLOOD_ARGS[*]} -s scripts/flood.lua beside the same page"
+wrk "${FLOOD_ARGS[@]}" -s scripts/flood.lua "$BASE$PAGE" >"$WORK/flood.txt" &
+FLOOD_PID=$!
+wrk "${FLOOD_ARGS[@]}" "$BASE$PAGE" >"$WORK/during.txt"
+RSS_DURING=$(rss_mib)
+wait "$FLOOD_PID"
+RSS_AFTER_FLOOD=$(rss_mib)
+log "after: wrk ${FLOOD_ARGS[*]} $BASE$PAGE"
+wrk "${FLOOD_ARGS[@]}" "$BASE$PAGE" >"$WORK/after.txt"
+RSS_AFTER=$(rss_mib)
+FLOOD_REQUESTS=$(awk '/requests in/ { print $1 }' "$WORK/flood.txt")
+command_line "wrk ${FLOOD_ARGS[*]} -s scripts/flood.lua $BASE$PAGE & wrk ${FLOOD_ARGS[*]} $BASE$PAGE"
+printf '  %-52s %12s %10s\n' "" "requests/s" "RSS"
+printf '  %-52s %12s %7s MiB\n' "before: docs page beside 16 benign connections" "$(rps "$WORK/benign.txt")" "$RSS_BEFORE"
+printf '  %-52s %12s %7s MiB\n' "during: docs page beside 16 flooding connections" "$(rps "$WORK/during.txt")" "$RSS_DURING"
+printf '  %-52s %12s %7s MiB\n' "after: docs page alone on 16 connections" "$(rps "$WORK/after.txt")" "$RSS_AFTER"
+printf '  %-52s %12s\n' "the flood itself ($FLOOD_REQUESTS requests, each a new cookie and query)" "$(rps "$WORK/flood.txt")"
+FLOOD_RATIO=$(ratio "$(rps "$WORK/during.txt")" "$(rps "$WORK/benign.txt")")
+flood_verdict=$(awk -v r="$FLOOD_RATIO" -v n="$FLOOD_REQUESTS" 'BEGIN { print (r >= 0.8 && n >= 20000 ? "met" : "MISSED") }')
+printf '\n  docs page during the flood / beside benign traffic: %s (target ≥ 0.8 over ≥ 20,000 hostile requests: %s)\n' \
+  "$FLOOD_RATIO" "$flood_verdict"
+printf '  memory: %s MiB before, %s MiB at the end of the flood, %s MiB after (page cache bound LEPTRA_PAGE_CACHE_MB=64)\n' \
+  "$RSS_BEFORE" "$RSS_AFTER_FLOOD" "$RSS_AFTER"
+server_panics
+kill "$SERVER_PID" 2>/dev/null || true
+wait "$SERVER_PID" 2>/dev/null || true
+
+# ---------------------------------------------------------------------------- 6
+section "6. Fault soak"
+SOAK_SECONDS=${SOAK_SECONDS:-60}
+command_line "$(display "$BENCH") soak --seconds $SOAK_SECONDS --connections 32 --chaos 0.3"
+log "fault soak ($SOAK_SECONDS s)"
+"$BENCH" soak --seconds "$SOAK_SECONDS" --connections 32 --chaos 0.3 2>"$WORK/soak.err" | tee "$WORK/soak.txt"
+
 section "Summary"
 printf '  GitHub %s\n' "$(grep '^cold load' "$WORK/github.txt")"
 printf '  user page / static file throughput: %s\n' "$USER_RATIO"
@@ -277,3 +329,6 @@ printf '  docs page / static file throughput: %s (target ≥ 0.8: %s)\n' "$DOCS_
 grep '^growth' "$WORK/startup.txt" | sed 's/^/  /'
 grep 'uncompressed' "$WORK/startup.txt" | sed 's/^ */  /'
 printf '  bundle: %s\n' "$BUNDLE_RATIO"
+printf '  hostile flood: docs page keeps %s of its throughput (target ≥ 0.8: %s); RSS %s -> %s MiB\n' "$FLOOD_RATIO" \
+  "$flood_verdict" "$RSS_BEFORE" "$RSS_AFTER"
+grep -E '^  (panics|right status|slowest)|^soak memory' "$WORK/soak.txt" | sed 's/^ */  soak: /' 

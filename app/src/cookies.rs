@@ -34,13 +34,21 @@ pub fn read(name: &str) -> Option<String> {
     }
 }
 
-/// Sets a site-wide cookie from the browser.
+/// Sets a site-wide cookie from the browser: `Path=/`, `SameSite=Lax`, and
+/// `Secure` when the page was served over HTTPS.
 #[cfg(feature = "hydrate")]
 pub fn write(name: &str, value: &str, max_age_secs: u64) {
     use wasm_bindgen::JsCast;
+    let https = leptos::prelude::window().location().protocol().is_ok_and(|p| p == "https:");
     if let Ok(doc) = leptos::prelude::document().dyn_into::<web_sys::HtmlDocument>() {
-        let _ = doc.set_cookie(&format!("{name}={value}; Path=/; Max-Age={max_age_secs}; SameSite=Lax"));
+        let _ = doc.set_cookie(&cookie_line(name, value, max_age_secs, https));
     }
+}
+
+/// The `document.cookie` line that sets `name`.
+pub fn cookie_line(name: &str, value: &str, max_age_secs: u64, https: bool) -> String {
+    let secure = if https { "; Secure" } else { "" };
+    format!("{name}={value}; Path=/; Max-Age={max_age_secs}; SameSite=Lax{secure}")
 }
 
 #[cfg(test)]
@@ -70,6 +78,15 @@ mod tests {
             let expected = if other.starts_with("theme=") { other.split_once('=').map(|(_, v)| v) } else { Some(value.as_str()) };
             proptest::prop_assert_eq!(get(&header, "theme"), expected);
         }
+    }
+
+    #[test]
+    fn cookies_are_site_wide_lax_and_secure_over_https() {
+        assert_eq!(super::cookie_line("theme", "dark", 60, false), "theme=dark; Path=/; Max-Age=60; SameSite=Lax");
+        assert_eq!(
+            super::cookie_line("theme", "dark", 60, true),
+            "theme=dark; Path=/; Max-Age=60; SameSite=Lax; Secure"
+        );
     }
 
     #[test]

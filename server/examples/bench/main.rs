@@ -14,10 +14,13 @@
 //!   `GET /` answers 200, reads its memory before and after fetching every
 //!   sitemap URL once, and measures one page's HTML and JSON sizes. Per-page
 //!   growth is printed between consecutive folders labelled `generated…`.
+//! - `soak [--seconds 60] [--connections 32] [--chaos 0.3]`: steady load on the
+//!   real router while the fake GitHub injects faults at random (see `soak.rs`).
 //! - `free-port`: prints a free loopback port.
 
 mod gen_docs;
 mod github;
+mod soak;
 mod startup;
 
 use std::{
@@ -27,6 +30,7 @@ use std::{
 
 use gen_docs::gen_docs;
 use github::github;
+use soak::soak;
 use startup::startup;
 
 #[tokio::main]
@@ -36,8 +40,9 @@ async fn main() -> ExitCode {
         Some("github") => github(Args::parse(args)).await,
         Some("gen-docs") => gen_docs(Args::parse(args)),
         Some("startup") => startup(Args::parse(args)).await,
+        Some("soak") => soak(Args::parse(args)).await,
         Some("free-port") => free_port().map(|port| println!("{port}")),
-        _ => Err("usage: bench github|gen-docs|startup|free-port [options] (see the module documentation)".into()),
+        _ => Err("usage: bench github|gen-docs|startup|soak|free-port [options] (see the module documentation)".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
