@@ -72,3 +72,16 @@ test("odd queries get a clear answer, never an error page", async ({ page }) => 
   await page.goto(`/search?q=${encodeURIComponent("x".repeat(5000))}`);
   await expect(page.getByText("shortened")).toBeVisible();
 });
+
+test("without JavaScript, the navbar search of a Korean page searches the Korean docs", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/ko/docs/guide/ssr");
+  const box = page.getByRole("searchbox", { name: "문서 검색" });
+  await box.fill("서버");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=%EC%84%9C%EB%B2%84&lang=ko$/);
+  await expect(page.locator(".search-page-results li").first()).toBeVisible();
+  await expect(page.locator(".search-page-results a").first()).toHaveAttribute("href", /^\/ko\/docs\//);
+  await context.close();
+});
