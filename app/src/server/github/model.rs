@@ -92,6 +92,8 @@ pub fn validate_username(name: &str) -> Result<&str, AppError> {
 mod tests {
     use super::*;
 
+    // proptest is a native-only dev-dependency; the wasm build lints these tests without it.
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn any_input_is_a_valid_username_or_a_bad_request(input in ".{0,60}") {
