@@ -14,7 +14,10 @@
 //! Only complete `200` answers to plain GETs are kept.
 
 use std::{
-    sync::{Arc, Mutex},
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc, Mutex,
+    },
     time::Duration,
 };
 
@@ -45,6 +48,10 @@ pub struct PageCache {
     docs: Cache<String, Arc<CachedPage>>,
     /// `None` when user data is never fresh (`REPOS_CACHE_TTL_SECS=0`).
     users: Option<Cache<String, Arc<CachedPage>>>,
+    /// Part of every docs key; bumped when the content changes, so that a
+    /// page still rendering from the old content is kept where no request
+    /// after the change looks for it.
+    docs_generation: Arc<AtomicU64>,
 }
 
 impl PageCache {
@@ -55,7 +62,14 @@ impl PageCache {
         Self {
             docs: Cache::builder().max_capacity(20_000).time_to_live(docs_ttl).build(),
             users: (!user_ttl.is_zero()).then(|| Cache::builder().max_capacity(1_000).time_to_live(user_ttl).build()),
+            docs_generation: Arc::new(AtomicU64::new(0)),
         }
+    }
+
+    /// Drops every rendered docs page; call it after the content changed.
+    pub fn invalidate_docs(&self) {
+        self.docs_generation.fetch_add(1, Ordering::SeqCst);
+        self.docs.invalidate_all();
     }
 
     /// The cache and key for `req`, if its answer may be kept.
@@ -65,7 +79,8 @@ impl PageCache {
         }
         let path = req.uri().path();
         if is_docs_path(path) && req.uri().query().is_none() {
-            return Some((&self.docs, format!("{path}|{}", cookie_key(req.headers()))));
+            let generation = self.docs_generation.load(Ordering::SeqCst);
+            return Some((&self.docs, format!("{path}|{}|{generation}", cookie_key(req.headers()))));
         }
         if path.starts_with("/user/") {
             let users = self.users.as_ref()?;
@@ -254,6 +269,26 @@ mod tests {
         let (router, _) = counting_router(PageCache::new(Duration::from_secs(60), Duration::ZERO));
         assert_eq!(get(&router, "/user/alice", &[]).await, "render 1");
         assert_eq!(get(&router, "/user/alice", &[]).await, "render 2");
+    }
+
+    #[tokio::test]
+    async fn invalidated_docs_pages_are_rendered_again() {
+        let renders = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = renders.clone();
+        let cache = PageCache::new(Duration::from_secs(60), Duration::from_secs(1));
+        let router = axum::Router::new()
+            .route(
+                "/docs/guide",
+                axum::routing::get(move || {
+                    let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+                    async move { format!("render {n}") }
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(cache.clone(), serve_cached));
+        assert_eq!(get(&router, "/docs/guide", &[]).await, "render 1");
+        assert_eq!(get(&router, "/docs/guide", &[]).await, "render 1");
+        cache.invalidate_docs();
+        assert_eq!(get(&router, "/docs/guide", &[]).await, "render 2");
     }
 
     #[test]
