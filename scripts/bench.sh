@@ -5,6 +5,8 @@
 #   3. docs: page throughput vs a static file; start-up time and memory for growing content;
 #      the size of one page's HTML and JSON
 #   4. the browser bundle over the wire: precompressed files vs compressing on each request
+#   5. live content: from a file write to the new text in the server's HTML (a page, a _meta.json),
+#      in the site's content and in the generated 1,000-page tree; memory before/after 200 edits
 # Every ratio is against a baseline measured in the same run. Installs whatever is missing,
 # builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
 # running. Takes about 3 minutes once built.
@@ -270,6 +272,16 @@ while read -r name enc bytes ms; do
   [[ $name == *.wasm && $enc == br ]] && BUNDLE_RATIO="wasm $raw bytes, $bytes with brotli vs $fly_bytes compressed per request: $r"
 done <"$WORK/bundle-pre.txt"
 
+# ---------------------------------------------------------------------------- 5
+section "5. Live content (LEPTRA_WATCH_CONTENT=true)"
+# The benchmark edits the files it measures (and restores them): it works on copies.
+cp -r content "$WORK/live-site"
+command_line "$(display "$BENCH") live-content --server $(display "$SERVER") --github $FAKE_URL --runs 10 --edits 200" \
+  "site=COPY_OF_content:guide/ssr generated-1000=DIR:section-10/topic-25"
+log "live content (2 server starts, ~450 edits)"
+"$BENCH" live-content --server "$SERVER" --github "$FAKE_URL" --site-root target/site --runs 10 --edits 200 \
+  site="$WORK/live-site:guide/ssr" generated-1000="$WORK/docs-1000:section-10/topic-25" | tee "$WORK/live.txt"
+
 section "Summary"
 printf '  GitHub %s\n' "$(grep '^cold load' "$WORK/github.txt")"
 printf '  user page / static file throughput: %s\n' "$USER_RATIO"
@@ -277,3 +289,4 @@ printf '  docs page / static file throughput: %s (target ≥ 0.8: %s)\n' "$DOCS_
 grep '^growth' "$WORK/startup.txt" | sed 's/^/  /'
 grep 'uncompressed' "$WORK/startup.txt" | sed 's/^ */  /'
 printf '  bundle: %s\n' "$BUNDLE_RATIO"
+awk '/^[a-z0-9-]+ \(/ { label = $1 } /edit|memory/ { sub(/^ +/, ""); printf "  live content, %s: %s\n", label, $0 }' "$WORK/live.txt"

@@ -14,10 +14,15 @@
 //!   `GET /` answers 200, reads its memory before and after fetching every
 //!   sitemap URL once, and measures one page's HTML and JSON sizes. Per-page
 //!   growth is printed between consecutive folders labelled `generated…`.
+//! - `live-content --server BIN --github URL [--runs 10] [--edits 200] LABEL=DIR:SLUG...`: for each
+//!   content folder (which it edits, then restores), spawns the release server watching it and
+//!   times a page edit and a `_meta.json` edit from the write to the new text in the page's HTML,
+//!   then reads its memory before and after many page edits in a row.
 //! - `free-port`: prints a free loopback port.
 
 mod gen_docs;
 mod github;
+mod live_content;
 mod startup;
 
 use std::{
@@ -27,6 +32,7 @@ use std::{
 
 use gen_docs::gen_docs;
 use github::github;
+use live_content::live_content;
 use startup::startup;
 
 #[tokio::main]
@@ -36,8 +42,9 @@ async fn main() -> ExitCode {
         Some("github") => github(Args::parse(args)).await,
         Some("gen-docs") => gen_docs(Args::parse(args)),
         Some("startup") => startup(Args::parse(args)).await,
+        Some("live-content") => live_content(Args::parse(args)).await,
         Some("free-port") => free_port().map(|port| println!("{port}")),
-        _ => Err("usage: bench github|gen-docs|startup|free-port [options] (see the module documentation)".into()),
+        _ => Err("usage: bench github|gen-docs|startup|live-content|free-port [options] (see the module documentation)".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
