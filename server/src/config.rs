@@ -157,7 +157,6 @@ impl Config {
             return Err(env.invalid("LEPTRA_SITE_URL", &site_url, "expected an http(s) URL"));
         }
 
-
         let log_format = match env.string("LEPTRA_LOG_FORMAT", "text").as_str() {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,

@@ -30,12 +30,12 @@ use app::{
     docs::store::{DocsConfig, DocsStore},
     search::index::SearchIndex,
     server::{
+        content::{Content, LiveContent},
         github::{
             cache::{CachePolicy, ReposService},
             client::{ClientConfig, GithubClient},
             stars::StarsService,
         },
-        content::{Content, LiveContent},
         state::AppState,
     },
     shell, App,

@@ -79,7 +79,10 @@ pub fn watch(content_dir: &Path, content: LiveContent, pages: PageCache) -> Resu
 
 /// The endpoints of the browser channel: the event stream and the script.
 pub fn routes<S: Clone + Send + Sync + 'static>(watching: Watching) -> Router<S> {
-    Router::new().route(CONTENT_EVENTS_PATH, get(content_events)).route(LIVE_CONTENT_SCRIPT, get(script)).with_state(watching)
+    Router::new()
+        .route(CONTENT_EVENTS_PATH, get(content_events))
+        .route(LIVE_CONTENT_SCRIPT, get(script))
+        .with_state(watching)
 }
 
 /// Reloads once per batch of file events until the watcher is dropped.
@@ -110,7 +113,11 @@ fn reload_loop(
         let started = Instant::now();
         match panic::catch_unwind(AssertUnwindSafe(|| reload(content, pages))) {
             Ok(Ok(Some(routes))) => {
-                tracing::info!(pages = routes.len(), elapsed_ms = started.elapsed().as_millis() as u64, "content reloaded");
+                tracing::info!(
+                    pages = routes.len(),
+                    elapsed_ms = started.elapsed().as_millis() as u64,
+                    "content reloaded"
+                );
                 let message = serde_json::json!({ "routes": routes }).to_string();
                 // No open tab is not an error.
                 let _ = events.send(message.into());

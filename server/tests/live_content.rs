@@ -138,7 +138,8 @@ async fn a_meta_edit_reorders_the_sidebar() {
     let server = folder.serve().await;
     let order = |html: &str| {
         let nav = sidebar(html);
-        nav.find("href=\"/docs/guide/ssr\"").expect("ssr listed") < nav.find("href=\"/docs/guide/caching\"").expect("caching listed")
+        nav.find("href=\"/docs/guide/ssr\"").expect("ssr listed")
+            < nav.find("href=\"/docs/guide/caching\"").expect("caching listed")
     };
     assert!(order(&body(&server, "/docs/guide/ssr").await.1), "SSR comes first");
     folder.write("en/guide/_meta.json", r#"{ "caching": "Caching first", "ssr": "SSR" }"#);

@@ -225,7 +225,9 @@ impl DocsStore {
         problems.sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
         let mut messages: Vec<String> = problems.iter().map(Problem::to_string).collect();
         messages.dedup();
-        Ok(DocsStore { inner: Arc::new(Inner { config, git_times, locales, problems: messages, page_count, rendered }) })
+        Ok(DocsStore {
+            inner: Arc::new(Inner { config, git_times, locales, problems: messages, page_count, rendered }),
+        })
     }
 
     /// Splits `jobs` into the pages of this store whose files are unchanged
@@ -236,7 +238,8 @@ impl DocsStore {
         for job in jobs {
             let previous = self.inner.locales.get(&job.locale).and_then(|data| data.pages.get(&job.slug));
             let same = previous.filter(|page| {
-                page.rel == job.rel && std::fs::read(&job.path).is_ok_and(|bytes| source_hash(&bytes) == page.source_hash)
+                page.rel == job.rel
+                    && std::fs::read(&job.path).is_ok_and(|bytes| source_hash(&bytes) == page.source_hash)
             });
             match same {
                 Some(page) => kept.push(page.clone()),

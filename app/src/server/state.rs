@@ -3,9 +3,9 @@
 use http::{header, HeaderValue};
 use leptos::prelude::*;
 
+use super::content::LiveContent;
 use super::github::{cache::ReposService, stars::StarsService};
 use crate::error::AppError;
-use super::content::LiveContent;
 
 /// Services shared by all requests; cheap to clone.
 #[derive(Clone)]

@@ -48,7 +48,8 @@ pub(crate) async fn live_content(args: Args) -> Result<(), String> {
         let mut page_ms = Vec::new();
         for run in 0..runs {
             let marker = format!("Edited paragraph number {run} of the benchmark.");
-            page_ms.push(edit_and_wait(&http, &server, &path, &file, &with_paragraph(&original, &marker), &marker).await?);
+            page_ms
+                .push(edit_and_wait(&http, &server, &path, &file, &with_paragraph(&original, &marker), &marker).await?);
         }
         write(&file, &original)?;
 

@@ -44,7 +44,10 @@ async fn main() -> ExitCode {
         Some("startup") => startup(Args::parse(args)).await,
         Some("live-content") => live_content(Args::parse(args)).await,
         Some("free-port") => free_port().map(|port| println!("{port}")),
-        _ => Err("usage: bench github|gen-docs|startup|live-content|free-port [options] (see the module documentation)".into()),
+        _ => {
+            Err("usage: bench github|gen-docs|startup|live-content|free-port [options] (see the module documentation)"
+                .into())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
