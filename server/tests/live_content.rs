@@ -211,8 +211,11 @@ async fn open_tabs_hear_which_pages_changed() {
     let (status, script) = body(&server, "/__leptra/live.js").await;
     assert!(status == 200 && script.contains("/__leptra/content-events"));
 
-    let mut events = server.get("/__leptra/content-events").await;
+    // Browsers ask for compression; a compressed stream would hold events back.
+    let request = server.http.get(server.url("/__leptra/content-events")).header("accept-encoding", "gzip, br");
+    let mut events = request.send().await.expect("the stream opens");
     assert_eq!(events.headers()["content-type"], "text/event-stream");
+    assert!(events.headers().get("content-encoding").is_none(), "{:?}", events.headers());
     folder.write("en/guide/caching.md", &page("Caching", "Keep pages longer."));
     let mut received = String::new();
     tokio::time::timeout(LIMIT, async {
