@@ -181,6 +181,27 @@ async fn a_broken_save_shows_its_location_and_the_fix_recovers_the_page() {
 }
 
 #[tokio::test]
+async fn nothing_saved_stops_the_server() {
+    let folder = Folder::new();
+    let server = folder.serve().await;
+    std::fs::write(folder.path("en/guide/ssr.md"), [0xff, 0xfe, 0x00, 0x80]).expect("write bytes");
+    folder.write("en/guide/_meta.json", "{ \"ssr\": ");
+    folder.write("en/empty.md", "");
+    std::fs::create_dir_all(folder.path("en/folder.md")).expect("a folder named like a page");
+    folder.write("en/deep/deeper/deepest/page.md", &format!("{}\n", ":::callout tip\n".repeat(200)));
+    until("the binary file's error page", || async {
+        let (status, html) = body(&server, "/docs/guide/ssr").await;
+        status == 500 && html.contains("not UTF-8")
+    })
+    .await;
+    assert_eq!(body(&server, "/docs/guide/caching").await.0, 200);
+    assert_eq!(body(&server, "/docs").await.0, 200);
+    folder.write("en/guide/ssr.md", &page("Server-side rendering", "Text again."));
+    folder.write("en/guide/_meta.json", r#"{ "ssr": "SSR" }"#);
+    until("the page back", || async { body(&server, "/docs/guide/ssr").await.1.contains("Text again.") }).await;
+}
+
+#[tokio::test]
 async fn a_folder_appears_and_disappears() {
     let folder = Folder::new();
     let server = folder.serve().await;
