@@ -74,3 +74,49 @@ pub fn docs_cache_control(fresh: &'static str) -> http::HeaderValue {
     let watched = super::state::app_state().is_ok_and(|state| state.content.is_watched());
     http::HeaderValue::from_static(if watched { "no-cache" } else { fresh })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docs::store::DocsConfig;
+
+    fn content(dir: &std::path::Path) -> Content {
+        let docs =
+            DocsStore::load(DocsConfig { content_dir: dir.to_owned(), edit_base_url: None, show_problems: false })
+                .expect("content loads");
+        let search = SearchIndex::build(&docs.search_documents()).expect("index builds");
+        Content { docs, search }
+    }
+
+    #[test]
+    fn a_snapshot_never_mixes_the_pages_of_one_version_with_the_index_of_another() {
+        let small = std::env::temp_dir().join(format!("leptra-content-{}", std::process::id()));
+        std::fs::create_dir_all(small.join("en")).expect("create folder");
+        std::fs::write(small.join("en/index.md"), "# Home\n\nOne page.\n").expect("write page");
+        let real = content(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"));
+        let tiny = content(&small);
+        let pairs =
+            [(real.docs.len(), real.search.section_count("en")), (tiny.docs.len(), tiny.search.section_count("en"))];
+        assert_ne!(pairs[0], pairs[1]);
+        let (real, tiny) = (Arc::new(real), Arc::new(tiny));
+        let live = LiveContent::new(Content { docs: real.docs.clone(), search: real.search.clone() }, true);
+        let held = live.snapshot();
+        std::thread::scope(|scope| {
+            for _ in 0..2 {
+                scope.spawn(|| {
+                    for _ in 0..2_000 {
+                        let snapshot = live.snapshot();
+                        let pair = (snapshot.docs.len(), snapshot.search.section_count("en"));
+                        assert!(pairs.contains(&pair), "{pair:?} is half of each version");
+                    }
+                });
+            }
+            for round in 0..500 {
+                let next = if round % 2 == 0 { &tiny } else { &real };
+                live.replace(Content { docs: next.docs.clone(), search: next.search.clone() });
+            }
+        });
+        assert_eq!(held.docs.len(), pairs[0].0, "a snapshot taken earlier stays on its version");
+        let _ = std::fs::remove_dir_all(small);
+    }
+}
