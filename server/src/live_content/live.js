@@ -4,7 +4,8 @@
 (() => {
   const KEY = "leptra-live-content";
   const root = document.documentElement;
-  const here = () => location.pathname.replace(/\/+$/, "") || "/";
+  // Routes come as text; the location percent-encodes non-ASCII slugs.
+  const here = () => decodeURI(location.pathname).replace(/\/+$/, "") || "/";
 
   // The last heading above the top of the window, and how far below it the window is.
   const anchor = () => {
