@@ -281,6 +281,13 @@ command_line "$(display "$BENCH") live-content --server $(display "$SERVER") --g
 log "live content (2 server starts, ~450 edits)"
 "$BENCH" live-content --server "$SERVER" --github "$FAKE_URL" --site-root target/site --runs 10 --edits 200 \
   site="$WORK/live-site:guide/ssr" generated-1000="$WORK/docs-1000:section-10/topic-25" | tee "$WORK/live.txt"
+# In a browser: the Playwright spec edits the open page's file and prints when the tab showed it.
+if [ -x /usr/bin/chromium ] && [ -d end2end/node_modules ]; then
+  printf '\nin an open Chromium tab (end2end/tests/live-content.spec.ts, first test):\n'
+  log "live content in Chromium (Playwright)"
+  (cd end2end && LEPTRA_TARGET_DIR="$CARGO_TARGET_DIR" npx playwright test live-content --workers 1 2>&1) \
+    | grep '^live content:' | sed 's/^/  /' | tee -a "$WORK/live.txt" || log "the Playwright run failed"
+fi
 
 section "Summary"
 printf '  GitHub %s\n' "$(grep '^cold load' "$WORK/github.txt")"
@@ -289,4 +296,5 @@ printf '  docs page / static file throughput: %s (target ≥ 0.8: %s)\n' "$DOCS_
 grep '^growth' "$WORK/startup.txt" | sed 's/^/  /'
 grep 'uncompressed' "$WORK/startup.txt" | sed 's/^ */  /'
 printf '  bundle: %s\n' "$BUNDLE_RATIO"
-awk '/^[a-z0-9-]+ \(/ { label = $1 } /edit|memory/ { sub(/^ +/, ""); printf "  live content, %s: %s\n", label, $0 }' "$WORK/live.txt"
+awk '/^[a-z0-9-]+ \(/ { label = $1 } /edit  |memory/ { sub(/^ +/, ""); printf "  live content, %s: %s\n", label, $0 }
+  /^  live content:/ { sub(/^ +/, ""); printf "  %s\n", $0 }' "$WORK/live.txt"
