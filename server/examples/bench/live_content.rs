@@ -68,26 +68,26 @@ pub(crate) async fn live_content(args: Args) -> Result<(), String> {
         let marker = "Back to the original text.";
         edit_and_wait(&http, &server, &path, &file, &with_paragraph(&original, marker), marker).await?;
         let rss_before = rss_kib(server.child.id())?;
-        let mut rss_after_ten = rss_before;
-        for edit in 0..edits {
+        let mut checkpoints = Vec::new();
+        for edit in 1..=edits {
             let marker = format!("Edit {edit} of {edits} in a row.");
             edit_and_wait(&http, &server, &path, &file, &with_paragraph(&original, &marker), &marker).await?;
-            if edit + 1 == 10 {
-                rss_after_ten = rss_kib(server.child.id())?;
+            if edit % 50 == 0 || edit == 10 || edit == edits {
+                checkpoints.push((edit, rss_kib(server.child.id())?));
             }
         }
-        let rss_after = rss_kib(server.child.id())?;
+        let rss_after = checkpoints.last().map_or(rss_before, |(_, kib)| *kib);
         write(&file, &original)?;
 
         println!("{label} ({path}):");
         println!("  page edit        {}", summary(&page_ms));
         println!("  _meta.json edit  {}", summary(&meta_ms));
         println!(
-            "  memory           {:.1} MiB before, {:.1} MiB after 10 edits, {:.1} MiB after {edits} ({:+.1} MiB)",
+            "  memory           {:.1} MiB before, {:.1} MiB after {edits} edits ({:+.1} MiB); after N edits: {}",
             rss_before as f64 / 1024.0,
-            rss_after_ten as f64 / 1024.0,
             rss_after as f64 / 1024.0,
-            (rss_after as f64 - rss_before as f64) / 1024.0
+            (rss_after as f64 - rss_before as f64) / 1024.0,
+            checkpoints.iter().map(|(n, kib)| format!("{n}: {:.1}", *kib as f64 / 1024.0)).collect::<Vec<_>>().join(", ")
         );
         println!();
     }
