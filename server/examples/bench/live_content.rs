@@ -87,7 +87,11 @@ pub(crate) async fn live_content(args: Args) -> Result<(), String> {
             rss_before as f64 / 1024.0,
             rss_after as f64 / 1024.0,
             (rss_after as f64 - rss_before as f64) / 1024.0,
-            checkpoints.iter().map(|(n, kib)| format!("{n}: {:.1}", *kib as f64 / 1024.0)).collect::<Vec<_>>().join(", ")
+            checkpoints
+                .iter()
+                .map(|(n, kib)| format!("{n}: {:.1}", *kib as f64 / 1024.0))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         println!();
     }
