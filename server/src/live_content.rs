@@ -113,11 +113,9 @@ fn reload_loop(
         let started = Instant::now();
         match panic::catch_unwind(AssertUnwindSafe(|| reload(content, pages))) {
             Ok(Ok(Some(routes))) => {
-                tracing::info!(
-                    pages = routes.len(),
-                    elapsed_ms = started.elapsed().as_millis() as u64,
-                    "content reloaded"
-                );
+                let rendered = content.snapshot().docs.rendered();
+                let elapsed_ms = started.elapsed().as_millis() as u64;
+                tracing::info!(changed_urls = routes.len(), rendered, elapsed_ms, "content reloaded");
                 let message = serde_json::json!({ "routes": routes }).to_string();
                 // No open tab is not an error.
                 let _ = events.send(message.into());
@@ -144,7 +142,6 @@ pub fn reload(content: &LiveContent, pages: &PageCache) -> Result<Option<Vec<Str
         tracing::warn!(%problem, "content problem");
     }
     let search = current.search.update(&current.docs.search_documents(), &docs.search_documents())?;
-    tracing::debug!(rendered = docs.rendered(), "pages rendered");
     content.replace(Content { docs, search });
     // After the swap: a page rendered from here on reads the new content.
     pages.invalidate_docs();
