@@ -1,4 +1,6 @@
 import { defineConfig } from "@playwright/test";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 // The browser tests run against a release build: the real server talking to
@@ -6,7 +8,16 @@ import path from "node:path";
 const targetDir = process.env.LEPTRA_TARGET_DIR ?? path.resolve(__dirname, "../target");
 const root = path.resolve(__dirname, "..");
 const FAKE_PORT = 3101;
-const SITE_PORT = 3300;
+export const SITE_PORT = 3300;
+/** A second server that watches a copy of the content, for live-content tests. */
+export const LIVE_PORT = 3301;
+export const LIVE_CONTENT_DIR = path.join(os.tmpdir(), "leptra-e2e-live-content");
+
+// The copy is made once, by the runner (workers load this file too, while the server runs).
+if (!process.env.TEST_WORKER_INDEX) {
+  fs.rmSync(LIVE_CONTENT_DIR, { recursive: true, force: true });
+  fs.cpSync(path.join(root, "content"), LIVE_CONTENT_DIR, { recursive: true });
+}
 
 export const SECRET_TOKEN = "ghp_leptra_e2e_secret_token_value";
 
@@ -59,6 +70,26 @@ export default defineConfig({
         LEPTOS_HASH_FILES: "true",
         GITHUB_API_URL: `http://127.0.0.1:${FAKE_PORT}`,
         GITHUB_TOKEN: SECRET_TOKEN,
+        GITHUB_TIMEOUT_MS: "3000",
+        RUST_LOG: "warn",
+      },
+    },
+    {
+      command: `${targetDir}/release/server`,
+      cwd: root,
+      url: `http://127.0.0.1:${LIVE_PORT}/`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        LEPTOS_SITE_ADDR: `127.0.0.1:${LIVE_PORT}`,
+        LEPTOS_SITE_ROOT: path.join(root, "target/site"),
+        LEPTOS_OUTPUT_NAME: "leptra",
+        LEPTOS_ENV: "PROD",
+        LEPTOS_HASH_FILES: "true",
+        LEPTRA_CONTENT_DIR: LIVE_CONTENT_DIR,
+        LEPTRA_WATCH_CONTENT: "true",
+        GITHUB_API_URL: `http://127.0.0.1:${FAKE_PORT}`,
         GITHUB_TIMEOUT_MS: "3000",
         RUST_LOG: "warn",
       },

@@ -7,6 +7,8 @@
 #   4. the browser bundle over the wire: precompressed files vs compressing on each request
 #   5. hostile traffic: random cookies and query parameters against the page cache (memory, throughput)
 #   6. a fault soak: steady load while the fake GitHub fails at random
+#   7. live content: from a file write to the new text in the server's HTML (a page, a _meta.json),
+#      in the site's content and in the generated 1,000-page tree; memory before/after 200 edits
 # Every ratio is against a baseline measured in the same run. Installs whatever is missing,
 # builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
 # running. Takes about 3 minutes once built.
@@ -322,6 +324,23 @@ command_line "$(display "$BENCH") soak --seconds $SOAK_SECONDS --connections 32 
 log "fault soak ($SOAK_SECONDS s)"
 "$BENCH" soak --seconds "$SOAK_SECONDS" --connections 32 --chaos 0.3 2>"$WORK/soak.err" | tee "$WORK/soak.txt"
 
+# ---------------------------------------------------------------------------- 7
+section "7. Live content (LEPTRA_WATCH_CONTENT=true)"
+# The benchmark edits the files it measures (and restores them): it works on copies.
+cp -r content "$WORK/live-site"
+command_line "$(display "$BENCH") live-content --server $(display "$SERVER") --github $FAKE_URL --runs 10 --edits 200" \
+  "site=COPY_OF_content:guide/ssr generated-1000=DIR:section-10/topic-25"
+log "live content (2 server starts, ~450 edits)"
+"$BENCH" live-content --server "$SERVER" --github "$FAKE_URL" --site-root target/site --runs 10 --edits 200 \
+  site="$WORK/live-site:guide/ssr" generated-1000="$WORK/docs-1000:section-10/topic-25" | tee "$WORK/live.txt"
+# In a browser: the Playwright spec edits the open page's file and prints when the tab showed it.
+if [ -x /usr/bin/chromium ] && [ -d end2end/node_modules ]; then
+  printf '\nin an open Chromium tab (end2end/tests/live-content.spec.ts, first test):\n'
+  log "live content in Chromium (Playwright)"
+  (cd end2end && LEPTRA_TARGET_DIR="$CARGO_TARGET_DIR" npx playwright test live-content --workers 1 2>&1) \
+    | grep '^live content:' | sed 's/^/  /' | tee -a "$WORK/live.txt" || log "the Playwright run failed"
+fi
+
 section "Summary"
 printf '  GitHub %s\n' "$(grep '^cold load' "$WORK/github.txt")"
 printf '  user page / static file throughput: %s\n' "$USER_RATIO"
@@ -331,4 +350,6 @@ grep 'uncompressed' "$WORK/startup.txt" | sed 's/^ */  /'
 printf '  bundle: %s\n' "$BUNDLE_RATIO"
 printf '  hostile flood: docs page keeps %s of its throughput (target ≥ 0.8: %s); RSS %s -> %s MiB\n' "$FLOOD_RATIO" \
   "$flood_verdict" "$RSS_BEFORE" "$RSS_AFTER"
-grep -E '^  (panics|right status|slowest)|^soak memory' "$WORK/soak.txt" | sed 's/^ */  soak: /' 
+grep -E '^  (panics|right status|slowest)|^soak memory' "$WORK/soak.txt" | sed 's/^ */  soak: /'
+awk '/^[a-z0-9-]+ \(/ { label = $1 } /edit  |memory/ { sub(/^ +/, ""); printf "  live content, %s: %s\n", label, $0 }
+  /^  live content:/ { sub(/^ +/, ""); printf "  %s\n", $0 }' "$WORK/live.txt"

@@ -42,6 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="stylesheet" href="/highlight.css"/>
                 <HydrationScripts options/>
+                {live_content_script()}
                 <MetaTags/>
             </head>
             <body>
@@ -49,6 +50,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The script that updates open pages when their content changes, only when
+/// the server watches the content folder: a production page carries none of it.
+fn live_content_script() -> Option<impl IntoView> {
+    #[cfg(feature = "ssr")]
+    let watched = server::state::app_state().is_ok_and(|state| state.content.is_watched());
+    #[cfg(not(feature = "ssr"))]
+    let watched = false;
+    watched.then(|| view! { <script src=site::LIVE_CONTENT_SCRIPT defer></script> })
 }
 
 /// Whether the mobile menu (navbar links and sidebar) is open.

@@ -4,6 +4,8 @@
 //! (`<domain>/<verb_noun>.rs`) and compile on both sides (the browser gets a
 //! stub that calls the server). Everything else in a domain is server-only.
 
+#[cfg(feature = "ssr")]
+pub mod content;
 pub mod docs;
 pub mod github;
 pub mod search;

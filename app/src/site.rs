@@ -9,3 +9,10 @@ pub const DESCRIPTION: &str =
 
 /// Leptra's source repository, linked from the navbar.
 pub const REPOSITORY: &str = "https://github.com/leptra-rs/leptra";
+
+/// Where the server streams content changes while it watches the content
+/// folder (Server-Sent Events).
+pub const CONTENT_EVENTS_PATH: &str = "/__leptra/content-events";
+
+/// The live-reload script pages load while the content folder is watched.
+pub const LIVE_CONTENT_SCRIPT: &str = "/__leptra/live.js";

@@ -48,6 +48,9 @@ pub struct Config {
     pub stars_revalidate: Duration,
     /// Where the Markdown content lives (`LEPTRA_CONTENT_DIR`).
     pub content_dir: PathBuf,
+    /// Whether the content folder is watched and edits are served live
+    /// (`LEPTRA_WATCH_CONTENT`; on by default in development only).
+    pub watch_content: bool,
     /// The public origin of the site, for absolute URLs (`LEPTRA_SITE_URL`).
     pub site_url: String,
     /// How log lines are written (`LEPTRA_LOG_FORMAT`).
@@ -133,6 +136,7 @@ impl Config {
             "PROD" | "prod" | "production" => leptos::config::Env::PROD,
             other => return Err(env.invalid("LEPTOS_ENV", other, "expected DEV or PROD")),
         };
+        let watch_content = env.parse("LEPTRA_WATCH_CONTENT", leptos_env == leptos::config::Env::DEV)?;
         let leptos = LeptosOptions::builder()
             .output_name(output_name)
             .site_root(site_root)
@@ -218,6 +222,7 @@ impl Config {
             stars_repo,
             stars_revalidate: Duration::from_secs(env.parse("LEPTRA_STARS_REVALIDATE_SECS", 3_600)?),
             content_dir: PathBuf::from(env.string("LEPTRA_CONTENT_DIR", "content")),
+            watch_content,
             site_url,
             log_format,
             page_cache_bytes: env.positive::<u64>("LEPTRA_PAGE_CACHE_MB", 64)?.saturating_mul(1024 * 1024),
@@ -323,6 +328,16 @@ mod tests {
         let err = super::tests::config(&[("LEPTRA_REQUEST_TIMEOUT_MS", "5000")]).expect_err("shorter than GitHub's");
         assert_eq!(err.var, "LEPTRA_REQUEST_TIMEOUT_MS");
         assert!(super::tests::config(&[("LEPTRA_SITE_URL", "https://docs.example")]).expect("valid").https());
+    }
+
+    #[test]
+    fn content_is_watched_in_development_and_on_request_in_production() {
+        assert!(config(&[]).expect("valid").watch_content, "DEV is the default");
+        assert!(!config(&[("LEPTOS_ENV", "PROD")]).expect("valid").watch_content);
+        let preview = config(&[("LEPTOS_ENV", "PROD"), ("LEPTRA_WATCH_CONTENT", "true")]).expect("valid");
+        assert!(preview.watch_content);
+        assert!(!config(&[("LEPTRA_WATCH_CONTENT", "false")]).expect("valid").watch_content);
+        assert_eq!(config(&[("LEPTRA_WATCH_CONTENT", "yes")]).expect_err("rejected").var, "LEPTRA_WATCH_CONTENT");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod config;
 pub mod fake_github;
 
 mod api;
+pub mod live_content;
 mod overload;
 pub mod page_cache;
 mod security;
@@ -32,6 +33,7 @@ use app::{
     docs::store::{DocsConfig, DocsStore},
     search::index::SearchIndex,
     server::{
+        content::{Content, LiveContent},
         github::{
             cache::{CachePolicy, ReposService},
             client::{ClientConfig, GithubClient},
@@ -93,13 +95,15 @@ pub fn services(config: &Config) -> Result<AppState, String> {
     let docs = DocsStore::load(DocsConfig {
         content_dir: config.content_dir.clone(),
         edit_base_url: Some(format!("{}/edit/main/content", app::site::REPOSITORY)),
+        show_problems: config.watch_content,
     })
     .map_err(|err| format!("LEPTRA_CONTENT_DIR={}: {err}", config.content_dir.display()))?;
     for problem in docs.problems() {
         tracing::warn!(%problem, "content problem");
     }
     let search = SearchIndex::build(&docs.search_documents()).map_err(|err| format!("search index: {err}"))?;
-    Ok(AppState { repos, stars, docs, search, repos_cache_control })
+    let content = LiveContent::new(Content { docs, search }, config.watch_content);
+    Ok(AppState { repos, stars, content, repos_cache_control })
 }
 
 /// The page cache `config` asks for.
@@ -123,7 +127,11 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
     let routes = route_list().to_vec();
     let context = {
         let app_state = app_state.clone();
-        move || provide_context(app_state.clone())
+        move || {
+            // One version of the docs for the whole request, however many lookups it makes.
+            provide_context(app_state.content.snapshot());
+            provide_context(app_state.clone());
+        }
     };
     let hashed_assets = options.hash_files;
     let state = ServerState { leptos: options.clone(), app: app_state, site_url: config.site_url.clone() };
@@ -135,12 +143,17 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
         }),
     };
     let limits = config.limits;
+    let live = state.app.content.is_watched().then(|| {
+        live_content::watch(&config.content_dir, state.app.content.clone(), pages.clone())
+            .inspect_err(|error| tracing::error!(%error, "cannot watch the content folder; edits need a restart"))
+    });
 
     let site = Router::new()
         .route("/api/github-repos/{username}", get(api::github_repos))
         .route("/highlight.css", get(highlight_css))
         .route("/sitemap.xml", get(seo::sitemap))
         .route("/robots.txt", get(seo::robots))
+        .merge(live.and_then(Result::ok).map(live_content::routes).unwrap_or_default())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

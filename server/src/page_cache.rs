@@ -22,7 +22,10 @@
 
 use std::{
     collections::HashMap,
-    sync::{Arc, Mutex},
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc, Mutex,
+    },
     time::{Duration, Instant},
 };
 
@@ -68,6 +71,8 @@ struct PageKey {
     theme: Theme,
     banner_dismissed: bool,
     locale: Locale,
+    /// The content version a docs page was rendered from; `0` for user pages.
+    generation: u64,
 }
 
 impl PageKey {
@@ -105,6 +110,10 @@ pub struct PageCache {
     docs_ttl: Duration,
     /// Zero when user data is never fresh (`REPOS_CACHE_TTL_SECS=0`): user pages are not kept.
     user_ttl: Duration,
+    /// Part of every docs key; bumped when the content changes, so that a
+    /// page still rendering from the old content is kept where no request
+    /// after the change looks for it.
+    docs_generation: Arc<AtomicU64>,
 }
 
 impl PageCache {
@@ -115,7 +124,19 @@ impl PageCache {
             .weigher(|key: &PageKey, page: &Arc<CachedPage>| key.weight(page))
             .expire_after(PerPageTtl)
             .build();
-        Self { pages, docs_ttl: policy.docs_ttl, user_ttl: policy.data_ttl.min(USER_PAGE_TTL) }
+        Self {
+            pages,
+            docs_ttl: policy.docs_ttl,
+            user_ttl: policy.data_ttl.min(USER_PAGE_TTL),
+            docs_generation: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// Drops every rendered page; call it after the content changed (user
+    /// pages go too: they are kept for a second at most anyway).
+    pub fn invalidate_docs(&self) {
+        self.docs_generation.fetch_add(1, Ordering::SeqCst);
+        self.pages.invalidate_all();
     }
 
     /// The bytes the kept pages take, by the cache's own weighing.
@@ -142,7 +163,9 @@ impl PageCache {
             // Docs pages ignore the query: `?x=…` is the same page.
             let banner_dismissed = app::cookies::get(cookies, BANNER_COOKIE) == Some("dismissed");
             let locale = app::locale::from_path(path).unwrap_or_default();
-            let key = PageKey { path: path.to_owned(), query: String::new(), theme, banner_dismissed, locale };
+            let generation = self.docs_generation.load(Ordering::SeqCst);
+            let key =
+                PageKey { path: path.to_owned(), query: String::new(), theme, banner_dismissed, locale, generation };
             return Some((key, self.docs_ttl));
         }
         if path.starts_with("/user/") && !self.user_ttl.is_zero() {
@@ -150,7 +173,7 @@ impl PageCache {
             let (locale, _) = app::locale::resolve(path, Some(cookies), accept_language);
             let query = user_view_query(req.uri())?;
             // The docs banner does not appear on user pages: only the theme and locale change them.
-            let key = PageKey { path: path.to_owned(), query, theme, banner_dismissed: false, locale };
+            let key = PageKey { path: path.to_owned(), query, theme, banner_dismissed: false, locale, generation: 0 };
             return Some((key, self.user_ttl));
         }
         None

@@ -7,7 +7,8 @@ use crate::ServerState;
 
 /// Every listed docs page of every locale, plus the site's own pages.
 pub(crate) async fn sitemap(State(state): State<ServerState>) -> impl IntoResponse {
-    let docs = &state.app.docs;
+    let content = state.app.content.snapshot();
+    let docs = &content.docs;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -67,6 +67,8 @@ pub async fn serve_until(
     }
     drop(listener);
     tracing::info!("shutting down: finishing open requests");
+    // Open live-content event streams never end by themselves.
+    crate::live_content::close_streams();
     graceful.shutdown().await;
     Ok(())
 }

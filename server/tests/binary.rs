@@ -170,3 +170,19 @@ async fn sigterm_finishes_the_request_in_flight_then_exits_cleanly() {
     process.wait_for_log(|log| log["fields"]["message"] == "stopped");
     assert!(reqwest::get(process.url("/")).await.is_err(), "still accepting connections after exit");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_ends_open_content_event_streams_instead_of_waiting_for_them() {
+    let github = FakeGithub::start(Options::default()).await.expect("fake GitHub");
+    // LEPTOS_ENV defaults to DEV: the content is watched and tabs may hold the event stream open.
+    let mut process = Process::start(&github);
+    let mut events = reqwest::get(process.url("/__leptra/content-events")).await.expect("the stream opens");
+    assert_eq!(events.status(), 200);
+    process.terminate();
+
+    let ended =
+        tokio::time::timeout(Duration::from_secs(10), async { while let Ok(Some(_)) = events.chunk().await {} }).await;
+    assert!(ended.is_ok(), "the event stream stayed open after SIGTERM");
+    let status = process.wait_for_exit(Duration::from_secs(10));
+    assert!(status.success(), "exit status {status}");
+}

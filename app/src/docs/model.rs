@@ -172,6 +172,10 @@ pub struct DocPage {
     pub next: Option<NavLink>,
     /// Set when the page was missing in the asked locale and this is the fallback's content.
     pub fallback: bool,
+    /// The page's own content problems (`file:line:column: message`), shown
+    /// above its text while authors watch their edits; empty otherwise.
+    #[serde(default)]
+    pub problems: Vec<String>,
 }
 
 /// One sidebar entry.

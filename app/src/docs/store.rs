@@ -2,6 +2,10 @@
 //! breadcrumbs and previous/next links worked out, behind a cheap-to-clone
 //! handle.
 //!
+//! A store is never changed: [`DocsStore::reload`] reads the folder again
+//! into a new one, re-rendering only the files whose bytes changed and
+//! sharing every other page with the old store, then rebuilds the navigation.
+//!
 //! URL input is only ever looked up in the loaded page map, never turned into
 //! a file path. Broken content never stops loading: it becomes a problem (see
 //! [`DocsStore::problems`]), and a page whose source cannot be read answers
@@ -9,6 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -30,6 +35,9 @@ pub struct DocsConfig {
     /// `https://github.com/leptra-rs/leptra/edit/main/content`; the locale and
     /// the file's path are appended.
     pub edit_base_url: Option<String>,
+    /// Whether a page shows its own content problems above its text, for
+    /// authors watching their edits; the log always has them.
+    pub show_problems: bool,
 }
 
 /// One page's text for the search index.
@@ -73,15 +81,20 @@ impl fmt::Debug for DocsStore {
 }
 
 struct Inner {
+    config: DocsConfig,
+    /// When each file was last committed, read once at start-up.
+    git_times: Arc<HashMap<String, u64>>,
     locales: BTreeMap<String, LocaleData>,
     problems: Vec<String>,
     page_count: usize,
+    /// How many pages this load rendered; the others came from the previous store.
+    rendered: usize,
 }
 
 /// One locale: its own pages and its navigation, which also covers the
 /// default locale's pages it lacks.
 struct LocaleData {
-    pages: HashMap<String, LoadedPage>,
+    pages: HashMap<String, Arc<LoadedPage>>,
     nav: Vec<NavNode>,
     navs: HashMap<String, PageNav>,
     order: Vec<String>,
@@ -91,6 +104,12 @@ struct LocaleData {
 struct LoadedPage {
     locale: String,
     slug: String,
+    /// The file, relative to the locale folder.
+    rel: String,
+    /// A hash of the file's bytes: a reload renders the file again only when it changes.
+    source_hash: u64,
+    /// The problems found in this file.
+    problems: Vec<Problem>,
     /// Sidebar title by the page's own precedence (no `_meta.json`).
     nav_title: String,
     hidden: bool,
@@ -121,6 +140,25 @@ impl DocsStore {
     /// Fails only if the folder itself cannot be read; broken pages and
     /// `_meta.json` files are [problems](Self::problems).
     pub fn load(config: DocsConfig) -> Result<DocsStore, String> {
+        let git_times = Arc::new(content::git_commit_times(&config.content_dir));
+        Self::build(config, git_times, None)
+    }
+
+    /// Reads the content folder again into a new store.
+    ///
+    /// Files whose bytes are unchanged keep their rendered page (shared, not
+    /// copied); only new and changed files are rendered. `_meta.json` files
+    /// and the navigation are always read and built again: both are cheap.
+    /// This store is left as it is, so requests using it finish undisturbed.
+    pub fn reload(&self) -> Result<DocsStore, String> {
+        Self::build(self.inner.config.clone(), self.inner.git_times.clone(), Some(self))
+    }
+
+    fn build(
+        config: DocsConfig,
+        git_times: Arc<HashMap<String, u64>>,
+        previous: Option<&DocsStore>,
+    ) -> Result<DocsStore, String> {
         let dir = &config.content_dir;
         let entries =
             std::fs::read_dir(dir).map_err(|err| format!("cannot read the docs folder {}: {err}", dir.display()))?;
@@ -143,11 +181,16 @@ impl DocsStore {
         for (locale, listing) in &listings {
             collect_jobs(dir, locale, listing, &mut jobs, &mut problems, &display_root);
         }
-        let git_times = content::git_commit_times(dir);
-        let loaded = load_pages(&jobs, &config, &display_root, &git_times, &mut problems);
-        let page_count = loaded.len();
-        let mut pages: BTreeMap<String, HashMap<String, LoadedPage>> = BTreeMap::new();
-        for page in loaded {
+        let (kept, jobs) = match previous {
+            Some(previous) => previous.unchanged_pages(jobs),
+            None => (Vec::new(), jobs),
+        };
+        let rendered = jobs.len();
+        let loaded = load_pages(&jobs, &config, &display_root, &git_times);
+        let page_count = loaded.len() + kept.len();
+        let mut pages: BTreeMap<String, HashMap<String, Arc<LoadedPage>>> = BTreeMap::new();
+        for page in loaded.into_iter().map(Arc::new).chain(kept) {
+            problems.extend(page.problems.iter().cloned());
             pages.entry(page.locale.clone()).or_default().insert(page.slug.clone(), page);
         }
 
@@ -182,7 +225,71 @@ impl DocsStore {
         problems.sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
         let mut messages: Vec<String> = problems.iter().map(Problem::to_string).collect();
         messages.dedup();
-        Ok(DocsStore { inner: Arc::new(Inner { locales, problems: messages, page_count }) })
+        Ok(DocsStore {
+            inner: Arc::new(Inner { config, git_times, locales, problems: messages, page_count, rendered }),
+        })
+    }
+
+    /// Splits `jobs` into the pages of this store whose files are unchanged
+    /// (same locale, path and bytes) and the jobs left to render.
+    fn unchanged_pages(&self, jobs: Vec<Job>) -> (Vec<Arc<LoadedPage>>, Vec<Job>) {
+        let mut kept = Vec::new();
+        let mut left = Vec::new();
+        for job in jobs {
+            let previous = self.inner.locales.get(&job.locale).and_then(|data| data.pages.get(&job.slug));
+            let same = previous.filter(|page| {
+                page.rel == job.rel
+                    && std::fs::read(&job.path).is_ok_and(|bytes| source_hash(&bytes) == page.source_hash)
+            });
+            match same {
+                Some(page) => kept.push(page.clone()),
+                None => left.push(job),
+            }
+        }
+        (kept, left)
+    }
+
+    /// The routes whose page or navigation differs in `newer`: pages added,
+    /// removed or changed, their fallback copies in other locales, and every
+    /// page of a locale whose navigation (sidebar, order, titles) changed.
+    pub fn changed_routes(&self, newer: &DocsStore) -> Vec<String> {
+        let mut routes = Vec::new();
+        let locales: std::collections::BTreeSet<&String> =
+            self.inner.locales.keys().chain(newer.inner.locales.keys()).collect();
+        for locale in locales {
+            let (old, new) = (self.inner.locales.get(locale), newer.inner.locales.get(locale));
+            let nav_changed = old.map(|d| &d.nav) != new.map(|d| &d.nav);
+            let mut slugs: Vec<&String> = self.served_slugs(locale).chain(newer.served_slugs(locale)).collect();
+            slugs.sort();
+            slugs.dedup();
+            for slug in slugs {
+                let same = match (self.resolve(locale, slug), newer.resolve(locale, slug)) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    _ => false,
+                };
+                if nav_changed || !same {
+                    routes.push(docs_route(locale, slug));
+                }
+            }
+        }
+        routes
+    }
+
+    /// Every slug `locale` answers: its own pages and the default locale's.
+    fn served_slugs<'a>(&'a self, locale: &str) -> impl Iterator<Item = &'a String> {
+        let own = self.inner.locales.get(locale).map(|d| d.pages.keys());
+        let fallback = (locale != DEFAULT_LOCALE && self.inner.locales.contains_key(locale))
+            .then(|| self.inner.locales.get(DEFAULT_LOCALE).map(|d| d.pages.keys()))
+            .flatten();
+        own.into_iter().flatten().chain(fallback.into_iter().flatten())
+    }
+
+    /// The page `locale` shows at `slug`: its own, else the default locale's.
+    fn resolve(&self, locale: &str, slug: &str) -> Option<&Arc<LoadedPage>> {
+        let data = self.inner.locales.get(locale)?;
+        data.pages.get(slug).or_else(|| {
+            (locale != DEFAULT_LOCALE).then(|| self.inner.locales.get(DEFAULT_LOCALE)?.pages.get(slug)).flatten()
+        })
     }
 
     /// The page at `slug` (`""` or `guide/ssr`) in `locale`.
@@ -204,6 +311,11 @@ impl DocsStore {
         };
         let content = page.content.as_ref().map_err(|err| AppError::Internal(err.clone()))?;
         let nav = data.navs.get(slug).cloned().unwrap_or_default();
+        let problems = if self.inner.config.show_problems {
+            page.problems.iter().map(Problem::to_string).collect()
+        } else {
+            Vec::new()
+        };
         Ok(DocPage {
             locale: page.locale.clone(),
             route: docs_route(locale, slug),
@@ -217,6 +329,7 @@ impl DocsStore {
             prev: nav.prev,
             next: nav.next,
             fallback,
+            problems,
         })
     }
 
@@ -281,10 +394,23 @@ impl DocsStore {
         self.inner.page_count
     }
 
+    /// How many pages this load rendered: all of them at start-up, only the
+    /// new and changed ones after a [reload](Self::reload).
+    pub fn rendered(&self) -> usize {
+        self.inner.rendered
+    }
+
     /// Whether no page was loaded.
     pub fn is_empty(&self) -> bool {
         self.inner.page_count == 0
     }
+}
+
+/// The hash a reload compares to tell whether a file changed.
+fn source_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 mod load;

@@ -107,6 +107,7 @@ fn DocView(page: DocPage) -> impl IntoView {
         prev,
         next,
         fallback,
+        problems,
     } = page;
     scroll_to_hash();
     let ui = use_locale();
@@ -129,6 +130,11 @@ fn DocView(page: DocPage) -> impl IntoView {
         <div class="docs-main">
             <article class="docs-article">
                 <Breadcrumb items=breadcrumb/>
+                {(!problems.is_empty()).then(|| view! {
+                    <div class="notice page-problems" role="alert">
+                        <ul>{problems.into_iter().map(|problem| view! { <li><code>{problem}</code></li> }).collect_view()}</ul>
+                    </div>
+                })}
                 {fallback.then(|| view! {
                     <p class="notice fallback-notice" role="note">
                         {tr!(docs.fallback)}

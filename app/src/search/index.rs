@@ -1,5 +1,6 @@
-//! The server's search index: one tantivy index per locale, in RAM, built once
-//! from the loaded docs.
+//! The server's search index: one tantivy index per locale, in RAM, built
+//! from the loaded docs, and built again for the locales whose text changed
+//! when the content is reloaded ([`SearchIndex::update`]).
 //!
 //! Each page section is one tantivy document, so a hit can link to the
 //! section's heading. Its text is indexed twice:
@@ -63,7 +64,7 @@ const NOTICE_FAILED: &str = "The search failed. Please try again.";
 /// Every locale's index. Cloning shares it; searching needs no lock.
 #[derive(Clone)]
 pub struct SearchIndex {
-    inner: Arc<BTreeMap<String, LocaleIndex>>,
+    inner: Arc<BTreeMap<String, Arc<LocaleIndex>>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -116,14 +117,38 @@ impl SearchIndex {
     /// Fails only if tantivy does (which, in RAM, means a bug or no memory),
     /// never because of the text.
     pub fn build(documents: &[SearchDocument]) -> Result<SearchIndex, String> {
-        let mut by_locale: BTreeMap<&str, Vec<&SearchDocument>> = BTreeMap::new();
-        for document in documents {
-            by_locale.entry(document.locale.as_str()).or_default().push(document);
+        Self::build_reusing(documents, |_, _| None)
+    }
+
+    /// The index of `documents`, rebuilding only the locales whose documents
+    /// differ from `previous` (the documents this index was built from); the
+    /// other locales' indexes are shared with this one.
+    pub fn update(&self, previous: &[SearchDocument], documents: &[SearchDocument]) -> Result<SearchIndex, String> {
+        let before = by_locale(previous);
+        Self::build_reusing(documents, |locale, docs| {
+            (before.get(locale) == Some(docs)).then(|| self.inner.get(locale).cloned()).flatten()
+        })
+    }
+
+    /// Indexes `documents`, taking a locale's index from `reuse` when it has one.
+    fn build_reusing(
+        documents: &[SearchDocument],
+        reuse: impl Fn(&str, &Vec<&SearchDocument>) -> Option<Arc<LocaleIndex>>,
+    ) -> Result<SearchIndex, String> {
+        let mut locales = BTreeMap::new();
+        let mut to_build = Vec::new();
+        for (locale, docs) in by_locale(documents) {
+            match reuse(locale, &docs) {
+                Some(index) => {
+                    locales.insert(locale.to_owned(), index);
+                }
+                None => to_build.push((locale, docs)),
+            }
         }
         // Each locale is indexed on its own thread (plus tantivy's worker):
         // both cores are busy while the biggest locale is indexed.
         let built: Vec<(String, Result<LocaleIndex, String>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = by_locale
+            let handles: Vec<_> = to_build
                 .into_iter()
                 .map(|(locale, docs)| (locale, scope.spawn(move || build_locale(locale, &docs))))
                 .collect();
@@ -135,10 +160,9 @@ impl SearchIndex {
                 })
                 .collect()
         });
-        let mut locales = BTreeMap::new();
         for (locale, result) in built {
             let index = result.map_err(|err| format!("cannot build the {locale} search index: {err}"))?;
-            locales.insert(locale, index);
+            locales.insert(locale, Arc::new(index));
         }
         Ok(SearchIndex { inner: Arc::new(locales) })
     }
@@ -191,6 +215,15 @@ impl SearchIndex {
     pub fn section_count(&self, locale: &str) -> usize {
         self.inner.get(locale).map_or(0, |index| index.sections.len())
     }
+}
+
+/// `documents` grouped by locale, in order.
+fn by_locale(documents: &[SearchDocument]) -> BTreeMap<&str, Vec<&SearchDocument>> {
+    let mut grouped: BTreeMap<&str, Vec<&SearchDocument>> = BTreeMap::new();
+    for document in documents {
+        grouped.entry(document.locale.as_str()).or_default().push(document);
+    }
+    grouped
 }
 
 fn schema() -> (Schema, Fields) {

@@ -1,7 +1,8 @@
 //! Docs data for the browser: one page at a time, and the sidebar.
 //!
-//! Pages are rendered from Markdown once, at start-up; these functions only
-//! look them up, so client navigation fetches one small JSON document.
+//! Pages are rendered from Markdown at start-up (and again when their file
+//! changes, if the content is watched); these functions only look them up, so
+//! client navigation fetches one small JSON document.
 
 mod get_doc_page;
 mod get_sidebar;

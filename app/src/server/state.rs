@@ -3,9 +3,9 @@
 use http::{header, HeaderValue};
 use leptos::prelude::*;
 
+use super::content::LiveContent;
 use super::github::{cache::ReposService, stars::StarsService};
 use crate::error::AppError;
-use crate::{docs::store::DocsStore, search::index::SearchIndex};
 
 /// Services shared by all requests; cheap to clone.
 #[derive(Clone)]
@@ -14,10 +14,8 @@ pub struct AppState {
     pub repos: ReposService,
     /// The stars figure for the docs.
     pub stars: StarsService,
-    /// Every docs page, rendered at start-up.
-    pub docs: DocsStore,
-    /// The full-text index of the docs.
-    pub search: SearchIndex,
+    /// The docs and their search index, replaced together when the content changes.
+    pub content: LiveContent,
     /// `Cache-Control` for successful user pages and repository JSON.
     pub repos_cache_control: HeaderValue,
 }

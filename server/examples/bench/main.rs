@@ -16,10 +16,15 @@
 //!   growth is printed between consecutive folders labelled `generated…`.
 //! - `soak [--seconds 60] [--connections 32] [--chaos 0.3]`: steady load on the
 //!   real router while the fake GitHub injects faults at random (see `soak.rs`).
+//! - `live-content --server BIN --github URL [--runs 10] [--edits 200] LABEL=DIR:SLUG...`: for each
+//!   content folder (which it edits, then restores), spawns the release server watching it and
+//!   times a page edit and a `_meta.json` edit from the write to the new text in the page's HTML,
+//!   then reads its memory before and after many page edits in a row.
 //! - `free-port`: prints a free loopback port.
 
 mod gen_docs;
 mod github;
+mod live_content;
 mod soak;
 mod startup;
 
@@ -30,6 +35,7 @@ use std::{
 
 use gen_docs::gen_docs;
 use github::github;
+use live_content::live_content;
 use soak::soak;
 use startup::startup;
 
@@ -41,8 +47,12 @@ async fn main() -> ExitCode {
         Some("gen-docs") => gen_docs(Args::parse(args)),
         Some("startup") => startup(Args::parse(args)).await,
         Some("soak") => soak(Args::parse(args)).await,
+        Some("live-content") => live_content(Args::parse(args)).await,
         Some("free-port") => free_port().map(|port| println!("{port}")),
-        _ => Err("usage: bench github|gen-docs|startup|soak|free-port [options] (see the module documentation)".into()),
+        _ => Err(
+            "usage: bench github|gen-docs|startup|soak|live-content|free-port [options] (see the module documentation)"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

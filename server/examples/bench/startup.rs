@@ -11,9 +11,9 @@ use futures::StreamExt;
 use crate::{free_port, median, Args};
 
 /// A spawned server, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) base: String,
 }
 
 impl Drop for Server {
@@ -56,7 +56,7 @@ pub(crate) async fn startup(args: Args) -> Result<(), String> {
         let files = count_pages(Path::new(dir));
         let mut samples = Vec::new();
         for run in 0..runs {
-            let env = ServerEnv { binary: &binary, site_root: &site_root, github: &github, content: dir };
+            let env = ServerEnv { binary: &binary, site_root: &site_root, github: &github, content: dir, watch: false };
             let (server, startup_ms) = start_server(&http, &env).await?;
             let rss_start_kib = rss_kib(server.child.id())?;
             let urls = warm(&http, &server.base).await?;
@@ -124,15 +124,17 @@ pub(crate) async fn startup(args: Args) -> Result<(), String> {
 }
 
 /// How to run the server.
-struct ServerEnv<'a> {
-    binary: &'a Path,
-    site_root: &'a str,
-    github: &'a str,
-    content: &'a str,
+pub(crate) struct ServerEnv<'a> {
+    pub(crate) binary: &'a Path,
+    pub(crate) site_root: &'a str,
+    pub(crate) github: &'a str,
+    pub(crate) content: &'a str,
+    /// `LEPTRA_WATCH_CONTENT`.
+    pub(crate) watch: bool,
 }
 
 /// Spawns the server and waits until `GET /` answers 200; returns it and the time that took.
-async fn start_server(http: &reqwest::Client, env: &ServerEnv<'_>) -> Result<(Server, f64), String> {
+pub(crate) async fn start_server(http: &reqwest::Client, env: &ServerEnv<'_>) -> Result<(Server, f64), String> {
     let port = free_port()?;
     let base = format!("http://127.0.0.1:{port}");
     let started = Instant::now();
@@ -143,6 +145,7 @@ async fn start_server(http: &reqwest::Client, env: &ServerEnv<'_>) -> Result<(Se
         .env("LEPTOS_HASH_FILES", "true")
         .env("GITHUB_API_URL", env.github)
         .env("LEPTRA_CONTENT_DIR", env.content)
+        .env("LEPTRA_WATCH_CONTENT", env.watch.to_string())
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -248,7 +251,7 @@ fn count_pages(dir: &Path) -> usize {
 }
 
 /// The resident set size of process `pid`, in KiB.
-fn rss_kib(pid: u32) -> Result<u64, String> {
+pub(crate) fn rss_kib(pid: u32) -> Result<u64, String> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).map_err(|err| format!("/proc/{pid}: {err}"))?;
     status
         .lines()

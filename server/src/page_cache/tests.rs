@@ -143,3 +143,14 @@ async fn docs_keys_follow_the_parsed_preferences() {
     assert_eq!(get(&router, "/docs/a", &[(header::COOKIE, "other=1; banner=dismissed")]).await, "render 3");
     assert_eq!(get(&router, "/docs/a", &[(header::COOKIE, "theme=dark; banner=dismissed")]).await, "render 4");
 }
+
+#[tokio::test]
+async fn invalidated_docs_pages_are_rendered_again() {
+    let cache = PageCache::new(policy(Duration::from_secs(1)));
+    let (router, renders) = counting_router(cache.clone(), 0);
+    assert_eq!(get(&router, "/docs/guide", &[]).await, "render 1");
+    assert_eq!(get(&router, "/docs/guide", &[]).await, "render 1");
+    cache.invalidate_docs();
+    assert_eq!(get(&router, "/docs/guide", &[]).await, "render 2");
+    assert_eq!(renders.load(Ordering::SeqCst), 2);
+}

@@ -44,6 +44,8 @@ impl TestServer {
             ("GITHUB_TIMEOUT_MS".into(), "2000".into()),
             ("LEPTOS_SITE_ROOT".into(), std::env::temp_dir().join("leptra-test-site").display().to_string()),
             ("LEPTRA_CONTENT_DIR".into(), concat!(env!("CARGO_MANIFEST_DIR"), "/../content").into()),
+            // Tests serve the content as production does, unless they ask for watching.
+            ("LEPTRA_WATCH_CONTENT".into(), "false".into()),
         ]);
         for (key, value) in overrides {
             vars.insert((*key).to_owned(), (*value).to_owned());

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use super::super::content::{self, DirListing, Problem};
 use super::super::highlight;
@@ -13,7 +14,7 @@ use super::super::markdown;
 use super::super::meta::{self, Meta};
 use super::super::model::DEFAULT_LOCALE;
 use super::super::nav::{NavFolder, NavPage};
-use super::{DocsConfig, Job, LoadedPage, PageContent};
+use super::{source_hash, DocsConfig, Job, LoadedPage, PageContent};
 use crate::format::rfc3339_from_unix;
 
 /// The slug of a page file: `guide/ssr.md` → `guide/ssr`, `guide/index.md` →
@@ -66,13 +67,16 @@ fn gather_pages(listing: &DirListing, out: &mut Vec<String>) {
 }
 
 /// Renders every page, on all cores: loading is what start-up waits for.
+/// Each page carries its own problems.
 pub(super) fn load_pages(
     jobs: &[Job],
     config: &DocsConfig,
     display_root: &str,
     git_times: &HashMap<String, u64>,
-    problems: &mut Vec<Problem>,
 ) -> Vec<LoadedPage> {
+    if jobs.is_empty() {
+        return Vec::new();
+    }
     highlight::warm_up();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(jobs.len().max(1));
     let next = AtomicUsize::new(0);
@@ -88,7 +92,7 @@ pub(super) fn load_pages(
         }
         done
     };
-    let mut slots: Vec<Option<(LoadedPage, Vec<Problem>)>> = jobs.iter().map(|_| None).collect();
+    let mut slots: Vec<Option<LoadedPage>> = jobs.iter().map(|_| None).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
         for handle in handles {
@@ -99,64 +103,50 @@ pub(super) fn load_pages(
             }
         }
     });
-    let mut pages = Vec::with_capacity(jobs.len());
-    for (job, slot) in jobs.iter().zip(slots) {
-        let (page, page_problems) = slot.unwrap_or_else(|| internal_error(job, display_root));
-        problems.extend(page_problems);
-        pages.push(page);
-    }
-    pages
+    jobs.iter().zip(slots).map(|(job, slot)| slot.unwrap_or_else(|| internal_error(job, display_root))).collect()
 }
 
-/// The page and problem for a page whose rendering failed unexpectedly.
-fn internal_error(job: &Job, display_root: &str) -> (LoadedPage, Vec<Problem>) {
+/// The page for a page whose rendering failed unexpectedly.
+fn internal_error(job: &Job, display_root: &str) -> LoadedPage {
     let problem = Problem {
         path: content::join_display(display_root, &format!("{}/{}", job.locale, job.rel)),
         line: 1,
         column: 1,
         message: "internal error while rendering this page".to_owned(),
     };
-    (broken_page(job, problem.to_string()), vec![problem])
+    broken_page(job, 0, problem)
 }
 
-/// A page that cannot be shown; `message` is what `page()` answers with.
-fn broken_page(job: &Job, message: String) -> LoadedPage {
+/// A page that cannot be shown because of `problem`, which `page()` answers with.
+fn broken_page(job: &Job, source_hash: u64, problem: Problem) -> LoadedPage {
     let stem = job.rel.rsplit('/').next().unwrap_or(&job.rel).trim_end_matches(".md").to_owned();
     LoadedPage {
         locale: job.locale.clone(),
         slug: job.slug.clone(),
+        rel: job.rel.clone(),
+        source_hash,
         nav_title: stem,
         hidden: false,
-        content: Err(message),
+        content: Err(problem.to_string()),
+        problems: vec![problem],
     }
 }
 
 /// Reads and renders one page file.
-fn load_page(
-    job: &Job,
-    config: &DocsConfig,
-    display_root: &str,
-    git_times: &HashMap<String, u64>,
-) -> (LoadedPage, Vec<Problem>) {
+fn load_page(job: &Job, config: &DocsConfig, display_root: &str, git_times: &HashMap<String, u64>) -> LoadedPage {
     let path = content::join_display(display_root, &format!("{}/{}", job.locale, job.rel));
     let problem = |line: usize, column: usize, message: String| Problem { path: path.clone(), line, column, message };
-    let source = match std::fs::read(&job.path).map(String::from_utf8) {
-        Ok(Ok(source)) => source,
-        Ok(Err(_)) => {
-            let p = problem(1, 1, "the file is not UTF-8 text".to_owned());
-            return (broken_page(job, p.to_string()), vec![p]);
-        }
-        Err(err) => {
-            let p = problem(1, 1, format!("cannot read the file: {err}"));
-            return (broken_page(job, p.to_string()), vec![p]);
-        }
+    let bytes = match std::fs::read(&job.path) {
+        Ok(bytes) => bytes,
+        Err(err) => return broken_page(job, 0, problem(1, 1, format!("cannot read the file: {err}"))),
+    };
+    let hash = source_hash(&bytes);
+    let Ok(source) = String::from_utf8(bytes) else {
+        return broken_page(job, hash, problem(1, 1, "the file is not UTF-8 text".to_owned()));
     };
     let split = match content::split_front_matter(&source) {
         Ok(split) => split,
-        Err((line, column, message)) => {
-            let p = problem(line, column, message);
-            return (broken_page(job, p.to_string()), vec![p]);
-        }
+        Err((line, column, message)) => return broken_page(job, hash, problem(line, column, message)),
     };
     let rendered = markdown::render(split.body, split.body_line_offset);
     let problems = rendered.problems.iter().map(|(line, message)| problem(*line, 1, message.clone())).collect();
@@ -181,14 +171,16 @@ fn load_page(
         edit_url,
         sections,
     };
-    let page = LoadedPage {
+    LoadedPage {
         locale: job.locale.clone(),
         slug: job.slug.clone(),
+        rel: job.rel.clone(),
+        source_hash: hash,
         nav_title,
         hidden: fm.hidden,
         content: Ok(content),
-    };
-    (page, problems)
+        problems,
+    }
 }
 
 /// Reads every `_meta.json` of a locale; a file that fails to parse is a
@@ -240,8 +232,8 @@ pub(super) fn read_metas(
 pub(super) struct NavSources<'a> {
     pub(super) locale: &'a str,
     pub(super) display_root: &'a str,
-    pub(super) own_pages: &'a HashMap<String, LoadedPage>,
-    pub(super) default_pages: &'a HashMap<String, LoadedPage>,
+    pub(super) own_pages: &'a HashMap<String, Arc<LoadedPage>>,
+    pub(super) default_pages: &'a HashMap<String, Arc<LoadedPage>>,
     pub(super) metas: &'a HashMap<(String, String), Result<Meta, ()>>,
 }
 

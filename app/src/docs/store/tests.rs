@@ -30,8 +30,15 @@ impl Fixture {
         DocsStore::load(DocsConfig {
             content_dir: self.dir.clone(),
             edit_base_url: Some("https://example.com/edit/main/content/".into()),
+            show_problems: true,
         })
         .expect("fixture loads")
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.dir.join(rel);
+        std::fs::create_dir_all(path.parent().expect("files are in folders")).expect("create folder");
+        std::fs::write(&path, text).expect("write fixture file");
     }
 
     /// How problems name a file of this fixture.
@@ -384,15 +391,16 @@ fn the_store_can_be_shared_between_request_handlers() {
 #[test]
 fn an_unreadable_content_folder_is_an_error() {
     let missing = Path::new("/definitely/not/a/leptra/content");
-    let err =
-        DocsStore::load(DocsConfig { content_dir: missing.into(), edit_base_url: None }).expect_err("missing folder");
+    let err = DocsStore::load(DocsConfig { content_dir: missing.into(), edit_base_url: None, show_problems: false })
+        .expect_err("missing folder");
     assert!(err.contains("/definitely/not/a/leptra/content"), "{err}");
 }
 
 #[test]
 fn the_real_content_loads_without_problems() {
     let content_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let store = DocsStore::load(DocsConfig { content_dir, edit_base_url: None }).expect("content loads");
+    let store =
+        DocsStore::load(DocsConfig { content_dir, edit_base_url: None, show_problems: false }).expect("content loads");
     assert_eq!(store.problems(), Vec::<String>::new());
     assert!(store.len() >= 14, "{}", store.len());
     let routes = store.routes("en");
@@ -456,4 +464,89 @@ proptest::proptest! {
 fn slug_fixture() -> &'static DocsStore {
     static STORE: std::sync::OnceLock<DocsStore> = std::sync::OnceLock::new();
     STORE.get_or_init(|| bilingual().load())
+}
+
+#[test]
+fn a_reload_renders_only_the_changed_page_and_shares_the_others() {
+    let fixture = bilingual();
+    let store = fixture.load();
+    assert_eq!(store.rendered(), 10);
+    let unchanged = store.reload().expect("reloads");
+    assert_eq!(unchanged.rendered(), 0, "nothing changed, nothing rendered");
+    assert!(store.changed_routes(&unchanged).is_empty(), "{:?}", store.changed_routes(&unchanged));
+
+    fixture.write("en/guide/caching.md", &page("Caching", "Cache, now with a new paragraph."));
+    let edited = store.reload().expect("reloads");
+    assert_eq!(edited.rendered(), 1);
+    assert_eq!(edited.len(), 10);
+    let caching = edited.page("en", "guide/caching").expect("page");
+    assert!(format!("{:?}", caching.blocks).contains("new paragraph"), "{:?}", caching.blocks);
+    // The Korean site shows the English page as its fallback: both URLs changed.
+    assert_eq!(store.changed_routes(&edited), ["/docs/guide/caching", "/ko/docs/guide/caching"]);
+    // The old store is untouched: requests holding it finish on the old text.
+    assert!(!format!("{:?}", store.page("en", "guide/caching").expect("page").blocks).contains("new paragraph"));
+}
+
+#[test]
+fn a_reload_follows_added_removed_and_reordered_pages() {
+    let fixture = bilingual();
+    let store = fixture.load();
+    fixture.write("en/guide/routing.md", &page("Routing", "Routes."));
+    std::fs::remove_file(fixture.dir.join("en/reference/a.md")).expect("remove");
+    fixture.write("en/guide/_meta.json", r#"{ "index": "Overview", "caching": "Caching", "ssr": "SSR" }"#);
+    let reloaded = store.reload().expect("reloads");
+    assert_eq!(reloaded.rendered(), 1, "only the new page is rendered");
+    assert!(reloaded.page("en", "guide/routing").is_ok());
+    assert_eq!(reloaded.page("en", "reference/a").expect_err("removed").status_code().as_u16(), 404);
+    let routes = reloaded.routes("en");
+    let position = |route: &str| routes.iter().position(|r| r == route).expect(route);
+    assert!(position("/docs/guide/caching") < position("/docs/guide/ssr"), "{routes:?}");
+    assert!(routes.contains(&"/docs/guide/routing".to_owned()) && !routes.contains(&"/docs/reference/a".to_owned()));
+    // The navigation changed, so every page of both locales shows a new sidebar.
+    let changed = store.changed_routes(&reloaded);
+    for route in ["/docs/guide/ssr", "/docs/reference/a", "/docs/guide/routing", "/ko/docs", "/ko/docs/guide/ssr"] {
+        assert!(changed.contains(&route.to_owned()), "{route} missing from {changed:?}");
+    }
+}
+
+#[test]
+fn a_broken_save_breaks_only_its_page_until_it_is_fixed() {
+    let fixture = bilingual();
+    let store = fixture.load();
+    fixture.write("en/guide/ssr.md", "---\ntitle: [unclosed\n---\nBody.\n");
+    let broken = store.reload().expect("a broken page never fails the reload");
+    let err = broken.page("en", "guide/ssr").expect_err("broken");
+    assert_eq!(err.status_code().as_u16(), 500);
+    assert!(err.to_string().contains(&format!("{}:2:", fixture.shown("en/guide/ssr.md"))), "{err}");
+    assert!(broken.page("en", "guide/caching").is_ok(), "the rest of the site keeps working");
+
+    fixture.write("en/guide/ssr.md", &page("Server-side rendering", ":::callout tip\n\nNever closed."));
+    let unclosed = broken.reload().expect("reloads");
+    let shown = unclosed.page("en", "guide/ssr").expect("an unclosed component keeps its page");
+    assert!(
+        shown.problems.iter().any(|p| p.starts_with(&format!("{}:8:1:", fixture.shown("en/guide/ssr.md")))),
+        "{:?}",
+        shown.problems
+    );
+
+    fixture.write("en/guide/ssr.md", &page("Server-side rendering", "Render."));
+    let fixed = unclosed.reload().expect("reloads");
+    assert!(fixed.page("en", "guide/ssr").expect("recovered").problems.is_empty());
+    assert!(fixed.problems().is_empty(), "{:?}", fixed.problems());
+}
+
+#[test]
+fn a_reload_follows_a_folder_appearing_and_disappearing() {
+    let fixture = bilingual();
+    let store = fixture.load();
+    fixture.write("en/extra/one.md", &page("One", "1."));
+    fixture.write("en/extra/two.md", &page("Two", "2."));
+    let added = store.reload().expect("reloads");
+    assert_eq!(added.rendered(), 2);
+    assert!(added.routes("en").contains(&"/docs/extra/two".to_owned()));
+    std::fs::remove_dir_all(fixture.dir.join("en/extra")).expect("remove folder");
+    let removed = added.reload().expect("reloads");
+    assert_eq!(removed.rendered(), 0);
+    assert!(removed.page("en", "extra/one").is_err());
+    assert_eq!(removed.routes("en"), store.routes("en"));
 }

@@ -292,7 +292,8 @@ fn the_index_is_shareable_between_requests() {
 #[test]
 fn the_real_content_is_searchable_in_korean() {
     let content_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let store = DocsStore::load(DocsConfig { content_dir, edit_base_url: None }).expect("content loads");
+    let store =
+        DocsStore::load(DocsConfig { content_dir, edit_base_url: None, show_problems: false }).expect("content loads");
     let index = SearchIndex::build(&store.search_documents()).expect("the content indexes");
     let results = index.search("ko", "서버", 8);
     assert!(!results.hits.is_empty(), "{results:?}");
@@ -300,4 +301,20 @@ fn the_real_content_is_searchable_in_korean() {
     let english = index.search("en", "hydration", 8);
     assert!(english.hits.iter().all(|hit| hit.route.starts_with("/docs")), "{english:?}");
     assert!(!english.hits.is_empty());
+}
+
+#[test]
+fn an_update_rebuilds_only_the_locales_whose_text_changed() {
+    let before = fixture();
+    let index = SearchIndex::build(&before).expect("builds");
+    let mut after = before.clone();
+    let english = after.iter_mut().find(|doc| doc.locale == "en").expect("an English page");
+    english.sections.push(section(Some("gizmos"), "Gizmos", "A zanzibar gizmo appears after the edit."));
+    let updated = index.update(&before, &after).expect("updates");
+    assert_eq!(routes(&updated.search("en", "zanzibar", 8)), ["/docs/guide/ssr"]);
+    assert!(index.search("en", "zanzibar", 8).hits.is_empty(), "the old index is unchanged");
+    assert!(Arc::ptr_eq(&index.inner["ko"], &updated.inner["ko"]), "the Korean index is shared");
+    assert!(!Arc::ptr_eq(&index.inner["en"], &updated.inner["en"]));
+    let without_korean: Vec<SearchDocument> = after.iter().filter(|doc| doc.locale != "ko").cloned().collect();
+    assert_eq!(updated.update(&after, &without_korean).expect("updates").locales(), ["en"]);
 }

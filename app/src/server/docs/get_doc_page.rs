@@ -7,10 +7,13 @@ use crate::{docs::model::DocPage, error::AppError};
 /// The page at `slug` (`""` for the root, `guide/ssr`) in `locale`.
 #[server(prefix = "/api", endpoint = "get_doc_page", input = server_fn::codec::GetUrl)]
 pub async fn get_doc_page(locale: String, slug: String) -> Result<DocPage, AppError> {
-    use crate::server::state::{app_state, set_response_for};
+    use crate::server::{
+        content::{docs_cache_control, request_content},
+        state::set_response_for,
+    };
 
-    let state = app_state()?;
-    let result = state.docs.page(&locale, &slug);
-    set_response_for(&result, &http::HeaderValue::from_static("public, max-age=60, stale-while-revalidate=600"));
+    let content = request_content()?;
+    let result = content.docs.page(&locale, &slug);
+    set_response_for(&result, &docs_cache_control("public, max-age=60, stale-while-revalidate=600"));
     result
 }

@@ -8,6 +8,5 @@ use crate::{docs::model::SidebarItem, error::AppError};
 /// the others are loaded when opened ([`super::get_sidebar_folder`]).
 #[server(prefix = "/api", endpoint = "get_sidebar", input = server_fn::codec::GetUrl)]
 pub async fn get_sidebar(locale: String, route: String) -> Result<Vec<SidebarItem>, AppError> {
-    let state = crate::server::state::app_state()?;
-    Ok(state.docs.sidebar(&locale, &route))
+    Ok(crate::server::content::request_content()?.docs.sidebar(&locale, &route))
 }

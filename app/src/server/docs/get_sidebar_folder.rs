@@ -7,10 +7,13 @@ use crate::{docs::model::SidebarItem, error::AppError};
 /// The entries of the group at `path` (e.g. `/docs/guide`) in `locale`.
 #[server(prefix = "/api", endpoint = "get_sidebar_folder", input = server_fn::codec::GetUrl)]
 pub async fn get_sidebar_folder(locale: String, path: String) -> Result<Vec<SidebarItem>, AppError> {
-    use crate::server::state::{app_state, set_response_for};
+    use crate::server::{
+        content::{docs_cache_control, request_content},
+        state::set_response_for,
+    };
 
-    let state = app_state()?;
-    let result = state.docs.sidebar_folder(&locale, &path);
-    set_response_for(&result, &http::HeaderValue::from_static("public, max-age=60"));
+    let content = request_content()?;
+    let result = content.docs.sidebar_folder(&locale, &path);
+    set_response_for(&result, &docs_cache_control("public, max-age=60"));
     result
 }

@@ -7,6 +7,6 @@ use crate::{error::AppError, search::model::SearchResults};
 /// Searches `locale`'s docs for `query`; bad input gets a notice, never an error.
 #[server(prefix = "/api", endpoint = "search_docs", input = server_fn::codec::GetUrl)]
 pub async fn search_docs(locale: String, query: String, limit: usize) -> Result<SearchResults, AppError> {
-    let state = crate::server::state::app_state()?;
-    Ok(state.search.search(&locale, &query, limit.clamp(1, 50)))
+    let content = crate::server::content::request_content()?;
+    Ok(content.search.search(&locale, &query, limit.clamp(1, 50)))
 }
