@@ -45,7 +45,7 @@ use app::{
 };
 pub use config::{Config, ConfigError, Limits, LogFormat};
 pub use page_cache::{PageCache, PageCachePolicy};
-pub use serve::{serve, serve_until};
+pub use serve::{serve, serve_until, shutdown_signal};
 
 /// The router's state: Leptos' options and the application's services.
 #[derive(Clone)]

@@ -73,7 +73,8 @@ pub async fn serve_until(
     Ok(())
 }
 
-async fn shutdown_signal() {
+/// Resolves on SIGINT or (on Unix) SIGTERM.
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
