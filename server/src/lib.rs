@@ -99,7 +99,7 @@ pub fn services(config: &Config) -> Result<AppState, String> {
         tracing::warn!(%problem, "content problem");
     }
     let search = SearchIndex::build(&docs.search_documents()).map_err(|err| format!("search index: {err}"))?;
-    Ok(AppState { repos, stars, docs, search, repos_cache_control })
+    Ok(AppState { repos, stars, docs, search, repos_cache_control, site_url: config.site_url.clone() })
 }
 
 /// The page cache `config` asks for.

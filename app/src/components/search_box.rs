@@ -34,6 +34,8 @@ pub fn SearchBox() -> impl IntoView {
     // A search is scheduled or in flight: the list may still change.
     let pending = RwSignal::new(false);
     let generation = StoredValue::new(0_u64);
+    // Where focus was before a shortcut opened the search; Escape returns it there.
+    let return_focus = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let location = use_location();
     let navigate = use_navigate();
 
@@ -49,6 +51,13 @@ pub fn SearchBox() -> impl IntoView {
             if (key == "k" && (ev.ctrl_key() || ev.meta_key())) || (key == "/" && !typing) {
                 ev.prevent_default();
                 if let Some(input) = input.get_untracked() {
+                    use wasm_bindgen::{JsCast, JsValue};
+                    let previous =
+                        document().active_element().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                    let input_value: &JsValue = input.as_ref();
+                    if previous.as_ref().is_none_or(|p| AsRef::<JsValue>::as_ref(p) != input_value) {
+                        return_focus.set_value(previous);
+                    }
                     let _ = input.focus();
                     input.select();
                 }
@@ -127,15 +136,21 @@ pub fn SearchBox() -> impl IntoView {
                     }
                 }
                 "Escape" => {
+                    // The ARIA combobox pattern: Escape closes the list; with the list
+                    // closed, it leaves the search for where the visitor was.
+                    ev.prevent_default();
+                    let expanded = open.get_untracked() && results.with_untracked(Option::is_some);
                     open.set(false);
-                    if let Some(input) = input.get_untracked() {
-                        let _ = input.blur();
+                    if !expanded {
+                        leave_search(input, return_focus);
                     }
                 }
                 _ => {}
             }
         }
     };
+
+    let has_options = move || open.get() && results.with(|r| r.as_ref().is_some_and(|r| !r.hits.is_empty()));
 
     view! {
         <form class="search" role="search" method="get" action="/search" on:submit=|ev: leptos::ev::SubmitEvent| {
@@ -147,12 +162,15 @@ pub fn SearchBox() -> impl IntoView {
                 type="search"
                 name="q"
                 class="search-input"
+                role="combobox"
                 placeholder=tr!(search.placeholder)
                 aria-label=tr!(search.label)
                 autocomplete="off"
+                aria-autocomplete="list"
                 aria-keyshortcuts="Control+K Meta+K /"
-                aria-expanded=move || (open.get() && results.with(Option::is_some)).to_string()
-                aria-controls="search-results"
+                aria-expanded=move || has_options().to_string()
+                aria-controls=move || has_options().then_some(RESULTS_ID)
+                aria-activedescendant=move || has_options().then(|| option_id(selected.get()))
                 prop:value=move || query.get()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -164,14 +182,15 @@ pub fn SearchBox() -> impl IntoView {
                 on:blur=move |_| {
                     // Let a click on a result land before closing.
                     set_timeout(move || open.set(false), std::time::Duration::from_millis(200));
+                    return_focus.set_value(None);
                 }
                 on:keydown=on_keydown
             />
             // Without JavaScript the form searches the docs of the page's own locale.
             <input type="hidden" name="lang" value=move || locale_of_path(&location.pathname.get())/>
             <kbd class="search-kbd" aria-hidden="true">"Ctrl K"</kbd>
-            <Show when=move || open.get() && results.with(Option::is_some)>
-                <div class="search-results" id="search-results" role="listbox" aria-label=tr!(search.results) aria-busy=move || pending.get().to_string()>
+            <Show when=has_options>
+                <div class="search-results" id=RESULTS_ID role="listbox" aria-label=tr!(search.results) aria-busy=move || pending.get().to_string()>
                     {
                         let go = go.clone();
                         move || results.get().map(|found| {
@@ -180,6 +199,10 @@ pub fn SearchBox() -> impl IntoView {
                         })
                     }
                 </div>
+            </Show>
+            // "No results" is a status message, not an option of the list.
+            <Show when=move || open.get() && results.with(|r| r.as_ref().is_some_and(|r| r.hits.is_empty()))>
+                <p class="search-results search-empty" role="status">{move || results.get().map(empty_message)}</p>
             </Show>
         </form>
     }
@@ -190,12 +213,6 @@ fn ResultList<F>(found: SearchResults, selected: RwSignal<usize>, go: F) -> impl
 where
     F: Fn(String) + Clone + Send + Sync + 'static,
 {
-    if found.hits.is_empty() {
-        let locale = crate::locale::use_locale().get_untracked();
-        let message =
-            found.notice.unwrap_or_else(|| crate::tr_in!(locale, search.no_results, query = found.query.clone()));
-        return view! { <p class="search-empty">{message}</p> }.into_any();
-    }
     found
         .hits
         .into_iter()
@@ -207,6 +224,8 @@ where
                 <a
                     class="search-hit"
                     role="option"
+                    id=option_id(index)
+                    tabindex="-1"
                     href=href.clone()
                     aria-selected=move || (selected.get() == index).to_string()
                     on:mousedown=move |ev: leptos::ev::MouseEvent| {
@@ -221,7 +240,35 @@ where
             }
         })
         .collect_view()
-        .into_any()
+}
+
+/// Why the dropdown has no results.
+fn empty_message(found: SearchResults) -> String {
+    let locale = crate::locale::use_locale().get_untracked();
+    found.notice.unwrap_or_else(|| crate::tr_in!(locale, search.no_results, query = found.query.clone()))
+}
+
+/// The `id` of the listbox, which the combobox controls.
+const RESULTS_ID: &str = "search-results";
+
+/// The `id` of the result at `index`, the combobox's active descendant.
+fn option_id(index: usize) -> String {
+    format!("search-result-{index}")
+}
+
+/// Leaves the search box: focus goes back to where it was before a shortcut
+/// opened the search, or the box just loses focus.
+fn leave_search(input: NodeRef<Input>, return_focus: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>) {
+    let Some(input) = input.get_untracked() else { return };
+    match return_focus.get_value() {
+        Some(previous) if previous.is_connected() => {
+            let _ = previous.focus();
+        }
+        _ => {
+            let _ = input.blur();
+        }
+    }
+    return_focus.set_value(None);
 }
 
 /// The snippet as text, with matched words in `<mark>`.

@@ -100,7 +100,18 @@ fn node_html<'a>(node: &'a AstNode<'a>, options: &Options) -> String {
     if DocsHtml::format_document(node, options, &mut html).is_err() {
         html.clear();
     }
-    html
+    scrollable_tables(&html)
+}
+
+/// Wraps each table in a box that scrolls sideways on narrow screens, so the
+/// table itself keeps its table semantics (a `display: block` table loses
+/// them). The box can take focus, so keyboards can scroll it too. Text that
+/// reads `<table>` is escaped by then, so only real tables match.
+fn scrollable_tables(html: &str) -> String {
+    if !html.contains("<table>") {
+        return html.to_owned();
+    }
+    html.replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\"><table>").replace("</table>", "</table></div>")
 }
 
 /// Renders a page's Markdown body. `line_offset` is the number of file lines

@@ -321,3 +321,13 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn tables_scroll_in_a_focusable_box_and_keep_their_header_cells() {
+    let rendered = render("| a | b |\n| - | - |\n| 1 | 2 |\n\nNot a `<table>` here.\n", 0);
+    let html = all_html(&rendered.blocks).join("");
+    assert!(html.contains("<div class=\"table-scroll\" tabindex=\"0\"><table>"), "{html}");
+    assert!(html.contains("</table></div>"), "{html}");
+    assert!(html.contains("<th>a</th>"), "{html}");
+    assert_eq!(html.matches("table-scroll").count(), 1, "{html}");
+}
