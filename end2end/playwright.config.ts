@@ -5,8 +5,11 @@ import path from "node:path";
 // the project's fake GitHub on loopback. Playwright starts and stops both.
 const targetDir = process.env.LEPTRA_TARGET_DIR ?? path.resolve(__dirname, "../target");
 const root = path.resolve(__dirname, "..");
-const FAKE_PORT = 3101;
-const SITE_PORT = 3300;
+// LEPTRA_E2E_PORT_BASE moves both servers (fake GitHub on the base port, the
+// site on the next) so that two checkouts can run the suite at once.
+const PORT_BASE = process.env.LEPTRA_E2E_PORT_BASE ? Number(process.env.LEPTRA_E2E_PORT_BASE) : undefined;
+const FAKE_PORT = PORT_BASE ?? 3101;
+const SITE_PORT = PORT_BASE === undefined ? 3300 : PORT_BASE + 1;
 
 export const SECRET_TOKEN = "ghp_leptra_e2e_secret_token_value";
 

@@ -7,6 +7,8 @@
 #   4. the browser bundle over the wire: precompressed files vs compressing on each request
 #   5. hostile traffic: random cookies and query parameters against the page cache (memory, throughput)
 #   6. a fault soak: steady load while the fake GitHub fails at random
+#   7. Lighthouse: performance, accessibility, best practices and SEO of a docs page and a user
+#      page (scripts/lighthouse.sh, which also runs alone)
 # Every ratio is against a baseline measured in the same run. Installs whatever is missing,
 # builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
 # running. Takes about 3 minutes once built.
@@ -322,6 +324,11 @@ command_line "$(display "$BENCH") soak --seconds $SOAK_SECONDS --connections 32 
 log "fault soak ($SOAK_SECONDS s)"
 "$BENCH" soak --seconds "$SOAK_SECONDS" --connections 32 --chaos 0.3 2>"$WORK/soak.err" | tee "$WORK/soak.txt"
 
+# ---------------------------------------------------------------------------- 7
+section "7. Lighthouse (scripts/lighthouse.sh)"
+lighthouse() { scripts/lighthouse.sh /docs/guide/ssr /user/octocat | tee "$WORK/lighthouse.txt"; }
+lighthouse || log "lighthouse failed; its scores are missing from the summary"
+
 section "Summary"
 printf '  GitHub %s\n' "$(grep '^cold load' "$WORK/github.txt")"
 printf '  user page / static file throughput: %s\n' "$USER_RATIO"
@@ -332,3 +339,4 @@ printf '  bundle: %s\n' "$BUNDLE_RATIO"
 printf '  hostile flood: docs page keeps %s of its throughput (target ≥ 0.8: %s); RSS %s -> %s MiB\n' "$FLOOD_RATIO" \
   "$flood_verdict" "$RSS_BEFORE" "$RSS_AFTER"
 grep -E '^  (panics|right status|slowest)|^soak memory' "$WORK/soak.txt" | sed 's/^ */  soak: /' 
+if [ -s "$WORK/lighthouse.txt" ]; then sed 's/^/  lighthouse: /' "$WORK/lighthouse.txt"; fi

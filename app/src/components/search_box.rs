@@ -34,8 +34,6 @@ pub fn SearchBox() -> impl IntoView {
     // A search is scheduled or in flight: the list may still change.
     let pending = RwSignal::new(false);
     let generation = StoredValue::new(0_u64);
-    // Where focus was before a shortcut opened the search; Escape returns it there.
-    let return_focus = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let location = use_location();
     let navigate = use_navigate();
 
@@ -51,12 +49,13 @@ pub fn SearchBox() -> impl IntoView {
             if (key == "k" && (ev.ctrl_key() || ev.meta_key())) || (key == "/" && !typing) {
                 ev.prevent_default();
                 if let Some(input) = input.get_untracked() {
-                    use wasm_bindgen::{JsCast, JsValue};
-                    let previous =
-                        document().active_element().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                    use wasm_bindgen::JsValue;
                     let input_value: &JsValue = input.as_ref();
-                    if previous.as_ref().is_none_or(|p| AsRef::<JsValue>::as_ref(p) != input_value) {
-                        return_focus.set_value(previous);
+                    if let Some(previous) = document().active_element() {
+                        if AsRef::<JsValue>::as_ref(&previous) != input_value {
+                            forget_return_point();
+                            let _ = previous.set_attribute(RETURN_ATTR, "");
+                        }
                     }
                     let _ = input.focus();
                     input.select();
@@ -142,7 +141,7 @@ pub fn SearchBox() -> impl IntoView {
                     let expanded = open.get_untracked() && results.with_untracked(Option::is_some);
                     open.set(false);
                     if !expanded {
-                        leave_search(input, return_focus);
+                        leave_search(input);
                     }
                 }
                 _ => {}
@@ -182,7 +181,7 @@ pub fn SearchBox() -> impl IntoView {
                 on:blur=move |_| {
                     // Let a click on a result land before closing.
                     set_timeout(move || open.set(false), std::time::Duration::from_millis(200));
-                    return_focus.set_value(None);
+                    forget_return_point();
                 }
                 on:keydown=on_keydown
             />
@@ -256,19 +255,44 @@ fn option_id(index: usize) -> String {
     format!("search-result-{index}")
 }
 
+/// Marks the element that had focus before a shortcut opened the search (an
+/// attribute, so nothing browser-only is kept in the component's state).
+#[cfg(feature = "hydrate")]
+const RETURN_ATTR: &str = "data-search-return";
+
+/// The element focus returns to when the search is left, if any.
+fn return_point() -> Option<web_sys::HtmlElement> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let selector = format!("[{RETURN_ATTR}]");
+        document().query_selector(&selector).ok().flatten().and_then(|el| el.dyn_into().ok())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
+/// Clears the mark left by the shortcut.
+fn forget_return_point() {
+    #[cfg(feature = "hydrate")]
+    if let Some(element) = return_point() {
+        let _ = element.remove_attribute(RETURN_ATTR);
+    }
+}
+
 /// Leaves the search box: focus goes back to where it was before a shortcut
 /// opened the search, or the box just loses focus.
-fn leave_search(input: NodeRef<Input>, return_focus: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>) {
+fn leave_search(input: NodeRef<Input>) {
     let Some(input) = input.get_untracked() else { return };
-    match return_focus.get_value() {
-        Some(previous) if previous.is_connected() => {
+    match return_point() {
+        Some(previous) => {
+            forget_return_point();
             let _ = previous.focus();
         }
-        _ => {
+        None => {
             let _ = input.blur();
         }
     }
-    return_focus.set_value(None);
 }
 
 /// The snippet as text, with matched words in `<mark>`.
