@@ -107,6 +107,9 @@ test.describe("phone", () => {
     expect(await page.evaluate(() => !!document.activeElement?.closest(".docs-sidebar"))).toBe(true);
     await page.keyboard.press("Tab");
     await expect(button).toBeFocused();
+    // Escape from inside the menu closes it and gives focus back to the button.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => !!document.activeElement?.closest("#site-menu"))).toBe(true);
     await page.keyboard.press("Escape");
     await expect(button).toHaveAttribute("aria-expanded", "false");
     await expect(menu).toBeHidden();
