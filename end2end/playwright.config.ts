@@ -7,10 +7,13 @@ import path from "node:path";
 // the project's fake GitHub on loopback. Playwright starts and stops both.
 const targetDir = process.env.LEPTRA_TARGET_DIR ?? path.resolve(__dirname, "../target");
 const root = path.resolve(__dirname, "..");
-const FAKE_PORT = 3101;
-export const SITE_PORT = 3300;
+// LEPTRA_E2E_PORT_BASE moves the servers (fake GitHub on the base port, the
+// site on the next, the watching site after it) so that two checkouts can run the suite at once.
+const PORT_BASE = process.env.LEPTRA_E2E_PORT_BASE ? Number(process.env.LEPTRA_E2E_PORT_BASE) : undefined;
+const FAKE_PORT = PORT_BASE ?? 3101;
+export const SITE_PORT = PORT_BASE === undefined ? 3300 : PORT_BASE + 1;
 /** A second server that watches a copy of the content, for live-content tests. */
-export const LIVE_PORT = 3301;
+export const LIVE_PORT = PORT_BASE === undefined ? 3301 : PORT_BASE + 2;
 export const LIVE_CONTENT_DIR = path.join(os.tmpdir(), "leptra-e2e-live-content");
 
 // The copy is made once, by the runner (workers load this file too, while the server runs).

@@ -9,6 +9,8 @@
 #   6. a fault soak: steady load while the fake GitHub fails at random
 #   7. live content: from a file write to the new text in the server's HTML (a page, a _meta.json),
 #      in the site's content and in the generated 1,000-page tree; memory before/after 200 edits
+#   8. Lighthouse: performance, accessibility, best practices and SEO of a docs page and a user
+#      page (scripts/lighthouse.sh, which also runs alone)
 # Every ratio is against a baseline measured in the same run. Installs whatever is missing,
 # builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
 # running. Takes about 3 minutes once built.
@@ -341,6 +343,11 @@ if [ -x /usr/bin/chromium ] && [ -d end2end/node_modules ]; then
     | grep '^live content:' | sed 's/^/  /' | tee -a "$WORK/live.txt" || log "the Playwright run failed"
 fi
 
+# ---------------------------------------------------------------------------- 8
+section "8. Lighthouse (scripts/lighthouse.sh)"
+lighthouse() { scripts/lighthouse.sh /docs/guide/ssr /user/octocat | tee "$WORK/lighthouse.txt"; }
+lighthouse || log "lighthouse failed; its scores are missing from the summary"
+
 section "Summary"
 printf '  GitHub %s\n' "$(grep '^cold load' "$WORK/github.txt")"
 printf '  user page / static file throughput: %s\n' "$USER_RATIO"
@@ -353,3 +360,4 @@ printf '  hostile flood: docs page keeps %s of its throughput (target ≥ 0.8: %
 grep -E '^  (panics|right status|slowest)|^soak memory' "$WORK/soak.txt" | sed 's/^ */  soak: /'
 awk '/^[a-z0-9-]+ \(/ { label = $1 } /edit  |memory/ { sub(/^ +/, ""); printf "  live content, %s: %s\n", label, $0 }
   /^  live content:/ { sub(/^ +/, ""); printf "  %s\n", $0 }' "$WORK/live.txt"
+if [ -s "$WORK/lighthouse.txt" ]; then sed 's/^/  lighthouse: /' "$WORK/lighthouse.txt"; fi

@@ -4,8 +4,10 @@ pub mod docs;
 mod error_page;
 mod footer;
 mod navbar;
+mod route_announcer;
 pub mod search_box;
 
 pub use error_page::{ErrorPage, NotFound};
 pub use footer::Footer;
 pub use navbar::Navbar;
+pub use route_announcer::{MainContent, RouteAnnouncer, SkipLink, MAIN_ID};

@@ -11,6 +11,7 @@ pub mod format;
 pub mod locale;
 pub mod routes;
 pub mod search;
+pub mod seo;
 pub mod server;
 pub mod site;
 pub mod theme;
@@ -22,7 +23,7 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::components::{Footer, Navbar, NotFound};
+use crate::components::{Footer, MainContent, Navbar, NotFound, RouteAnnouncer, SkipLink};
 use crate::locale::{initial_locale, CurrentLocale};
 use crate::routes::docs::{DocArticle, DocsLayout};
 use crate::theme::current_theme;
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
     provide_context(MenuOpen(menu_open));
     let locale = RwSignal::new(initial_locale());
     provide_context(CurrentLocale(locale));
+    seo::provide_site_url();
     // Effects run only in the browser, once hydration has attached the page:
     // mark the document so tests and scripts can tell.
     Effect::new(move |_| {
@@ -89,9 +91,10 @@ pub fn App() -> impl IntoView {
         }/>
         <Router>
             <LocaleSync locale/>
+            <SkipLink/>
             <Navbar/>
             <div class="page" class:menu-open=move || menu_open.get()>
-                <Routes fallback=|| view! { <NotFound/> }>
+                <Routes fallback=|| view! { <MainContent><NotFound/></MainContent> }>
                     <Route path=path!("/") view=routes::home::HomePage/>
                     <Route path=path!("/ko") view=routes::home::HomePage/>
                     <Route path=path!("/repos") view=routes::repos::ReposPage/>
@@ -108,6 +111,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </div>
             <Footer/>
+            <RouteAnnouncer/>
         </Router>
     }
 }

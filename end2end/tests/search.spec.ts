@@ -6,7 +6,7 @@ test("Ctrl+K, type, arrow down and Enter land on the matching heading", async ({
   await hydrated(page);
   await markDocument(page);
   await page.keyboard.press("Control+k");
-  const box = page.getByRole("searchbox", { name: "Search docs" });
+  const box = page.getByRole("combobox", { name: "Search docs" });
   await expect(box).toBeFocused();
   await box.pressSequentially("stale-while-revalidate", { delay: 20 });
   // Wait for the results of the whole query, not of a prefix typed earlier.
@@ -33,7 +33,7 @@ test("slash opens the search and Escape closes it", async ({ page }) => {
   await page.goto("/docs/guide/ssr");
   await hydrated(page);
   await page.keyboard.press("/");
-  const box = page.getByRole("searchbox", { name: "Search docs" });
+  const box = page.getByRole("combobox", { name: "Search docs" });
   await expect(box).toBeFocused();
   await box.fill("server");
   await expect(page.getByRole("listbox", { name: "Search results" })).toBeVisible();
@@ -44,7 +44,7 @@ test("slash opens the search and Escape closes it", async ({ page }) => {
 test("a Korean query finds the Korean page", async ({ page }) => {
   await page.goto("/ko/docs");
   await hydrated(page);
-  const box = page.getByRole("searchbox", { name: "문서 검색" });
+  const box = page.getByRole("combobox", { name: "문서 검색" });
   await box.click();
   await box.pressSequentially("서버", { delay: 30 });
   const list = page.getByRole("listbox", { name: "검색 결과" });
@@ -77,7 +77,7 @@ test("without JavaScript, the navbar search of a Korean page searches the Korean
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/ko/docs/guide/ssr");
-  const box = page.getByRole("searchbox", { name: "문서 검색" });
+  const box = page.getByRole("combobox", { name: "문서 검색" });
   await box.fill("서버");
   await box.press("Enter");
   await expect(page).toHaveURL(/\/search\?q=%EC%84%9C%EB%B2%84&lang=ko$/);

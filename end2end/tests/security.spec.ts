@@ -49,7 +49,7 @@ test("pages hydrate and work under the Content-Security-Policy without violation
 
   // Search as you type, then client-side navigation to a user page (one server-function call).
   await page.keyboard.press("Control+k");
-  const box = page.getByRole("searchbox", { name: "Search docs" });
+  const box = page.getByRole("combobox", { name: "Search docs" });
   await box.pressSequentially("cache", { delay: 20 });
   const list = page.getByRole("listbox", { name: "Search results" });
   await expect(list).toHaveAttribute("aria-busy", "false");

@@ -103,7 +103,7 @@ pub fn services(config: &Config) -> Result<AppState, String> {
     }
     let search = SearchIndex::build(&docs.search_documents()).map_err(|err| format!("search index: {err}"))?;
     let content = LiveContent::new(Content { docs, search }, config.watch_content);
-    Ok(AppState { repos, stars, content, repos_cache_control })
+    Ok(AppState { repos, stars, content, repos_cache_control, site_url: config.site_url.clone() })
 }
 
 /// The page cache `config` asks for.

@@ -14,7 +14,8 @@ async fn docs_pages_render_with_title_meta_and_navigation() {
     assert!(body.contains("– Leptra</title>"), "title template missing");
     assert!(body.contains("<meta name=\"description\""), "description missing");
     assert!(body.contains("property=\"og:title\""), "Open Graph missing");
-    assert!(body.contains("<link href=\"/docs/guide/ssr\" rel=\"canonical\">"), "canonical missing");
+    let canonical = format!("<link href=\"{}/docs/guide/ssr\" rel=\"canonical\">", server.config.site_url);
+    assert!(body.contains(&canonical), "canonical missing");
     assert_eq!(body.matches("<meta name=\"description\"").count(), 1, "one description");
     assert!(body.contains("class=\"sidebar\""), "sidebar missing");
     assert!(body.contains("aria-current=\"page\""), "active sidebar item missing");

@@ -62,8 +62,15 @@ async fn korean_docs_have_lang_and_hreflang() {
     let (status, _, body) = server.fetch("/ko/docs").await;
     assert_eq!(status, 200);
     assert!(body.contains("<html lang=\"ko\""), "lang missing");
-    assert!(body.contains("hreflang=\"en\"") && body.contains("href=\"/docs\""), "en alternate missing");
-    assert!(body.contains("hreflang=\"ko\"") && body.contains("href=\"/ko/docs\""), "ko alternate missing");
+    let site = &server.config.site_url;
+    assert!(
+        body.contains("hreflang=\"en\"") && body.contains(&format!("href=\"{site}/docs\"")),
+        "en alternate missing"
+    );
+    assert!(
+        body.contains("hreflang=\"ko\"") && body.contains(&format!("href=\"{site}/ko/docs\"")),
+        "ko alternate missing"
+    );
     assert!(body.contains("hreflang=\"x-default\""), "x-default missing");
     assert!(body.contains("이 페이지에서"), "Korean UI missing");
 }

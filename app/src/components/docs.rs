@@ -11,7 +11,7 @@ mod toc;
 pub use blocks::Blocks;
 pub use page_nav::{Breadcrumb, Pagination};
 pub use sidebar::Sidebar;
-pub use tabs::TabChoices;
+pub use tabs::{provide_tab_ids, TabChoices};
 pub use toc::Toc;
 
 /// The locale of the docs being shown, provided by the docs layout.

@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_location};
 
 use crate::{
     error::AppError,
     locale::{title_text, use_locale, Locale},
+    seo::{Indexing, PageMeta},
     tr, tr_in,
 };
 
@@ -28,12 +29,20 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         (move || translated_title(&error, locale.get()), move || translated_explanation(status.as_u16(), locale.get()))
     };
     let detail = error.to_string();
+    let shown = locale.get_untracked();
+    let path = use_location().pathname.get_untracked();
     let explanation_differs = move || locale.get() != Locale::en;
     view! {
         <Title text={
             let error = error.clone();
             title_text(move |locale| translated_title(&error, locale))
         }/>
+        <PageMeta
+            title=translated_title(&error, shown)
+            description=translated_explanation(status.as_u16(), shown)
+            path
+            indexing=Indexing::NoIndex
+        />
         <section class="error-page" data-status=status.as_u16()>
             <p class="error-code">{status.as_u16()}</p>
             <h1>{title}</h1>

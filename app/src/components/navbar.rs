@@ -20,6 +20,8 @@ pub fn Navbar() -> impl IntoView {
     let locale = use_locale();
     // Close the mobile menu whenever the page changes.
     Effect::watch(move || location.pathname.get(), move |_, _, _| menu_open.set(false), false);
+    let button = NodeRef::<leptos::html::Button>::new();
+    trap_focus_in_menu(menu_open, button);
 
     view! {
         <header class="navbar">
@@ -29,7 +31,7 @@ pub fn Navbar() -> impl IntoView {
                     {site::NAME}
                 </A>
                 // On phones this is the drop-down panel behind the menu button.
-                <div class="navbar-menu" class:open=move || menu_open.get()>
+                <div class="navbar-menu" id=MENU_ID class:open=move || menu_open.get()>
                     <div class="navbar-links">
                         <A href=move || docs_base(locale.get().tag())>{tr!(nav.docs)}</A>
                         <A href="/repos">{tr!(nav.repos)}</A>
@@ -47,8 +49,11 @@ pub fn Navbar() -> impl IntoView {
                 <div class="navbar-tools">
                     <SearchBox/>
                     <button
+                        type="button"
                         class="menu-button"
+                        node_ref=button
                         aria-label=tr!(nav.menu)
+                        aria-controls=MENU_ID
                         aria-expanded=move || menu_open.get().to_string()
                         on:click=move |_| menu_open.update(|open| *open = !*open)
                     >
@@ -58,4 +63,62 @@ pub fn Navbar() -> impl IntoView {
             </nav>
         </header>
     }
+}
+
+/// The `id` of the panel the menu button opens on phones.
+const MENU_ID: &str = "site-menu";
+
+/// What the open mobile menu holds, in Tab order: its button first, then the
+/// navbar links and preferences, then the docs sidebar it also opens.
+#[cfg(feature = "hydrate")]
+const MENU_ITEMS: [&str; 2] =
+    [".navbar-menu.open :is(a[href], button, select, input)", ".docs-sidebar.open :is(a[href], button, select, input)"];
+
+/// While the mobile menu is open, Tab and Shift+Tab cycle through it and
+/// Escape closes it, returning focus to the menu button.
+fn trap_focus_in_menu(menu_open: RwSignal<bool>, button: NodeRef<leptos::html::Button>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::{JsCast, JsValue};
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            let Some(button) = button.get_untracked() else { return };
+            // On wide screens the button is hidden and the menu is the navbar itself.
+            if !menu_open.get_untracked() || button.offset_parent().is_none() {
+                return;
+            }
+            match ev.key().as_str() {
+                "Escape" => {
+                    ev.prevent_default();
+                    menu_open.set(false);
+                    let _ = button.focus();
+                }
+                "Tab" => {
+                    let mut items: Vec<web_sys::HtmlElement> = vec![button.clone().unchecked_into()];
+                    for selector in MENU_ITEMS {
+                        let Ok(found) = document().query_selector_all(selector) else { continue };
+                        items.extend(
+                            (0..found.length())
+                                .filter_map(|i| found.item(i))
+                                .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+                                .filter(|el| el.offset_parent().is_some()),
+                        );
+                    }
+                    let active: Option<JsValue> = document().active_element().map(Into::into);
+                    let current = items.iter().position(|el| Some(AsRef::<JsValue>::as_ref(el)) == active.as_ref());
+                    let count = items.len();
+                    let next = match (current, ev.shift_key()) {
+                        (Some(i), false) => (i + 1) % count,
+                        (Some(i), true) => (i + count - 1) % count,
+                        (None, _) => 0,
+                    };
+                    ev.prevent_default();
+                    let _ = items[next].focus();
+                }
+                _ => {}
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (menu_open, button);
 }

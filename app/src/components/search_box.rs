@@ -49,6 +49,14 @@ pub fn SearchBox() -> impl IntoView {
             if (key == "k" && (ev.ctrl_key() || ev.meta_key())) || (key == "/" && !typing) {
                 ev.prevent_default();
                 if let Some(input) = input.get_untracked() {
+                    use wasm_bindgen::JsValue;
+                    let input_value: &JsValue = input.as_ref();
+                    if let Some(previous) = document().active_element() {
+                        if AsRef::<JsValue>::as_ref(&previous) != input_value {
+                            forget_return_point();
+                            let _ = previous.set_attribute(RETURN_ATTR, "");
+                        }
+                    }
                     let _ = input.focus();
                     input.select();
                 }
@@ -127,15 +135,21 @@ pub fn SearchBox() -> impl IntoView {
                     }
                 }
                 "Escape" => {
+                    // The ARIA combobox pattern: Escape closes the list; with the list
+                    // closed, it leaves the search for where the visitor was.
+                    ev.prevent_default();
+                    let expanded = open.get_untracked() && results.with_untracked(Option::is_some);
                     open.set(false);
-                    if let Some(input) = input.get_untracked() {
-                        let _ = input.blur();
+                    if !expanded {
+                        leave_search(input);
                     }
                 }
                 _ => {}
             }
         }
     };
+
+    let has_options = move || open.get() && results.with(|r| r.as_ref().is_some_and(|r| !r.hits.is_empty()));
 
     view! {
         <form class="search" role="search" method="get" action="/search" on:submit=|ev: leptos::ev::SubmitEvent| {
@@ -147,12 +161,15 @@ pub fn SearchBox() -> impl IntoView {
                 type="search"
                 name="q"
                 class="search-input"
+                role="combobox"
                 placeholder=tr!(search.placeholder)
                 aria-label=tr!(search.label)
                 autocomplete="off"
+                aria-autocomplete="list"
                 aria-keyshortcuts="Control+K Meta+K /"
-                aria-expanded=move || (open.get() && results.with(Option::is_some)).to_string()
-                aria-controls="search-results"
+                aria-expanded=move || has_options().to_string()
+                aria-controls=move || has_options().then_some(RESULTS_ID)
+                aria-activedescendant=move || has_options().then(|| option_id(selected.get()))
                 prop:value=move || query.get()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -164,14 +181,15 @@ pub fn SearchBox() -> impl IntoView {
                 on:blur=move |_| {
                     // Let a click on a result land before closing.
                     set_timeout(move || open.set(false), std::time::Duration::from_millis(200));
+                    forget_return_point();
                 }
                 on:keydown=on_keydown
             />
             // Without JavaScript the form searches the docs of the page's own locale.
             <input type="hidden" name="lang" value=move || locale_of_path(&location.pathname.get())/>
             <kbd class="search-kbd" aria-hidden="true">"Ctrl K"</kbd>
-            <Show when=move || open.get() && results.with(Option::is_some)>
-                <div class="search-results" id="search-results" role="listbox" aria-label=tr!(search.results) aria-busy=move || pending.get().to_string()>
+            <Show when=has_options>
+                <div class="search-results" id=RESULTS_ID role="listbox" aria-label=tr!(search.results) aria-busy=move || pending.get().to_string()>
                     {
                         let go = go.clone();
                         move || results.get().map(|found| {
@@ -180,6 +198,10 @@ pub fn SearchBox() -> impl IntoView {
                         })
                     }
                 </div>
+            </Show>
+            // "No results" is a status message, not an option of the list.
+            <Show when=move || open.get() && results.with(|r| r.as_ref().is_some_and(|r| r.hits.is_empty()))>
+                <p class="search-results search-empty" role="status">{move || results.get().map(empty_message)}</p>
             </Show>
         </form>
     }
@@ -190,12 +212,6 @@ fn ResultList<F>(found: SearchResults, selected: RwSignal<usize>, go: F) -> impl
 where
     F: Fn(String) + Clone + Send + Sync + 'static,
 {
-    if found.hits.is_empty() {
-        let locale = crate::locale::use_locale().get_untracked();
-        let message =
-            found.notice.unwrap_or_else(|| crate::tr_in!(locale, search.no_results, query = found.query.clone()));
-        return view! { <p class="search-empty">{message}</p> }.into_any();
-    }
     found
         .hits
         .into_iter()
@@ -207,6 +223,8 @@ where
                 <a
                     class="search-hit"
                     role="option"
+                    id=option_id(index)
+                    tabindex="-1"
                     href=href.clone()
                     aria-selected=move || (selected.get() == index).to_string()
                     on:mousedown=move |ev: leptos::ev::MouseEvent| {
@@ -221,7 +239,60 @@ where
             }
         })
         .collect_view()
-        .into_any()
+}
+
+/// Why the dropdown has no results.
+fn empty_message(found: SearchResults) -> String {
+    let locale = crate::locale::use_locale().get_untracked();
+    found.notice.unwrap_or_else(|| crate::tr_in!(locale, search.no_results, query = found.query.clone()))
+}
+
+/// The `id` of the listbox, which the combobox controls.
+const RESULTS_ID: &str = "search-results";
+
+/// The `id` of the result at `index`, the combobox's active descendant.
+fn option_id(index: usize) -> String {
+    format!("search-result-{index}")
+}
+
+/// Marks the element that had focus before a shortcut opened the search (an
+/// attribute, so nothing browser-only is kept in the component's state).
+#[cfg(feature = "hydrate")]
+const RETURN_ATTR: &str = "data-search-return";
+
+/// The element focus returns to when the search is left, if any.
+fn return_point() -> Option<web_sys::HtmlElement> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let selector = format!("[{RETURN_ATTR}]");
+        document().query_selector(&selector).ok().flatten().and_then(|el| el.dyn_into().ok())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
+/// Clears the mark left by the shortcut.
+fn forget_return_point() {
+    #[cfg(feature = "hydrate")]
+    if let Some(element) = return_point() {
+        let _ = element.remove_attribute(RETURN_ATTR);
+    }
+}
+
+/// Leaves the search box: focus goes back to where it was before a shortcut
+/// opened the search, or the box just loses focus.
+fn leave_search(input: NodeRef<Input>) {
+    let Some(input) = input.get_untracked() else { return };
+    match return_point() {
+        Some(previous) => {
+            forget_return_point();
+            let _ = previous.focus();
+        }
+        None => {
+            let _ = input.blur();
+        }
+    }
 }
 
 /// The snippet as text, with matched words in `<mark>`.

@@ -65,6 +65,8 @@ pub fn math_html(tex: &str, display: bool) -> String {
     let mode = if display { MathDisplay::Block } else { MathDisplay::Inline };
     let converted = MATH.as_ref().and_then(|math| math.convert_with_local_state(tex.trim(), mode).ok());
     match converted {
+        // A wide formula scrolls sideways; focusable, keyboards can scroll it.
+        Some(result) if display => result.mathml.replacen("<math", "<math tabindex=\"0\"", 1),
         Some(result) => result.mathml,
         None => format!("<code class=\"math math-error\">{}</code>", highlight::escape_html(tex)),
     }
@@ -76,6 +78,18 @@ create_formatter!(DocsHtml, {
             context.write_str("<p class=\"raw-html\">")?;
             context.escape(block.literal.trim_end())?;
             context.write_str("</p>\n")?;
+        }
+    },
+    // A task's checkbox is read-only and needs a name of its own; its text follows it.
+    NodeValue::TaskItem(ref task) => |context, entering| {
+        if entering {
+            context.write_str("<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\"")?;
+            if task.symbol.is_some() {
+                context.write_str(" checked=\"\"")?;
+            }
+            context.write_str(" disabled=\"\" aria-label=\"Task\" /> ")?;
+        } else {
+            context.write_str("</li>\n")?;
         }
     },
     NodeValue::Math(ref math) => |context, entering| {
@@ -100,7 +114,18 @@ fn node_html<'a>(node: &'a AstNode<'a>, options: &Options) -> String {
     if DocsHtml::format_document(node, options, &mut html).is_err() {
         html.clear();
     }
-    html
+    scrollable_tables(&html)
+}
+
+/// Wraps each table in a box that scrolls sideways on narrow screens, so the
+/// table itself keeps its table semantics (a `display: block` table loses
+/// them). The box can take focus, so keyboards can scroll it too. Text that
+/// reads `<table>` is escaped by then, so only real tables match.
+fn scrollable_tables(html: &str) -> String {
+    if !html.contains("<table>") {
+        return html.to_owned();
+    }
+    html.replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\"><table>").replace("</table>", "</table></div>")
 }
 
 /// Renders a page's Markdown body. `line_offset` is the number of file lines

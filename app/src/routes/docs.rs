@@ -5,19 +5,20 @@
 //! on the server and client navigation fetches as JSON.
 
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::Title;
 use leptos_router::components::Outlet;
 
 use crate::{
     components::{
-        docs::{Blocks, Breadcrumb, DocsLocale, Pagination, Sidebar, TabChoices, Toc},
-        ErrorPage,
+        docs::{provide_tab_ids, Blocks, Breadcrumb, DocsLocale, Pagination, Sidebar, TabChoices, Toc},
+        ErrorPage, MainContent,
     },
     cookies,
     docs::model::{docs_base, DocPage},
     error::AppError,
     format::{human_date, percent_encode},
     locale::use_locale,
+    seo::{docs_structured_data, use_site_url, Alternates, PageMeta},
     server::docs::{get_doc_page, get_sidebar},
     site, tr, MenuOpen,
 };
@@ -80,11 +81,11 @@ pub fn DocArticle() -> impl IntoView {
         return view! { <ErrorPage error=AppError::Internal("the docs layout is missing".into())/> }.into_any();
     };
     view! {
-        <Transition fallback=|| view! { <div class="docs-main"><p class="loading">{tr!(docs.loading)}</p></div> }>
+        <Transition fallback=|| view! { <div class="docs-main"><MainContent><p class="loading">{tr!(docs.loading)}</p></MainContent></div> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <DocView page/> }.into_any(),
-                    Err(error) => view! { <div class="docs-main"><ErrorPage error/></div> }.into_any(),
+                    Err(error) => view! { <div class="docs-main"><MainContent><ErrorPage error/></MainContent></div> }.into_any(),
                 }
             })}
         </Transition>
@@ -94,6 +95,7 @@ pub fn DocArticle() -> impl IntoView {
 
 #[component]
 fn DocView(page: DocPage) -> impl IntoView {
+    let structured_data = docs_structured_data(&use_site_url(), &page);
     let DocPage {
         locale,
         route,
@@ -116,19 +118,23 @@ fn DocView(page: DocPage) -> impl IntoView {
     let ko_href = crate::docs::model::docs_route("ko", slug.trim_matches('/'));
     let feedback =
         format!("{}/issues/new?title={}", site::REPOSITORY, percent_encode(&format!("Feedback for “{title}”")));
+    // A fallback is the English page shown at a Korean address: the English one is canonical.
+    let canonical = if fallback { en_href.clone() } else { route };
+    provide_tab_ids();
+    let toc_edit_url = edit_url.clone();
     view! {
         <Title text=title.clone()/>
-        <Meta name="description" content=description.clone()/>
-        <Meta property="og:title" content=title.clone()/>
-        <Meta property="og:description" content=description/>
-        <Meta property="og:type" content="article"/>
-        <Meta property="og:site_name" content=site::NAME/>
-        <Link rel="canonical" href=route/>
-        <Link rel="alternate" hreflang="en" href=en_href.clone()/>
-        <Link rel="alternate" hreflang="ko" href=ko_href/>
-        <Link rel="alternate" hreflang="x-default" href=en_href/>
+        <PageMeta
+            title=title.clone()
+            description
+            path=canonical
+            kind="article"
+            alternates=Alternates { en: en_href, ko: ko_href }
+        />
         <div class="docs-main">
-            <article class="docs-article">
+            <MainContent class="docs-article">
+            <script type="application/ld+json" inner_html=structured_data></script>
+            <article>
                 <Breadcrumb items=breadcrumb/>
                 {(!problems.is_empty()).then(|| view! {
                     <div class="notice page-problems" role="alert">
@@ -157,8 +163,9 @@ fn DocView(page: DocPage) -> impl IntoView {
                 </footer>
                 <Pagination prev next/>
             </article>
+            </MainContent>
             <aside class="docs-toc">
-                <Toc entries=toc edit_url/>
+                <Toc entries=toc edit_url=toc_edit_url/>
             </aside>
         </div>
     }

@@ -1,9 +1,15 @@
 //! `/`: the landing page.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 
-use crate::{docs::model::docs_base, locale::use_locale, site, tr};
+use crate::{
+    components::MainContent,
+    docs::model::docs_base,
+    locale::{home_path, use_locale},
+    seo::{Alternates, PageMeta},
+    tr, tr_in,
+};
 use leptos_router::components::A;
 
 /// What Leptra is, and where to go next.
@@ -12,12 +18,16 @@ pub fn HomePage() -> impl IntoView {
     let locale = use_locale();
     #[cfg(feature = "ssr")]
     redirect_first_visit();
+    let shown = locale.get_untracked();
     view! {
-        <leptos_meta::Link rel="alternate" hreflang="en" href="/"/>
-        <leptos_meta::Link rel="alternate" hreflang="ko" href="/ko"/>
-        <leptos_meta::Link rel="alternate" hreflang="x-default" href="/"/>
         <Title text=""/>
-        <Meta name="description" content=site::DESCRIPTION/>
+        <PageMeta
+            title=""
+            description=tr_in!(shown, home.lead)
+            path=home_path(shown)
+            alternates=Alternates { en: "/".into(), ko: "/ko".into() }
+        />
+        <MainContent>
         <section class="hero">
             <h1>{tr!(home.title)}</h1>
             <p class="hero-lead">{tr!(home.lead)}</p>
@@ -26,6 +36,7 @@ pub fn HomePage() -> impl IntoView {
                 <A href="/repos" attr:class="button">{tr!(home.list_repos)}</A>
             </p>
         </section>
+        </MainContent>
     }
 }
 

@@ -9,7 +9,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
+    components::MainContent,
     locale::{use_locale, Locale},
+    seo::PageMeta,
     server::github::model::{validate_username, MAX_USERNAME_LEN},
     tr, tr_in,
 };
@@ -55,6 +57,12 @@ pub fn ReposPage() -> impl IntoView {
 
     view! {
         <Title text=tr!(repos.title)/>
+        <PageMeta
+            title=tr_in!(locale.get_untracked(), repos.title)
+            description=tr_in!(locale.get_untracked(), repos.lead)
+            path="/repos"
+        />
+        <MainContent>
         <section class="narrow">
             <h1>{tr!(repos.title)}</h1>
             <p class="lead">{tr!(repos.lead)}</p>
@@ -80,5 +88,6 @@ pub fn ReposPage() -> impl IntoView {
                 <p id="username-error" class="form-error" role="alert">{move || error.get()}</p>
             </form>
         </section>
+        </MainContent>
     }
 }

@@ -6,9 +6,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::{search_box::snippet, ErrorPage},
-    locale::title_text,
+    components::{search_box::snippet, ErrorPage, MainContent},
+    locale::{title_text, use_locale},
     search::model::MAX_QUERY_CHARS,
+    seo::{Indexing, PageMeta},
     server::search::search_docs,
     tr, tr_in,
 };
@@ -26,8 +27,18 @@ pub fn SearchPage() -> impl IntoView {
         move || (locale.get(), query.get()),
         |(locale, query)| search_docs(locale.to_owned(), query, PAGE_RESULTS),
     );
+    let ui = use_locale().get_untracked();
+    let description = query.with_untracked(|q| {
+        if q.trim().is_empty() {
+            tr_in!(ui, search.description)
+        } else {
+            tr_in!(ui, search.description_query, query = q.trim().chars().take(80).collect::<String>())
+        }
+    });
     view! {
         <Title text=title_text(|locale| tr_in!(locale, search.title))/>
+        <PageMeta title=tr_in!(ui, search.title) description path="/search" indexing=Indexing::NoIndex/>
+        <MainContent>
         <section class="narrow search-page">
             <h1>{tr!(search.heading)}</h1>
             <form method="get" action="/search" class="ask-user-row">
@@ -73,5 +84,6 @@ pub fn SearchPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        </MainContent>
     }
 }

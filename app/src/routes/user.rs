@@ -13,9 +13,10 @@ use leptos_router::{
 };
 
 use crate::{
-    components::ErrorPage,
+    components::{ErrorPage, MainContent},
     format::{compact_count, human_date, percent_encode},
     locale::{title_text, use_locale},
+    seo::PageMeta,
     server::github::{
         list_user_repos,
         model::{validate_username, Repo, UserRepos},
@@ -131,6 +132,7 @@ pub fn UserPage() -> impl IntoView {
     );
 
     view! {
+        <MainContent>
         <section class="user-page">
             <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{tr!(user.loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -141,6 +143,7 @@ pub fn UserPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        </MainContent>
     }
 }
 
@@ -190,8 +193,15 @@ fn RepoList(data: UserRepos) -> impl IntoView {
         let login = login.clone();
         title_text(move |locale| tr_in!(locale, user.title, name = login.clone()))
     };
+    let description = tr_in!(locale.get_untracked(), user.description, name = login.clone());
     let header = view! {
         <Title text=title/>
+        <PageMeta
+            title=tr_in!(locale.get_untracked(), user.title, name = login.clone())
+            description
+            path=format!("/user/{login}")
+            kind="profile"
+        />
         <header class="user-header">
             <h1>
                 <a href=format!("https://github.com/{login}") rel="noopener">{login.clone()}</a>

@@ -18,6 +18,8 @@ pub struct AppState {
     pub content: LiveContent,
     /// `Cache-Control` for successful user pages and repository JSON.
     pub repos_cache_control: HeaderValue,
+    /// The public origin (`LEPTRA_SITE_URL`), for absolute URLs in pages.
+    pub site_url: String,
 }
 
 /// The services, from context; an internal error if the server forgot them.

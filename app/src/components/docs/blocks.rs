@@ -38,9 +38,10 @@ fn block_view(block: Block) -> AnyView {
         Block::Steps(children) => {
             view! { <div class="steps">{children.into_iter().map(block_view).collect_view()}</div> }.into_any()
         }
+        // Nested lists, not an ARIA tree: a tree promises arrow-key navigation.
         Block::FileTree(nodes) => view! {
-            <div class="filetree" role="tree" aria-label=crate::tr!(docs.files)>
-                <ul>{nodes.into_iter().map(file_node).collect_view()}</ul>
+            <div class="filetree">
+                <ul aria-label=crate::tr!(docs.files)>{nodes.into_iter().map(file_node).collect_view()}</ul>
             </div>
         }
         .into_any(),
@@ -80,15 +81,14 @@ fn card(card: Card) -> impl IntoView {
 fn file_node(node: FileNode) -> AnyView {
     if node.folder {
         view! {
-            <li class="filetree-folder" role="treeitem">
+            <li class="filetree-folder">
                 <span class="filetree-name">{node.name}</span>
-                <ul role="group">{node.children.into_iter().map(file_node).collect_view()}</ul>
+                <ul>{node.children.into_iter().map(file_node).collect_view()}</ul>
             </li>
         }
         .into_any()
     } else {
-        view! { <li class="filetree-file" role="treeitem"><span class="filetree-name">{node.name}</span></li> }
-            .into_any()
+        view! { <li class="filetree-file"><span class="filetree-name">{node.name}</span></li> }.into_any()
     }
 }
 

@@ -29,7 +29,8 @@ pub(super) fn CodeBlockView(code: CodeBlock) -> impl IntoView {
     view! {
         <figure class="code-block" data-lang=code.lang>
             {code.filename.map(|name| view! { <figcaption class="code-title">{name}</figcaption> })}
-            <pre class="code"><code>{lines}</code></pre>
+            // Long lines scroll sideways; the block takes focus so keyboards can scroll it.
+            <pre class="code" tabindex="0"><code>{lines}</code></pre>
             <button type="button" class="copy-button" aria-label=crate::tr!(docs.copy_code) on:click=copy>
                 {
                     let locale = crate::locale::use_locale();

@@ -14,6 +14,40 @@ pub struct TabChoices(pub RwSignal<HashMap<String, String>>);
 
 const STORAGE_PREFIX: &str = "leptra-tab:";
 
+/// Numbers the tab groups of one page in render order, which the server and
+/// the browser share, so the ids that tie tabs to panels match on hydration.
+#[derive(Debug, Clone, Copy)]
+struct TabGroupCount(StoredValue<usize>);
+
+/// Starts numbering tab groups for a new page.
+pub fn provide_tab_ids() {
+    provide_context(TabGroupCount(StoredValue::new(0)));
+}
+
+/// The next tab group's number on this page.
+fn next_group_id() -> usize {
+    use_context::<TabGroupCount>().map_or(0, |TabGroupCount(count)| {
+        let id = count.get_value();
+        count.set_value(id + 1);
+        id
+    })
+}
+
+/// The tab to select after `key` on tab `current` of `count`, following the
+/// ARIA tabs pattern: arrows wrap around, Home and End go to the ends.
+pub fn tab_after_key(key: &str, current: usize, count: usize) -> Option<usize> {
+    if count == 0 {
+        return None;
+    }
+    match key {
+        "ArrowRight" => Some((current + 1) % count),
+        "ArrowLeft" => Some((current + count - 1) % count),
+        "Home" => Some(0),
+        "End" => Some(count - 1),
+        _ => None,
+    }
+}
+
 /// One group of tabs.
 #[component]
 pub(super) fn TabsView(key: Option<String>, tabs: Vec<Tab>) -> impl IntoView {
@@ -49,18 +83,31 @@ pub(super) fn TabsView(key: Option<String>, tabs: Vec<Tab>) -> impl IntoView {
             });
         }
     };
+    let group = next_group_id();
+    let count = tabs.len();
     let buttons = tabs
         .iter()
         .enumerate()
         .map(|(index, tab)| {
+            let on_click = choose.clone();
             let choose = choose.clone();
+            let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+                let Some(next) = tab_after_key(&ev.key(), index, count) else { return };
+                ev.prevent_default();
+                choose(next);
+                focus_tab(group, next);
+            };
             view! {
                 <button
                     type="button"
                     role="tab"
                     class="tab"
+                    id=tab_id(group, index)
+                    aria-controls=panel_id(group, index)
                     aria-selected=move || (selected.get() == index).to_string()
-                    on:click=move |_| choose(index)
+                    tabindex=move || if selected.get() == index { "0" } else { "-1" }
+                    on:click=move |_| on_click(index)
+                    on:keydown=on_keydown
                 >
                     {tab.label.clone()}
                 </button>
@@ -72,7 +119,14 @@ pub(super) fn TabsView(key: Option<String>, tabs: Vec<Tab>) -> impl IntoView {
         .enumerate()
         .map(|(index, tab)| {
             view! {
-                <div role="tabpanel" class="tab-panel" hidden=move || selected.get() != index>
+                <div
+                    role="tabpanel"
+                    class="tab-panel"
+                    id=panel_id(group, index)
+                    aria-labelledby=tab_id(group, index)
+                    tabindex="0"
+                    hidden=move || selected.get() != index
+                >
                     {blocks_view(tab.children)}
                 </div>
             }
@@ -80,10 +134,34 @@ pub(super) fn TabsView(key: Option<String>, tabs: Vec<Tab>) -> impl IntoView {
         .collect_view();
     view! {
         <div class="tabs">
-            <div role="tablist" class="tab-list">{buttons}</div>
+            <div role="tablist" class="tab-list" aria-label=crate::tr!(docs.tabs)>{buttons}</div>
             {panels}
         </div>
     }
+}
+
+fn tab_id(group: usize, index: usize) -> String {
+    format!("tabs-{group}-tab-{index}")
+}
+
+fn panel_id(group: usize, index: usize) -> String {
+    format!("tabs-{group}-panel-{index}")
+}
+
+/// Moves focus to a tab (the roving focus of the tabs pattern).
+fn focus_tab(group: usize, index: usize) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(tab) = document()
+            .get_element_by_id(&tab_id(group, index))
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = tab.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (group, index);
 }
 
 fn load_choice(key: &str) -> Option<String> {
@@ -106,4 +184,20 @@ fn save_choice(key: &str, label: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (key, label);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tab_after_key;
+
+    #[test]
+    fn arrow_keys_wrap_around_and_home_and_end_go_to_the_ends() {
+        assert_eq!(tab_after_key("ArrowRight", 2, 3), Some(0));
+        assert_eq!(tab_after_key("ArrowLeft", 0, 3), Some(2));
+        assert_eq!(tab_after_key("ArrowRight", 0, 3), Some(1));
+        assert_eq!(tab_after_key("Home", 2, 3), Some(0));
+        assert_eq!(tab_after_key("End", 0, 3), Some(2));
+        assert_eq!(tab_after_key("Enter", 0, 3), None);
+        assert_eq!(tab_after_key("ArrowRight", 0, 0), None);
+    }
 }

@@ -123,7 +123,7 @@ fn math_becomes_mathml_or_falls_back_to_escaped_source() {
     let r = render("Inline $x^2$ and display:\n\n$$\\frac{a}{b}$$\n\nBroken $\\frac{a}{$ here.\n", 0);
     let html = all_html(&r.blocks).join("\n");
     assert!(html.contains("<msup><mi>x</mi><mn>2</mn></msup>"), "{html}");
-    assert!(html.contains("<math display=\"block\"><mfrac>"), "{html}");
+    assert!(html.contains("<math tabindex=\"0\" display=\"block\"><mfrac>"), "{html}");
     assert!(html.contains("<code class=\"math math-error\">\\frac{a}{</code>"), "{html}");
 }
 
@@ -320,4 +320,28 @@ proptest::proptest! {
             proptest::prop_assert!(!html.contains(tag), "{} in {} from {:?}", tag, html, source);
         }
     }
+}
+
+#[test]
+fn tables_scroll_in_a_focusable_box_and_keep_their_header_cells() {
+    let rendered = render("| a | b |\n| - | - |\n| 1 | 2 |\n\nNot a `<table>` here.\n", 0);
+    let html = all_html(&rendered.blocks).join("");
+    assert!(html.contains("<div class=\"table-scroll\" tabindex=\"0\"><table>"), "{html}");
+    assert!(html.contains("</table></div>"), "{html}");
+    assert!(html.contains("<th>a</th>"), "{html}");
+    assert_eq!(html.matches("table-scroll").count(), 1, "{html}");
+}
+
+#[test]
+fn task_checkboxes_have_a_name_and_keep_their_state() {
+    let html = all_html(&render("- [x] done\n- [ ] open\n", 0).blocks).join("");
+    assert_eq!(html.matches("aria-label=\"Task\"").count(), 2, "{html}");
+    assert_eq!(html.matches("checked=\"\"").count(), 1, "{html}");
+    assert!(html.contains("<li class=\"task-list-item\">"), "{html}");
+}
+
+#[test]
+fn display_math_can_take_focus_to_scroll() {
+    assert!(math_html("x^2", true).starts_with("<math tabindex=\"0\""), "{}", math_html("x^2", true));
+    assert!(!math_html("x^2", false).contains("tabindex"));
 }

@@ -1,0 +1,239 @@
+//! What search engines and link previews read: absolute canonical and
+//! alternate URLs, the meta description, Open Graph tags and JSON-LD.
+//!
+//! Every absolute URL starts with the public origin (`LEPTRA_SITE_URL`). The
+//! server knows it from its configuration and hands it to the browser once per
+//! page as a shared value, so tags rendered after client navigation match the
+//! server's.
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta};
+
+use crate::{docs::model::DocPage, site};
+
+/// The public origin without a trailing slash, e.g. `https://leptra.dev`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteUrl(pub String);
+
+/// Provides [`SiteUrl`]: on the server from the services' configuration, in
+/// the browser from the value the server serialized into the page.
+pub fn provide_site_url() {
+    let origin = leptos::server::SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<crate::server::state::AppState>().map(|state| state.site_url).unwrap_or_default()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            String::new()
+        }
+    });
+    provide_context(SiteUrl(origin.into_inner()));
+}
+
+/// The public origin, or `""` when none was provided (then URLs stay relative).
+pub fn use_site_url() -> String {
+    use_context::<SiteUrl>().map(|s| s.0).unwrap_or_default()
+}
+
+/// `path` (starting with `/`) under the public origin `site`.
+pub fn absolute(site: &str, path: &str) -> String {
+    format!("{}{path}", site.trim_end_matches('/'))
+}
+
+/// The same page in each language, as URL paths: English, Korean.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternates {
+    /// The English page; also the `x-default`.
+    pub en: String,
+    /// The Korean page.
+    pub ko: String,
+}
+
+/// Whether search engines may index a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indexing {
+    /// A page worth finding: it gets a canonical URL.
+    Index,
+    /// Search results and error pages: `noindex`, and no canonical URL.
+    NoIndex,
+}
+
+/// The head tags every page has: description, Open Graph, canonical URL and
+/// language alternates. `path` is the page's own URL path, without query.
+#[component]
+pub fn PageMeta(
+    /// The page title, without the site name.
+    #[prop(into)]
+    title: String,
+    /// One or two sentences about the page.
+    #[prop(into)]
+    description: String,
+    /// The page's URL path.
+    #[prop(into)]
+    path: String,
+    /// The Open Graph type: `website`, `article` or `profile`.
+    #[prop(default = "website")]
+    kind: &'static str,
+    /// The page in every language, when it exists in more than one.
+    #[prop(optional)]
+    alternates: Option<Alternates>,
+    /// Whether search engines may index it.
+    #[prop(default = Indexing::Index)]
+    indexing: Indexing,
+) -> impl IntoView {
+    let site_url = use_site_url();
+    let url = absolute(&site_url, &path);
+    let title = if title.is_empty() { site::NAME.to_owned() } else { title };
+    let description = if description.is_empty() { site::DESCRIPTION.to_owned() } else { description };
+    view! {
+        <Meta name="description" content=description.clone()/>
+        <Meta property="og:title" content=title/>
+        <Meta property="og:description" content=description/>
+        <Meta property="og:type" content=kind/>
+        <Meta property="og:site_name" content=site::NAME/>
+        <Meta property="og:url" content=url.clone()/>
+        <Meta name="twitter:card" content="summary"/>
+        {match indexing {
+            Indexing::Index => view! { <Link rel="canonical" href=url/> }.into_any(),
+            Indexing::NoIndex => view! { <Meta name="robots" content="noindex"/> }.into_any(),
+        }}
+        {alternates.map(|alternates| {
+            let en = absolute(&site_url, &alternates.en);
+            view! {
+                <Link rel="alternate" hreflang="en" href=en.clone()/>
+                <Link rel="alternate" hreflang="ko" href=absolute(&site_url, &alternates.ko)/>
+                <Link rel="alternate" hreflang="x-default" href=en/>
+            }
+        })}
+    }
+}
+
+/// The JSON-LD of a docs page: its `BreadcrumbList` (the docs root, its
+/// groups and the page) and a `TechArticle` whose `dateModified` is the
+/// page's "last updated" date.
+pub fn docs_structured_data(site_url: &str, page: &DocPage) -> String {
+    let url = absolute(site_url, &page.route);
+    let mut crumbs: Vec<(&str, String)> =
+        page.breadcrumb.iter().map(|link| (link.title.as_str(), absolute(site_url, &link.href))).collect();
+    crumbs.push((page.title.as_str(), url.clone()));
+    let items: Vec<String> = crumbs
+        .iter()
+        .enumerate()
+        .map(|(index, (name, item))| {
+            format!(
+                r#"{{"@type":"ListItem","position":{},"name":{},"item":{}}}"#,
+                index + 1,
+                json_string(name),
+                json_string(item)
+            )
+        })
+        .collect();
+    let breadcrumbs = format!(
+        r#"{{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":[{}]}}"#,
+        items.join(",")
+    );
+    let modified =
+        page.last_updated.as_deref().map(|at| format!(r#","dateModified":{}"#, json_string(at))).unwrap_or_default();
+    let article = format!(
+        concat!(
+            r#"{{"@context":"https://schema.org","@type":"TechArticle","headline":{},"description":{},"#,
+            r#""inLanguage":{},"url":{},"mainEntityOfPage":{}{},"#,
+            r#""publisher":{{"@type":"Organization","name":{},"url":{}}}}}"#
+        ),
+        json_string(&page.title),
+        json_string(&page.description),
+        json_string(&page.locale),
+        json_string(&url),
+        json_string(&url),
+        modified,
+        json_string(site::NAME),
+        json_string(&absolute(site_url, "/")),
+    );
+    format!("[{breadcrumbs},{article}]")
+}
+
+/// `text` as a JSON string that is also safe inside a `<script>` element:
+/// `<`, `>` and `&` are escaped too, so no `</script>` can appear.
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docs::model::NavLink;
+
+    fn page() -> DocPage {
+        DocPage {
+            locale: "en".into(),
+            route: "/docs/guide/ssr".into(),
+            title: "Rendering </script> & \"SSR\"".into(),
+            description: "How pages render.".into(),
+            toc: Vec::new(),
+            blocks: Vec::new(),
+            last_updated: Some("2026-11-30T10:00:00+00:00".into()),
+            edit_url: None,
+            breadcrumb: vec![
+                NavLink { title: "Docs".into(), href: "/docs".into() },
+                NavLink { title: "Guide".into(), href: "/docs/guide".into() },
+            ],
+            prev: None,
+            next: None,
+            fallback: false,
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn absolute_urls_join_the_origin_and_the_path() {
+        assert_eq!(absolute("https://leptra.dev", "/docs"), "https://leptra.dev/docs");
+        assert_eq!(absolute("https://leptra.dev/", "/"), "https://leptra.dev/");
+    }
+
+    #[test]
+    fn structured_data_is_json_with_breadcrumbs_and_the_modified_date() {
+        let json = docs_structured_data("https://leptra.dev", &page());
+        assert!(!json.contains('<') && !json.contains('>'), "{json}");
+        let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        let crumbs = &value[0]["itemListElement"];
+        assert_eq!(value[0]["@type"], "BreadcrumbList");
+        assert_eq!(crumbs[0]["item"], "https://leptra.dev/docs");
+        assert_eq!(crumbs[1]["position"], 2);
+        assert_eq!(crumbs[2]["name"], "Rendering </script> & \"SSR\"");
+        assert_eq!(crumbs[2]["item"], "https://leptra.dev/docs/guide/ssr");
+        assert_eq!(value[1]["@type"], "TechArticle");
+        assert_eq!(value[1]["dateModified"], "2026-11-30T10:00:00+00:00");
+        assert_eq!(value[1]["url"], "https://leptra.dev/docs/guide/ssr");
+    }
+
+    #[test]
+    fn a_page_without_a_date_has_no_date_modified() {
+        let json = docs_structured_data("https://leptra.dev", &DocPage { last_updated: None, ..page() });
+        let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        assert!(value[1].get("dateModified").is_none());
+    }
+
+    #[test]
+    fn json_strings_escape_control_characters_and_markup() {
+        let text = "a\u{1}b\n\"c\\</script>\u{2028}";
+        let encoded = json_string(text);
+        assert!(!encoded.contains("</"), "{encoded}");
+        assert_eq!(serde_json::from_str::<String>(&encoded).expect("valid JSON"), text);
+    }
+}

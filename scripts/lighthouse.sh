@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Lighthouse (npm `lighthouse`, run offline in Debian's Chromium) on the release build: the
+# performance, accessibility, best-practices and SEO scores of a docs page and a user page,
+# desktop and mobile, plus every failing audit. Target: 100 in accessibility, best practices
+# and SEO. Starts and stops its own servers on 127.0.0.1; expects the release build
+# (scripts/build.sh and the fake-github binary), which scripts/bench.sh makes before calling it.
+#   scripts/lighthouse.sh [path …]          default: /docs/guide/ssr /user/octocat
+#   LEPTRA_LIGHTHOUSE_DIR=…                  where lighthouse is installed (default: $LEPTRA_TOOLS/lighthouse)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+LIGHTHOUSE_VERSION=13.5.0
+CHROME=${CHROME_PATH:-/usr/bin/chromium}
+LIGHTHOUSE_DIR=${LEPTRA_LIGHTHOUSE_DIR:-$LEPTRA_TOOLS/lighthouse}
+PAGES=("$@")
+[ ${#PAGES[@]} -gt 0 ] || PAGES=(/docs/guide/ssr /user/octocat)
+
+log() { printf '\033[1m[lighthouse]\033[0m %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+SERVER="$CARGO_TARGET_DIR/release/server"
+FAKE="$CARGO_TARGET_DIR/release/fake-github"
+[ -x "$SERVER" ] && [ -x "$FAKE" ] && [ -d target/site/pkg ] || die "build first: scripts/build.sh and cargo build --release -p server --bin fake-github"
+[ -x "$CHROME" ] || die "Chromium is missing at $CHROME (scripts/setup.sh --test installs it)"
+if [ ! -x "$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse" ]; then
+  log "installing lighthouse $LIGHTHOUSE_VERSION into $LIGHTHOUSE_DIR"
+  mkdir -p "$LIGHTHOUSE_DIR"
+  npm install --prefix "$LIGHTHOUSE_DIR" --no-audit --no-fund --loglevel=error "lighthouse@$LIGHTHOUSE_VERSION" >&2
+fi
+LIGHTHOUSE="$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/leptra-lighthouse.XXXXXX")
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# A free port from the kernel: bind to port 0 and read what it chose.
+free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'; }
+
+"$FAKE" --addr 127.0.0.1:0 >"$WORK/fake.out" 2>"$WORK/fake.err" &
+PIDS+=($!)
+FAKE_URL=""
+for _ in $(seq 1 500); do
+  FAKE_URL=$(sed -n 's/^fake-github listening on \(http:[^ ]*\)$/\1/p' "$WORK/fake.out")
+  [ -n "$FAKE_URL" ] && break
+  sleep 0.02
+done
+[ -n "$FAKE_URL" ] || die "the fake GitHub did not start"
+
+PORT=$(free_port)
+BASE="http://127.0.0.1:$PORT"
+env LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true \
+  GITHUB_API_URL="$FAKE_URL" RUST_LOG=warn "$SERVER" >"$WORK/server.out" 2>"$WORK/server.err" &
+PIDS+=($!)
+for _ in $(seq 1 3000); do
+  curl -fsS -o /dev/null "$BASE/" 2>/dev/null && break
+  sleep 0.02
+done
+curl -fsS -o /dev/null "$BASE/" || { cat "$WORK/server.err" >&2; die "the server did not start"; }
+
+printf '%-22s %-8s %12s %14s %15s %5s\n' page form performance accessibility best-practices seo
+for path in "${PAGES[@]}"; do
+  for form in desktop mobile; do
+    preset=()
+    [ "$form" = desktop ] && preset=(--preset=desktop)
+    report="$WORK/report-$form.json"
+    log "$form $path"
+    # Warm the page cache first, as a visitor after the first would find it.
+    curl -fsS -o /dev/null "$BASE$path" || true
+    CHROME_PATH="$CHROME" "$LIGHTHOUSE" "$BASE$path" "${preset[@]}" --quiet --output=json --output-path="$report" \
+      --only-categories=performance,accessibility,best-practices,seo \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu" >"$WORK/lighthouse.log" 2>&1 \
+      || { tail -n 20 "$WORK/lighthouse.log" >&2; die "lighthouse failed on $path"; }
+    node -e '
+      const r = require(process.argv[1]);
+      const score = (c) => Math.round(r.categories[c].score * 100);
+      console.log([process.argv[2].padEnd(22), process.argv[3].padEnd(8), String(score("performance")).padStart(12),
+        String(score("accessibility")).padStart(14), String(score("best-practices")).padStart(15),
+        String(score("seo")).padStart(5)].join(" "));
+      for (const c of ["accessibility", "best-practices", "seo"]) {
+        for (const ref of r.categories[c].auditRefs) {
+          const a = r.audits[ref.id];
+          if (ref.weight > 0 && a.score !== null && a.score < 1) console.log(`    failing (${c}): ${a.id} — ${a.title}`);
+        }
+      }' "$report" "$path" "$form"
+  done
+done
