@@ -13,7 +13,7 @@
 #      page (scripts/lighthouse.sh, which also runs alone)
 # Every ratio is against a baseline measured in the same run. Installs whatever is missing,
 # builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
-# running. Takes about 3 minutes once built.
+# running. Takes about 15 minutes once built.
 #   scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
