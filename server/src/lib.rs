@@ -52,10 +52,8 @@ pub use serve::{serve, serve_until, shutdown_signal};
 pub struct ServerState {
     /// Leptos' settings.
     pub leptos: LeptosOptions,
-    /// Services shared with server functions.
+    /// Services shared with server functions (the public origin among them).
     pub app: AppState,
-    /// The public origin, for absolute URLs (sitemap).
-    pub site_url: String,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -134,7 +132,7 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
         }
     };
     let hashed_assets = options.hash_files;
-    let state = ServerState { leptos: options.clone(), app: app_state, site_url: config.site_url.clone() };
+    let state = ServerState { leptos: options.clone(), app: app_state };
     let security = security::SecurityConfig {
         https: config.https(),
         dev_connect: (options.env == leptos::config::Env::DEV).then(|| {
@@ -207,12 +205,7 @@ async fn highlight_css() -> impl axum::response::IntoResponse {
 async fn static_cache_headers(req: Request, next: Next, hashed_assets: bool) -> Response<Body> {
     let is_pkg = req.uri().path().starts_with("/pkg/");
     let mut response = next.run(req).await;
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
+    if security::is_html(&response) {
         // Pages are rendered with the visitor's theme cookie; shared caches must key on it.
         response.headers_mut().append(header::VARY, HeaderValue::from_static("Cookie"));
         return response;

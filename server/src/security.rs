@@ -59,12 +59,7 @@ const NON_PAGE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 /// Sits inside the page cache, so a kept page is scanned once.
 pub async fn page_policy(State(config): State<SecurityConfig>, req: Request, next: Next) -> Response {
     let response = next.run(req).await;
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
+    if !is_html(&response) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -78,6 +73,15 @@ pub async fn page_policy(State(config): State<SecurityConfig>, req: Request, nex
         parts.headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     Response::from_parts(parts, Body::from(body))
+}
+
+/// Whether `response` is a page (`text/html`).
+pub(crate) fn is_html(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
 }
 
 /// Adds the headers every response carries, whoever made it (pages, assets, errors, overload).

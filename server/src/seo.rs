@@ -24,7 +24,7 @@ pub(crate) async fn sitemap(State(state): State<ServerState>) -> impl IntoRespon
         }));
     }
     for route in routes {
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&format!("{}{route}", state.site_url))));
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&format!("{}{route}", state.app.site_url))));
     }
     xml.push_str("</urlset>\n");
     (
@@ -46,7 +46,7 @@ pub(crate) async fn robots(State(state): State<ServerState>) -> impl IntoRespons
             (header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8")),
             (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
         ],
-        format!("User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {}/sitemap.xml\n", state.site_url),
+        format!("User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {}/sitemap.xml\n", state.app.site_url),
     )
 }
 

@@ -88,12 +88,6 @@ impl ReposService {
         Ok(entry.repos.clone())
     }
 
-    /// The bytes the cached listings take, by the cache's own weighing.
-    pub async fn cached_bytes(&self) -> u64 {
-        self.cache.run_pending_tasks().await;
-        self.cache.weighted_size()
-    }
-
     /// Revalidates a stale entry once, however many requests notice it is stale.
     fn refresh_in_background(&self, key: String, stale: Arc<Entry>) {
         {
