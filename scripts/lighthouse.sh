@@ -4,17 +4,29 @@
 # desktop and mobile, plus every failing audit. Target: 100 in accessibility, best practices
 # and SEO. Starts and stops its own servers on 127.0.0.1; expects the release build
 # (scripts/build.sh and the fake-github binary), which scripts/bench.sh makes before calling it.
-#   scripts/lighthouse.sh [path …]          default: /docs/guide/ssr /user/octocat
-#   LEPTRA_LIGHTHOUSE_DIR=…                  where lighthouse is installed (default: $LEPTRA_TOOLS/lighthouse)
+# With --first-load it measures the first load on a phone instead (mobile preset: simulated slow
+# 4G and a 4x slower CPU): per page, the HTML, CSS, JS and wasm the page fetched (raw, brotli and
+# gzip as this server sends them), the performance score, FCP, LCP, TBT and total bytes.
+#   scripts/lighthouse.sh [path …]               default: /docs/guide/ssr /user/octocat
+#   scripts/lighthouse.sh --first-load [path …]  default: / /docs/guide/ssr /user/hundred /user/pages13
+#   LEPTRA_LIGHTHOUSE_DIR=…                       where lighthouse is installed (default: $LEPTRA_TOOLS/lighthouse)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+
+MODE=scores
+if [ "${1:-}" = --first-load ]; then
+  MODE=first-load
+  shift
+fi
 
 LIGHTHOUSE_VERSION=13.5.0
 CHROME=${CHROME_PATH:-/usr/bin/chromium}
 LIGHTHOUSE_DIR=${LEPTRA_LIGHTHOUSE_DIR:-$LEPTRA_TOOLS/lighthouse}
 PAGES=("$@")
-[ ${#PAGES[@]} -gt 0 ] || PAGES=(/docs/guide/ssr /user/octocat)
+if [ ${#PAGES[@]} -eq 0 ]; then
+  if [ "$MODE" = first-load ]; then PAGES=(/ /docs/guide/ssr /user/hundred /user/pages13); else PAGES=(/docs/guide/ssr /user/octocat); fi
+fi
 
 log() { printf '\033[1m[lighthouse]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -64,6 +76,67 @@ for _ in $(seq 1 3000); do
 done
 curl -fsS -o /dev/null "$BASE/" || { cat "$WORK/server.err" >&2; die "the server did not start"; }
 
+# Runs Lighthouse on $BASE$1 with the extra flags $3…, writing the JSON report to $2.
+run_lighthouse() {
+  local path=$1 report=$2
+  shift 2
+  # Warm the page cache first, as a visitor after the first would find it.
+  curl -fsS -o /dev/null "$BASE$path" || true
+  CHROME_PATH="$CHROME" "$LIGHTHOUSE" "$BASE$path" "$@" --quiet --output=json --output-path="$report" \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu" >"$WORK/lighthouse.log" 2>&1 \
+    || { tail -n 20 "$WORK/lighthouse.log" >&2; die "lighthouse failed on $path"; }
+}
+
+# Prints "raw br gzip" for $BASE$1: the body's size as sent with each Accept-Encoding.
+sizes() {
+  local enc
+  for enc in identity br gzip; do
+    printf '%s ' "$(curl -sS -o /dev/null -H "Accept-Encoding: $enc" -w '%{size_download}' "$BASE$1")"
+  done
+  echo
+}
+
+if [ "$MODE" = first-load ]; then
+  printf '%-16s %-5s %9s %9s %9s   %5s %7s %7s %7s %9s\n' page kind raw brotli gzip score FCP LCP TBT "total"
+  for path in "${PAGES[@]}"; do
+    report="$WORK/report-first-load.json"
+    log "mobile $path"
+    run_lighthouse "$path" "$report" --only-categories=performance
+    # Every HTML, CSS, JS and wasm request of the load, by kind, then their sizes as served.
+    node -e '
+      const r = require(process.argv[1]);
+      const kind = (item) => {
+        const path = new URL(item.url).pathname;
+        if (item.resourceType === "Document") return "html";
+        if (path.endsWith(".wasm")) return "wasm";
+        if (path.endsWith(".css")) return "css";
+        if (path.endsWith(".js")) return "js";
+        return null;
+      };
+      for (const item of r.audits["network-requests"].details.items) {
+        const k = kind(item);
+        if (k) console.log(k, new URL(item.url).pathname + new URL(item.url).search);
+      }' "$report" >"$WORK/requests.txt"
+    for kind in html css js wasm; do
+      raw=0 br=0 gz=0
+      while read -r k url; do
+        [ "$k" = "$kind" ] || continue
+        read -r a b c < <(sizes "$url")
+        raw=$((raw + a)) br=$((br + b)) gz=$((gz + c))
+      done <"$WORK/requests.txt"
+      printf '%-16s %-5s %9s %9s %9s\n' "$path" "$kind" "$raw" "$br" "$gz"
+    done
+    node -e '
+      const r = require(process.argv[1]);
+      const ms = (id) => (r.audits[id].numericValue / 1000).toFixed(2) + "s";
+      console.log("".padEnd(16), "".padEnd(5), "".padStart(9), "".padStart(9), "".padStart(9), " ",
+        String(Math.round(r.categories.performance.score * 100)).padStart(5), ms("first-contentful-paint").padStart(7),
+        ms("largest-contentful-paint").padStart(7), (Math.round(r.audits["total-blocking-time"].numericValue) + "ms").padStart(7),
+        (Math.round(r.audits["total-byte-weight"].numericValue / 1024) + " KiB").padStart(9));' "$report"
+  done
+  exit 0
+fi
+
 printf '%-22s %-8s %12s %14s %15s %5s\n' page form performance accessibility best-practices seo
 for path in "${PAGES[@]}"; do
   for form in desktop mobile; do
@@ -71,12 +144,7 @@ for path in "${PAGES[@]}"; do
     [ "$form" = desktop ] && preset=(--preset=desktop)
     report="$WORK/report-$form.json"
     log "$form $path"
-    # Warm the page cache first, as a visitor after the first would find it.
-    curl -fsS -o /dev/null "$BASE$path" || true
-    CHROME_PATH="$CHROME" "$LIGHTHOUSE" "$BASE$path" "${preset[@]}" --quiet --output=json --output-path="$report" \
-      --only-categories=performance,accessibility,best-practices,seo \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu" >"$WORK/lighthouse.log" 2>&1 \
-      || { tail -n 20 "$WORK/lighthouse.log" >&2; die "lighthouse failed on $path"; }
+    run_lighthouse "$path" "$report" "${preset[@]}" --only-categories=performance,accessibility,best-practices,seo
     node -e '
       const r = require(process.argv[1]);
       const score = (c) => Math.round(r.categories[c].score * 100);

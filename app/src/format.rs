@@ -48,13 +48,22 @@ pub fn human_date(rfc3339: &str, locale: &str) -> String {
     }
 }
 
-/// A compact count: `999`, `1.2k`, `12k`, `3.4M`.
+/// A compact count: `999`, `1.2k`, `12k`, `3.4M`, rounded down (integer
+/// arithmetic only: float formatting would add kilobytes to the wasm).
 pub fn compact_count(n: u64) -> String {
     match n {
         0..=999 => n.to_string(),
-        1_000..=9_999 => trim_decimal(format!("{:.1}k", n as f64 / 1_000.0)),
+        1_000..=9_999 => with_tenths(n / 100, "k"),
         10_000..=999_999 => format!("{}k", n / 1_000),
-        _ => trim_decimal(format!("{:.1}M", n as f64 / 1_000_000.0)),
+        _ => with_tenths(n / 100_000, "M"),
+    }
+}
+
+/// `tenths` as a number with one decimal, without a trailing `.0`: `12` → `1.2`.
+fn with_tenths(tenths: u64, unit: &str) -> String {
+    match tenths % 10 {
+        0 => format!("{}{unit}", tenths / 10),
+        digit => format!("{}.{digit}{unit}", tenths / 10),
     }
 }
 
@@ -68,10 +77,6 @@ pub fn percent_encode(text: &str) -> String {
         }
     }
     out
-}
-
-fn trim_decimal(s: String) -> String {
-    s.replace(".0", "")
 }
 
 #[cfg(test)]
@@ -104,6 +109,8 @@ mod tests {
         assert_eq!(compact_count(999), "999");
         assert_eq!(compact_count(1_000), "1k");
         assert_eq!(compact_count(1_250), "1.2k");
+        assert_eq!(compact_count(1_999), "1.9k");
+        assert_eq!(compact_count(2_000_000), "2M");
         assert_eq!(compact_count(12_345), "12k");
         assert_eq!(compact_count(3_400_000), "3.4M");
     }

@@ -8,6 +8,8 @@ pub mod cookies;
 pub mod docs;
 pub mod error;
 pub mod format;
+#[cfg(feature = "hydrate")]
+pub mod load_failure;
 pub mod locale;
 pub mod routes;
 pub mod search;
@@ -40,9 +42,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <AutoReload options=options.clone()/>
-                <HashedStylesheet options=options.clone() id="leptos"/>
-                <link rel="stylesheet" href="/highlight.css"/>
-                <HydrationScripts options/>
+                {styles(&options)}
+                {loader(&options, initial_locale())}
                 {live_content_script()}
                 <MetaTags/>
             </head>
@@ -51,6 +52,35 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The stylesheet: inside the page in production (see `server::assets`), linked during development.
+fn styles(options: &LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(css) = server::assets::inline_css(options) {
+        return view! { <style>{css}</style> }.into_any();
+    }
+    #[cfg(feature = "ssr")]
+    let highlight = server::assets::highlight_css();
+    #[cfg(not(feature = "ssr"))]
+    let highlight = "";
+    view! {
+        <HashedStylesheet options=options.clone() id="leptos"/>
+        <style>{highlight}</style>
+    }
+    .into_any()
+}
+
+/// The script that loads the wasm after the first paint (see `server::assets`).
+fn loader(options: &LeptosOptions, locale: locale::Locale) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let script = server::assets::loader_script(options, locale);
+    #[cfg(not(feature = "ssr"))]
+    let script = {
+        let _ = (options, locale);
+        String::new()
+    };
+    view! { <script>{script}</script> }
 }
 
 /// The script that updates open pages when their content changes, only when

@@ -5,6 +5,8 @@
 //! stub that calls the server). Everything else in a domain is server-only.
 
 #[cfg(feature = "ssr")]
+pub mod assets;
+#[cfg(feature = "ssr")]
 pub mod content;
 pub mod docs;
 pub mod github;

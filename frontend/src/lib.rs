@@ -6,6 +6,6 @@
 /// Called by the generated JS loader once the wasm module is instantiated.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
+    app::load_failure::install_hook();
     leptos::mount::hydrate_body(app::App);
 }

@@ -148,7 +148,6 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
 
     let site = Router::new()
         .route("/api/github-repos/{username}", get(api::github_repos))
-        .route("/highlight.css", get(highlight_css))
         .route("/sitemap.xml", get(seo::sitemap))
         .route("/robots.txt", get(seo::robots))
         .merge(live.and_then(Result::ok).map(live_content::routes).unwrap_or_default())
@@ -182,18 +181,6 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
 fn route_list() -> &'static [AxumRouteListing] {
     static ROUTES: std::sync::LazyLock<Vec<AxumRouteListing>> = std::sync::LazyLock::new(|| generate_route_list(App));
     &ROUTES
-}
-
-/// The syntax-highlighting theme (light, dark and system), generated once.
-async fn highlight_css() -> impl axum::response::IntoResponse {
-    static CSS: std::sync::LazyLock<String> = std::sync::LazyLock::new(app::docs::highlight::theme_css);
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
-        ],
-        CSS.as_str(),
-    )
 }
 
 /// Gives static assets a `Cache-Control` that matches how they are named, and

@@ -3,7 +3,8 @@
 //!
 //! Pages load their scripts, styles and wasm from this origin; the only
 //! inline scripts are the ones Leptos writes (the hydration loader, the
-//! serialized data of resources and, in development, the reload script).
+//! serialized data of resources and, in development, the reload script), and
+//! the only inline style is the page's stylesheet (see `app::server::styles`).
 //! They are allowed by their SHA-256 hashes, computed from the page itself,
 //! so a page and its policy always match, and a cached page keeps its policy
 //! with it (no nonce that a cache would freeze). Nothing else may run.
@@ -33,22 +34,29 @@ pub struct SecurityConfig {
 }
 
 impl SecurityConfig {
-    fn page_policy(&self, script_hashes: &[String]) -> String {
-        let mut scripts = String::from("'self' 'wasm-unsafe-eval'");
-        for hash in script_hashes {
-            scripts.push_str(" 'sha256-");
-            scripts.push_str(hash);
-            scripts.push('\'');
-        }
+    fn page_policy(&self, script_hashes: &[String], style_hashes: &[String]) -> String {
+        let scripts = with_hashes("'self' 'wasm-unsafe-eval'", script_hashes);
+        let styles = with_hashes("'self'", style_hashes);
         let connect = match &self.dev_connect {
             Some(origins) => format!("'self' {origins}"),
             None => "'self'".to_owned(),
         };
         format!(
-            "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+            "default-src 'self'; script-src {scripts}; style-src {styles}; img-src 'self' data:; font-src 'self'; \
              connect-src {connect}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
         )
     }
+}
+
+/// `sources` followed by each hash as a CSP source expression.
+fn with_hashes(sources: &str, hashes: &[String]) -> String {
+    let mut list = sources.to_owned();
+    for hash in hashes {
+        list.push_str(" 'sha256-");
+        list.push_str(hash);
+        list.push('\'');
+    }
+    list
 }
 
 /// The policy of anything that is not a page: nothing may load, nothing may frame it.
@@ -66,10 +74,11 @@ pub async fn page_policy(State(config): State<SecurityConfig>, req: Request, nex
     let Ok(body) = to_bytes(body, MAX_PAGE_BYTES).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "The page was too large to send.").into_response();
     };
-    let hashes: Vec<String> = inline_scripts(&String::from_utf8_lossy(&body))
-        .map(|script| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes())))
-        .collect();
-    if let Ok(value) = HeaderValue::from_str(&config.page_policy(&hashes)) {
+    let html = String::from_utf8_lossy(&body);
+    let hash = |text: &str| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()));
+    let scripts: Vec<String> = inline_elements(&html, "script").map(hash).collect();
+    let styles: Vec<String> = inline_elements(&html, "style").map(hash).collect();
+    if let Ok(value) = HeaderValue::from_str(&config.page_policy(&scripts, &styles)) {
         parts.headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     Response::from_parts(parts, Body::from(body))
@@ -105,13 +114,15 @@ pub async fn headers(State(config): State<SecurityConfig>, req: Request, next: N
     response
 }
 
-/// The text of each inline `<script>` (one without `src`) in `html`, exactly
-/// as the browser hashes it.
-fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+/// The text of each inline `<script>` or `<style>` (`tag`) in `html`, exactly
+/// as the browser hashes it; a script with `src` is not inline.
+fn inline_elements<'a>(html: &'a str, tag: &'static str) -> impl Iterator<Item = &'a str> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}");
     let mut rest = html;
     std::iter::from_fn(move || loop {
-        let start = find_ascii_ci(rest, "<script")?;
-        let after_name = &rest[start + "<script".len()..];
+        let start = find_ascii_ci(rest, &open)?;
+        let after_name = &rest[start + open.len()..];
         // `<scripts>` or `<script-x>` is another element.
         if !after_name.starts_with(|c: char| c == '>' || c.is_ascii_whitespace() || c == '/') {
             rest = after_name;
@@ -120,7 +131,7 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
         let tag_end = after_name.find('>')?;
         let attributes = &after_name[..tag_end];
         let content = &after_name[tag_end + 1..];
-        let end = find_ascii_ci(content, "</script")?;
+        let end = find_ascii_ci(content, &close)?;
         rest = &content[end..];
         if !has_src(attributes) {
             return Some(&content[..end]);
@@ -147,20 +158,27 @@ mod tests {
         let html = r#"<head><script type="module">boot()</script><script src="/x.js"></script>
             <SCRIPT>a<b</SCRIPT><scripts>no</scripts><script
             id="data">{"k":1}</script></head>"#;
-        assert_eq!(inline_scripts(html).collect::<Vec<_>>(), ["boot()", "a<b", r#"{"k":1}"#]);
+        assert_eq!(inline_elements(html, "script").collect::<Vec<_>>(), ["boot()", "a<b", r#"{"k":1}"#]);
+    }
+
+    #[test]
+    fn finds_inline_styles() {
+        let html = "<head><style>a{b:c}</style><stylesheet>no</stylesheet><STYLE media=\"print\">x</STYLE></head>";
+        assert_eq!(inline_elements(html, "style").collect::<Vec<_>>(), ["a{b:c}", "x"]);
     }
 
     #[test]
     fn an_unclosed_script_is_not_hashed() {
-        assert_eq!(inline_scripts("<script>never closed").count(), 0);
-        assert_eq!(inline_scripts("<script").count(), 0);
+        assert_eq!(inline_elements("<script>never closed", "script").count(), 0);
+        assert_eq!(inline_elements("<script", "script").count(), 0);
     }
 
     #[test]
     fn the_page_policy_lists_each_hash_and_forbids_framing_and_plugins() {
         let config = SecurityConfig { https: false, dev_connect: None };
-        let policy = config.page_policy(&["abc=".to_owned()]);
+        let policy = config.page_policy(&["abc=".to_owned()], &["def=".to_owned()]);
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc='"), "{policy}");
+        assert!(policy.contains("style-src 'self' 'sha256-def='"), "{policy}");
         assert!(policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"), "{policy}");
         assert!(!policy.contains("unsafe-inline"), "{policy}");
     }

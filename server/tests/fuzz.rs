@@ -39,7 +39,6 @@ const PREFIXES: &[&str] = &[
     "/pkg/",
     "/sitemap.xml",
     "/robots.txt",
-    "/highlight.css",
     "//",
     "/%2e%2e/",
 ];

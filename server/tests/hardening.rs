@@ -64,16 +64,21 @@ async fn twenty_thousand_hostile_requests_keep_the_page_cache_small() {
 }
 
 /// The base64 SHA-256 of each inline script of `html`, found without the server's own scanner.
-fn inline_script_hashes(html: &str) -> Vec<String> {
-    html.split("<script")
+fn inline_hashes(html: &str, tag: &str) -> Vec<String> {
+    html.split(&format!("<{tag}"))
         .skip(1)
         .filter_map(|part| {
             let (attributes, rest) = part.split_once('>')?;
-            let (content, _) = rest.split_once("</script>")?;
+            let (content, _) = rest.split_once(&format!("</{tag}>"))?;
             (!attributes.contains("src="))
                 .then(|| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(content.as_bytes())))
         })
         .collect()
+}
+
+/// The source list of one directive of `policy`.
+fn directive<'a>(policy: &'a str, name: &str) -> &'a str {
+    policy.split(';').map(str::trim).find_map(|d| d.strip_prefix(name)).unwrap_or_default()
 }
 
 #[tokio::test]
@@ -99,12 +104,15 @@ async fn a_page_allows_exactly_its_own_inline_scripts() {
         for _ in 0..2 {
             let (_, headers, html) = server.fetch(path).await;
             let policy = headers["content-security-policy"].to_str().expect("ascii").to_owned();
-            let hashes = inline_script_hashes(&html);
-            assert!(!hashes.is_empty(), "{path} has the hydration script inline");
-            for hash in &hashes {
-                assert!(policy.contains(&format!("'sha256-{hash}'")), "{path}: {hash} missing from {policy}");
+            for (tag, name) in [("script", "script-src"), ("style", "style-src")] {
+                let hashes = inline_hashes(&html, tag);
+                assert!(!hashes.is_empty(), "{path} has an inline {tag}");
+                let sources = directive(&policy, name);
+                for hash in &hashes {
+                    assert!(sources.contains(&format!("'sha256-{hash}'")), "{path}: {hash} missing from {policy}");
+                }
+                assert_eq!(sources.matches("'sha256-").count(), hashes.len(), "{path}: {policy}");
             }
-            assert_eq!(policy.matches("'sha256-").count(), hashes.len(), "{path}: {policy}");
             assert!(policy.contains("object-src 'none'") && !policy.contains("unsafe-inline"), "{policy}");
             assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval'"), "{policy}");
         }

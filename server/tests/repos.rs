@@ -6,7 +6,7 @@ mod harness;
 
 use std::time::Duration;
 
-use harness::{eventually, repo_items, TestServer, SECRET_TOKEN};
+use harness::{eventually, repo_items, shown_repo_items, TestServer, SECRET_TOKEN};
 use server::fake_github::Options;
 
 #[tokio::test]
@@ -27,7 +27,9 @@ async fn a_user_page_lists_every_repository_across_pages() {
 async fn the_query_sets_sort_and_filter_on_the_server() {
     let server = TestServer::start(&[]).await;
     let (_, _, all) = server.fetch("/user/alice?lang=Rust").await;
-    let rust = repo_items(&all);
+    // Every repository is in the page; those of other languages are hidden.
+    assert_eq!(repo_items(&all), 250);
+    let rust = shown_repo_items(&all);
     assert!(rust > 0 && rust < 250, "{rust}");
     let (_, _, sorted) = server.fetch("/user/octocat?sort=stars").await;
     let shown: Vec<&str> =

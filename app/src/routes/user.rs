@@ -15,7 +15,7 @@ use leptos_router::{
 use crate::{
     components::{ErrorPage, MainContent},
     format::{compact_count, human_date, percent_encode},
-    locale::{title_text, use_locale},
+    locale::{title_text, use_locale, Locale},
     seo::PageMeta,
     server::github::{
         list_user_repos,
@@ -86,24 +86,32 @@ impl ViewQuery {
     }
 }
 
-/// The repositories to show for `query`, in order.
-pub fn visible_repos<'a>(repos: &'a [Repo], query: &ViewQuery) -> Vec<&'a Repo> {
+/// The positions in `repos` of the repositories to show for `query`, in order.
+pub fn visible_indices(repos: &[Repo], query: &ViewQuery) -> Vec<usize> {
     let needle = query.text.trim().to_lowercase();
-    let mut shown: Vec<&Repo> = repos
-        .iter()
-        .filter(|repo| query.language.is_empty() || repo.language.as_deref() == Some(query.language.as_str()))
-        .filter(|repo| {
-            needle.is_empty()
-                || repo.name.to_lowercase().contains(&needle)
-                || repo.description.as_deref().is_some_and(|d| d.to_lowercase().contains(&needle))
+    let mut shown: Vec<usize> = (0..repos.len())
+        .filter(|&i| {
+            let repo = &repos[i];
+            (query.language.is_empty() || repo.language.as_deref() == Some(query.language.as_str()))
+                && (needle.is_empty()
+                    || repo.name.to_lowercase().contains(&needle)
+                    || repo.description.as_deref().is_some_and(|d| d.to_lowercase().contains(&needle)))
         })
         .collect();
+    let by_name = |a: &usize, b: &usize| repos[*a].name.cmp(&repos[*b].name);
     match query.sort {
-        SortKey::Stars => shown.sort_by(|a, b| b.stars.cmp(&a.stars).then_with(|| a.name.cmp(&b.name))),
-        SortKey::Updated => shown.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then_with(|| a.name.cmp(&b.name))),
-        SortKey::Name => shown.sort_by_key(|repo| repo.name.to_lowercase()),
+        SortKey::Stars => shown.sort_by(|a, b| repos[*b].stars.cmp(&repos[*a].stars).then_with(|| by_name(a, b))),
+        SortKey::Updated => {
+            shown.sort_by(|a, b| repos[*b].updated_at.cmp(&repos[*a].updated_at).then_with(|| by_name(a, b)))
+        }
+        SortKey::Name => shown.sort_by_cached_key(|&i| repos[i].name.to_lowercase()),
     }
     shown
+}
+
+/// The repositories to show for `query`, in order.
+pub fn visible_repos<'a>(repos: &'a [Repo], query: &ViewQuery) -> Vec<&'a Repo> {
+    visible_indices(repos, query).into_iter().map(|i| &repos[i]).collect()
 }
 
 /// The languages present, most common first, with their counts.
@@ -164,9 +172,7 @@ fn RepoList(data: UserRepos) -> impl IntoView {
     let language_list = languages(&data.repos);
     let capped = data.capped_at_pages;
     let repos = StoredValue::new(data.repos);
-    let shown = Memo::new(move |_| {
-        repos.with_value(|repos| visible_repos(repos, &query.read()).into_iter().cloned().collect::<Vec<_>>())
-    });
+    let shown = Memo::new(move |_| repos.with_value(|repos| visible_indices(repos, &query.read())));
 
     let locale = use_locale();
     let navigate = use_navigate();
@@ -274,43 +280,105 @@ fn RepoList(data: UserRepos) -> impl IntoView {
         </form>
     }
     .into_any();
+    let list = NodeRef::<leptos::html::Ul>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |first_run_done: Option<()>| {
+        let shown = shown.read();
+        // The first run sees the list as rendered; later ones rearrange it.
+        if first_run_done.is_some() {
+            if let Some(list) = list.get_untracked() {
+                arrange(&list, &shown);
+            }
+        }
+    });
     view! {
         {header}
         {controls}
-        <Show
-            when=move || !shown.read().is_empty()
-            fallback=move || view! {
-                <p class="empty">{move || if total == 0 { tr_in!(locale.get(), user.none) } else { tr_in!(locale.get(), user.no_match) }}</p>
+        // Rendered again only when the locale changes: sorting and filtering move the existing items.
+        {move || {
+            let locale = locale.get();
+            let items = move || repos.with_value(|all| list_items(all, &shown.get_untracked(), locale));
+            if during_hydration() {
+                // The server's items are already in the page: hydration takes the list
+                // element alone and never walks its 1,000-odd children.
+                view! { <ul class="repo-list" node_ref=list></ul> }.into_any()
+            } else {
+                view! { <ul class="repo-list" node_ref=list>{items()}</ul> }.into_any()
             }
-        >
-            <ul class="repo-list">
-                <For each=move || shown.get() key=|repo| repo.name.clone() let(repo)>
-                    <RepoItem repo/>
-                </For>
-            </ul>
+        }}
+        <Show when=move || shown.read().is_empty()>
+            <p class="empty">{move || if total == 0 { tr_in!(locale.get(), user.none) } else { tr_in!(locale.get(), user.no_match) }}</p>
         </Show>
     }
 }
 
-/// One repository.
+/// Whether the page is being hydrated (as opposed to rendered on the server or built in the browser).
+fn during_hydration() -> bool {
+    Owner::current_shared_context().is_some_and(|context| context.during_hydration())
+}
+
+/// Every repository as a list item, once: those in `shown` first and in its
+/// order, then the others, hidden. Each item carries its position in `all`.
+fn list_items(all: &[Repo], shown: &[usize], locale: Locale) -> impl IntoView {
+    let mut visible = vec![false; all.len()];
+    for &i in shown {
+        visible[i] = true;
+    }
+    let hidden = (0..all.len()).filter(|&i| !visible[i]);
+    shown
+        .iter()
+        .copied()
+        .chain(hidden)
+        .map(|i| view! { <RepoItem repo=all[i].clone() index=i hidden=!visible[i] locale/> })
+        .collect_view()
+}
+
+/// Shows the items at `shown` (positions in the data, as `data-i` says), in that
+/// order, and hides the rest, by moving the existing elements: no item is rendered again.
+#[cfg(feature = "hydrate")]
+fn arrange(list: &web_sys::HtmlUListElement, shown: &[usize]) {
+    let children = list.children();
+    let count = children.length() as usize;
+    let mut by_index: Vec<Option<web_sys::Element>> = vec![None; count];
+    for k in 0..children.length() {
+        let Some(item) = children.item(k) else { continue };
+        if let Some(i) = item.get_attribute("data-i").and_then(|i| i.parse::<usize>().ok()).filter(|&i| i < count) {
+            by_index[i] = Some(item);
+        }
+    }
+    let mut visible = vec![false; count];
+    for &i in shown {
+        if let Some(Some(item)) = by_index.get(i) {
+            visible[i] = true;
+            let _ = item.remove_attribute("hidden");
+            let _ = list.append_child(item);
+        }
+    }
+    for (item, _) in by_index.iter().zip(&visible).filter(|(_, shown)| !**shown) {
+        if let Some(item) = item {
+            let _ = item.set_attribute("hidden", "");
+        }
+    }
+}
+
+/// One repository, static: it is moved and hidden, never updated.
 #[component]
-fn RepoItem(repo: Repo) -> impl IntoView {
-    let locale = use_locale();
-    let updated_at = repo.updated_at.clone();
+fn RepoItem(repo: Repo, index: usize, hidden: bool, locale: Locale) -> impl IntoView {
     let href = if repo.html_url.starts_with("https://") { repo.html_url.clone() } else { String::from("#") };
+    let updated = human_date(&repo.updated_at, locale.tag());
     view! {
-        <li class="repo">
+        <li class="repo" data-i=index hidden=hidden>
             <div class="repo-head">
-                <a class="repo-name" href=href rel="noopener">{repo.name.clone()}</a>
-                {repo.fork.then(|| view! { <span class="badge">{tr!(user.fork)}</span> })}
-                {repo.archived.then(|| view! { <span class="badge warn">{tr!(user.archived)}</span> })}
+                <a class="repo-name" href=href rel="noopener">{repo.name}</a>
+                {repo.fork.then(|| view! { <span class="badge">{tr_in!(locale, user.fork)}</span> })}
+                {repo.archived.then(|| view! { <span class="badge warn">{tr_in!(locale, user.archived)}</span> })}
             </div>
-            {repo.description.clone().map(|d| view! { <p class="repo-desc">{d}</p> })}
+            {repo.description.map(|d| view! { <p class="repo-desc">{d}</p> })}
             <p class="repo-meta">
-                {repo.language.clone().map(|l| view! { <span class="repo-lang">{l}</span> })}
-                <span title=tr!(user.stars)>"★ " {compact_count(repo.stars)}</span>
-                <span title=tr!(user.forks)>"⑂ " {compact_count(repo.forks)}</span>
-                <span>{tr!(user.updated_on)} <time datetime=repo.updated_at.clone()>{move || human_date(&updated_at, locale.get().tag())}</time></span>
+                {repo.language.map(|l| view! { <span class="repo-lang">{l}</span> })}
+                <span title=tr_in!(locale, user.stars)>"★ " {compact_count(repo.stars)}</span>
+                <span title=tr_in!(locale, user.forks)>"⑂ " {compact_count(repo.forks)}</span>
+                <span>{tr_in!(locale, user.updated_on)} <time datetime=repo.updated_at>{updated}</time></span>
             </p>
         </li>
     }

@@ -102,5 +102,15 @@ pub async fn eventually(limit: Duration, what: &str, mut condition: impl FnMut()
 
 /// How many repository items a rendered user page lists.
 pub fn repo_items(html: &str) -> usize {
-    html.matches("<li class=\"repo\"").count()
+    repo_item_tags(html).count()
+}
+
+/// How many of those items are shown (the others are rendered `hidden`, for sorting and filtering in the browser).
+pub fn shown_repo_items(html: &str) -> usize {
+    repo_item_tags(html).filter(|tag| !tag.contains(" hidden")).count()
+}
+
+/// The opening tags of the repository items, whatever the order of their attributes.
+fn repo_item_tags(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<li ").skip(1).filter_map(|rest| rest.split('>').next()).filter(|tag| tag.contains("class=\"repo\""))
 }

@@ -1,0 +1,123 @@
+//! The page's own assets, as the document shell refers to them: the
+//! stylesheet, sent inside the page, and the script that loads the wasm.
+//!
+//! A production page carries its whole stylesheet (the site's CSS and the
+//! syntax-highlighting theme, about 5 KB compressed) in one `<style>` in
+//! `<head>`, so the first paint waits for no other request, which on a slow
+//! mobile connection is most of the time to first paint. During development
+//! the site's CSS stays a `<link>`, so that `cargo leptos watch` can swap it
+//! in place when it changes.
+//!
+//! The wasm is not announced in `<head>` (no preload hints): the loader
+//! starts it once the page has loaded and painted, so the bundle never
+//! competes with the first paint for a phone's bandwidth.
+
+use std::{path::PathBuf, sync::OnceLock};
+
+use leptos::config::{Env, LeptosOptions};
+
+use crate::{locale::Locale, tr_in};
+
+/// The site's CSS as cargo-leptos wrote it, followed by the highlighting
+/// theme; `None` during development, or when the file cannot be read (the
+/// page then links the stylesheet instead).
+pub fn inline_css(options: &LeptosOptions) -> Option<&'static str> {
+    static CSS: OnceLock<Option<String>> = OnceLock::new();
+    if options.env != Env::PROD {
+        return None;
+    }
+    CSS.get_or_init(|| {
+        let path = PathBuf::from(options.site_root.as_ref())
+            .join(options.site_pkg_dir.as_ref())
+            .join(format!("{}.css", hashed_name(options, "css")));
+        let mut css = std::fs::read_to_string(path).ok()?;
+        css.push('\n');
+        css.push_str(highlight_css());
+        Some(css)
+    })
+    .as_deref()
+}
+
+/// The syntax-highlighting theme (light, dark and system), generated once.
+pub fn highlight_css() -> &'static str {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(crate::docs::highlight::theme_css)
+}
+
+/// The inline script that loads the JS glue and the wasm, then hydrates,
+/// once the page has loaded and the browser is idle (at most 2 s later).
+///
+/// If the bundle cannot be fetched or fails while running, the page stays as
+/// the server rendered it (readable, its links and forms working) and a notice
+/// in `locale` says so and offers a reload. The notice is the global
+/// `leptraLoadFailed()`, which the wasm's panic hook calls too.
+pub fn loader_script(options: &LeptosOptions, locale: Locale) -> String {
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let js = format!("{pkg}/{}.js", hashed_name(options, "js"));
+    let mut wasm = hashed_name(options, "wasm");
+    // Without cargo-leptos' output name, wasm-bindgen's own file name is kept.
+    if !options.hash_files && option_env!("LEPTOS_OUTPUT_NAME").is_none() {
+        wasm.push_str("_bg");
+    }
+    let wasm = format!("{pkg}/{wasm}.wasm");
+    let message = js_string(&tr_in!(locale, error.load_failed));
+    let reload = js_string(&tr_in!(locale, error.reload));
+    format!(
+        "(()=>{{const fail=window.leptraLoadFailed=()=>{{if(document.getElementById(\"load-failure\"))return;\
+         const n=document.createElement(\"div\"),t=document.createElement(\"span\"),a=document.createElement(\"a\");\
+         n.id=\"load-failure\";n.className=\"load-failure\";n.setAttribute(\"role\",\"alert\");\
+         t.textContent={message};a.href=\"\";a.textContent={reload};n.append(t,\" \",a);document.body.prepend(n)}};\
+         const start=()=>import({js:?}).then(m=>m.default({{module_or_path:{wasm:?}}}).then(()=>m.hydrate())).catch(fail);\
+         const idle=()=>\"requestIdleCallback\" in window?requestIdleCallback(start,{{timeout:2000}}):setTimeout(start,1);\
+         document.readyState===\"complete\"?idle():addEventListener(\"load\",idle,{{once:true}})}})()"
+    )
+}
+
+/// `text` as a JavaScript string literal, safe inside an inline `<script>`
+/// (JSON's escaping, plus `<` so that no `</script>` can end the element).
+fn js_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned()).replace('<', "\\u003c")
+}
+
+/// The name cargo-leptos gave the asset of `kind` (`css`, `js`, `wasm`): the
+/// output name, plus `.<hash>` from the hash file next to the server binary
+/// when file hashing is on (as `leptos_meta::HashedStylesheet` reads it).
+fn hashed_name(options: &LeptosOptions, kind: &str) -> String {
+    let mut name = options.output_name.to_string();
+    if options.hash_files {
+        let hashes = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .unwrap_or_default();
+        let prefix = format!("{kind}:");
+        if let Some(hash) = hashes.lines().find_map(|line| line.trim().strip_prefix(prefix.as_str())) {
+            name.push('.');
+            name.push_str(hash.trim());
+        }
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_loader_waits_for_the_load_event_and_idle_time() {
+        let options = LeptosOptions::builder().output_name("site").build();
+        let script = loader_script(&options, Locale::en);
+        assert!(script.contains(r#"import("/pkg/site.js")"#), "{script}");
+        assert!(script.contains(r#"addEventListener("load""#), "{script}");
+        assert!(script.contains("requestIdleCallback(start"), "{script}");
+        assert!(script.contains("m.hydrate()"), "{script}");
+        assert!(script.contains(".catch(fail)"), "{script}");
+    }
+
+    #[test]
+    fn the_failure_notice_is_in_the_page_language_and_cannot_end_the_script() {
+        let options = LeptosOptions::builder().output_name("site").build();
+        assert!(loader_script(&options, Locale::ko).contains("새로 고침"));
+        assert_eq!(js_string("a</script>\"b"), r#""a\u003c/script>\"b""#);
+    }
+}
