@@ -11,6 +11,9 @@
 #      in the site's content and in the generated 1,000-page tree; memory before/after 200 edits
 #   8. Lighthouse: performance, accessibility, best practices and SEO of a docs page and a user
 #      page (scripts/lighthouse.sh, which also runs alone)
+#   9. first load on a phone: per page, the HTML, CSS, JS and wasm it fetches (raw, brotli, gzip)
+#      and Lighthouse's mobile performance, FCP, LCP, TBT and bytes (scripts/lighthouse.sh
+#      --first-load); the wasm's 20 largest contributors (twiggy)
 # Every ratio is against a baseline measured in the same run. Installs whatever is missing,
 # builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
 # running. Takes about 15 minutes once built.
@@ -348,6 +351,25 @@ section "8. Lighthouse (scripts/lighthouse.sh)"
 lighthouse() { scripts/lighthouse.sh /docs/guide/ssr /user/octocat | tee "$WORK/lighthouse.txt"; }
 lighthouse || log "lighthouse failed; its scores are missing from the summary"
 
+# ---------------------------------------------------------------------------- 9
+section "9. First load on a phone (scripts/lighthouse.sh --first-load)"
+scripts/lighthouse.sh --first-load | tee "$WORK/first-load.txt" || log "the first-load run failed"
+if ! command -v twiggy >/dev/null 2>&1; then
+  log "installing twiggy"
+  cargo install twiggy --locked >/dev/null 2>&1 || log "twiggy did not install"
+fi
+# The wasm as cargo built it, before wasm-bindgen and wasm-opt, still has its function names.
+NAMED_WASM="$CARGO_TARGET_DIR/front/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+if command -v twiggy >/dev/null 2>&1 && [ -f "$NAMED_WASM" ]; then
+  printf '\n  the wasm'"'"'s 20 largest contributors by crate (twiggy, code and data before wasm-bindgen and wasm-opt):\n'
+  # Each item is named by its path; generic items by the crate of their trait (`<T as crate::…>`).
+  twiggy top -n 1000000 -f csv "$NAMED_WASM" | awk -F, 'NR > 1 && $1 !~ /names|custom section|^"?export/ {
+      name = $1; gsub(/^"?<?(&mut |&|\*)*/, "", name); sub(/^T as /, "", name)
+      crate = name; sub(/[^A-Za-z0-9_].*/, "", crate); if (crate == "") crate = "(other)"
+      bytes[crate] += $2; total += $2 }
+    END { for (c in bytes) printf "%10d %5.1f%%  %s\n", bytes[c], 100 * bytes[c] / total, c }' | sort -rn | head -20 | sed 's/^/  /'
+fi
+
 section "Summary"
 printf '  GitHub %s\n' "$(grep '^cold load' "$WORK/github.txt")"
 printf '  user page / static file throughput: %s\n' "$USER_RATIO"
@@ -361,3 +383,4 @@ grep -E '^  (panics|right status|slowest)|^soak memory' "$WORK/soak.txt" | sed '
 awk '/^[a-z0-9-]+ \(/ { label = $1 } /edit  |memory/ { sub(/^ +/, ""); printf "  live content, %s: %s\n", label, $0 }
   /^  live content:/ { sub(/^ +/, ""); printf "  %s\n", $0 }' "$WORK/live.txt"
 if [ -s "$WORK/lighthouse.txt" ]; then sed 's/^/  lighthouse: /' "$WORK/lighthouse.txt"; fi
+if [ -s "$WORK/first-load.txt" ]; then sed 's/^/  first load: /' "$WORK/first-load.txt"; fi
