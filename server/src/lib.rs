@@ -8,6 +8,7 @@ pub mod fake_github;
 
 mod api;
 pub mod live_content;
+mod llms;
 mod overload;
 pub mod page_cache;
 mod security;
@@ -157,13 +158,14 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
-        .with_state(state)
+        .with_state(state.clone())
         .layer(axum::middleware::from_fn(api::server_fn_status))
         .layer(axum::middleware::from_fn(move |req: Request, next: Next| {
             static_cache_headers(req, next, hashed_assets)
         }))
         .layer(axum::middleware::from_fn_with_state(security.clone(), security::page_policy))
         .layer(axum::middleware::from_fn_with_state(pages, page_cache::serve_cached))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), llms::serve))
         .layer(CompressionLayer::new().gzip(true).br(true))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes));
     overload::guard(site, &limits).layer(axum::middleware::from_fn_with_state(security, security::headers)).layer(

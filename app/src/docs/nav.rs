@@ -353,6 +353,25 @@ impl Walk<'_> {
     }
 }
 
+/// Every visible page's slug in sidebar order, each with the title of the
+/// separator above it (`section`, `None` before the first one).
+pub fn visible_pages(nodes: &[NavNode], section: Option<String>, out: &mut Vec<(Option<String>, String)>) {
+    let mut section = section;
+    for node in nodes {
+        match node {
+            NavNode::Page(page) if !page.hidden => out.push((section.clone(), page.slug.clone())),
+            NavNode::Folder { hidden: false, index, children, .. } => {
+                if let Some(index) = index.as_ref().filter(|i| !i.hidden) {
+                    out.push((section.clone(), index.slug.clone()));
+                }
+                visible_pages(children, section.clone(), out);
+            }
+            NavNode::Separator { title } if !title.is_empty() => section = Some(title.clone()),
+            _ => {}
+        }
+    }
+}
+
 /// The slug of the first visible page in `nodes`, depth first.
 fn first_visible(nodes: &[NavNode]) -> Option<String> {
     nodes.iter().find_map(|node| match node {

@@ -64,6 +64,19 @@ pub struct SearchSection {
     pub text: String,
 }
 
+/// A page as `llms.txt` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlinePage {
+    /// Its slug.
+    pub slug: String,
+    /// Its URL path.
+    pub route: String,
+    /// Its title.
+    pub title: String,
+    /// Its description.
+    pub description: String,
+}
+
 /// Every docs page, rendered. Cloning shares the same data.
 #[derive(Clone)]
 pub struct DocsStore {
@@ -124,6 +137,8 @@ struct PageContent {
     last_updated: Option<String>,
     edit_url: Option<String>,
     sections: Vec<SearchSection>,
+    /// The page as Markdown (see [`super::export`]).
+    markdown: String,
 }
 
 /// A page file to load.
@@ -331,6 +346,44 @@ impl DocsStore {
             fallback,
             problems,
         })
+    }
+
+    /// The page at `slug` as Markdown, with the stars figure still a
+    /// placeholder ([`super::export::fill_stars`]); a locale without the page
+    /// gets the default locale's, as [`page`](Self::page) does.
+    pub fn markdown(&self, locale: &str, slug: &str) -> Result<String, AppError> {
+        let slug = slug.trim_matches('/');
+        let page = self
+            .resolve(locale, slug)
+            .ok_or_else(|| AppError::NotFound(format!("There is no docs page at {}.", docs_route(locale, slug))))?;
+        let content = page.content.as_ref().map_err(|err| AppError::Internal(err.clone()))?;
+        Ok(content.markdown.clone())
+    }
+
+    /// Every visible page of `locale` in sidebar order, grouped under the
+    /// sidebar's section titles (its separators; `None` before the first),
+    /// for `llms.txt`. Fallback pages are listed at this locale's URLs.
+    pub fn outline(&self, locale: &str) -> Vec<(Option<String>, Vec<OutlinePage>)> {
+        let Some(data) = self.inner.locales.get(locale) else { return Vec::new() };
+        let mut sections: Vec<(Option<String>, Vec<OutlinePage>)> = vec![(None, Vec::new())];
+        let mut visible = Vec::new();
+        nav::visible_pages(&data.nav, None, &mut visible);
+        for (section, slug) in visible {
+            let Some(Ok(content)) = self.resolve(locale, &slug).map(|page| &page.content) else { continue };
+            if sections.last().is_none_or(|(title, _)| *title != section) {
+                sections.push((section.clone(), Vec::new()));
+            }
+            if let Some((_, pages)) = sections.last_mut() {
+                pages.push(OutlinePage {
+                    slug: slug.clone(),
+                    route: docs_route(locale, &slug),
+                    title: content.title.clone(),
+                    description: content.description.clone(),
+                });
+            }
+        }
+        sections.retain(|(_, pages)| !pages.is_empty());
+        sections
     }
 
     /// The top-level sidebar of `locale`, with the folders that contain

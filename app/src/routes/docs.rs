@@ -10,7 +10,7 @@ use leptos_router::components::Outlet;
 
 use crate::{
     components::{
-        docs::{provide_tab_ids, Blocks, Breadcrumb, DocsLocale, Pagination, Sidebar, TabChoices, Toc},
+        docs::{provide_tab_ids, Blocks, Breadcrumb, DocsLocale, PageActions, Pagination, Sidebar, TabChoices, Toc},
         ErrorPage, MainContent,
     },
     cookies,
@@ -119,6 +119,9 @@ fn DocView(page: DocPage) -> impl IntoView {
     let feedback =
         format!("{}/issues/new?title={}", site::REPOSITORY, percent_encode(&format!("Feedback for “{title}”")));
     // A fallback is the English page shown at a Korean address: the English one is canonical.
+    let docs_locale = use_context::<DocsLocale>().map_or("en", |l| l.0);
+    let (page_locale, page_slug, page_route) =
+        (docs_locale.to_owned(), slug.trim_matches('/').to_owned(), route.clone());
     let canonical = if fallback { en_href.clone() } else { route };
     provide_tab_ids();
     let toc_edit_url = edit_url.clone();
@@ -135,7 +138,10 @@ fn DocView(page: DocPage) -> impl IntoView {
             <MainContent class="docs-article">
             <script type="application/ld+json" inner_html=structured_data></script>
             <article>
-                <Breadcrumb items=breadcrumb/>
+                <div class="article-head">
+                    <Breadcrumb items=breadcrumb/>
+                    <PageActions locale=page_locale slug=page_slug route=page_route/>
+                </div>
                 {(!problems.is_empty()).then(|| view! {
                     <div class="notice page-problems" role="alert">
                         <ul>{problems.into_iter().map(|problem| view! { <li><code>{problem}</code></li> }).collect_view()}</ul>

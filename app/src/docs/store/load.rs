@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use super::super::content::{self, DirListing, Problem};
+use super::super::export;
 use super::super::highlight;
 use super::super::markdown;
 use super::super::meta::{self, Meta};
@@ -162,7 +163,9 @@ fn load_page(job: &Job, config: &DocsConfig, display_root: &str, git_times: &Has
     if let Some(first) = sections.first_mut().filter(|s| s.anchor.is_none()) {
         first.heading = title.clone();
     }
+    let markdown = export::page_markdown(&title, fm.description.as_deref(), split.body);
     let content = PageContent {
+        markdown,
         description: fm.description.or(rendered.summary).unwrap_or_default(),
         title,
         toc: rendered.toc,
