@@ -197,6 +197,7 @@ mod tests {
             next: None,
             fallback: false,
             problems: Vec::new(),
+            layout: Default::default(),
         }
     }
 

@@ -176,6 +176,69 @@ pub struct DocPage {
     /// above its text while authors watch their edits; empty otherwise.
     #[serde(default)]
     pub problems: Vec<String>,
+    /// The parts of the chrome the page shows.
+    #[serde(default)]
+    pub layout: PageLayout,
+}
+
+/// Which parts of the docs chrome a page shows: the defaults, then every
+/// `_meta.json` entry on the way to the page (a folder's entry applies to
+/// everything inside it), then the page's front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageLayout {
+    /// "On this page".
+    pub toc: bool,
+    /// The docs sidebar.
+    pub sidebar: bool,
+    /// The breadcrumb above the title.
+    pub breadcrumb: bool,
+    /// Previous and next links.
+    pub pagination: bool,
+    /// "Last updated on".
+    pub timestamp: bool,
+    /// The site footer.
+    pub footer: bool,
+    /// `layout: full`: no sidebar and no "On this page", the content as wide as the window.
+    pub full: bool,
+}
+
+impl Default for PageLayout {
+    fn default() -> Self {
+        Self {
+            toc: true,
+            sidebar: true,
+            breadcrumb: true,
+            pagination: true,
+            timestamp: true,
+            footer: true,
+            full: false,
+        }
+    }
+}
+
+/// An entry of the navbar that the docs' root `_meta.json` adds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NavbarItem {
+    /// A tab (a top-level folder or page with `"type": "page"`) or a link.
+    Link(NavbarLink),
+    /// `"type": "menu"`: a drop-down of links.
+    Menu {
+        /// The label of the drop-down.
+        title: String,
+        /// Its links, in order.
+        items: Vec<NavbarLink>,
+    },
+}
+
+/// One link of the navbar or of a navbar menu.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NavbarLink {
+    /// The label.
+    pub title: String,
+    /// A site path or an absolute URL.
+    pub href: String,
+    /// Another site's page: opened in a new tab, marked ↗.
+    pub external: bool,
 }
 
 /// One sidebar entry.

@@ -8,8 +8,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::content::Problem;
+use super::meta::is_external;
 use super::meta::{Meta, MetaKind};
-use super::model::{docs_base, docs_route, NavLink, SidebarItem};
+use super::model::{docs_base, docs_route, NavLink, NavbarItem, NavbarLink, SidebarItem};
 
 /// A page as the sidebar sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,11 +127,12 @@ impl Builder<'_> {
                     MetaKind::Separator if !entry.hidden => {
                         slots.push(Slot::Separator(entry.title.clone().unwrap_or_default()))
                     }
-                    MetaKind::External(href) if !entry.hidden => {
+                    MetaKind::External(href) if !entry.hidden && !entry.tab => {
                         let title = entry.title.clone().unwrap_or_else(|| entry.key.clone());
                         slots.push(Slot::External(title, href.clone()));
                     }
-                    MetaKind::Separator | MetaKind::External(_) => {}
+                    // Hidden entries, and navbar entries (links with `"type": "page"`, menus).
+                    MetaKind::Separator | MetaKind::External(_) | MetaKind::Menu(_) => {}
                     MetaKind::Page => {
                         let key = entry.key.as_str();
                         if folder.folders.contains_key(key) || folder.pages.contains_key(key) {
@@ -255,6 +257,71 @@ pub fn sidebar(nodes: &[NavNode], locale: &str, route: &str) -> Vec<SidebarItem>
             }
         })
         .collect()
+}
+
+/// The slug of a page or folder node.
+pub fn node_slug(node: &NavNode) -> Option<&str> {
+    match node {
+        NavNode::Page(page) => Some(&page.slug),
+        NavNode::Folder { slug, .. } => Some(slug),
+        NavNode::Separator { .. } | NavNode::External { .. } => None,
+    }
+}
+
+/// The sidebar of the navbar tab `tab` (a top-level folder): its index page
+/// first, then its entries; `None` when `tab` is not a folder.
+pub fn tab_sidebar(nodes: &[NavNode], locale: &str, tab: &str, route: &str) -> Option<Vec<SidebarItem>> {
+    nodes.iter().find_map(|node| match node {
+        NavNode::Folder { slug, title, index, children, .. } if slug == tab => {
+            let mut items = Vec::new();
+            if let Some(index) = index.as_ref().filter(|i| !i.hidden) {
+                items.push(SidebarItem::Page { title: title.clone(), href: docs_route(locale, &index.slug) });
+            }
+            items.extend(sidebar(children, locale, route));
+            Some(items)
+        }
+        _ => None,
+    })
+}
+
+/// The navbar entries of the root `_meta.json`, in its order, and the slugs
+/// of the tabs among them: `"type": "page"` on a folder or page makes a tab,
+/// with an `href` a link; `"type": "menu"` a drop-down.
+pub fn navbar(nodes: &[NavNode], root_meta: Option<&Meta>, locale: &str) -> (Vec<NavbarItem>, Vec<String>) {
+    let mut items = Vec::new();
+    let mut tabs = Vec::new();
+    let Some(meta) = root_meta else { return (items, tabs) };
+    for entry in meta.entries.iter().filter(|e| !e.hidden) {
+        match &entry.kind {
+            MetaKind::Menu(links) => {
+                let title = entry.title.clone().unwrap_or_else(|| entry.key.clone());
+                items.push(NavbarItem::Menu { title, items: links.clone() });
+            }
+            MetaKind::External(href) if entry.tab => items.push(NavbarItem::Link(NavbarLink {
+                title: entry.title.clone().unwrap_or_else(|| entry.key.clone()),
+                href: href.clone(),
+                external: is_external(href),
+            })),
+            MetaKind::Page if entry.tab => {
+                let node = nodes.iter().find(|node| node_slug(node) == Some(entry.key.as_str()));
+                let (title, href) = match node {
+                    Some(NavNode::Page(page)) => (page.title.clone(), docs_route(locale, &page.slug)),
+                    Some(NavNode::Folder { title, index, children, .. }) => {
+                        let slug = index.as_ref().map(|i| i.slug.clone()).or_else(|| first_visible(children));
+                        match slug {
+                            Some(slug) => (title.clone(), docs_route(locale, &slug)),
+                            None => continue,
+                        }
+                    }
+                    _ => continue,
+                };
+                tabs.push(entry.key.clone());
+                items.push(NavbarItem::Link(NavbarLink { title, href, external: false }));
+            }
+            _ => {}
+        }
+    }
+    (items, tabs)
 }
 
 /// The entries of the folder at `path` (e.g. `/docs/guide`), subfolders

@@ -19,9 +19,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::content::{self, DirListing, Problem};
+use super::content::{self, DirListing, LayoutOverrides, Problem};
 use super::meta::Meta;
-use super::model::{docs_route, Block, DocPage, SidebarItem, TocEntry, DEFAULT_LOCALE};
+use super::model::{docs_route, Block, DocPage, NavbarItem, PageLayout, SidebarItem, TocEntry, DEFAULT_LOCALE};
 use super::nav::{self, NavNode, PageNav};
 use crate::error::AppError;
 use load::{collect_jobs, load_pages, read_metas, NavSources};
@@ -108,6 +108,12 @@ struct Inner {
 /// default locale's pages it lacks.
 struct LocaleData {
     pages: HashMap<String, Arc<LoadedPage>>,
+    /// The `_meta.json` files that parsed, by folder slug.
+    metas: HashMap<String, Meta>,
+    /// The navbar entries of the root `_meta.json`.
+    navbar: Vec<NavbarItem>,
+    /// The slugs of the top-level folders and pages that are navbar tabs.
+    tabs: Vec<String>,
     nav: Vec<NavNode>,
     navs: HashMap<String, PageNav>,
     order: Vec<String>,
@@ -126,6 +132,8 @@ struct LoadedPage {
     /// Sidebar title by the page's own precedence (no `_meta.json`).
     nav_title: String,
     hidden: bool,
+    /// The layout flags of its front matter.
+    layout: LayoutOverrides,
     content: Result<PageContent, String>,
 }
 
@@ -230,12 +238,21 @@ impl DocsStore {
             let folder = sources.folder("", Some(listing), if is_default { None } else { default_listing });
             let nav = nav::build(&folder, &mut problems);
             let (page_navs, order) = nav::page_navs(&nav, locale);
-            navs.push((locale.clone(), nav, page_navs, order));
+            let root_meta = folder.own_meta.as_ref().or(folder.default_meta.as_ref());
+            let (navbar, tabs) = nav::navbar(&nav, root_meta, locale);
+            navs.push((locale.clone(), nav, page_navs, order, navbar, tabs));
         }
         let mut locales = BTreeMap::new();
-        for (locale, nav, page_navs, order) in navs {
+        for (locale, nav, page_navs, order, navbar, tabs) in navs {
             let own_pages = pages.remove(&locale).unwrap_or_default();
-            locales.insert(locale, LocaleData { pages: own_pages, nav, navs: page_navs, order });
+            let mut own_metas = HashMap::new();
+            for ((meta_locale, slug), meta) in &metas {
+                if let (true, Ok(meta)) = (*meta_locale == locale, meta) {
+                    own_metas.insert(slug.clone(), meta.clone());
+                }
+            }
+            let data = LocaleData { pages: own_pages, metas: own_metas, navbar, tabs, nav, navs: page_navs, order };
+            locales.insert(locale, data);
         }
         problems.sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
         let mut messages: Vec<String> = problems.iter().map(Problem::to_string).collect();
@@ -331,7 +348,9 @@ impl DocsStore {
         } else {
             Vec::new()
         };
+        let layout = self.layout(locale, page);
         Ok(DocPage {
+            layout,
             locale: page.locale.clone(),
             route: docs_route(locale, slug),
             title: content.title.clone(),
@@ -386,10 +405,55 @@ impl DocsStore {
         sections
     }
 
+    /// The layout flags of `page` shown in `locale`: the defaults, then the
+    /// `_meta.json` entry of every folder on the way to it and its own entry
+    /// (this locale's file, else the default locale's), then its front matter.
+    fn layout(&self, locale: &str, page: &LoadedPage) -> PageLayout {
+        let mut layout = PageLayout::default();
+        let stem = page.rel.strip_suffix(".md").unwrap_or(&page.rel);
+        let parts: Vec<&str> = stem.split('/').collect();
+        for (depth, key) in parts.iter().enumerate() {
+            let folder = parts[..depth].join("/");
+            let entry = [locale, DEFAULT_LOCALE].iter().find_map(|l| {
+                self.inner.locales.get(*l).and_then(|data| data.metas.get(&folder)).and_then(|meta| meta.get(key))
+            });
+            if let Some(entry) = entry {
+                entry.layout.apply(&mut layout);
+            }
+        }
+        page.layout.apply(&mut layout);
+        layout
+    }
+
     /// The top-level sidebar of `locale`, with the folders that contain
     /// `route` expanded and the others collapsed (loaded on demand).
+    ///
+    /// Inside a navbar tab (a top-level folder with `"type": "page"`) it is
+    /// that folder's own sidebar; elsewhere the tabs are left out of it.
     pub fn sidebar(&self, locale: &str, route: &str) -> Vec<SidebarItem> {
-        self.inner.locales.get(locale).map(|data| nav::sidebar(&data.nav, locale, route)).unwrap_or_default()
+        let Some(data) = self.inner.locales.get(locale) else { return Vec::new() };
+        let in_tab = |slug: &str| {
+            let path = docs_route(locale, slug);
+            route == path || route.strip_prefix(&path).is_some_and(|rest| rest.starts_with('/'))
+        };
+        if let Some(tab) = data.tabs.iter().find(|tab| in_tab(tab)) {
+            if let Some(items) = nav::tab_sidebar(&data.nav, locale, tab, route) {
+                return items;
+            }
+        }
+        let root: Vec<NavNode> = data
+            .nav
+            .iter()
+            .filter(|node| !nav::node_slug(node).is_some_and(|slug| data.tabs.iter().any(|tab| tab == slug)))
+            .cloned()
+            .collect();
+        nav::sidebar(&root, locale, route)
+    }
+
+    /// The navbar entries of `locale`'s docs: tabs, links and menus from its
+    /// root `_meta.json`.
+    pub fn navbar(&self, locale: &str) -> Vec<NavbarItem> {
+        self.inner.locales.get(locale).map(|data| data.navbar.clone()).unwrap_or_default()
     }
 
     /// The entries of one sidebar folder by its `path` (e.g. `/docs/guide`),

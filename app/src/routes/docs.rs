@@ -110,6 +110,7 @@ fn DocView(page: DocPage) -> impl IntoView {
         next,
         fallback,
         problems,
+        layout,
     } = page;
     scroll_to_hash();
     let ui = use_locale();
@@ -134,12 +135,18 @@ fn DocView(page: DocPage) -> impl IntoView {
             kind="article"
             alternates=Alternates { en: en_href, ko: ko_href }
         />
-        <div class="docs-main">
+        <div
+            class="docs-main"
+            class:layout-full=layout.full
+            class:no-sidebar=layout.full || !layout.sidebar
+            class:no-toc=layout.full || !layout.toc
+            class:no-footer=!layout.footer
+        >
             <MainContent class="docs-article">
             <script type="application/ld+json" inner_html=structured_data></script>
             <article>
                 <div class="article-head">
-                    <Breadcrumb items=breadcrumb/>
+                    {layout.breadcrumb.then(|| view! { <Breadcrumb items=breadcrumb/> })}
                     <PageActions locale=page_locale slug=page_slug route=page_route/>
                 </div>
                 {(!problems.is_empty()).then(|| view! {
@@ -156,7 +163,7 @@ fn DocView(page: DocPage) -> impl IntoView {
                     <Blocks blocks/>
                 </div>
                 <footer class="docs-article-footer">
-                    {last_updated.map(|at| {
+                    {last_updated.filter(|_| layout.timestamp).map(|at| {
                         let datetime = at.clone();
                         view! {
                             <p class="last-updated">{tr!(docs.last_updated)} <time datetime=datetime>{move || human_date(&at, ui.get().tag())}</time></p>
@@ -167,12 +174,14 @@ fn DocView(page: DocPage) -> impl IntoView {
                         <a href=feedback rel="noopener" target="_blank">{tr!(docs.feedback)}</a>
                     </p>
                 </footer>
-                <Pagination prev next/>
+                {layout.pagination.then(|| view! { <Pagination prev next/> })}
             </article>
             </MainContent>
-            <aside class="docs-toc">
-                <Toc entries=toc edit_url=toc_edit_url/>
-            </aside>
+            {(layout.toc && !layout.full).then(|| view! {
+                <aside class="docs-toc">
+                    <Toc entries=toc edit_url=toc_edit_url/>
+                </aside>
+            })}
         </div>
     }
 }

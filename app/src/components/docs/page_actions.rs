@@ -33,7 +33,7 @@ pub fn PageActions(locale: String, slug: String, route: String) -> impl IntoView
     view! {
         <div class="page-actions" role="group" aria-label=tr!(docs.page_actions)>
             <button type="button" class="page-action copy-page" on:click=copy aria-live="polite">{label}</button>
-            <a class="page-action" href=format!("{route}.md") type="text/markdown">{tr!(docs.view_markdown)}</a>
+            <a class="page-action" href=format!("{route}.md") rel="external" type="text/markdown">{tr!(docs.view_markdown)}</a>
         </div>
     }
 }

@@ -550,3 +550,55 @@ fn a_reload_follows_a_folder_appearing_and_disappearing() {
     assert!(removed.page("en", "extra/one").is_err());
     assert_eq!(removed.routes("en"), store.routes("en"));
 }
+
+#[test]
+fn a_navbar_tab_has_its_own_sidebar_and_layout_flags_are_inherited() {
+    let fixture = Fixture::new(&[
+        (
+            "en/_meta.json",
+            r#"{
+  "index": "Home",
+  "guide": "Guide",
+  "api": { "title": "API", "type": "page", "toc": false },
+  "more": { "title": "More", "type": "menu", "items": { "x": { "title": "X", "href": "https://x.test" } } },
+  "site": { "title": "Site", "type": "page", "href": "https://example.com" }
+}"#,
+        ),
+        ("en/index.md", &page("Home", "H.")),
+        ("en/guide/intro.md", &page("Intro", "I.")),
+        ("en/api/index.md", &page("API", "A.")),
+        ("en/api/_meta.json", r#"{ "calls": { "layout": "full" } }"#),
+        ("en/api/calls.md", "---\ntitle: Calls\ntimestamp: false\n---\nText.\n"),
+    ]);
+    let store = fixture.load();
+    assert!(store.problems().is_empty(), "{:?}", store.problems());
+    let link = |title: &str, href: &str, external| {
+        NavbarItem::Link(crate::docs::model::NavbarLink { title: title.into(), href: href.into(), external })
+    };
+    let menu = NavbarItem::Menu {
+        title: "More".into(),
+        items: vec![crate::docs::model::NavbarLink {
+            title: "X".into(),
+            href: "https://x.test".into(),
+            external: true,
+        }],
+    };
+    assert_eq!(store.navbar("en"), [link("API", "/docs/api", false), menu, link("Site", "https://example.com", true)]);
+    let titles = |items: Vec<SidebarItem>| -> Vec<String> {
+        items
+            .into_iter()
+            .map(|item| match item {
+                SidebarItem::Page { title, href } | SidebarItem::External { title, href } => format!("{title} {href}"),
+                SidebarItem::Folder { title, path, .. } => format!("{title}/ {path}"),
+                SidebarItem::Separator { title } => format!("-- {title}"),
+            })
+            .collect()
+    };
+    assert_eq!(titles(store.sidebar("en", "/docs/guide/intro")), ["Home /docs", "Guide/ /docs/guide"]);
+    assert_eq!(titles(store.sidebar("en", "/docs/api/calls")), ["API /docs/api", "Calls /docs/api/calls"]);
+    let calls = store.page("en", "api/calls").expect("page").layout;
+    let expected = PageLayout { toc: false, full: true, timestamp: false, ..PageLayout::default() };
+    assert_eq!(calls, expected, "root entry, folder _meta.json, then front matter");
+    assert_eq!(store.page("en", "api").expect("index").layout, PageLayout { toc: false, ..PageLayout::default() });
+    assert_eq!(store.page("en", "guide/intro").expect("page").layout, PageLayout::default());
+}
