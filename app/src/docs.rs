@@ -22,3 +22,5 @@ pub mod meta;
 pub mod nav;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod versions;

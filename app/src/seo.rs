@@ -198,6 +198,7 @@ mod tests {
             fallback: false,
             problems: Vec::new(),
             layout: Default::default(),
+            versions: None,
         }
     }
 

@@ -34,7 +34,7 @@ use app::{
     docs::store::{DocsConfig, DocsStore},
     search::index::SearchIndex,
     server::{
-        content::{Content, LiveContent},
+        content::{Content, DocVersions, LiveContent},
         github::{
             cache::{CachePolicy, ReposService},
             client::{ClientConfig, GithubClient},
@@ -91,17 +91,22 @@ pub fn services(config: &Config) -> Result<AppState, String> {
     let stars = StarsService::new(client, &config.stars_repo, config.stars_revalidate);
     let repos_cache_control = HeaderValue::from_str(&config.repos_cache_control)
         .map_err(|_| "REPOS_CACHE_CONTROL is not a valid header value".to_owned())?;
+    let edit_base_url = format!("{}/edit/main/content", app::site::REPOSITORY);
     let docs = DocsStore::load(DocsConfig {
         content_dir: config.content_dir.clone(),
-        edit_base_url: Some(format!("{}/edit/main/content", app::site::REPOSITORY)),
+        edit_base_url: Some(edit_base_url.clone()),
         show_problems: config.watch_content,
+        version: None,
     })
     .map_err(|err| format!("LEPTRA_CONTENT_DIR={}: {err}", config.content_dir.display()))?;
-    for problem in docs.problems() {
+    let (versions, version_problems) =
+        DocVersions::load(&config.content_dir, Some(&edit_base_url), config.watch_content)
+            .map_err(|err| format!("LEPTRA_CONTENT_DIR={}: {err}", config.content_dir.display()))?;
+    for problem in docs.problems().into_iter().chain(version_problems) {
         tracing::warn!(%problem, "content problem");
     }
     let search = SearchIndex::build(&docs.search_documents()).map_err(|err| format!("search index: {err}"))?;
-    let content = LiveContent::new(Content { docs, search }, config.watch_content);
+    let content = LiveContent::new(Content { docs, search, versions: versions.into() }, config.watch_content);
     Ok(AppState { repos, stars, content, repos_cache_control, site_url: config.site_url.clone() })
 }
 

@@ -74,7 +74,7 @@ fn answer(state: &ServerState, content: &Content, path: &str) -> Option<Answer> 
         let Some(slug) = route.strip_prefix(&base).filter(|s| s.is_empty() || s.starts_with('/')) else {
             continue;
         };
-        let markdown = content.docs.markdown(locale, slug).map(|md| fill_stars(&md, &stars_text(state)));
+        let markdown = content.markdown(locale, slug).map(|md| fill_stars(&md, &stars_text(state)));
         return Some(markdown.map(|md| ("text/markdown; charset=utf-8", md)));
     }
     None

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
 use super::search_box::SearchBox;
-use crate::docs::model::{docs_base, NavbarItem, NavbarLink};
+use crate::docs::model::{docs_base, version_of_route, NavbarItem, NavbarLink};
 use crate::server::docs::get_navbar;
 use crate::{
     locale::{home_path, use_locale, LocaleSwitch},
@@ -25,8 +25,8 @@ pub fn Navbar() -> impl IntoView {
     trap_focus_in_menu(menu_open, button);
     // The docs' own navbar entries (tabs, links, menus), per locale.
     let docs_items = Resource::new(
-        move || locale.get(),
-        move |locale| get_navbar(locale.tag().to_owned(), location.pathname.get_untracked()),
+        move || (locale.get(), version_of_route(&location.pathname.get()).map(str::to_owned)),
+        move |(locale, _)| get_navbar(locale.tag().to_owned(), location.pathname.get_untracked()),
     );
 
     view! {

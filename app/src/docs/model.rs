@@ -179,6 +179,38 @@ pub struct DocPage {
     /// The parts of the chrome the page shows.
     #[serde(default)]
     pub layout: PageLayout,
+    /// The versions of the docs, when the site has more than one.
+    #[serde(default)]
+    pub versions: Option<PageVersions>,
+}
+
+/// Where a page stands among the versions of the docs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageVersions {
+    /// The label of the version shown.
+    pub label: String,
+    /// The label of the latest version.
+    pub latest: String,
+    /// Set on pages of an older version: the same page in the latest
+    /// version, or that version's first page when it has no such page.
+    pub latest_href: Option<String>,
+    /// Whether `latest_href` is the same page (else the latest version's first page).
+    pub latest_has_page: bool,
+    /// An older version that search engines are asked not to index.
+    pub noindex: bool,
+    /// Every version, latest first, for the switcher.
+    pub choices: Vec<VersionChoice>,
+}
+
+/// One entry of the version switcher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionChoice {
+    /// Its label.
+    pub label: String,
+    /// The same page in that version, or its first page with `?missing=1`.
+    pub href: String,
+    /// The version being read.
+    pub selected: bool,
 }
 
 /// Which parts of the docs chrome a page shows: the defaults, then every
@@ -289,6 +321,35 @@ pub fn docs_base(locale: &str) -> String {
     } else {
         format!("/{locale}/docs")
     }
+}
+
+/// The URL prefix of a version of a locale's docs: `/docs` for the current
+/// version, `/ko/docs/0.1` for an older one.
+pub fn docs_base_in(locale: &str, version: Option<&str>) -> String {
+    match version {
+        Some(version) => format!("{}/{version}", docs_base(locale)),
+        None => docs_base(locale),
+    }
+}
+
+/// `base` joined with a slug: `base` itself for the root page.
+pub fn route_in(base: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}/{slug}")
+    }
+}
+
+/// The older version a docs URL path is in, if any: the segment after the
+/// docs prefix when it starts with a digit (a version id always does, and
+/// the current version's pages never are named so), e.g. `0.1` in
+/// `/ko/docs/0.1/guide`. Lets the browser tell versions apart without asking.
+pub fn version_of_route(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("/ko").filter(|r| r.starts_with("/docs")).unwrap_or(path);
+    let rest = rest.strip_prefix("/docs/")?;
+    let segment = rest.split('/').next()?;
+    segment.starts_with(|c: char| c.is_ascii_digit()).then_some(segment)
 }
 
 /// The URL path of a page from its locale and slug (`""` for the root page,

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::content::Problem;
 use super::meta::is_external;
 use super::meta::{Meta, MetaKind};
-use super::model::{docs_base, docs_route, NavLink, NavbarItem, NavbarLink, SidebarItem};
+use super::model::{route_in, NavLink, NavbarItem, NavbarLink, SidebarItem};
 
 /// A page as the sidebar sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,19 +236,19 @@ fn contains(path: &str, route: &str) -> bool {
 
 /// The sidebar entries of `nodes`: folders containing `route` are expanded,
 /// recursively; the others are collapsed (`children: None`).
-pub fn sidebar(nodes: &[NavNode], locale: &str, route: &str) -> Vec<SidebarItem> {
+pub fn sidebar(nodes: &[NavNode], base: &str, route: &str) -> Vec<SidebarItem> {
     nodes
         .iter()
         .filter_map(|node| match node {
             NavNode::Page(page) if !page.hidden => {
-                Some(SidebarItem::Page { title: page.title.clone(), href: docs_route(locale, &page.slug) })
+                Some(SidebarItem::Page { title: page.title.clone(), href: route_in(base, &page.slug) })
             }
             NavNode::Page(_) => None,
             NavNode::Folder { hidden: true, .. } => None,
             NavNode::Folder { slug, title, index, children, .. } => {
-                let path = docs_route(locale, slug);
-                let expanded = contains(&path, route).then(|| sidebar(children, locale, route));
-                let href = index.as_ref().filter(|i| !i.hidden).map(|i| docs_route(locale, &i.slug));
+                let path = route_in(base, slug);
+                let expanded = contains(&path, route).then(|| sidebar(children, base, route));
+                let href = index.as_ref().filter(|i| !i.hidden).map(|i| route_in(base, &i.slug));
                 Some(SidebarItem::Folder { title: title.clone(), href, path, children: expanded })
             }
             NavNode::Separator { title } => Some(SidebarItem::Separator { title: title.clone() }),
@@ -270,14 +270,14 @@ pub fn node_slug(node: &NavNode) -> Option<&str> {
 
 /// The sidebar of the navbar tab `tab` (a top-level folder): its index page
 /// first, then its entries; `None` when `tab` is not a folder.
-pub fn tab_sidebar(nodes: &[NavNode], locale: &str, tab: &str, route: &str) -> Option<Vec<SidebarItem>> {
+pub fn tab_sidebar(nodes: &[NavNode], base: &str, tab: &str, route: &str) -> Option<Vec<SidebarItem>> {
     nodes.iter().find_map(|node| match node {
         NavNode::Folder { slug, title, index, children, .. } if slug == tab => {
             let mut items = Vec::new();
             if let Some(index) = index.as_ref().filter(|i| !i.hidden) {
-                items.push(SidebarItem::Page { title: title.clone(), href: docs_route(locale, &index.slug) });
+                items.push(SidebarItem::Page { title: title.clone(), href: route_in(base, &index.slug) });
             }
-            items.extend(sidebar(children, locale, route));
+            items.extend(sidebar(children, base, route));
             Some(items)
         }
         _ => None,
@@ -287,7 +287,7 @@ pub fn tab_sidebar(nodes: &[NavNode], locale: &str, tab: &str, route: &str) -> O
 /// The navbar entries of the root `_meta.json`, in its order, and the slugs
 /// of the tabs among them: `"type": "page"` on a folder or page makes a tab,
 /// with an `href` a link; `"type": "menu"` a drop-down.
-pub fn navbar(nodes: &[NavNode], root_meta: Option<&Meta>, locale: &str) -> (Vec<NavbarItem>, Vec<String>) {
+pub fn navbar(nodes: &[NavNode], root_meta: Option<&Meta>, base: &str) -> (Vec<NavbarItem>, Vec<String>) {
     let mut items = Vec::new();
     let mut tabs = Vec::new();
     let Some(meta) = root_meta else { return (items, tabs) };
@@ -305,11 +305,11 @@ pub fn navbar(nodes: &[NavNode], root_meta: Option<&Meta>, locale: &str) -> (Vec
             MetaKind::Page if entry.tab => {
                 let node = nodes.iter().find(|node| node_slug(node) == Some(entry.key.as_str()));
                 let (title, href) = match node {
-                    Some(NavNode::Page(page)) => (page.title.clone(), docs_route(locale, &page.slug)),
+                    Some(NavNode::Page(page)) => (page.title.clone(), route_in(base, &page.slug)),
                     Some(NavNode::Folder { title, index, children, .. }) => {
                         let slug = index.as_ref().map(|i| i.slug.clone()).or_else(|| first_visible(children));
                         match slug {
-                            Some(slug) => (title.clone(), docs_route(locale, &slug)),
+                            Some(slug) => (title.clone(), route_in(base, &slug)),
                             None => continue,
                         }
                     }
@@ -326,15 +326,15 @@ pub fn navbar(nodes: &[NavNode], root_meta: Option<&Meta>, locale: &str) -> (Vec
 
 /// The entries of the folder at `path` (e.g. `/docs/guide`), subfolders
 /// collapsed; `None` if no visible folder has that path.
-pub fn folder_items(nodes: &[NavNode], locale: &str, path: &str) -> Option<Vec<SidebarItem>> {
+pub fn folder_items(nodes: &[NavNode], base: &str, path: &str) -> Option<Vec<SidebarItem>> {
     for node in nodes {
         if let NavNode::Folder { slug, hidden: false, children, .. } = node {
-            let folder_path = docs_route(locale, slug);
+            let folder_path = route_in(base, slug);
             if folder_path == path {
-                return Some(sidebar(children, locale, ""));
+                return Some(sidebar(children, base, ""));
             }
             if contains(&folder_path, path) {
-                return folder_items(children, locale, path);
+                return folder_items(children, base, path);
             }
         }
     }
@@ -354,7 +354,7 @@ pub struct PageNav {
 
 /// Every page's navigation, keyed by slug, and the visible pages' slugs in
 /// sidebar order (folders' index pages first within their folder).
-pub fn page_navs(nodes: &[NavNode], locale: &str) -> (HashMap<String, PageNav>, Vec<String>) {
+pub fn page_navs(nodes: &[NavNode], base: &str) -> (HashMap<String, PageNav>, Vec<String>) {
     let root_title = nodes
         .iter()
         .find_map(|node| match node {
@@ -362,14 +362,13 @@ pub fn page_navs(nodes: &[NavNode], locale: &str) -> (HashMap<String, PageNav>, 
             _ => None,
         })
         .unwrap_or_else(|| "Docs".to_owned());
-    let root = NavLink { title: root_title, href: docs_base(locale) };
-    let mut walk = Walk { locale, navs: HashMap::new(), order: Vec::new() };
+    let root = NavLink { title: root_title, href: base.to_owned() };
+    let mut walk = Walk { base, navs: HashMap::new(), order: Vec::new() };
     walk.nodes(nodes, &[root], false);
     let order: Vec<(String, String)> = walk.order;
     for (i, (slug, _)) in order.iter().enumerate() {
-        let link = |j: usize| {
-            order.get(j).map(|(slug, title)| NavLink { title: title.clone(), href: docs_route(locale, slug) })
-        };
+        let link =
+            |j: usize| order.get(j).map(|(slug, title)| NavLink { title: title.clone(), href: route_in(base, slug) });
         if let Some(nav) = walk.navs.get_mut(slug) {
             nav.prev = i.checked_sub(1).and_then(link);
             nav.next = link(i + 1);
@@ -379,7 +378,7 @@ pub fn page_navs(nodes: &[NavNode], locale: &str) -> (HashMap<String, PageNav>, 
 }
 
 struct Walk<'l> {
-    locale: &'l str,
+    base: &'l str,
     navs: HashMap<String, PageNav>,
     order: Vec<(String, String)>,
 }
@@ -407,7 +406,7 @@ impl Walk<'_> {
                         .filter(|i| !i.hidden)
                         .map(|i| i.slug.clone())
                         .or_else(|| first_visible(children))
-                        .map(|slug| docs_route(self.locale, &slug));
+                        .map(|slug| route_in(self.base, &slug));
                     let mut inner = trail.to_vec();
                     if let Some(href) = href {
                         inner.push(NavLink { title: title.clone(), href });

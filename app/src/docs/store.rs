@@ -21,10 +21,16 @@ use serde::{Deserialize, Serialize};
 
 use super::content::{self, DirListing, LayoutOverrides, Problem};
 use super::meta::Meta;
-use super::model::{docs_route, Block, DocPage, NavbarItem, PageLayout, SidebarItem, TocEntry, DEFAULT_LOCALE};
+use super::model::{
+    docs_base_in, route_in, Block, DocPage, NavbarItem, PageLayout, SidebarItem, TocEntry, DEFAULT_LOCALE,
+};
 use super::nav::{self, NavNode, PageNav};
 use crate::error::AppError;
 use load::{collect_jobs, load_pages, read_metas, NavSources};
+
+/// The folder of the content folder that holds older versions, one
+/// subfolder per version (`versions/0.1/en/…`); it is not a locale.
+pub const VERSIONS_FOLDER: &str = "versions";
 
 /// Where the docs come from.
 #[derive(Debug, Clone)]
@@ -38,6 +44,9 @@ pub struct DocsConfig {
     /// Whether a page shows its own content problems above its text, for
     /// authors watching their edits; the log always has them.
     pub show_problems: bool,
+    /// The id of the older version these docs are (`0.1`), which prefixes
+    /// their URLs (`/docs/0.1/…`); `None` for the current version.
+    pub version: Option<String>,
 }
 
 /// One page's text for the search index.
@@ -191,7 +200,7 @@ impl DocsStore {
         for entry in entries.flatten() {
             let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
             let is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
-            if !is_dir || name.starts_with('.') || name.starts_with('_') {
+            if !is_dir || name.starts_with('.') || name.starts_with('_') || name == VERSIONS_FOLDER {
                 continue;
             }
             let (listing, scan_problems) =
@@ -237,9 +246,10 @@ impl DocsStore {
             };
             let folder = sources.folder("", Some(listing), if is_default { None } else { default_listing });
             let nav = nav::build(&folder, &mut problems);
-            let (page_navs, order) = nav::page_navs(&nav, locale);
+            let base = docs_base_in(locale, config.version.as_deref());
+            let (page_navs, order) = nav::page_navs(&nav, &base);
             let root_meta = folder.own_meta.as_ref().or(folder.default_meta.as_ref());
-            let (navbar, tabs) = nav::navbar(&nav, root_meta, locale);
+            let (navbar, tabs) = nav::navbar(&nav, root_meta, &base);
             navs.push((locale.clone(), nav, page_navs, order, navbar, tabs));
         }
         let mut locales = BTreeMap::new();
@@ -300,7 +310,7 @@ impl DocsStore {
                     _ => false,
                 };
                 if nav_changed || !same {
-                    routes.push(docs_route(locale, slug));
+                    routes.push(self.route(locale, slug));
                 }
             }
         }
@@ -330,7 +340,7 @@ impl DocsStore {
     /// page with `fallback: true`, linked within the asked locale's URLs.
     pub fn page(&self, locale: &str, slug: &str) -> Result<DocPage, AppError> {
         let slug = slug.trim_matches('/');
-        let not_found = || AppError::NotFound(format!("There is no docs page at {}.", docs_route(locale, slug)));
+        let not_found = || AppError::NotFound(format!("There is no docs page at {}.", self.route(locale, slug)));
         let data = self.inner.locales.get(locale).ok_or_else(not_found)?;
         let (page, fallback) = match data.pages.get(slug) {
             Some(page) => (page, false),
@@ -351,8 +361,9 @@ impl DocsStore {
         let layout = self.layout(locale, page);
         Ok(DocPage {
             layout,
+            versions: None,
             locale: page.locale.clone(),
-            route: docs_route(locale, slug),
+            route: self.route(locale, slug),
             title: content.title.clone(),
             description: content.description.clone(),
             toc: content.toc.clone(),
@@ -374,7 +385,7 @@ impl DocsStore {
         let slug = slug.trim_matches('/');
         let page = self
             .resolve(locale, slug)
-            .ok_or_else(|| AppError::NotFound(format!("There is no docs page at {}.", docs_route(locale, slug))))?;
+            .ok_or_else(|| AppError::NotFound(format!("There is no docs page at {}.", self.route(locale, slug))))?;
         let content = page.content.as_ref().map_err(|err| AppError::Internal(err.clone()))?;
         Ok(content.markdown.clone())
     }
@@ -395,7 +406,7 @@ impl DocsStore {
             if let Some((_, pages)) = sections.last_mut() {
                 pages.push(OutlinePage {
                     slug: slug.clone(),
-                    route: docs_route(locale, &slug),
+                    route: self.route(locale, &slug),
                     title: content.title.clone(),
                     description: content.description.clone(),
                 });
@@ -403,6 +414,21 @@ impl DocsStore {
         }
         sections.retain(|(_, pages)| !pages.is_empty());
         sections
+    }
+
+    /// The URL prefix of `locale`'s pages in this version, e.g. `/ko/docs/0.1`.
+    pub fn base(&self, locale: &str) -> String {
+        docs_base_in(locale, self.inner.config.version.as_deref())
+    }
+
+    /// The URL path of the page at `slug` in `locale`.
+    pub fn route(&self, locale: &str, slug: &str) -> String {
+        route_in(&self.base(locale), slug)
+    }
+
+    /// Whether `locale` has a page (its own or the default locale's) at `slug`.
+    pub fn has_page(&self, locale: &str, slug: &str) -> bool {
+        self.resolve(locale, slug.trim_matches('/')).is_some()
     }
 
     /// The layout flags of `page` shown in `locale`: the defaults, then the
@@ -433,11 +459,11 @@ impl DocsStore {
     pub fn sidebar(&self, locale: &str, route: &str) -> Vec<SidebarItem> {
         let Some(data) = self.inner.locales.get(locale) else { return Vec::new() };
         let in_tab = |slug: &str| {
-            let path = docs_route(locale, slug);
+            let path = self.route(locale, slug);
             route == path || route.strip_prefix(&path).is_some_and(|rest| rest.starts_with('/'))
         };
         if let Some(tab) = data.tabs.iter().find(|tab| in_tab(tab)) {
-            if let Some(items) = nav::tab_sidebar(&data.nav, locale, tab, route) {
+            if let Some(items) = nav::tab_sidebar(&data.nav, &self.base(locale), tab, route) {
                 return items;
             }
         }
@@ -447,7 +473,7 @@ impl DocsStore {
             .filter(|node| !nav::node_slug(node).is_some_and(|slug| data.tabs.iter().any(|tab| tab == slug)))
             .cloned()
             .collect();
-        nav::sidebar(&root, locale, route)
+        nav::sidebar(&root, &self.base(locale), route)
     }
 
     /// The navbar entries of `locale`'s docs: tabs, links and menus from its
@@ -463,7 +489,7 @@ impl DocsStore {
         self.inner
             .locales
             .get(locale)
-            .and_then(|data| nav::folder_items(&data.nav, locale, path))
+            .and_then(|data| nav::folder_items(&data.nav, &self.base(locale), path))
             .ok_or_else(|| AppError::NotFound(format!("There is no docs folder at {path}.")))
     }
 
@@ -473,7 +499,7 @@ impl DocsStore {
         self.inner
             .locales
             .get(locale)
-            .map(|data| data.order.iter().map(|slug| docs_route(locale, slug)).collect())
+            .map(|data| data.order.iter().map(|slug| self.route(locale, slug)).collect())
             .unwrap_or_default()
     }
 
@@ -492,7 +518,7 @@ impl DocsStore {
                 let Ok(content) = &page.content else { continue };
                 docs.push(SearchDocument {
                     locale: locale.clone(),
-                    route: docs_route(locale, slug),
+                    route: self.route(locale, slug),
                     title: content.title.clone(),
                     sections: content.sections.clone(),
                 });

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Outlet;
+use leptos_router::components::{Outlet, A};
 
 use crate::{
     components::{
@@ -14,11 +14,11 @@ use crate::{
         ErrorPage, MainContent,
     },
     cookies,
-    docs::model::{docs_base, DocPage},
+    docs::model::{docs_base, version_of_route, DocPage, PageVersions},
     error::AppError,
     format::{human_date, percent_encode},
     locale::use_locale,
-    seo::{docs_structured_data, use_site_url, Alternates, PageMeta},
+    seo::{docs_structured_data, use_site_url, Alternates, Indexing, PageMeta},
     server::docs::{get_doc_page, get_sidebar},
     site, tr, MenuOpen,
 };
@@ -32,9 +32,12 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
     provide_context(TabChoices(RwSignal::new(Default::default())));
     let menu_open = use_context::<MenuOpen>().map(|m| m.0);
     let location = leptos_router::hooks::use_location();
-    // Keyed by locale only: moving between pages keeps the sidebar.
-    let sidebar =
-        Resource::new(move || locale, move |locale| get_sidebar(locale.to_owned(), location.pathname.get_untracked()));
+    // Keyed by what changes the sidebar (the version and the top-level
+    // section, which may be a navbar tab): moving within it keeps the sidebar.
+    let sidebar = Resource::new(
+        move || sidebar_scope(locale, &location.pathname.get()),
+        move |_| get_sidebar(locale.to_owned(), location.pathname.get_untracked()),
+    );
     // The page's data also lives here, keyed by path, so that switching
     // between the root and nested child routes fetches exactly once.
     let slug = Memo::new(move |_| {
@@ -59,14 +62,55 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
         </Show>
         <div class="docs-layout">
             <aside class="docs-sidebar" class:open=move || menu_open.is_some_and(|m| m.get())>
-                <Suspense fallback=|| ()>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        page.await.ok().and_then(|page| page.versions).map(|versions| view! { <VersionSwitch versions/> })
+                    })}
+                </Transition>
+                <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         sidebar.await.ok().map(|items| view! { <Sidebar items/> })
                     })}
-                </Suspense>
+                </Transition>
             </aside>
             <Outlet/>
         </div>
+    }
+}
+
+/// What the sidebar depends on in `path`: the version and the first
+/// segment after it (`/docs/0.1/guide/ssr` → `/docs/0.1/guide`).
+fn sidebar_scope(locale: &str, path: &str) -> String {
+    let base = docs_base(locale);
+    let rest = path.strip_prefix(&base).unwrap_or_default().trim_matches('/');
+    let mut parts = rest.split('/');
+    let mut scope = base;
+    if let Some(version) = version_of_route(path) {
+        scope = format!("{scope}/{version}");
+        parts.next();
+    }
+    match parts.next().filter(|p| !p.is_empty()) {
+        Some(first) => format!("{scope}/{first}"),
+        None => scope,
+    }
+}
+
+/// The version switcher: a list of links, so it works without JavaScript;
+/// each keeps the page when that version has it.
+#[component]
+fn VersionSwitch(versions: PageVersions) -> impl IntoView {
+    view! {
+        <details class="version-switch">
+            <summary>{tr!(docs.version)} ": " <strong>{versions.label}</strong></summary>
+            <ul>
+                {versions.choices.into_iter().map(|choice| view! {
+                    <li>
+                        // The link to the version being read is the current page: the router marks it.
+                        <A href=choice.href attr:class=choice.selected.then_some("selected")>{choice.label}</A>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </details>
     }
 }
 
@@ -111,21 +155,27 @@ fn DocView(page: DocPage) -> impl IntoView {
         fallback,
         problems,
         layout,
+        versions,
     } = page;
     scroll_to_hash();
     let ui = use_locale();
-    let slug = route.strip_prefix(&docs_base(&locale)).unwrap_or_default().to_owned();
+    let docs_locale = use_context::<DocsLocale>().map_or("en", |l| l.0);
+    let slug = route.strip_prefix(&docs_base(docs_locale)).unwrap_or_default().to_owned();
     let en_href = crate::docs::model::docs_route("en", slug.trim_matches('/'));
     let ko_href = crate::docs::model::docs_route("ko", slug.trim_matches('/'));
     let feedback =
         format!("{}/issues/new?title={}", site::REPOSITORY, percent_encode(&format!("Feedback for “{title}”")));
     // A fallback is the English page shown at a Korean address: the English one is canonical.
-    let docs_locale = use_context::<DocsLocale>().map_or("en", |l| l.0);
     let (page_locale, page_slug, page_route) =
         (docs_locale.to_owned(), slug.trim_matches('/').to_owned(), route.clone());
     let canonical = if fallback { en_href.clone() } else { route };
     provide_tab_ids();
     let toc_edit_url = edit_url.clone();
+    // `?missing=1`: the version switcher sent the reader to this version's
+    // first page because it lacks the page they were reading.
+    let query = leptos_router::hooks::use_query_map();
+    let missing = Memo::new(move |_| query.read().get("missing").as_deref() == Some("1"));
+    let missing_label = versions.as_ref().map(|v| v.label.clone()).unwrap_or_default();
     view! {
         <Title text=title.clone()/>
         <PageMeta
@@ -134,6 +184,7 @@ fn DocView(page: DocPage) -> impl IntoView {
             path=canonical
             kind="article"
             alternates=Alternates { en: en_href, ko: ko_href }
+            indexing=if versions.as_ref().is_some_and(|v| v.noindex) { Indexing::NoIndex } else { Indexing::Index }
         />
         <div
             class="docs-main"
@@ -154,6 +205,32 @@ fn DocView(page: DocPage) -> impl IntoView {
                         <ul>{problems.into_iter().map(|problem| view! { <li><code>{problem}</code></li> }).collect_view()}</ul>
                     </div>
                 })}
+                {versions.clone().and_then(|v| v.latest_href.clone().map(|href| (v, href))).map(|(v, href)| {
+                    let ui = use_locale();
+                    let latest = v.latest.clone();
+                    let same_page = v.latest_has_page;
+                    let link = move || {
+                        if same_page {
+                            crate::tr_in!(ui.get(), docs.old_version_link, latest = latest.clone())
+                        } else {
+                            crate::tr_in!(ui.get(), docs.old_version_index, latest = latest.clone())
+                        }
+                    };
+                    view! {
+                        <p class="notice version-banner" role="note">
+                            {tr!(docs.old_version, version = v.label.clone(), latest = v.latest.clone())} " "
+                            <A href=href>{link}</A>
+                        </p>
+                    }
+                })}
+                {move || {
+                    let label = missing_label.clone();
+                    missing.get().then(move || view! {
+                        <p class="notice missing-notice" role="note">
+                            {tr!(docs.missing_in_version, version = label.clone())}
+                        </p>
+                    })
+                }}
                 {fallback.then(|| view! {
                     <p class="notice fallback-notice" role="note">
                         {tr!(docs.fallback)}

@@ -31,6 +31,7 @@ impl Fixture {
             content_dir: self.dir.clone(),
             edit_base_url: Some("https://example.com/edit/main/content/".into()),
             show_problems: true,
+            version: None,
         })
         .expect("fixture loads")
     }
@@ -391,16 +392,21 @@ fn the_store_can_be_shared_between_request_handlers() {
 #[test]
 fn an_unreadable_content_folder_is_an_error() {
     let missing = Path::new("/definitely/not/a/leptra/content");
-    let err = DocsStore::load(DocsConfig { content_dir: missing.into(), edit_base_url: None, show_problems: false })
-        .expect_err("missing folder");
+    let err = DocsStore::load(DocsConfig {
+        content_dir: missing.into(),
+        edit_base_url: None,
+        show_problems: false,
+        version: None,
+    })
+    .expect_err("missing folder");
     assert!(err.contains("/definitely/not/a/leptra/content"), "{err}");
 }
 
 #[test]
 fn the_real_content_loads_without_problems() {
     let content_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let store =
-        DocsStore::load(DocsConfig { content_dir, edit_base_url: None, show_problems: false }).expect("content loads");
+    let store = DocsStore::load(DocsConfig { content_dir, edit_base_url: None, show_problems: false, version: None })
+        .expect("content loads");
     assert_eq!(store.problems(), Vec::<String>::new());
     assert!(store.len() >= 14, "{}", store.len());
     let routes = store.routes("en");

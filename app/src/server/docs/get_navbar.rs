@@ -14,8 +14,8 @@ pub async fn get_navbar(locale: String, route: String) -> Result<Vec<NavbarItem>
     };
 
     let content = request_content()?;
-    let _ = &route;
-    let result = Ok(content.docs.navbar(&locale));
+    let version = content.version_at(&locale, &route);
+    let result = Ok(content.docs_of(version).navbar(&locale));
     set_response_for(&result, &docs_cache_control("public, max-age=60"));
     result
 }

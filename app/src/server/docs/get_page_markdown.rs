@@ -15,7 +15,6 @@ pub async fn get_page_markdown(locale: String, slug: String) -> Result<String, A
     let content = request_content()?;
     let stars = app_state()?.stars.get();
     let result = content
-        .docs
         .markdown(&locale, &slug)
         .map(|markdown| crate::docs::export::fill_stars(&markdown, &crate::docs::export::stars_sentence(&stars)));
     set_response_for(&result, &docs_cache_control("public, max-age=60"));

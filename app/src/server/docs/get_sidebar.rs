@@ -8,5 +8,7 @@ use crate::{docs::model::SidebarItem, error::AppError};
 /// the others are loaded when opened ([`super::get_sidebar_folder`]).
 #[server(prefix = "/api", endpoint = "get_sidebar", input = server_fn::codec::GetUrl)]
 pub async fn get_sidebar(locale: String, route: String) -> Result<Vec<SidebarItem>, AppError> {
-    Ok(crate::server::content::request_content()?.docs.sidebar(&locale, &route))
+    let content = crate::server::content::request_content()?;
+    let version = content.version_at(&locale, &route);
+    Ok(content.docs_of(version).sidebar(&locale, &route))
 }
