@@ -9,6 +9,7 @@ pub mod fake_github;
 mod api;
 pub mod live_content;
 mod llms;
+pub mod og;
 mod overload;
 pub mod page_cache;
 mod security;
@@ -55,6 +56,8 @@ pub struct ServerState {
     pub leptos: LeptosOptions,
     /// Services shared with server functions (the public origin among them).
     pub app: AppState,
+    /// The docs pages' social images, drawn on demand.
+    pub social_images: og::SocialImages,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -138,7 +141,11 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
         }
     };
     let hashed_assets = options.hash_files;
-    let state = ServerState { leptos: options.clone(), app: app_state };
+    let state = ServerState {
+        leptos: options.clone(),
+        app: app_state,
+        social_images: og::SocialImages::new(&config.og_font_dir),
+    };
     let security = security::SecurityConfig {
         https: config.https(),
         dev_connect: (options.env == leptos::config::Env::DEV).then(|| {
@@ -171,6 +178,7 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
         .layer(axum::middleware::from_fn_with_state(security.clone(), security::page_policy))
         .layer(axum::middleware::from_fn_with_state(pages, page_cache::serve_cached))
         .layer(axum::middleware::from_fn_with_state(state.clone(), llms::serve))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), og::serve))
         .layer(CompressionLayer::new().gzip(true).br(true))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes));
     overload::guard(site, &limits).layer(axum::middleware::from_fn_with_state(security, security::headers)).layer(

@@ -18,7 +18,7 @@ use crate::{
     error::AppError,
     format::{human_date, percent_encode},
     locale::use_locale,
-    seo::{docs_structured_data, use_site_url, Alternates, Indexing, PageMeta},
+    seo::{docs_structured_data, social_image_path, use_site_url, Alternates, Indexing, PageMeta, SocialCard},
     server::docs::{get_doc_page, get_sidebar},
     site, tr, MenuOpen,
 };
@@ -140,6 +140,7 @@ pub fn DocArticle() -> impl IntoView {
 #[component]
 fn DocView(page: DocPage) -> impl IntoView {
     let structured_data = docs_structured_data(&use_site_url(), &page);
+    let image = social_image_path(&page.route, &SocialCard::of(&page));
     let DocPage {
         locale,
         route,
@@ -185,6 +186,7 @@ fn DocView(page: DocPage) -> impl IntoView {
             kind="article"
             alternates=Alternates { en: en_href, ko: ko_href }
             indexing=if versions.as_ref().is_some_and(|v| v.noindex) { Indexing::NoIndex } else { Indexing::Index }
+            image
         />
         <div
             class="docs-main"
