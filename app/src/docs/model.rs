@@ -273,6 +273,16 @@ pub struct NavbarLink {
     pub external: bool,
 }
 
+/// The sidebar of one part of the docs, and where its navbar tabs start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SidebarData {
+    /// The entries.
+    pub items: Vec<SidebarItem>,
+    /// The URL paths of this version's navbar tabs (each has its own
+    /// sidebar), so the browser knows when moving changes the sidebar.
+    pub tabs: Vec<String>,
+}
+
 /// One sidebar entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SidebarItem {

@@ -476,6 +476,12 @@ impl DocsStore {
         nav::sidebar(&root, &self.base(locale), route)
     }
 
+    /// The URL paths of `locale`'s navbar tabs, e.g. `/docs/reference`.
+    pub fn tab_routes(&self, locale: &str) -> Vec<String> {
+        let tabs = self.inner.locales.get(locale).map(|data| data.tabs.clone()).unwrap_or_default();
+        tabs.iter().map(|tab| self.route(locale, tab)).collect()
+    }
+
     /// The navbar entries of `locale`'s docs: tabs, links and menus from its
     /// root `_meta.json`.
     pub fn navbar(&self, locale: &str) -> Vec<NavbarItem> {

@@ -32,12 +32,20 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
     provide_context(TabChoices(RwSignal::new(Default::default())));
     let menu_open = use_context::<MenuOpen>().map(|m| m.0);
     let location = leptos_router::hooks::use_location();
-    // Keyed by what changes the sidebar (the version and the top-level
-    // section, which may be a navbar tab): moving within it keeps the sidebar.
+    // Keyed by what changes the sidebar (the version, and the navbar tab the
+    // page is in, learnt from the sidebar itself): moving within it keeps the sidebar.
+    let tabs = RwSignal::new(Vec::<String>::new());
     let sidebar = Resource::new(
-        move || sidebar_scope(locale, &location.pathname.get()),
+        move || tabs.with(|tabs| sidebar_scope(locale, &location.pathname.get(), tabs)),
         move |_| get_sidebar(locale.to_owned(), location.pathname.get_untracked()),
     );
+    Effect::new(move |_| {
+        if let Some(Ok(data)) = sidebar.get() {
+            if tabs.with_untracked(|known| *known != data.tabs) {
+                tabs.set(data.tabs);
+            }
+        }
+    });
     // The page's data also lives here, keyed by path, so that switching
     // between the root and nested child routes fetches exactly once.
     let slug = Memo::new(move |_| {
@@ -69,7 +77,7 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
                 </Transition>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
-                        sidebar.await.ok().map(|items| view! { <Sidebar items/> })
+                        sidebar.await.ok().map(|data| view! { <Sidebar items=data.items/> })
                     })}
                 </Transition>
             </aside>
@@ -78,21 +86,15 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
     }
 }
 
-/// What the sidebar depends on in `path`: the version and the first
-/// segment after it (`/docs/0.1/guide/ssr` → `/docs/0.1/guide`).
-fn sidebar_scope(locale: &str, path: &str) -> String {
-    let base = docs_base(locale);
-    let rest = path.strip_prefix(&base).unwrap_or_default().trim_matches('/');
-    let mut parts = rest.split('/');
-    let mut scope = base;
-    if let Some(version) = version_of_route(path) {
-        scope = format!("{scope}/{version}");
-        parts.next();
+/// What the sidebar depends on in `path`: the version, and the navbar tab
+/// it is in (`/docs/0.1/guide/ssr` → `/docs/0.1`; `/docs/reference/x` →
+/// `/docs/reference` when that is a tab).
+fn sidebar_scope(locale: &str, path: &str, tabs: &[String]) -> String {
+    let inside = |prefix: &str| path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
+    if let Some(tab) = tabs.iter().find(|tab| inside(tab)) {
+        return tab.clone();
     }
-    match parts.next().filter(|p| !p.is_empty()) {
-        Some(first) => format!("{scope}/{first}"),
-        None => scope,
-    }
+    crate::docs::model::docs_base_in(locale, version_of_route(path))
 }
 
 /// The version switcher: a list of links, so it works without JavaScript;
