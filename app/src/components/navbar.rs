@@ -114,8 +114,10 @@ const MENU_ID: &str = "site-menu";
 /// What the open mobile menu holds, in Tab order: its button first, then the
 /// navbar links and preferences, then the docs sidebar it also opens.
 #[cfg(feature = "hydrate")]
-const MENU_ITEMS: [&str; 2] =
-    [".navbar-menu.open :is(a[href], button, select, input)", ".docs-sidebar.open :is(a[href], button, select, input)"];
+const MENU_ITEMS: [&str; 2] = [
+    ".navbar-menu.open :is(a[href], button, select, input, summary)",
+    ".docs-sidebar.open :is(a[href], button, select, input, summary)",
+];
 
 /// While the mobile menu is open, Tab and Shift+Tab cycle through it and
 /// Escape closes it, returning focus to the menu button.
