@@ -52,6 +52,10 @@ if [ "$("$LEPTRA_TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '
   npm install --prefix "$LEPTRA_TOOLS" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
 fi
 
+# Fonts for the generated social images: Nanum Gothic (SIL Open Font License),
+# which has Hangul and Latin; the server reads it on the first image it draws.
+apt_install fonts-nanum
+
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null 2>&1 || apt_install chromium
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm

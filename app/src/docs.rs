@@ -11,6 +11,8 @@ pub mod content;
 #[cfg(feature = "ssr")]
 pub mod directives;
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 pub mod highlight;
 #[cfg(feature = "ssr")]
 pub mod markdown;
@@ -20,3 +22,5 @@ pub mod meta;
 pub mod nav;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod versions;

@@ -81,6 +81,9 @@ pub fn PageMeta(
     /// Whether search engines may index it.
     #[prop(default = Indexing::Index)]
     indexing: Indexing,
+    /// The path of its social image (1200×630), if it has one.
+    #[prop(optional)]
+    image: Option<String>,
 ) -> impl IntoView {
     let site_url = use_site_url();
     let url = absolute(&site_url, &path);
@@ -88,12 +91,22 @@ pub fn PageMeta(
     let description = if description.is_empty() { site::DESCRIPTION.to_owned() } else { description };
     view! {
         <Meta name="description" content=description.clone()/>
-        <Meta property="og:title" content=title/>
+        <Meta property="og:title" content=title.clone()/>
         <Meta property="og:description" content=description/>
         <Meta property="og:type" content=kind/>
         <Meta property="og:site_name" content=site::NAME/>
         <Meta property="og:url" content=url.clone()/>
-        <Meta name="twitter:card" content="summary"/>
+        {match image {
+            Some(image) => view! {
+                <Meta property="og:image" content=absolute(&site_url, &image)/>
+                <Meta property="og:image:width" content="1200"/>
+                <Meta property="og:image:height" content="630"/>
+                <Meta property="og:image:alt" content=title.clone()/>
+                <Meta name="twitter:card" content="summary_large_image"/>
+            }
+            .into_any(),
+            None => view! { <Meta name="twitter:card" content="summary"/> }.into_any(),
+        }}
         {match indexing {
             Indexing::Index => view! { <Link rel="canonical" href=url/> }.into_any(),
             Indexing::NoIndex => view! { <Meta name="robots" content="noindex"/> }.into_any(),
@@ -107,6 +120,44 @@ pub fn PageMeta(
             }
         })}
     }
+}
+
+/// What a docs page's social image shows, besides the site's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SocialCard<'a> {
+    /// The page title.
+    pub title: &'a str,
+    /// Its section: the sidebar group it is in, else the docs' name.
+    pub section: &'a str,
+    /// Its description (may be empty).
+    pub description: &'a str,
+}
+
+impl SocialCard<'_> {
+    /// The card of `page`.
+    pub fn of(page: &DocPage) -> SocialCard<'_> {
+        // The breadcrumb starts at the docs root; a top-level page is in the docs themselves.
+        let section = page.breadcrumb.iter().skip(1).last().map_or("Docs", |link| link.title.as_str());
+        SocialCard { title: &page.title, section, description: &page.description }
+    }
+
+    /// A short fingerprint of what the image shows (FNV-1a, 64 bits), so its
+    /// URL changes whenever the picture does and it can be cached for good.
+    pub fn fingerprint(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for part in [self.title, "\u{0}", self.section, "\u{0}", self.description] {
+            for byte in part.bytes() {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("{hash:016x}")
+    }
+}
+
+/// The path of the social image of the page at `route`: `/og/docs/guide/ssr.png?v=…`.
+pub fn social_image_path(route: &str, card: &SocialCard<'_>) -> String {
+    format!("/og{route}.png?v={}", card.fingerprint())
 }
 
 /// The JSON-LD of a docs page: its `BreadcrumbList` (the docs root, its
@@ -197,6 +248,8 @@ mod tests {
             next: None,
             fallback: false,
             problems: Vec::new(),
+            layout: Default::default(),
+            versions: None,
         }
     }
 

@@ -48,6 +48,8 @@ pub struct Config {
     pub stars_revalidate: Duration,
     /// Where the Markdown content lives (`LEPTRA_CONTENT_DIR`).
     pub content_dir: PathBuf,
+    /// The folder with the social images' fonts (`LEPTRA_OG_FONT_DIR`).
+    pub og_font_dir: PathBuf,
     /// Whether the content folder is watched and edits are served live
     /// (`LEPTRA_WATCH_CONTENT`; on by default in development only).
     pub watch_content: bool,
@@ -222,6 +224,7 @@ impl Config {
             stars_repo,
             stars_revalidate: Duration::from_secs(env.parse("LEPTRA_STARS_REVALIDATE_SECS", 3_600)?),
             content_dir: PathBuf::from(env.string("LEPTRA_CONTENT_DIR", "content")),
+            og_font_dir: PathBuf::from(env.string("LEPTRA_OG_FONT_DIR", "/usr/share/fonts/truetype/nanum")),
             watch_content,
             site_url,
             log_format,

@@ -8,6 +8,8 @@ pub mod fake_github;
 
 mod api;
 pub mod live_content;
+mod llms;
+pub mod og;
 mod overload;
 pub mod page_cache;
 mod security;
@@ -33,7 +35,7 @@ use app::{
     docs::store::{DocsConfig, DocsStore},
     search::index::SearchIndex,
     server::{
-        content::{Content, LiveContent},
+        content::{Content, DocVersions, LiveContent},
         github::{
             cache::{CachePolicy, ReposService},
             client::{ClientConfig, GithubClient},
@@ -54,6 +56,8 @@ pub struct ServerState {
     pub leptos: LeptosOptions,
     /// Services shared with server functions (the public origin among them).
     pub app: AppState,
+    /// The docs pages' social images, drawn on demand.
+    pub social_images: og::SocialImages,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -90,17 +94,22 @@ pub fn services(config: &Config) -> Result<AppState, String> {
     let stars = StarsService::new(client, &config.stars_repo, config.stars_revalidate);
     let repos_cache_control = HeaderValue::from_str(&config.repos_cache_control)
         .map_err(|_| "REPOS_CACHE_CONTROL is not a valid header value".to_owned())?;
+    let edit_base_url = format!("{}/edit/main/content", app::site::REPOSITORY);
     let docs = DocsStore::load(DocsConfig {
         content_dir: config.content_dir.clone(),
-        edit_base_url: Some(format!("{}/edit/main/content", app::site::REPOSITORY)),
+        edit_base_url: Some(edit_base_url.clone()),
         show_problems: config.watch_content,
+        version: None,
     })
     .map_err(|err| format!("LEPTRA_CONTENT_DIR={}: {err}", config.content_dir.display()))?;
-    for problem in docs.problems() {
+    let (versions, version_problems) =
+        DocVersions::load(&config.content_dir, Some(&edit_base_url), config.watch_content)
+            .map_err(|err| format!("LEPTRA_CONTENT_DIR={}: {err}", config.content_dir.display()))?;
+    for problem in docs.problems().into_iter().chain(version_problems) {
         tracing::warn!(%problem, "content problem");
     }
     let search = SearchIndex::build(&docs.search_documents()).map_err(|err| format!("search index: {err}"))?;
-    let content = LiveContent::new(Content { docs, search }, config.watch_content);
+    let content = LiveContent::new(Content { docs, search, versions: versions.into() }, config.watch_content);
     Ok(AppState { repos, stars, content, repos_cache_control, site_url: config.site_url.clone() })
 }
 
@@ -132,7 +141,11 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
         }
     };
     let hashed_assets = options.hash_files;
-    let state = ServerState { leptos: options.clone(), app: app_state };
+    let state = ServerState {
+        leptos: options.clone(),
+        app: app_state,
+        social_images: og::SocialImages::new(&config.og_font_dir),
+    };
     let security = security::SecurityConfig {
         https: config.https(),
         dev_connect: (options.env == leptos::config::Env::DEV).then(|| {
@@ -156,13 +169,15 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
-        .with_state(state)
+        .with_state(state.clone())
         .layer(axum::middleware::from_fn(api::server_fn_status))
         .layer(axum::middleware::from_fn(move |req: Request, next: Next| {
             static_cache_headers(req, next, hashed_assets)
         }))
         .layer(axum::middleware::from_fn_with_state(security.clone(), security::page_policy))
         .layer(axum::middleware::from_fn_with_state(pages, page_cache::serve_cached))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), llms::serve))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), og::serve))
         .layer(CompressionLayer::new().gzip(true).br(true))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes));
     overload::guard(site, &limits).layer(axum::middleware::from_fn_with_state(security, security::headers)).layer(

@@ -142,7 +142,8 @@ pub fn reload(content: &LiveContent, pages: &PageCache) -> Result<Option<Vec<Str
         tracing::warn!(%problem, "content problem");
     }
     let search = current.search.update(&current.docs.search_documents(), &docs.search_documents())?;
-    content.replace(Content { docs, search });
+    // Older versions are read at start-up and kept as they are.
+    content.replace(Content { docs, search, versions: current.versions.clone() });
     // After the swap: a page rendered from here on reads the new content.
     pages.invalidate_docs();
     Ok(Some(routes))

@@ -160,12 +160,14 @@ impl PageCache {
         let cookies = req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
         let theme = Theme::from_cookie_header(cookies);
         if is_docs_path(path) {
-            // Docs pages ignore the query: `?x=…` is the same page.
+            // Docs pages ignore the query (`?x=…` is the same page), except
+            // `missing=1`, the version switcher's notice: two entries at most.
             let banner_dismissed = app::cookies::get(cookies, BANNER_COOKIE) == Some("dismissed");
             let locale = app::locale::from_path(path).unwrap_or_default();
             let generation = self.docs_generation.load(Ordering::SeqCst);
-            let key =
-                PageKey { path: path.to_owned(), query: String::new(), theme, banner_dismissed, locale, generation };
+            let missing = req.uri().query().is_some_and(|q| q.split('&').any(|pair| pair == "missing=1"));
+            let query = if missing { "missing=1".to_owned() } else { String::new() };
+            let key = PageKey { path: path.to_owned(), query, theme, banner_dismissed, locale, generation };
             return Some((key, self.docs_ttl));
         }
         if path.starts_with("/user/") && !self.user_ttl.is_zero() {

@@ -23,6 +23,16 @@ pub(crate) async fn sitemap(State(state): State<ServerState>) -> impl IntoRespon
             docs.page(&locale, slug).is_ok_and(|page| !page.fallback)
         }));
     }
+    // Older versions only when `versions.json` lets search engines index them.
+    for older in content.versions.older.iter().filter(|v| v.index) {
+        for locale in older.docs.locales() {
+            let base = older.docs.base(&locale);
+            routes.extend(older.docs.routes(&locale).into_iter().filter(|route| {
+                let slug = route.strip_prefix(&base).unwrap_or_default();
+                older.docs.page(&locale, slug).is_ok_and(|page| !page.fallback)
+            }));
+        }
+    }
     for route in routes {
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&format!("{}{route}", state.app.site_url))));
     }

@@ -75,3 +75,53 @@ async fn client_navigation_gets_one_page_as_json() {
     let response = server.get("/api/get_doc_page?locale=en&slug=missing").await;
     assert_eq!(response.status(), 404);
 }
+
+/// The docs sidebar's part of a page (between its `<aside>` tags).
+fn sidebar_of(html: &str) -> &str {
+    let start = html.find("class=\"docs-sidebar").expect("a sidebar");
+    let end = html[start..].find("</aside>").map_or(html.len(), |end| start + end);
+    &html[start..end]
+}
+
+#[tokio::test]
+async fn a_navbar_tab_has_its_own_sidebar_and_the_navbar_lists_tabs_and_menus() {
+    let server = TestServer::start(&[]).await;
+    let (status, _, reference) = server.fetch("/docs/reference/front-matter").await;
+    assert_eq!(status, 200);
+    let sidebar = sidebar_of(&reference);
+    assert!(sidebar.contains("href=\"/docs/reference/meta-json\""), "the tab's pages: {sidebar}");
+    assert!(!sidebar.contains("href=\"/docs/getting-started\""), "not the main sidebar's: {sidebar}");
+    let (_, _, guide) = server.fetch("/docs/guide/ssr").await;
+    let sidebar = sidebar_of(&guide);
+    assert!(sidebar.contains("href=\"/docs/getting-started\""), "{sidebar}");
+    assert!(!sidebar.contains("/docs/reference"), "the tab left the main sidebar: {sidebar}");
+    // The navbar, on every page: the tab, and the menu with an external link marked and opened in a new tab.
+    let (_, _, home) = server.fetch("/").await;
+    for html in [&home, &guide] {
+        assert!(html.contains("<a href=\"/docs/reference\""), "tab link missing");
+        assert!(html.contains("<details class=\"navbar-dropdown\"><summary>More<!></summary>"), "menu missing");
+        assert!(html.contains("<a href=\"/llms.txt\" rel=\"external\">llms.txt"), "a file is loaded by the browser");
+        assert!(
+            html.contains(
+                "<a href=\"https://leptos.dev\" target=\"_blank\" rel=\"noopener\" class=\"external\">Leptos"
+            ),
+            "external menu link"
+        );
+    }
+    let (_, _, korean) = server.fetch("/ko/docs/guide/ssr").await;
+    assert!(korean.contains("<a href=\"/ko/docs/reference\""), "Korean tab link missing");
+    assert!(korean.contains("<summary>더 보기<!></summary>"), "Korean menu missing");
+}
+
+#[tokio::test]
+async fn layout_flags_hide_the_parts_they_name() {
+    let server = TestServer::start(&[]).await;
+    let (status, _, full) = server.fetch("/docs/reference/full-width").await;
+    assert_eq!(status, 200);
+    assert!(full.contains("class=\"docs-main layout-full no-sidebar no-toc\""), "full layout classes");
+    assert!(!full.contains("class=\"docs-toc\""), "no table of contents");
+    let (_, _, normal) = server.fetch("/docs/reference/front-matter").await;
+    assert!(normal.contains("class=\"docs-main\""), "default layout has no flags");
+    assert!(normal.contains("class=\"docs-toc\""), "table of contents");
+    assert!(normal.contains("class=\"pagination\"") && normal.contains("Last updated on"));
+}

@@ -16,6 +16,9 @@ async fn a_user_page_lists_every_repository_across_pages() {
     assert_eq!(status, 200);
     assert_eq!(repo_items(&body), 250);
     assert!(body.contains("data-testid=\"repo-total\">250<"), "total missing");
+    // The fork count's mark is drawn, not a glyph that many fonts lack.
+    assert_eq!(body.matches("<span title=\"Forks\" class=\"repo-forks\"><svg ").count(), 250, "fork icon missing");
+    assert!(!body.contains('⑂'), "the fork glyph is back");
     assert_eq!(headers["cache-control"], "public, s-maxage=10, stale-while-revalidate=59");
     for page in 1..=3 {
         assert_eq!(server.github.page_requests("alice", page), 1, "page {page}");

@@ -2,6 +2,7 @@
 
 mod blocks;
 mod code;
+mod page_actions;
 mod page_nav;
 mod sidebar;
 mod stars;
@@ -9,6 +10,7 @@ mod tabs;
 mod toc;
 
 pub use blocks::Blocks;
+pub use page_actions::PageActions;
 pub use page_nav::{Breadcrumb, Pagination};
 pub use sidebar::Sidebar;
 pub use tabs::{provide_tab_ids, TabChoices};

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
 use super::search_box::SearchBox;
-use crate::docs::model::docs_base;
+use crate::docs::model::{docs_base, version_of_route, NavbarItem, NavbarLink};
+use crate::server::docs::get_navbar;
 use crate::{
     locale::{home_path, use_locale, LocaleSwitch},
     site,
@@ -22,6 +23,11 @@ pub fn Navbar() -> impl IntoView {
     Effect::watch(move || location.pathname.get(), move |_, _, _| menu_open.set(false), false);
     let button = NodeRef::<leptos::html::Button>::new();
     trap_focus_in_menu(menu_open, button);
+    // The docs' own navbar entries (tabs, links, menus), per locale.
+    let docs_items = Resource::new(
+        move || (locale.get(), version_of_route(&location.pathname.get()).map(str::to_owned)),
+        move |(locale, _)| get_navbar(locale.tag().to_owned(), location.pathname.get_untracked()),
+    );
 
     view! {
         <header class="navbar">
@@ -35,6 +41,11 @@ pub fn Navbar() -> impl IntoView {
                     <div class="navbar-links">
                         <A href=move || docs_base(locale.get().tag())>{tr!(nav.docs)}</A>
                         <A href="/repos">{tr!(nav.repos)}</A>
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                docs_items.await.ok().map(|items| items.into_iter().map(navbar_item).collect_view())
+                            })}
+                        </Suspense>
                     </div>
                     <div class="navbar-prefs">
                         <LocaleSwitch/>
@@ -65,14 +76,48 @@ pub fn Navbar() -> impl IntoView {
     }
 }
 
+/// One entry the docs add to the navbar.
+fn navbar_item(item: NavbarItem) -> AnyView {
+    match item {
+        NavbarItem::Link(link) => navbar_link(link),
+        NavbarItem::Menu { title, items } => view! {
+            <details class="navbar-dropdown">
+                <summary>{title}</summary>
+                <ul>{items.into_iter().map(|link| view! { <li>{navbar_link(link)}</li> }).collect_view()}</ul>
+            </details>
+        }
+        .into_any(),
+    }
+}
+
+/// A navbar link: a tab or page of the site, or another site's page opened
+/// in a new tab and marked ↗.
+fn navbar_link(NavbarLink { title, href, external }: NavbarLink) -> AnyView {
+    if external {
+        view! {
+            <a href=href target="_blank" rel="noopener" class="external">
+                {title}<span aria-hidden="true">" ↗"</span><span class="sr-only">" " {tr!(docs.external)}</span>
+            </a>
+        }
+        .into_any()
+    } else if href.rsplit('/').next().is_some_and(|last| last.contains('.')) {
+        // A file such as `/llms.txt`, not a page: the router must let the browser load it.
+        view! { <a href=href rel="external">{title}</a> }.into_any()
+    } else {
+        view! { <A href=href>{title}</A> }.into_any()
+    }
+}
+
 /// The `id` of the panel the menu button opens on phones.
 const MENU_ID: &str = "site-menu";
 
 /// What the open mobile menu holds, in Tab order: its button first, then the
 /// navbar links and preferences, then the docs sidebar it also opens.
 #[cfg(feature = "hydrate")]
-const MENU_ITEMS: [&str; 2] =
-    [".navbar-menu.open :is(a[href], button, select, input)", ".docs-sidebar.open :is(a[href], button, select, input)"];
+const MENU_ITEMS: [&str; 2] = [
+    ".navbar-menu.open :is(a[href], button, select, input, summary)",
+    ".docs-sidebar.open :is(a[href], button, select, input, summary)",
+];
 
 /// While the mobile menu is open, Tab and Shift+Tab cycle through it and
 /// Escape closes it, returning focus to the menu button.

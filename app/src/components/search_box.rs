@@ -6,6 +6,7 @@ use leptos::{html::Input, prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::{
+    docs::model::version_of_route,
     search::model::{clamp_query, SearchHit, SearchResults},
     server::search::search_docs,
     tr,
@@ -73,6 +74,7 @@ pub fn SearchBox() -> impl IntoView {
             return;
         }
         let locale = locale_of_path(&location.pathname.get_untracked());
+        let version = version_of_route(&location.pathname.get_untracked()).map(str::to_owned);
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         let text = clamped.to_owned();
@@ -84,7 +86,7 @@ pub fn SearchBox() -> impl IntoView {
                     return;
                 }
                 spawn_local(async move {
-                    let found = search_docs(locale.to_owned(), text, DROPDOWN_RESULTS).await;
+                    let found = search_docs(locale.to_owned(), text, DROPDOWN_RESULTS, version).await;
                     if generation.get_value() != mine {
                         return;
                     }
@@ -187,6 +189,10 @@ pub fn SearchBox() -> impl IntoView {
             />
             // Without JavaScript the form searches the docs of the page's own locale.
             <input type="hidden" name="lang" value=move || locale_of_path(&location.pathname.get())/>
+            // ...and of the version being read.
+            {move || version_of_route(&location.pathname.get()).map(|version| view! {
+                <input type="hidden" name="v" value=version.to_owned()/>
+            })}
             <kbd class="search-kbd" aria-hidden="true">"Ctrl K"</kbd>
             <Show when=has_options>
                 <div class="search-results" id=RESULTS_ID role="listbox" aria-label=tr!(search.results) aria-busy=move || pending.get().to_string()>
@@ -212,11 +218,13 @@ fn ResultList<F>(found: SearchResults, selected: RwSignal<usize>, go: F) -> impl
 where
     F: Fn(String) + Clone + Send + Sync + 'static,
 {
+    let version = found.version.clone();
     found
         .hits
         .into_iter()
         .enumerate()
         .map(|(index, hit)| {
+            let version = version.clone();
             let href = hit.href();
             let go = go.clone();
             view! {
@@ -232,7 +240,7 @@ where
                         go(href.clone());
                     }
                 >
-                    <span class="search-hit-title">{hit.title.clone()}</span>
+                    <span class="search-hit-title">{hit.title.clone()}{version.map(|v| view! { " " <span class="search-hit-version">{v}</span> })}</span>
                     {(hit.heading != hit.title).then(|| view! { <span class="search-hit-heading">{hit.heading.clone()}</span> })}
                     <span class="search-hit-snippet">{snippet(&hit)}</span>
                 </a>

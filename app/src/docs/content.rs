@@ -56,6 +56,91 @@ pub struct FrontMatter {
     /// Keeps the page out of the sidebar and prev/next; it stays reachable.
     #[serde(default)]
     pub hidden: bool,
+    /// Show "On this page".
+    #[serde(default)]
+    pub toc: Option<bool>,
+    /// Show the sidebar.
+    #[serde(default)]
+    pub sidebar: Option<bool>,
+    /// Show the breadcrumb.
+    #[serde(default)]
+    pub breadcrumb: Option<bool>,
+    /// Show previous and next links.
+    #[serde(default)]
+    pub pagination: Option<bool>,
+    /// Show "Last updated on".
+    #[serde(default)]
+    pub timestamp: Option<bool>,
+    /// Show the site footer.
+    #[serde(default)]
+    pub footer: Option<bool>,
+    /// `full` or `default`.
+    #[serde(default)]
+    pub layout: Option<LayoutName>,
+}
+
+/// The value of `layout:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LayoutName {
+    /// Sidebar, content and "On this page".
+    Default,
+    /// Content only, as wide as the window.
+    Full,
+}
+
+/// Layout flags as one file sets them; unset ones leave the inherited value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LayoutOverrides {
+    /// `toc`.
+    pub toc: Option<bool>,
+    /// `sidebar`.
+    pub sidebar: Option<bool>,
+    /// `breadcrumb`.
+    pub breadcrumb: Option<bool>,
+    /// `pagination`.
+    pub pagination: Option<bool>,
+    /// `timestamp`.
+    pub timestamp: Option<bool>,
+    /// `footer`.
+    pub footer: Option<bool>,
+    /// `layout: full` (true) or `layout: default` (false).
+    pub full: Option<bool>,
+}
+
+impl LayoutOverrides {
+    /// Applies the flags that are set to `layout`.
+    pub fn apply(&self, layout: &mut super::model::PageLayout) {
+        let pairs = [
+            (self.toc, &mut layout.toc),
+            (self.sidebar, &mut layout.sidebar),
+            (self.breadcrumb, &mut layout.breadcrumb),
+            (self.pagination, &mut layout.pagination),
+            (self.timestamp, &mut layout.timestamp),
+            (self.footer, &mut layout.footer),
+            (self.full, &mut layout.full),
+        ];
+        for (value, slot) in pairs {
+            if let Some(value) = value {
+                *slot = value;
+            }
+        }
+    }
+}
+
+impl FrontMatter {
+    /// The layout flags this page sets.
+    pub fn layout_overrides(&self) -> LayoutOverrides {
+        LayoutOverrides {
+            toc: self.toc,
+            sidebar: self.sidebar,
+            breadcrumb: self.breadcrumb,
+            pagination: self.pagination,
+            timestamp: self.timestamp,
+            footer: self.footer,
+            full: self.layout.map(|layout| layout == LayoutName::Full),
+        }
+    }
 }
 
 /// Reads a text field that YAML may have typed as a number or boolean
@@ -321,6 +406,16 @@ mod tests {
         let (line, _, message) = split_front_matter("---\ntitle: A\nhiden: true\n---\n").expect_err("typo");
         assert_eq!(line, 3);
         assert!(message.contains("unknown field `hiden`"), "{message}");
+    }
+
+    #[test]
+    fn layout_flags_are_read_and_misspelt_values_rejected() {
+        let split = split_front_matter("---\ntoc: false\nlayout: full\n---\n").expect("valid");
+        let mut layout = super::super::model::PageLayout::default();
+        split.front_matter.layout_overrides().apply(&mut layout);
+        assert!(!layout.toc && layout.full && layout.sidebar && layout.footer);
+        let (line, _, message) = split_front_matter("---\nlayout: wide\n---\n").expect_err("unknown layout");
+        assert_eq!(line, 2, "{message}");
     }
 
     #[test]

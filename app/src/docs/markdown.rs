@@ -179,6 +179,19 @@ pub fn render(body: &str, line_offset: usize) -> Rendered {
     out
 }
 
+/// The directive lines of `body` and the 0-based lines inside its code and
+/// raw HTML blocks, as [`render`] finds them (the Markdown export reads the
+/// same lines the renderer does).
+pub fn directive_lines(body: &str) -> (Vec<Found>, HashSet<usize>) {
+    let options = options();
+    if !directives::may_contain_directives(body) && !body.contains("```") && !body.contains("~~~") {
+        return (Vec::new(), HashSet::new());
+    }
+    let excluded = code_lines(body, &options);
+    let found = directives::find(body, |line| excluded.contains(&line));
+    (found, excluded)
+}
+
 /// The 0-based body lines inside code blocks and raw HTML blocks, where `:::`
 /// is content rather than a directive.
 fn code_lines(body: &str, options: &Options) -> HashSet<usize> {

@@ -11,6 +11,9 @@ use std::fmt;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use super::content::LayoutOverrides;
+use super::model::NavbarLink;
+
 /// What a `_meta.json` entry is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MetaKind {
@@ -20,6 +23,8 @@ pub enum MetaKind {
     Separator,
     /// A link to another site.
     External(String),
+    /// `"type": "menu"`: a navbar drop-down with these links.
+    Menu(Vec<NavbarLink>),
 }
 
 /// One key of a `_meta.json`, in file order.
@@ -36,6 +41,11 @@ pub struct MetaEntry {
     pub kind: MetaKind,
     /// `"display": "hidden"`.
     pub hidden: bool,
+    /// `"type": "page"`: in the root `_meta.json`, a navbar tab (a folder
+    /// then gets a sidebar of its own) or, with `href`, a navbar link.
+    pub tab: bool,
+    /// Layout flags for this page, or for everything in this folder.
+    pub layout: LayoutOverrides,
 }
 
 /// A parsed `_meta.json`: its entries in sidebar order, and the problems of
@@ -98,7 +108,7 @@ pub fn parse_meta(text: &str) -> Result<Meta, (usize, usize, String)> {
             meta.warnings.push((line, 1, format!("duplicate key {key:?}; the first one counts")));
             continue;
         }
-        match meta_entry(&key, line, value) {
+        match meta_entry(&key, line, value, text) {
             Ok((entry, warnings)) => {
                 meta.warnings.extend(warnings.into_iter().map(|w| (line, 1, w)));
                 meta.entries.push(entry);
@@ -110,8 +120,21 @@ pub fn parse_meta(text: &str) -> Result<Meta, (usize, usize, String)> {
 }
 
 /// Reads one entry's value: a title string or an object.
-fn meta_entry(key: &str, line: usize, value: serde_json::Value) -> Result<(MetaEntry, Vec<String>), String> {
-    let mut entry = MetaEntry { key: key.to_owned(), line, title: None, kind: MetaKind::Page, hidden: false };
+fn meta_entry(
+    key: &str,
+    line: usize,
+    value: serde_json::Value,
+    text: &str,
+) -> Result<(MetaEntry, Vec<String>), String> {
+    let mut entry = MetaEntry {
+        key: key.to_owned(),
+        line,
+        title: None,
+        kind: MetaKind::Page,
+        hidden: false,
+        tab: false,
+        layout: LayoutOverrides::default(),
+    };
     let mut warnings = Vec::new();
     let object = match value {
         serde_json::Value::String(title) => {
@@ -122,28 +145,91 @@ fn meta_entry(key: &str, line: usize, value: serde_json::Value) -> Result<(MetaE
         other => return Err(format!("{key:?}: expected a title string or an object, found {other}")),
     };
     let mut kind_separator = false;
+    let mut menu = None;
     let mut href = None;
     for (field, value) in object {
-        let text = value.as_str().map(str::to_owned);
-        match (field.as_str(), text) {
+        let text_value = value.as_str().map(str::to_owned);
+        let flag = match field.as_str() {
+            "toc" => Some(&mut entry.layout.toc),
+            "sidebar" => Some(&mut entry.layout.sidebar),
+            "breadcrumb" => Some(&mut entry.layout.breadcrumb),
+            "pagination" => Some(&mut entry.layout.pagination),
+            "timestamp" => Some(&mut entry.layout.timestamp),
+            "footer" => Some(&mut entry.layout.footer),
+            _ => None,
+        };
+        if let Some(flag) = flag {
+            match value.as_bool() {
+                Some(on) => *flag = Some(on),
+                None => warnings.push(format!("{key:?}: {field:?} must be true or false, not {value}")),
+            }
+            continue;
+        }
+        match (field.as_str(), text_value) {
             ("title", Some(title)) => entry.title = Some(title),
             ("href", Some(url)) => href = Some(url),
             ("type", Some(kind)) if kind == "separator" => kind_separator = true,
-            ("type", Some(kind)) if kind == "page" => {}
+            ("type", Some(kind)) if kind == "page" => entry.tab = true,
+            ("type", Some(kind)) if kind == "menu" => {
+                menu.get_or_insert_with(Vec::new);
+            }
             ("display", Some(display)) if display == "hidden" => entry.hidden = true,
             ("display", Some(display)) if display == "normal" => {}
-            ("title" | "href" | "type" | "display", _) => {
+            ("layout", Some(layout)) if layout == "full" => entry.layout.full = Some(true),
+            ("layout", Some(layout)) if layout == "default" => entry.layout.full = Some(false),
+            ("items", None) if value.is_object() => {
+                let (items, item_warnings) = menu_items(key, &value, text);
+                warnings.extend(item_warnings);
+                menu.get_or_insert_with(Vec::new).extend(items);
+            }
+            ("title" | "href" | "type" | "display" | "layout" | "items", _) => {
                 warnings.push(format!("{key:?}: unsupported value {value} for {field:?}"));
             }
-            _ => warnings.push(format!("{key:?}: unknown field {field:?} (expected title, type, href or display)")),
+            _ => warnings.push(format!(
+                "{key:?}: unknown field {field:?} (expected title, type, href, display, items, layout, toc, \
+                 sidebar, breadcrumb, pagination, timestamp or footer)"
+            )),
         }
     }
-    entry.kind = match (kind_separator, href) {
-        (true, _) => MetaKind::Separator,
-        (false, Some(href)) => MetaKind::External(href),
-        (false, None) => MetaKind::Page,
+    entry.kind = match (kind_separator, menu, href) {
+        (true, _, _) => MetaKind::Separator,
+        (false, Some(items), _) => MetaKind::Menu(items),
+        (false, None, Some(href)) => MetaKind::External(href),
+        (false, None, None) => MetaKind::Page,
     };
     Ok((entry, warnings))
+}
+
+/// The links of a menu's `items`, in the file's order: each a title string
+/// (a page of the docs named by its key is not supported: menus link) or
+/// `{"title", "href"}`.
+fn menu_items(key: &str, items: &serde_json::Value, text: &str) -> (Vec<NavbarLink>, Vec<String>) {
+    let mut links = Vec::new();
+    let mut warnings = Vec::new();
+    let Some(object) = items.as_object() else { return (links, warnings) };
+    let menu_at = text.find(&format!("{}:", serde_json::to_string(key).unwrap_or_default())).unwrap_or(0);
+    let mut ordered: Vec<(usize, &String, &serde_json::Value)> = object
+        .iter()
+        .map(|(name, value)| {
+            let quoted = serde_json::to_string(name).unwrap_or_default();
+            let at = text[menu_at..].find(&quoted).map_or(usize::MAX, |at| at + menu_at);
+            (at, name, value)
+        })
+        .collect();
+    ordered.sort_by_key(|(at, name, _)| (*at, (*name).clone()));
+    for (_, name, value) in ordered {
+        let title = value.get("title").and_then(|t| t.as_str()).unwrap_or(name).to_owned();
+        match value.get("href").and_then(|h| h.as_str()) {
+            Some(href) => links.push(NavbarLink { title, external: is_external(href), href: href.to_owned() }),
+            None => warnings.push(format!("{key:?}: menu item {name:?} needs an \"href\"")),
+        }
+    }
+    (links, warnings)
+}
+
+/// Whether `href` leaves the site (an absolute URL rather than a path).
+pub fn is_external(href: &str) -> bool {
+    href.contains("://") || href.starts_with("//") || href.starts_with("mailto:")
 }
 
 /// The 1-based line where `"key"` first appears as an object key in `text`.
@@ -182,6 +268,27 @@ mod tests {
         assert_eq!(meta.entries[3].line, 5);
         assert_eq!(meta.title("zeta"), Some("Last letter first"));
         assert!(meta.warnings.is_empty(), "{:?}", meta.warnings);
+    }
+
+    #[test]
+    fn tabs_menus_and_layout_flags_are_read() {
+        let text = r#"{
+  "api": { "title": "API", "type": "page", "layout": "full", "toc": false },
+  "more": { "title": "More", "type": "menu", "items": {
+    "zed": { "title": "Zed first", "href": "https://example.com" },
+    "alpha": { "title": "Then alpha", "href": "/repos" }
+  } },
+  "bad": { "sidebar": "no" }
+}"#;
+        let meta = parse_meta(text).expect("valid");
+        let api = meta.get("api").expect("api");
+        assert!(api.tab);
+        assert_eq!((api.layout.full, api.layout.toc, api.layout.sidebar), (Some(true), Some(false), None));
+        let MetaKind::Menu(items) = &meta.get("more").expect("more").kind else { panic!("not a menu") };
+        let titles: Vec<_> = items.iter().map(|i| (i.title.as_str(), i.external)).collect();
+        assert_eq!(titles, [("Zed first", true), ("Then alpha", false)], "file order, external marked");
+        assert_eq!(meta.warnings.len(), 1, "{:?}", meta.warnings);
+        assert!(meta.warnings[0].2.contains("true or false"));
     }
 
     #[test]

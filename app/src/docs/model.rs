@@ -176,6 +176,111 @@ pub struct DocPage {
     /// above its text while authors watch their edits; empty otherwise.
     #[serde(default)]
     pub problems: Vec<String>,
+    /// The parts of the chrome the page shows.
+    #[serde(default)]
+    pub layout: PageLayout,
+    /// The versions of the docs, when the site has more than one.
+    #[serde(default)]
+    pub versions: Option<PageVersions>,
+}
+
+/// Where a page stands among the versions of the docs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageVersions {
+    /// The label of the version shown.
+    pub label: String,
+    /// The label of the latest version.
+    pub latest: String,
+    /// Set on pages of an older version: the same page in the latest
+    /// version, or that version's first page when it has no such page.
+    pub latest_href: Option<String>,
+    /// Whether `latest_href` is the same page (else the latest version's first page).
+    pub latest_has_page: bool,
+    /// An older version that search engines are asked not to index.
+    pub noindex: bool,
+    /// Every version, latest first, for the switcher.
+    pub choices: Vec<VersionChoice>,
+}
+
+/// One entry of the version switcher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionChoice {
+    /// Its label.
+    pub label: String,
+    /// The same page in that version, or its first page with `?missing=1`.
+    pub href: String,
+    /// The version being read.
+    pub selected: bool,
+}
+
+/// Which parts of the docs chrome a page shows: the defaults, then every
+/// `_meta.json` entry on the way to the page (a folder's entry applies to
+/// everything inside it), then the page's front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageLayout {
+    /// "On this page".
+    pub toc: bool,
+    /// The docs sidebar.
+    pub sidebar: bool,
+    /// The breadcrumb above the title.
+    pub breadcrumb: bool,
+    /// Previous and next links.
+    pub pagination: bool,
+    /// "Last updated on".
+    pub timestamp: bool,
+    /// The site footer.
+    pub footer: bool,
+    /// `layout: full`: no sidebar and no "On this page", the content as wide as the window.
+    pub full: bool,
+}
+
+impl Default for PageLayout {
+    fn default() -> Self {
+        Self {
+            toc: true,
+            sidebar: true,
+            breadcrumb: true,
+            pagination: true,
+            timestamp: true,
+            footer: true,
+            full: false,
+        }
+    }
+}
+
+/// An entry of the navbar that the docs' root `_meta.json` adds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NavbarItem {
+    /// A tab (a top-level folder or page with `"type": "page"`) or a link.
+    Link(NavbarLink),
+    /// `"type": "menu"`: a drop-down of links.
+    Menu {
+        /// The label of the drop-down.
+        title: String,
+        /// Its links, in order.
+        items: Vec<NavbarLink>,
+    },
+}
+
+/// One link of the navbar or of a navbar menu.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NavbarLink {
+    /// The label.
+    pub title: String,
+    /// A site path or an absolute URL.
+    pub href: String,
+    /// Another site's page: opened in a new tab, marked ↗.
+    pub external: bool,
+}
+
+/// The sidebar of one part of the docs, and where its navbar tabs start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SidebarData {
+    /// The entries.
+    pub items: Vec<SidebarItem>,
+    /// The URL paths of this version's navbar tabs (each has its own
+    /// sidebar), so the browser knows when moving changes the sidebar.
+    pub tabs: Vec<String>,
 }
 
 /// One sidebar entry.
@@ -226,6 +331,35 @@ pub fn docs_base(locale: &str) -> String {
     } else {
         format!("/{locale}/docs")
     }
+}
+
+/// The URL prefix of a version of a locale's docs: `/docs` for the current
+/// version, `/ko/docs/0.1` for an older one.
+pub fn docs_base_in(locale: &str, version: Option<&str>) -> String {
+    match version {
+        Some(version) => format!("{}/{version}", docs_base(locale)),
+        None => docs_base(locale),
+    }
+}
+
+/// `base` joined with a slug: `base` itself for the root page.
+pub fn route_in(base: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}/{slug}")
+    }
+}
+
+/// The older version a docs URL path is in, if any: the segment after the
+/// docs prefix when it starts with a digit (a version id always does, and
+/// the current version's pages never are named so), e.g. `0.1` in
+/// `/ko/docs/0.1/guide`. Lets the browser tell versions apart without asking.
+pub fn version_of_route(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("/ko").filter(|r| r.starts_with("/docs")).unwrap_or(path);
+    let rest = rest.strip_prefix("/docs/")?;
+    let segment = rest.split('/').next()?;
+    segment.starts_with(|c: char| c.is_ascii_digit()).then_some(segment)
 }
 
 /// The URL path of a page from its locale and slug (`""` for the root page,

@@ -8,8 +8,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::content::Problem;
+use super::meta::is_external;
 use super::meta::{Meta, MetaKind};
-use super::model::{docs_base, docs_route, NavLink, SidebarItem};
+use super::model::{route_in, NavLink, NavbarItem, NavbarLink, SidebarItem};
 
 /// A page as the sidebar sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,11 +127,12 @@ impl Builder<'_> {
                     MetaKind::Separator if !entry.hidden => {
                         slots.push(Slot::Separator(entry.title.clone().unwrap_or_default()))
                     }
-                    MetaKind::External(href) if !entry.hidden => {
+                    MetaKind::External(href) if !entry.hidden && !entry.tab => {
                         let title = entry.title.clone().unwrap_or_else(|| entry.key.clone());
                         slots.push(Slot::External(title, href.clone()));
                     }
-                    MetaKind::Separator | MetaKind::External(_) => {}
+                    // Hidden entries, and navbar entries (links with `"type": "page"`, menus).
+                    MetaKind::Separator | MetaKind::External(_) | MetaKind::Menu(_) => {}
                     MetaKind::Page => {
                         let key = entry.key.as_str();
                         if folder.folders.contains_key(key) || folder.pages.contains_key(key) {
@@ -234,19 +236,19 @@ fn contains(path: &str, route: &str) -> bool {
 
 /// The sidebar entries of `nodes`: folders containing `route` are expanded,
 /// recursively; the others are collapsed (`children: None`).
-pub fn sidebar(nodes: &[NavNode], locale: &str, route: &str) -> Vec<SidebarItem> {
+pub fn sidebar(nodes: &[NavNode], base: &str, route: &str) -> Vec<SidebarItem> {
     nodes
         .iter()
         .filter_map(|node| match node {
             NavNode::Page(page) if !page.hidden => {
-                Some(SidebarItem::Page { title: page.title.clone(), href: docs_route(locale, &page.slug) })
+                Some(SidebarItem::Page { title: page.title.clone(), href: route_in(base, &page.slug) })
             }
             NavNode::Page(_) => None,
             NavNode::Folder { hidden: true, .. } => None,
             NavNode::Folder { slug, title, index, children, .. } => {
-                let path = docs_route(locale, slug);
-                let expanded = contains(&path, route).then(|| sidebar(children, locale, route));
-                let href = index.as_ref().filter(|i| !i.hidden).map(|i| docs_route(locale, &i.slug));
+                let path = route_in(base, slug);
+                let expanded = contains(&path, route).then(|| sidebar(children, base, route));
+                let href = index.as_ref().filter(|i| !i.hidden).map(|i| route_in(base, &i.slug));
                 Some(SidebarItem::Folder { title: title.clone(), href, path, children: expanded })
             }
             NavNode::Separator { title } => Some(SidebarItem::Separator { title: title.clone() }),
@@ -257,17 +259,82 @@ pub fn sidebar(nodes: &[NavNode], locale: &str, route: &str) -> Vec<SidebarItem>
         .collect()
 }
 
+/// The slug of a page or folder node.
+pub fn node_slug(node: &NavNode) -> Option<&str> {
+    match node {
+        NavNode::Page(page) => Some(&page.slug),
+        NavNode::Folder { slug, .. } => Some(slug),
+        NavNode::Separator { .. } | NavNode::External { .. } => None,
+    }
+}
+
+/// The sidebar of the navbar tab `tab` (a top-level folder): its index page
+/// first, then its entries; `None` when `tab` is not a folder.
+pub fn tab_sidebar(nodes: &[NavNode], base: &str, tab: &str, route: &str) -> Option<Vec<SidebarItem>> {
+    nodes.iter().find_map(|node| match node {
+        NavNode::Folder { slug, title, index, children, .. } if slug == tab => {
+            let mut items = Vec::new();
+            if let Some(index) = index.as_ref().filter(|i| !i.hidden) {
+                items.push(SidebarItem::Page { title: title.clone(), href: route_in(base, &index.slug) });
+            }
+            items.extend(sidebar(children, base, route));
+            Some(items)
+        }
+        _ => None,
+    })
+}
+
+/// The navbar entries of the root `_meta.json`, in its order, and the slugs
+/// of the tabs among them: `"type": "page"` on a folder or page makes a tab,
+/// with an `href` a link; `"type": "menu"` a drop-down.
+pub fn navbar(nodes: &[NavNode], root_meta: Option<&Meta>, base: &str) -> (Vec<NavbarItem>, Vec<String>) {
+    let mut items = Vec::new();
+    let mut tabs = Vec::new();
+    let Some(meta) = root_meta else { return (items, tabs) };
+    for entry in meta.entries.iter().filter(|e| !e.hidden) {
+        match &entry.kind {
+            MetaKind::Menu(links) => {
+                let title = entry.title.clone().unwrap_or_else(|| entry.key.clone());
+                items.push(NavbarItem::Menu { title, items: links.clone() });
+            }
+            MetaKind::External(href) if entry.tab => items.push(NavbarItem::Link(NavbarLink {
+                title: entry.title.clone().unwrap_or_else(|| entry.key.clone()),
+                href: href.clone(),
+                external: is_external(href),
+            })),
+            MetaKind::Page if entry.tab => {
+                let node = nodes.iter().find(|node| node_slug(node) == Some(entry.key.as_str()));
+                let (title, href) = match node {
+                    Some(NavNode::Page(page)) => (page.title.clone(), route_in(base, &page.slug)),
+                    Some(NavNode::Folder { title, index, children, .. }) => {
+                        let slug = index.as_ref().map(|i| i.slug.clone()).or_else(|| first_visible(children));
+                        match slug {
+                            Some(slug) => (title.clone(), route_in(base, &slug)),
+                            None => continue,
+                        }
+                    }
+                    _ => continue,
+                };
+                tabs.push(entry.key.clone());
+                items.push(NavbarItem::Link(NavbarLink { title, href, external: false }));
+            }
+            _ => {}
+        }
+    }
+    (items, tabs)
+}
+
 /// The entries of the folder at `path` (e.g. `/docs/guide`), subfolders
 /// collapsed; `None` if no visible folder has that path.
-pub fn folder_items(nodes: &[NavNode], locale: &str, path: &str) -> Option<Vec<SidebarItem>> {
+pub fn folder_items(nodes: &[NavNode], base: &str, path: &str) -> Option<Vec<SidebarItem>> {
     for node in nodes {
         if let NavNode::Folder { slug, hidden: false, children, .. } = node {
-            let folder_path = docs_route(locale, slug);
+            let folder_path = route_in(base, slug);
             if folder_path == path {
-                return Some(sidebar(children, locale, ""));
+                return Some(sidebar(children, base, ""));
             }
             if contains(&folder_path, path) {
-                return folder_items(children, locale, path);
+                return folder_items(children, base, path);
             }
         }
     }
@@ -287,7 +354,7 @@ pub struct PageNav {
 
 /// Every page's navigation, keyed by slug, and the visible pages' slugs in
 /// sidebar order (folders' index pages first within their folder).
-pub fn page_navs(nodes: &[NavNode], locale: &str) -> (HashMap<String, PageNav>, Vec<String>) {
+pub fn page_navs(nodes: &[NavNode], base: &str) -> (HashMap<String, PageNav>, Vec<String>) {
     let root_title = nodes
         .iter()
         .find_map(|node| match node {
@@ -295,14 +362,13 @@ pub fn page_navs(nodes: &[NavNode], locale: &str) -> (HashMap<String, PageNav>, 
             _ => None,
         })
         .unwrap_or_else(|| "Docs".to_owned());
-    let root = NavLink { title: root_title, href: docs_base(locale) };
-    let mut walk = Walk { locale, navs: HashMap::new(), order: Vec::new() };
+    let root = NavLink { title: root_title, href: base.to_owned() };
+    let mut walk = Walk { base, navs: HashMap::new(), order: Vec::new() };
     walk.nodes(nodes, &[root], false);
     let order: Vec<(String, String)> = walk.order;
     for (i, (slug, _)) in order.iter().enumerate() {
-        let link = |j: usize| {
-            order.get(j).map(|(slug, title)| NavLink { title: title.clone(), href: docs_route(locale, slug) })
-        };
+        let link =
+            |j: usize| order.get(j).map(|(slug, title)| NavLink { title: title.clone(), href: route_in(base, slug) });
         if let Some(nav) = walk.navs.get_mut(slug) {
             nav.prev = i.checked_sub(1).and_then(link);
             nav.next = link(i + 1);
@@ -312,7 +378,7 @@ pub fn page_navs(nodes: &[NavNode], locale: &str) -> (HashMap<String, PageNav>, 
 }
 
 struct Walk<'l> {
-    locale: &'l str,
+    base: &'l str,
     navs: HashMap<String, PageNav>,
     order: Vec<(String, String)>,
 }
@@ -340,7 +406,7 @@ impl Walk<'_> {
                         .filter(|i| !i.hidden)
                         .map(|i| i.slug.clone())
                         .or_else(|| first_visible(children))
-                        .map(|slug| docs_route(self.locale, &slug));
+                        .map(|slug| route_in(self.base, &slug));
                     let mut inner = trail.to_vec();
                     if let Some(href) = href {
                         inner.push(NavLink { title: title.clone(), href });
@@ -349,6 +415,25 @@ impl Walk<'_> {
                 }
                 NavNode::Separator { .. } | NavNode::External { .. } => {}
             }
+        }
+    }
+}
+
+/// Every visible page's slug in sidebar order, each with the title of the
+/// separator above it (`section`, `None` before the first one).
+pub fn visible_pages(nodes: &[NavNode], section: Option<String>, out: &mut Vec<(Option<String>, String)>) {
+    let mut section = section;
+    for node in nodes {
+        match node {
+            NavNode::Page(page) if !page.hidden => out.push((section.clone(), page.slug.clone())),
+            NavNode::Folder { hidden: false, index, children, .. } => {
+                if let Some(index) = index.as_ref().filter(|i| !i.hidden) {
+                    out.push((section.clone(), index.slug.clone()));
+                }
+                visible_pages(children, section.clone(), out);
+            }
+            NavNode::Separator { title } if !title.is_empty() => section = Some(title.clone()),
+            _ => {}
         }
     }
 }

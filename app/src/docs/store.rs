@@ -19,12 +19,18 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::content::{self, DirListing, Problem};
+use super::content::{self, DirListing, LayoutOverrides, Problem};
 use super::meta::Meta;
-use super::model::{docs_route, Block, DocPage, SidebarItem, TocEntry, DEFAULT_LOCALE};
+use super::model::{
+    docs_base_in, route_in, Block, DocPage, NavbarItem, PageLayout, SidebarItem, TocEntry, DEFAULT_LOCALE,
+};
 use super::nav::{self, NavNode, PageNav};
 use crate::error::AppError;
 use load::{collect_jobs, load_pages, read_metas, NavSources};
+
+/// The folder of the content folder that holds older versions, one
+/// subfolder per version (`versions/0.1/en/…`); it is not a locale.
+pub const VERSIONS_FOLDER: &str = "versions";
 
 /// Where the docs come from.
 #[derive(Debug, Clone)]
@@ -38,6 +44,9 @@ pub struct DocsConfig {
     /// Whether a page shows its own content problems above its text, for
     /// authors watching their edits; the log always has them.
     pub show_problems: bool,
+    /// The id of the older version these docs are (`0.1`), which prefixes
+    /// their URLs (`/docs/0.1/…`); `None` for the current version.
+    pub version: Option<String>,
 }
 
 /// One page's text for the search index.
@@ -62,6 +71,19 @@ pub struct SearchSection {
     pub heading: String,
     /// The plain text of the section.
     pub text: String,
+}
+
+/// A page as `llms.txt` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlinePage {
+    /// Its slug.
+    pub slug: String,
+    /// Its URL path.
+    pub route: String,
+    /// Its title.
+    pub title: String,
+    /// Its description.
+    pub description: String,
 }
 
 /// Every docs page, rendered. Cloning shares the same data.
@@ -95,6 +117,12 @@ struct Inner {
 /// default locale's pages it lacks.
 struct LocaleData {
     pages: HashMap<String, Arc<LoadedPage>>,
+    /// The `_meta.json` files that parsed, by folder slug.
+    metas: HashMap<String, Meta>,
+    /// The navbar entries of the root `_meta.json`.
+    navbar: Vec<NavbarItem>,
+    /// The slugs of the top-level folders and pages that are navbar tabs.
+    tabs: Vec<String>,
     nav: Vec<NavNode>,
     navs: HashMap<String, PageNav>,
     order: Vec<String>,
@@ -113,6 +141,8 @@ struct LoadedPage {
     /// Sidebar title by the page's own precedence (no `_meta.json`).
     nav_title: String,
     hidden: bool,
+    /// The layout flags of its front matter.
+    layout: LayoutOverrides,
     content: Result<PageContent, String>,
 }
 
@@ -124,6 +154,8 @@ struct PageContent {
     last_updated: Option<String>,
     edit_url: Option<String>,
     sections: Vec<SearchSection>,
+    /// The page as Markdown (see [`super::export`]).
+    markdown: String,
 }
 
 /// A page file to load.
@@ -168,7 +200,7 @@ impl DocsStore {
         for entry in entries.flatten() {
             let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
             let is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
-            if !is_dir || name.starts_with('.') || name.starts_with('_') {
+            if !is_dir || name.starts_with('.') || name.starts_with('_') || name == VERSIONS_FOLDER {
                 continue;
             }
             let (listing, scan_problems) =
@@ -214,13 +246,23 @@ impl DocsStore {
             };
             let folder = sources.folder("", Some(listing), if is_default { None } else { default_listing });
             let nav = nav::build(&folder, &mut problems);
-            let (page_navs, order) = nav::page_navs(&nav, locale);
-            navs.push((locale.clone(), nav, page_navs, order));
+            let base = docs_base_in(locale, config.version.as_deref());
+            let (page_navs, order) = nav::page_navs(&nav, &base);
+            let root_meta = folder.own_meta.as_ref().or(folder.default_meta.as_ref());
+            let (navbar, tabs) = nav::navbar(&nav, root_meta, &base);
+            navs.push((locale.clone(), nav, page_navs, order, navbar, tabs));
         }
         let mut locales = BTreeMap::new();
-        for (locale, nav, page_navs, order) in navs {
+        for (locale, nav, page_navs, order, navbar, tabs) in navs {
             let own_pages = pages.remove(&locale).unwrap_or_default();
-            locales.insert(locale, LocaleData { pages: own_pages, nav, navs: page_navs, order });
+            let mut own_metas = HashMap::new();
+            for ((meta_locale, slug), meta) in &metas {
+                if let (true, Ok(meta)) = (*meta_locale == locale, meta) {
+                    own_metas.insert(slug.clone(), meta.clone());
+                }
+            }
+            let data = LocaleData { pages: own_pages, metas: own_metas, navbar, tabs, nav, navs: page_navs, order };
+            locales.insert(locale, data);
         }
         problems.sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
         let mut messages: Vec<String> = problems.iter().map(Problem::to_string).collect();
@@ -268,7 +310,7 @@ impl DocsStore {
                     _ => false,
                 };
                 if nav_changed || !same {
-                    routes.push(docs_route(locale, slug));
+                    routes.push(self.route(locale, slug));
                 }
             }
         }
@@ -298,7 +340,7 @@ impl DocsStore {
     /// page with `fallback: true`, linked within the asked locale's URLs.
     pub fn page(&self, locale: &str, slug: &str) -> Result<DocPage, AppError> {
         let slug = slug.trim_matches('/');
-        let not_found = || AppError::NotFound(format!("There is no docs page at {}.", docs_route(locale, slug)));
+        let not_found = || AppError::NotFound(format!("There is no docs page at {}.", self.route(locale, slug)));
         let data = self.inner.locales.get(locale).ok_or_else(not_found)?;
         let (page, fallback) = match data.pages.get(slug) {
             Some(page) => (page, false),
@@ -316,9 +358,12 @@ impl DocsStore {
         } else {
             Vec::new()
         };
+        let layout = self.layout(locale, page);
         Ok(DocPage {
+            layout,
+            versions: None,
             locale: page.locale.clone(),
-            route: docs_route(locale, slug),
+            route: self.route(locale, slug),
             title: content.title.clone(),
             description: content.description.clone(),
             toc: content.toc.clone(),
@@ -333,10 +378,114 @@ impl DocsStore {
         })
     }
 
+    /// The page at `slug` as Markdown, with the stars figure still a
+    /// placeholder ([`super::export::fill_stars`]); a locale without the page
+    /// gets the default locale's, as [`page`](Self::page) does.
+    pub fn markdown(&self, locale: &str, slug: &str) -> Result<String, AppError> {
+        let slug = slug.trim_matches('/');
+        let page = self
+            .resolve(locale, slug)
+            .ok_or_else(|| AppError::NotFound(format!("There is no docs page at {}.", self.route(locale, slug))))?;
+        let content = page.content.as_ref().map_err(|err| AppError::Internal(err.clone()))?;
+        Ok(content.markdown.clone())
+    }
+
+    /// Every visible page of `locale` in sidebar order, grouped under the
+    /// sidebar's section titles (its separators; `None` before the first),
+    /// for `llms.txt`. Fallback pages are listed at this locale's URLs.
+    pub fn outline(&self, locale: &str) -> Vec<(Option<String>, Vec<OutlinePage>)> {
+        let Some(data) = self.inner.locales.get(locale) else { return Vec::new() };
+        let mut sections: Vec<(Option<String>, Vec<OutlinePage>)> = vec![(None, Vec::new())];
+        let mut visible = Vec::new();
+        nav::visible_pages(&data.nav, None, &mut visible);
+        for (section, slug) in visible {
+            let Some(Ok(content)) = self.resolve(locale, &slug).map(|page| &page.content) else { continue };
+            if sections.last().is_none_or(|(title, _)| *title != section) {
+                sections.push((section.clone(), Vec::new()));
+            }
+            if let Some((_, pages)) = sections.last_mut() {
+                pages.push(OutlinePage {
+                    slug: slug.clone(),
+                    route: self.route(locale, &slug),
+                    title: content.title.clone(),
+                    description: content.description.clone(),
+                });
+            }
+        }
+        sections.retain(|(_, pages)| !pages.is_empty());
+        sections
+    }
+
+    /// The URL prefix of `locale`'s pages in this version, e.g. `/ko/docs/0.1`.
+    pub fn base(&self, locale: &str) -> String {
+        docs_base_in(locale, self.inner.config.version.as_deref())
+    }
+
+    /// The URL path of the page at `slug` in `locale`.
+    pub fn route(&self, locale: &str, slug: &str) -> String {
+        route_in(&self.base(locale), slug)
+    }
+
+    /// Whether `locale` has a page (its own or the default locale's) at `slug`.
+    pub fn has_page(&self, locale: &str, slug: &str) -> bool {
+        self.resolve(locale, slug.trim_matches('/')).is_some()
+    }
+
+    /// The layout flags of `page` shown in `locale`: the defaults, then the
+    /// `_meta.json` entry of every folder on the way to it and its own entry
+    /// (this locale's file, else the default locale's), then its front matter.
+    fn layout(&self, locale: &str, page: &LoadedPage) -> PageLayout {
+        let mut layout = PageLayout::default();
+        let stem = page.rel.strip_suffix(".md").unwrap_or(&page.rel);
+        let parts: Vec<&str> = stem.split('/').collect();
+        for (depth, key) in parts.iter().enumerate() {
+            let folder = parts[..depth].join("/");
+            let entry = [locale, DEFAULT_LOCALE].iter().find_map(|l| {
+                self.inner.locales.get(*l).and_then(|data| data.metas.get(&folder)).and_then(|meta| meta.get(key))
+            });
+            if let Some(entry) = entry {
+                entry.layout.apply(&mut layout);
+            }
+        }
+        page.layout.apply(&mut layout);
+        layout
+    }
+
     /// The top-level sidebar of `locale`, with the folders that contain
     /// `route` expanded and the others collapsed (loaded on demand).
+    ///
+    /// Inside a navbar tab (a top-level folder with `"type": "page"`) it is
+    /// that folder's own sidebar; elsewhere the tabs are left out of it.
     pub fn sidebar(&self, locale: &str, route: &str) -> Vec<SidebarItem> {
-        self.inner.locales.get(locale).map(|data| nav::sidebar(&data.nav, locale, route)).unwrap_or_default()
+        let Some(data) = self.inner.locales.get(locale) else { return Vec::new() };
+        let in_tab = |slug: &str| {
+            let path = self.route(locale, slug);
+            route == path || route.strip_prefix(&path).is_some_and(|rest| rest.starts_with('/'))
+        };
+        if let Some(tab) = data.tabs.iter().find(|tab| in_tab(tab)) {
+            if let Some(items) = nav::tab_sidebar(&data.nav, &self.base(locale), tab, route) {
+                return items;
+            }
+        }
+        let root: Vec<NavNode> = data
+            .nav
+            .iter()
+            .filter(|node| !nav::node_slug(node).is_some_and(|slug| data.tabs.iter().any(|tab| tab == slug)))
+            .cloned()
+            .collect();
+        nav::sidebar(&root, &self.base(locale), route)
+    }
+
+    /// The URL paths of `locale`'s navbar tabs, e.g. `/docs/reference`.
+    pub fn tab_routes(&self, locale: &str) -> Vec<String> {
+        let tabs = self.inner.locales.get(locale).map(|data| data.tabs.clone()).unwrap_or_default();
+        tabs.iter().map(|tab| self.route(locale, tab)).collect()
+    }
+
+    /// The navbar entries of `locale`'s docs: tabs, links and menus from its
+    /// root `_meta.json`.
+    pub fn navbar(&self, locale: &str) -> Vec<NavbarItem> {
+        self.inner.locales.get(locale).map(|data| data.navbar.clone()).unwrap_or_default()
     }
 
     /// The entries of one sidebar folder by its `path` (e.g. `/docs/guide`),
@@ -346,7 +495,7 @@ impl DocsStore {
         self.inner
             .locales
             .get(locale)
-            .and_then(|data| nav::folder_items(&data.nav, locale, path))
+            .and_then(|data| nav::folder_items(&data.nav, &self.base(locale), path))
             .ok_or_else(|| AppError::NotFound(format!("There is no docs folder at {path}.")))
     }
 
@@ -356,7 +505,7 @@ impl DocsStore {
         self.inner
             .locales
             .get(locale)
-            .map(|data| data.order.iter().map(|slug| docs_route(locale, slug)).collect())
+            .map(|data| data.order.iter().map(|slug| self.route(locale, slug)).collect())
             .unwrap_or_default()
     }
 
@@ -375,7 +524,7 @@ impl DocsStore {
                 let Ok(content) = &page.content else { continue };
                 docs.push(SearchDocument {
                     locale: locale.clone(),
-                    route: docs_route(locale, slug),
+                    route: self.route(locale, slug),
                     title: content.title.clone(),
                     sections: content.sections.clone(),
                 });

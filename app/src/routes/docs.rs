@@ -6,19 +6,19 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Outlet;
+use leptos_router::components::{Outlet, A};
 
 use crate::{
     components::{
-        docs::{provide_tab_ids, Blocks, Breadcrumb, DocsLocale, Pagination, Sidebar, TabChoices, Toc},
+        docs::{provide_tab_ids, Blocks, Breadcrumb, DocsLocale, PageActions, Pagination, Sidebar, TabChoices, Toc},
         ErrorPage, MainContent,
     },
     cookies,
-    docs::model::{docs_base, DocPage},
+    docs::model::{docs_base, version_of_route, DocPage, PageVersions},
     error::AppError,
     format::{human_date, percent_encode},
     locale::use_locale,
-    seo::{docs_structured_data, use_site_url, Alternates, PageMeta},
+    seo::{docs_structured_data, social_image_path, use_site_url, Alternates, Indexing, PageMeta, SocialCard},
     server::docs::{get_doc_page, get_sidebar},
     site, tr, MenuOpen,
 };
@@ -32,9 +32,20 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
     provide_context(TabChoices(RwSignal::new(Default::default())));
     let menu_open = use_context::<MenuOpen>().map(|m| m.0);
     let location = leptos_router::hooks::use_location();
-    // Keyed by locale only: moving between pages keeps the sidebar.
-    let sidebar =
-        Resource::new(move || locale, move |locale| get_sidebar(locale.to_owned(), location.pathname.get_untracked()));
+    // Keyed by what changes the sidebar (the version, and the navbar tab the
+    // page is in, learnt from the sidebar itself): moving within it keeps the sidebar.
+    let tabs = RwSignal::new(Vec::<String>::new());
+    let sidebar = Resource::new(
+        move || tabs.with(|tabs| sidebar_scope(locale, &location.pathname.get(), tabs)),
+        move |_| get_sidebar(locale.to_owned(), location.pathname.get_untracked()),
+    );
+    Effect::new(move |_| {
+        if let Some(Ok(data)) = sidebar.get() {
+            if tabs.with_untracked(|known| *known != data.tabs) {
+                tabs.set(data.tabs);
+            }
+        }
+    });
     // The page's data also lives here, keyed by path, so that switching
     // between the root and nested child routes fetches exactly once.
     let slug = Memo::new(move |_| {
@@ -59,14 +70,49 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
         </Show>
         <div class="docs-layout">
             <aside class="docs-sidebar" class:open=move || menu_open.is_some_and(|m| m.get())>
-                <Suspense fallback=|| ()>
+                <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
-                        sidebar.await.ok().map(|items| view! { <Sidebar items/> })
+                        page.await.ok().and_then(|page| page.versions).map(|versions| view! { <VersionSwitch versions/> })
                     })}
-                </Suspense>
+                </Transition>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        sidebar.await.ok().map(|data| view! { <Sidebar items=data.items/> })
+                    })}
+                </Transition>
             </aside>
             <Outlet/>
         </div>
+    }
+}
+
+/// What the sidebar depends on in `path`: the version, and the navbar tab
+/// it is in (`/docs/0.1/guide/ssr` → `/docs/0.1`; `/docs/reference/x` →
+/// `/docs/reference` when that is a tab).
+fn sidebar_scope(locale: &str, path: &str, tabs: &[String]) -> String {
+    let inside = |prefix: &str| path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
+    if let Some(tab) = tabs.iter().find(|tab| inside(tab)) {
+        return tab.clone();
+    }
+    crate::docs::model::docs_base_in(locale, version_of_route(path))
+}
+
+/// The version switcher: a list of links, so it works without JavaScript;
+/// each keeps the page when that version has it.
+#[component]
+fn VersionSwitch(versions: PageVersions) -> impl IntoView {
+    view! {
+        <details class="version-switch">
+            <summary>{tr!(docs.version)} ": " <strong>{versions.label}</strong></summary>
+            <ul>
+                {versions.choices.into_iter().map(|choice| view! {
+                    <li>
+                        // The link to the version being read is the current page: the router marks it.
+                        <A href=choice.href attr:class=choice.selected.then_some("selected")>{choice.label}</A>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </details>
     }
 }
 
@@ -96,6 +142,7 @@ pub fn DocArticle() -> impl IntoView {
 #[component]
 fn DocView(page: DocPage) -> impl IntoView {
     let structured_data = docs_structured_data(&use_site_url(), &page);
+    let image = social_image_path(&page.route, &SocialCard::of(&page));
     let DocPage {
         locale,
         route,
@@ -110,18 +157,28 @@ fn DocView(page: DocPage) -> impl IntoView {
         next,
         fallback,
         problems,
+        layout,
+        versions,
     } = page;
     scroll_to_hash();
     let ui = use_locale();
-    let slug = route.strip_prefix(&docs_base(&locale)).unwrap_or_default().to_owned();
+    let docs_locale = use_context::<DocsLocale>().map_or("en", |l| l.0);
+    let slug = route.strip_prefix(&docs_base(docs_locale)).unwrap_or_default().to_owned();
     let en_href = crate::docs::model::docs_route("en", slug.trim_matches('/'));
     let ko_href = crate::docs::model::docs_route("ko", slug.trim_matches('/'));
     let feedback =
         format!("{}/issues/new?title={}", site::REPOSITORY, percent_encode(&format!("Feedback for “{title}”")));
     // A fallback is the English page shown at a Korean address: the English one is canonical.
+    let (page_locale, page_slug, page_route) =
+        (docs_locale.to_owned(), slug.trim_matches('/').to_owned(), route.clone());
     let canonical = if fallback { en_href.clone() } else { route };
     provide_tab_ids();
     let toc_edit_url = edit_url.clone();
+    // `?missing=1`: the version switcher sent the reader to this version's
+    // first page because it lacks the page they were reading.
+    let query = leptos_router::hooks::use_query_map();
+    let missing = Memo::new(move |_| query.read().get("missing").as_deref() == Some("1"));
+    let missing_label = versions.as_ref().map(|v| v.label.clone()).unwrap_or_default();
     view! {
         <Title text=title.clone()/>
         <PageMeta
@@ -130,17 +187,54 @@ fn DocView(page: DocPage) -> impl IntoView {
             path=canonical
             kind="article"
             alternates=Alternates { en: en_href, ko: ko_href }
+            indexing=if versions.as_ref().is_some_and(|v| v.noindex) { Indexing::NoIndex } else { Indexing::Index }
+            image
         />
-        <div class="docs-main">
+        <div
+            class="docs-main"
+            class:layout-full=layout.full
+            class:no-sidebar=layout.full || !layout.sidebar
+            class:no-toc=layout.full || !layout.toc
+            class:no-footer=!layout.footer
+        >
             <MainContent class="docs-article">
             <script type="application/ld+json" inner_html=structured_data></script>
             <article>
-                <Breadcrumb items=breadcrumb/>
+                <div class="article-head">
+                    {layout.breadcrumb.then(|| view! { <Breadcrumb items=breadcrumb/> })}
+                    <PageActions locale=page_locale slug=page_slug route=page_route/>
+                </div>
                 {(!problems.is_empty()).then(|| view! {
                     <div class="notice page-problems" role="alert">
                         <ul>{problems.into_iter().map(|problem| view! { <li><code>{problem}</code></li> }).collect_view()}</ul>
                     </div>
                 })}
+                {versions.clone().and_then(|v| v.latest_href.clone().map(|href| (v, href))).map(|(v, href)| {
+                    let ui = use_locale();
+                    let latest = v.latest.clone();
+                    let same_page = v.latest_has_page;
+                    let link = move || {
+                        if same_page {
+                            crate::tr_in!(ui.get(), docs.old_version_link, latest = latest.clone())
+                        } else {
+                            crate::tr_in!(ui.get(), docs.old_version_index, latest = latest.clone())
+                        }
+                    };
+                    view! {
+                        <p class="notice version-banner" role="note">
+                            {tr!(docs.old_version, version = v.label.clone(), latest = v.latest.clone())} " "
+                            <A href=href>{link}</A>
+                        </p>
+                    }
+                })}
+                {move || {
+                    let label = missing_label.clone();
+                    missing.get().then(move || view! {
+                        <p class="notice missing-notice" role="note">
+                            {tr!(docs.missing_in_version, version = label.clone())}
+                        </p>
+                    })
+                }}
                 {fallback.then(|| view! {
                     <p class="notice fallback-notice" role="note">
                         {tr!(docs.fallback)}
@@ -150,7 +244,7 @@ fn DocView(page: DocPage) -> impl IntoView {
                     <Blocks blocks/>
                 </div>
                 <footer class="docs-article-footer">
-                    {last_updated.map(|at| {
+                    {last_updated.filter(|_| layout.timestamp).map(|at| {
                         let datetime = at.clone();
                         view! {
                             <p class="last-updated">{tr!(docs.last_updated)} <time datetime=datetime>{move || human_date(&at, ui.get().tag())}</time></p>
@@ -161,12 +255,14 @@ fn DocView(page: DocPage) -> impl IntoView {
                         <a href=feedback rel="noopener" target="_blank">{tr!(docs.feedback)}</a>
                     </p>
                 </footer>
-                <Pagination prev next/>
+                {layout.pagination.then(|| view! { <Pagination prev next/> })}
             </article>
             </MainContent>
-            <aside class="docs-toc">
-                <Toc entries=toc edit_url=toc_edit_url/>
-            </aside>
+            {(layout.toc && !layout.full).then(|| view! {
+                <aside class="docs-toc">
+                    <Toc entries=toc edit_url=toc_edit_url/>
+                </aside>
+            })}
         </div>
     }
 }

@@ -23,9 +23,10 @@ pub fn SearchPage() -> impl IntoView {
     let query_map = use_query_map();
     let query = Memo::new(move |_| query_map.read().get("q").unwrap_or_default());
     let locale = Memo::new(move |_| if query_map.read().get("lang").as_deref() == Some("ko") { "ko" } else { "en" });
+    let version = Memo::new(move |_| query_map.read().get("v").filter(|v| !v.is_empty()));
     let results = Resource::new(
-        move || (locale.get(), query.get()),
-        |(locale, query)| search_docs(locale.to_owned(), query, PAGE_RESULTS),
+        move || (locale.get(), query.get(), version.get()),
+        |(locale, query, version)| search_docs(locale.to_owned(), query, PAGE_RESULTS, version),
     );
     let ui = use_locale().get_untracked();
     let description = query.with_untracked(|q| {
@@ -50,6 +51,7 @@ pub fn SearchPage() -> impl IntoView {
                     prop:value=move || query.get()
                 />
                 <input type="hidden" name="lang" value=move || locale.get()/>
+                {move || version.get().map(|version| view! { <input type="hidden" name="v" value=version/> })}
                 <button type="submit" class="button primary">{tr!(search.button)}</button>
             </form>
             <Suspense fallback=|| view! { <p class="loading">{tr!(search.searching)}</p> }>
@@ -73,6 +75,7 @@ pub fn SearchPage() -> impl IntoView {
                                 {found.hits.into_iter().map(|hit| view! {
                                     <li>
                                         <a href=hit.href() class="search-hit-title">{hit.title.clone()}</a>
+                                        {found.version.clone().map(|v| view! { " " <span class="search-hit-version">{v}</span> })}
                                         {(hit.heading != hit.title).then(|| view! { <span class="search-hit-heading">{hit.heading.clone()}</span> })}
                                         <p class="search-hit-snippet">{snippet(&hit)}</p>
                                     </li>

@@ -173,11 +173,16 @@ impl SearchIndex {
         let mut stemmer = WordStemmer::default();
         let parsed = parse(query, &mut stemmer);
         let Some(index) = self.inner.get(locale) else {
-            return SearchResults { query: parsed.text, hits: Vec::new(), notice: Some(NOTICE_UNKNOWN_LOCALE.into()) };
+            return SearchResults {
+                query: parsed.text,
+                hits: Vec::new(),
+                notice: Some(NOTICE_UNKNOWN_LOCALE.into()),
+                version: None,
+            };
         };
         let limit = limit.min(MAX_LIMIT);
         if parsed.terms.is_empty() || limit == 0 {
-            return SearchResults { notice: parsed.notice(), query: parsed.text, hits: Vec::new() };
+            return SearchResults { notice: parsed.notice(), query: parsed.text, hits: Vec::new(), version: None };
         }
         let mut notices = parsed.notices.clone();
         let mut terms = parsed.terms;
@@ -203,7 +208,7 @@ impl SearchIndex {
         };
         let hits = sections.into_iter().filter_map(|ord| index.hit(ord, &terms, &mut stemmer)).collect();
         let notice = (!notices.is_empty()).then(|| notices.join(" "));
-        SearchResults { query: parsed.text, hits, notice }
+        SearchResults { query: parsed.text, hits, notice, version: None }
     }
 
     /// The locales that have an index.

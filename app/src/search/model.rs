@@ -60,6 +60,9 @@ pub struct SearchResults {
     /// Something the user should know about how the query was handled, e.g.
     /// "Enter at least one word." or "The query was shortened to 200 characters."
     pub notice: Option<String>,
+    /// The label of the docs version searched, when the site has several.
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 /// `query` trimmed and cut to at most [`MAX_QUERY_CHARS`] characters on a
@@ -124,6 +127,7 @@ mod tests {
                 snippet: vec![SnippetPart { text: "<b>".into(), matched: true }],
             }],
             notice: Some(NOTICE_EMPTY_QUERY.into()),
+            version: None,
         };
         let json = serde_json::to_string(&results).expect("serializes");
         let back: SearchResults = serde_json::from_str(&json).expect("parses");

@@ -20,6 +20,159 @@ pub struct Content {
     pub docs: DocsStore,
     /// The full-text index of exactly those pages.
     pub search: SearchIndex,
+    /// The older versions of the docs, read at start-up and kept across
+    /// reloads of the current one.
+    pub versions: Arc<DocVersions>,
+}
+
+/// The versions of the docs besides the current one.
+#[derive(Debug, Default)]
+pub struct DocVersions {
+    /// The current version's label; empty when there is no `versions.json`.
+    pub current_label: String,
+    /// The older versions, newest first.
+    pub older: Vec<OlderDocs>,
+}
+
+/// One older version: its pages and their own search index.
+#[derive(Debug)]
+pub struct OlderDocs {
+    /// Its URL segment and folder, e.g. `0.1`.
+    pub id: String,
+    /// What readers see.
+    pub label: String,
+    /// Whether search engines may index it.
+    pub index: bool,
+    /// Its pages, at `/docs/<id>/…`.
+    pub docs: DocsStore,
+    /// Their index.
+    pub search: SearchIndex,
+}
+
+impl DocVersions {
+    /// Reads `versions.json` and loads every older version it lists from
+    /// `content_dir/versions/<id>/`. No file means one version. Problems
+    /// (bad entries, broken pages) are returned for the log; only a
+    /// `versions.json` that does not parse is an error.
+    pub fn load(
+        content_dir: &std::path::Path,
+        edit_base_url: Option<&str>,
+        show_problems: bool,
+    ) -> Result<(DocVersions, Vec<String>), String> {
+        use crate::docs::{store::DocsConfig, versions};
+        let display = content_dir.to_string_lossy().replace('\\', "/");
+        let Some((declared, problems)) = versions::read(content_dir, &display).map_err(|p| p.to_string())? else {
+            return Ok((DocVersions::default(), Vec::new()));
+        };
+        let mut messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let mut older = Vec::new();
+        for version in &declared.older {
+            let dir = content_dir.join(crate::docs::store::VERSIONS_FOLDER).join(&version.id);
+            let docs = DocsStore::load(DocsConfig {
+                content_dir: dir,
+                edit_base_url: edit_base_url
+                    .map(|base| format!("{}/versions/{}", base.trim_end_matches('/'), version.id)),
+                show_problems,
+                version: Some(version.id.clone()),
+            })?;
+            messages.extend(docs.problems());
+            let search = SearchIndex::build(&docs.search_documents()).map_err(|err| format!("search index: {err}"))?;
+            older.push(OlderDocs {
+                id: version.id.clone(),
+                label: version.label().to_owned(),
+                index: version.index,
+                docs,
+                search,
+            });
+        }
+        Ok((DocVersions { current_label: declared.current, older }, messages))
+    }
+}
+
+impl Content {
+    /// The older version `id`, if there is one.
+    pub fn older(&self, id: &str) -> Option<&OlderDocs> {
+        self.versions.older.iter().find(|v| v.id == id)
+    }
+
+    /// The version a slug is in, and the slug within it: `0.1/guide` is
+    /// `guide` in version 0.1; anything else is the current version's.
+    pub fn split<'s>(&self, slug: &'s str) -> (Option<&OlderDocs>, &'s str) {
+        let slug = slug.trim_matches('/');
+        let (first, rest) = slug.split_once('/').unwrap_or((slug, ""));
+        match self.older(first) {
+            Some(version) => (Some(version), rest),
+            None => (None, slug),
+        }
+    }
+
+    /// The pages of `version` (`None`: the current one).
+    pub fn docs_of<'a>(&'a self, version: Option<&'a OlderDocs>) -> &'a DocsStore {
+        version.map_or(&self.docs, |v| &v.docs)
+    }
+
+    /// The version a docs URL path (`/ko/docs/0.1/guide`) of `locale` is in.
+    pub fn version_at(&self, locale: &str, path: &str) -> Option<&OlderDocs> {
+        let base = crate::docs::model::docs_base(locale);
+        let rest = path.strip_prefix(&base)?.strip_prefix('/')?;
+        self.older(rest.split('/').next()?)
+    }
+
+    /// The docs page at `slug` (which may start with a version id), with
+    /// its place among the versions.
+    pub fn page(&self, locale: &str, slug: &str) -> Result<crate::docs::model::DocPage, AppError> {
+        let (version, rest) = self.split(slug);
+        let mut page = self.docs_of(version).page(locale, rest)?;
+        page.versions = self.page_versions(locale, version, rest);
+        Ok(page)
+    }
+
+    /// The page at `slug` as Markdown (the stars figure still a placeholder).
+    pub fn markdown(&self, locale: &str, slug: &str) -> Result<String, AppError> {
+        let (version, rest) = self.split(slug);
+        self.docs_of(version).markdown(locale, rest)
+    }
+
+    /// The switcher and banner data for page `slug` of `version`; `None`
+    /// when the site has a single version.
+    fn page_versions(
+        &self,
+        locale: &str,
+        version: Option<&OlderDocs>,
+        slug: &str,
+    ) -> Option<crate::docs::model::PageVersions> {
+        use crate::docs::model::{PageVersions, VersionChoice};
+        if self.versions.older.is_empty() {
+            return None;
+        }
+        let link = |docs: &DocsStore| {
+            if docs.has_page(locale, slug) {
+                (docs.route(locale, slug), true)
+            } else {
+                (format!("{}?missing=1", docs.base(locale)), false)
+            }
+        };
+        let mut choices = Vec::new();
+        let (latest, latest_has_page) = link(&self.docs);
+        choices.push(VersionChoice {
+            label: self.versions.current_label.clone(),
+            href: latest.clone(),
+            selected: version.is_none(),
+        });
+        for older in &self.versions.older {
+            let (href, _) = link(&older.docs);
+            let selected = version.is_some_and(|v| v.id == older.id);
+            choices.push(VersionChoice { label: older.label.clone(), href, selected });
+        }
+        Some(PageVersions {
+            label: version.map_or_else(|| self.versions.current_label.clone(), |v| v.label.clone()),
+            latest: self.versions.current_label.clone(),
+            latest_href: version.map(|_| latest.trim_end_matches("?missing=1").to_owned()),
+            latest_has_page,
+            noindex: version.is_some_and(|v| !v.index),
+            choices,
+        })
+    }
 }
 
 /// The current [`Content`], swapped atomically; cheap to clone.
@@ -81,11 +234,15 @@ mod tests {
     use crate::docs::store::DocsConfig;
 
     fn content(dir: &std::path::Path) -> Content {
-        let docs =
-            DocsStore::load(DocsConfig { content_dir: dir.to_owned(), edit_base_url: None, show_problems: false })
-                .expect("content loads");
+        let docs = DocsStore::load(DocsConfig {
+            content_dir: dir.to_owned(),
+            edit_base_url: None,
+            show_problems: false,
+            version: None,
+        })
+        .expect("content loads");
         let search = SearchIndex::build(&docs.search_documents()).expect("index builds");
-        Content { docs, search }
+        Content { docs, search, versions: Default::default() }
     }
 
     #[test]
@@ -99,7 +256,10 @@ mod tests {
             [(real.docs.len(), real.search.section_count("en")), (tiny.docs.len(), tiny.search.section_count("en"))];
         assert_ne!(pairs[0], pairs[1]);
         let (real, tiny) = (Arc::new(real), Arc::new(tiny));
-        let live = LiveContent::new(Content { docs: real.docs.clone(), search: real.search.clone() }, true);
+        let live = LiveContent::new(
+            Content { docs: real.docs.clone(), search: real.search.clone(), versions: Default::default() },
+            true,
+        );
         let held = live.snapshot();
         std::thread::scope(|scope| {
             for _ in 0..2 {
@@ -113,7 +273,11 @@ mod tests {
             }
             for round in 0..500 {
                 let next = if round % 2 == 0 { &tiny } else { &real };
-                live.replace(Content { docs: next.docs.clone(), search: next.search.clone() });
+                live.replace(Content {
+                    docs: next.docs.clone(),
+                    search: next.search.clone(),
+                    versions: Default::default(),
+                });
             }
         });
         assert_eq!(held.docs.len(), pairs[0].0, "a snapshot taken earlier stays on its version");

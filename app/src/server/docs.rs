@@ -5,9 +5,13 @@
 //! client navigation fetches one small JSON document.
 
 mod get_doc_page;
+mod get_navbar;
+mod get_page_markdown;
 mod get_sidebar;
 mod get_sidebar_folder;
 
 pub use get_doc_page::{get_doc_page, GetDocPage};
+pub use get_navbar::{get_navbar, GetNavbar};
+pub use get_page_markdown::{get_page_markdown, GetPageMarkdown};
 pub use get_sidebar::{get_sidebar, GetSidebar};
 pub use get_sidebar_folder::{get_sidebar_folder, GetSidebarFolder};

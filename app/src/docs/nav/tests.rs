@@ -84,7 +84,7 @@ fn titles(items: &[SidebarItem]) -> Vec<String> {
 fn meta_order_comes_first_then_unlisted_entries_alphabetically() {
     let mut problems = Vec::new();
     let nodes = build(&site(), &mut problems);
-    let items = sidebar(&nodes, "en", "/docs");
+    let items = sidebar(&nodes, "/docs", "/docs");
     assert_eq!(
         titles(&items),
         ["Introduction", "Getting started", "--Guides", "Rendering and data/", "GitHub↗", "About", "reference/"]
@@ -99,18 +99,18 @@ fn meta_order_comes_first_then_unlisted_entries_alphabetically() {
 fn folders_without_meta_put_index_first_then_sort_by_name() {
     let mut problems = Vec::new();
     let nodes = build(&site(), &mut problems);
-    let guide = folder_items(&nodes, "en", "/docs/guide").expect("guide folder");
+    let guide = folder_items(&nodes, "/docs", "/docs/guide").expect("guide folder");
     assert_eq!(titles(&guide), ["Server-side rendering", "Caching", "Apple", "Zebra"]);
-    let reference = folder_items(&nodes, "en", "/docs/reference").expect("reference folder");
+    let reference = folder_items(&nodes, "/docs", "/docs/reference").expect("reference folder");
     assert_eq!(titles(&reference), ["A", "B", "deep/"]);
-    assert_eq!(folder_items(&nodes, "en", "/docs/reference/deep").map(|i| titles(&i)), Some(vec!["X".to_owned()]));
-    assert_eq!(folder_items(&nodes, "en", "/docs/nowhere"), None);
+    assert_eq!(folder_items(&nodes, "/docs", "/docs/reference/deep").map(|i| titles(&i)), Some(vec!["X".to_owned()]));
+    assert_eq!(folder_items(&nodes, "/docs", "/docs/nowhere"), None);
 }
 
 #[test]
 fn folders_link_to_their_index_page() {
     let nodes = build(&site(), &mut Vec::new());
-    let items = sidebar(&nodes, "ko", "");
+    let items = sidebar(&nodes, "/ko/docs", "");
     let guide = items.iter().find(|i| matches!(i, SidebarItem::Folder { title, .. } if title == "Rendering and data"));
     assert_eq!(
         guide,
@@ -126,7 +126,7 @@ fn folders_link_to_their_index_page() {
 #[test]
 fn only_folders_containing_the_route_are_expanded() {
     let nodes = build(&site(), &mut Vec::new());
-    let items = sidebar(&nodes, "en", "/docs/reference/deep/x");
+    let items = sidebar(&nodes, "/docs", "/docs/reference/deep/x");
     assert_eq!(
         titles(&items),
         ["Introduction", "Getting started", "--Guides", "Rendering and data/", "GitHub↗", "About", "reference/+"]
@@ -134,14 +134,14 @@ fn only_folders_containing_the_route_are_expanded() {
     let Some(SidebarItem::Folder { children: Some(children), .. }) = items.last() else { panic!("{items:?}") };
     assert_eq!(titles(children), ["A", "B", "deep/+"]);
     // A route that merely starts with a folder's name does not open it.
-    let items = sidebar(&nodes, "en", "/docs/guidebook");
+    let items = sidebar(&nodes, "/docs", "/docs/guidebook");
     assert!(items.iter().all(|i| !matches!(i, SidebarItem::Folder { children: Some(_), .. })));
 }
 
 #[test]
 fn prev_and_next_follow_sidebar_order_across_folders() {
     let nodes = build(&site(), &mut Vec::new());
-    let (navs, order) = page_navs(&nodes, "en");
+    let (navs, order) = page_navs(&nodes, "/docs");
     assert_eq!(
         order,
         [
@@ -170,21 +170,21 @@ fn prev_and_next_follow_sidebar_order_across_folders() {
 #[test]
 fn hidden_pages_are_reachable_but_not_listed() {
     let nodes = build(&site(), &mut Vec::new());
-    let (navs, order) = page_navs(&nodes, "en");
+    let (navs, order) = page_navs(&nodes, "/docs");
     for slug in ["drafts", "secret"] {
         assert!(!order.iter().any(|s| s == slug), "{slug} in {order:?}");
         let nav = &navs[slug];
         assert_eq!((nav.prev.as_ref(), nav.next.as_ref()), (None, None));
         assert_eq!(nav.breadcrumb.len(), 1);
     }
-    let items = sidebar(&nodes, "en", "/docs/secret");
+    let items = sidebar(&nodes, "/docs", "/docs/secret");
     assert!(!titles(&items).iter().any(|t| t == "Drafts" || t == "Secret"));
 }
 
 #[test]
 fn breadcrumbs_lead_from_the_root_through_each_folder() {
     let nodes = build(&site(), &mut Vec::new());
-    let (navs, _) = page_navs(&nodes, "ko");
+    let (navs, _) = page_navs(&nodes, "/ko/docs");
     let link = |t: &str, h: &str| NavLink { title: t.into(), href: h.into() };
     assert_eq!(navs[""].breadcrumb, vec![]);
     assert_eq!(navs["guide"].breadcrumb, vec![link("Introduction", "/ko/docs")]);
@@ -215,16 +215,16 @@ fn titles_follow_meta_then_the_default_locale_for_fallbacks() {
     );
     let nodes = build(&ko, &mut Vec::new());
     // ko's own meta orders the folder; unlisted pages follow alphabetically.
-    assert_eq!(titles(&sidebar(&nodes, "ko", "/ko/docs")), ["소개", "Deploying", "네이티브"]);
+    assert_eq!(titles(&sidebar(&nodes, "/ko/docs", "/ko/docs")), ["소개", "Deploying", "네이티브"]);
     // Without its own meta, the default locale's orders it.
     ko.own_meta = None;
     let nodes = build(&ko, &mut Vec::new());
-    assert_eq!(titles(&sidebar(&nodes, "ko", "/ko/docs")), ["홈", "Deploying", "네이티브"]);
+    assert_eq!(titles(&sidebar(&nodes, "/ko/docs", "/ko/docs")), ["홈", "Deploying", "네이티브"]);
     // A broken own meta means default order, not the other locale's.
     ko.own_meta_broken = true;
     let nodes = build(&ko, &mut Vec::new());
-    assert_eq!(titles(&sidebar(&nodes, "ko", "/ko/docs")), ["홈", "Deploying", "네이티브"]);
-    let (_, order) = page_navs(&nodes, "ko");
+    assert_eq!(titles(&sidebar(&nodes, "/ko/docs", "/ko/docs")), ["홈", "Deploying", "네이티브"]);
+    let (_, order) = page_navs(&nodes, "/ko/docs");
     assert_eq!(order, ["", "deploying", "native"]);
 }
 
@@ -234,11 +234,11 @@ fn hidden_folders_hide_everything_inside() {
     let root =
         folder("", Some(r#"{ "old": { "display": "hidden" } }"#), &[("index", page("", "Home"))], vec![("old", inner)]);
     let nodes = build(&root, &mut Vec::new());
-    assert_eq!(titles(&sidebar(&nodes, "en", "/docs/old/a")), ["Home"]);
-    let (navs, order) = page_navs(&nodes, "en");
+    assert_eq!(titles(&sidebar(&nodes, "/docs", "/docs/old/a")), ["Home"]);
+    let (navs, order) = page_navs(&nodes, "/docs");
     assert_eq!(order, [""]);
     assert!(navs.contains_key("old/a"));
-    assert_eq!(folder_items(&nodes, "en", "/docs/old"), None);
+    assert_eq!(folder_items(&nodes, "/docs", "/docs/old"), None);
 }
 
 #[test]

@@ -8,7 +8,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use super::super::content::{self, DirListing, Problem};
+use super::super::content::{self, DirListing, LayoutOverrides, Problem};
+use super::super::export;
 use super::super::highlight;
 use super::super::markdown;
 use super::super::meta::{self, Meta};
@@ -127,6 +128,7 @@ fn broken_page(job: &Job, source_hash: u64, problem: Problem) -> LoadedPage {
         source_hash,
         nav_title: stem,
         hidden: false,
+        layout: LayoutOverrides::default(),
         content: Err(problem.to_string()),
         problems: vec![problem],
     }
@@ -151,6 +153,7 @@ fn load_page(job: &Job, config: &DocsConfig, display_root: &str, git_times: &Has
     let rendered = markdown::render(split.body, split.body_line_offset);
     let problems = rendered.problems.iter().map(|(line, message)| problem(*line, 1, message.clone())).collect();
     let fm = split.front_matter;
+    let layout = fm.layout_overrides();
     let stem = job.rel.rsplit('/').next().unwrap_or(&job.rel).trim_end_matches(".md").to_owned();
     let title = fm.title.clone().or_else(|| rendered.h1.clone()).unwrap_or_else(|| stem.clone());
     let nav_title = fm.sidebar_title.clone().unwrap_or_else(|| title.clone());
@@ -162,7 +165,9 @@ fn load_page(job: &Job, config: &DocsConfig, display_root: &str, git_times: &Has
     if let Some(first) = sections.first_mut().filter(|s| s.anchor.is_none()) {
         first.heading = title.clone();
     }
+    let markdown = export::page_markdown(&title, fm.description.as_deref(), split.body);
     let content = PageContent {
+        markdown,
         description: fm.description.or(rendered.summary).unwrap_or_default(),
         title,
         toc: rendered.toc,
@@ -178,6 +183,7 @@ fn load_page(job: &Job, config: &DocsConfig, display_root: &str, git_times: &Has
         source_hash: hash,
         nav_title,
         hidden: fm.hidden,
+        layout,
         content: Ok(content),
         problems,
     }

@@ -31,6 +31,7 @@ impl Fixture {
             content_dir: self.dir.clone(),
             edit_base_url: Some("https://example.com/edit/main/content/".into()),
             show_problems: true,
+            version: None,
         })
         .expect("fixture loads")
     }
@@ -391,16 +392,21 @@ fn the_store_can_be_shared_between_request_handlers() {
 #[test]
 fn an_unreadable_content_folder_is_an_error() {
     let missing = Path::new("/definitely/not/a/leptra/content");
-    let err = DocsStore::load(DocsConfig { content_dir: missing.into(), edit_base_url: None, show_problems: false })
-        .expect_err("missing folder");
+    let err = DocsStore::load(DocsConfig {
+        content_dir: missing.into(),
+        edit_base_url: None,
+        show_problems: false,
+        version: None,
+    })
+    .expect_err("missing folder");
     assert!(err.contains("/definitely/not/a/leptra/content"), "{err}");
 }
 
 #[test]
 fn the_real_content_loads_without_problems() {
     let content_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let store =
-        DocsStore::load(DocsConfig { content_dir, edit_base_url: None, show_problems: false }).expect("content loads");
+    let store = DocsStore::load(DocsConfig { content_dir, edit_base_url: None, show_problems: false, version: None })
+        .expect("content loads");
     assert_eq!(store.problems(), Vec::<String>::new());
     assert!(store.len() >= 14, "{}", store.len());
     let routes = store.routes("en");
@@ -549,4 +555,56 @@ fn a_reload_follows_a_folder_appearing_and_disappearing() {
     assert_eq!(removed.rendered(), 0);
     assert!(removed.page("en", "extra/one").is_err());
     assert_eq!(removed.routes("en"), store.routes("en"));
+}
+
+#[test]
+fn a_navbar_tab_has_its_own_sidebar_and_layout_flags_are_inherited() {
+    let fixture = Fixture::new(&[
+        (
+            "en/_meta.json",
+            r#"{
+  "index": "Home",
+  "guide": "Guide",
+  "api": { "title": "API", "type": "page", "toc": false },
+  "more": { "title": "More", "type": "menu", "items": { "x": { "title": "X", "href": "https://x.test" } } },
+  "site": { "title": "Site", "type": "page", "href": "https://example.com" }
+}"#,
+        ),
+        ("en/index.md", &page("Home", "H.")),
+        ("en/guide/intro.md", &page("Intro", "I.")),
+        ("en/api/index.md", &page("API", "A.")),
+        ("en/api/_meta.json", r#"{ "calls": { "layout": "full" } }"#),
+        ("en/api/calls.md", "---\ntitle: Calls\ntimestamp: false\n---\nText.\n"),
+    ]);
+    let store = fixture.load();
+    assert!(store.problems().is_empty(), "{:?}", store.problems());
+    let link = |title: &str, href: &str, external| {
+        NavbarItem::Link(crate::docs::model::NavbarLink { title: title.into(), href: href.into(), external })
+    };
+    let menu = NavbarItem::Menu {
+        title: "More".into(),
+        items: vec![crate::docs::model::NavbarLink {
+            title: "X".into(),
+            href: "https://x.test".into(),
+            external: true,
+        }],
+    };
+    assert_eq!(store.navbar("en"), [link("API", "/docs/api", false), menu, link("Site", "https://example.com", true)]);
+    let titles = |items: Vec<SidebarItem>| -> Vec<String> {
+        items
+            .into_iter()
+            .map(|item| match item {
+                SidebarItem::Page { title, href } | SidebarItem::External { title, href } => format!("{title} {href}"),
+                SidebarItem::Folder { title, path, .. } => format!("{title}/ {path}"),
+                SidebarItem::Separator { title } => format!("-- {title}"),
+            })
+            .collect()
+    };
+    assert_eq!(titles(store.sidebar("en", "/docs/guide/intro")), ["Home /docs", "Guide/ /docs/guide"]);
+    assert_eq!(titles(store.sidebar("en", "/docs/api/calls")), ["API /docs/api", "Calls /docs/api/calls"]);
+    let calls = store.page("en", "api/calls").expect("page").layout;
+    let expected = PageLayout { toc: false, full: true, timestamp: false, ..PageLayout::default() };
+    assert_eq!(calls, expected, "root entry, folder _meta.json, then front matter");
+    assert_eq!(store.page("en", "api").expect("index").layout, PageLayout { toc: false, ..PageLayout::default() });
+    assert_eq!(store.page("en", "guide/intro").expect("page").layout, PageLayout::default());
 }

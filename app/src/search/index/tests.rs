@@ -292,8 +292,8 @@ fn the_index_is_shareable_between_requests() {
 #[test]
 fn the_real_content_is_searchable_in_korean() {
     let content_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let store =
-        DocsStore::load(DocsConfig { content_dir, edit_base_url: None, show_problems: false }).expect("content loads");
+    let store = DocsStore::load(DocsConfig { content_dir, edit_base_url: None, show_problems: false, version: None })
+        .expect("content loads");
     let index = SearchIndex::build(&store.search_documents()).expect("the content indexes");
     let results = index.search("ko", "서버", 8);
     assert!(!results.hits.is_empty(), "{results:?}");

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::{docs::model::DocPage, error::AppError};
 
-/// The page at `slug` (`""` for the root, `guide/ssr`) in `locale`.
+/// The page at `slug` (`""` for the root, `guide/ssr`, `0.1/guide/ssr` in
+/// an older version) in `locale`.
 #[server(prefix = "/api", endpoint = "get_doc_page", input = server_fn::codec::GetUrl)]
 pub async fn get_doc_page(locale: String, slug: String) -> Result<DocPage, AppError> {
     use crate::server::{
@@ -13,7 +14,7 @@ pub async fn get_doc_page(locale: String, slug: String) -> Result<DocPage, AppEr
     };
 
     let content = request_content()?;
-    let result = content.docs.page(&locale, &slug);
+    let result = content.page(&locale, &slug);
     set_response_for(&result, &docs_cache_control("public, max-age=60, stale-while-revalidate=600"));
     result
 }

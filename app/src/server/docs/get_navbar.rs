@@ -1,0 +1,21 @@
+//! `get_navbar`: the navbar entries the docs' root `_meta.json` adds (tabs,
+//! links and menus), for the docs being read at `route`.
+
+use leptos::prelude::*;
+
+use crate::{docs::model::NavbarItem, error::AppError};
+
+/// The navbar entries of `locale`'s docs.
+#[server(prefix = "/api", endpoint = "get_navbar", input = server_fn::codec::GetUrl)]
+pub async fn get_navbar(locale: String, route: String) -> Result<Vec<NavbarItem>, AppError> {
+    use crate::server::{
+        content::{docs_cache_control, request_content},
+        state::set_response_for,
+    };
+
+    let content = request_content()?;
+    let version = content.version_at(&locale, &route);
+    let result = Ok(content.docs_of(version).navbar(&locale));
+    set_response_for(&result, &docs_cache_control("public, max-age=60"));
+    result
+}
