@@ -52,6 +52,12 @@ if [ "$("$LEPTRA_TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '
   npm install --prefix "$LEPTRA_TOOLS" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
 fi
 
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--cluster" ]; then
+  # The cluster (scripts/cluster.sh) and its tests: a shared cache and a caching proxy.
+  command -v redis-server >/dev/null 2>&1 || apt_install redis-server
+  command -v nginx >/dev/null 2>&1 || apt_install nginx-light
+fi
+
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null 2>&1 || apt_install chromium
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm

@@ -14,6 +14,6 @@ pub async fn get_doc_page(locale: String, slug: String) -> Result<DocPage, AppEr
 
     let content = request_content()?;
     let result = content.docs.page(&locale, &slug);
-    set_response_for(&result, &docs_cache_control("public, max-age=60, stale-while-revalidate=600"));
+    set_response_for(&result, &docs_cache_control());
     result
 }

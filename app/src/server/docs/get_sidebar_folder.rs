@@ -14,6 +14,6 @@ pub async fn get_sidebar_folder(locale: String, path: String) -> Result<Vec<Side
 
     let content = request_content()?;
     let result = content.docs.sidebar_folder(&locale, &path);
-    set_response_for(&result, &docs_cache_control("public, max-age=60"));
+    set_response_for(&result, &docs_cache_control());
     result
 }
