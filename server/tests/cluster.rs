@@ -24,12 +24,17 @@ use server::fake_github::{FakeGithub, Options};
 
 const REPLICAS: usize = 3;
 
-/// A child process that is killed (and reaped) when dropped.
+/// A child process that is stopped (and reaped) when dropped: with SIGTERM, so
+/// that nginx's master process takes its workers with it.
 struct Running(Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        let pid = self.0.id().to_string();
+        let stopped = Command::new("kill").args(["-TERM", &pid]).status().is_ok_and(|status| status.success());
+        if !stopped {
+            let _ = self.0.kill();
+        }
         let _ = self.0.wait();
     }
 }
@@ -59,6 +64,7 @@ fn start_redis(port: u16) -> Running {
     let child = Command::new("redis-server")
         .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
         .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .spawn()
         .expect("redis-server starts (scripts/setup.sh --test installs it)");
     wait_for_port(port, "redis-server");
@@ -129,6 +135,7 @@ fn start_nginx(replicas: &[Replica]) -> (Running, u16) {
         .arg(&dir)
         .arg("-c")
         .arg(&path)
+        .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("nginx starts (scripts/setup.sh --test installs it)");
