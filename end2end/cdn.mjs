@@ -11,6 +11,8 @@ import { fileURLToPath } from "node:url";
 const [port, upstream] = process.argv.slice(2);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "leptra-e2e-cdn-"));
+// nginx started by root runs its workers as `nobody`, who must reach the cache folder.
+fs.chmodSync(dir, 0o755);
 fs.mkdirSync(path.join(dir, "tmp"));
 const config = fs
   .readFileSync(path.join(here, "../scripts/cluster/nginx.conf"), "utf8")

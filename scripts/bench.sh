@@ -397,6 +397,8 @@ stop_replicas() {
 start_nginx() {
   local dir="$WORK/nginx-$1" port upstreams="" p
   port=$("$BENCH" free-port)
+  # nginx started by root runs its workers as `nobody`, who must reach the cache folder.
+  chmod 755 "$WORK"
   mkdir -p "$dir/tmp"
   for p in "${REPLICA_PORTS[@]}"; do upstreams+="        server 127.0.0.1:$p;\\n"; done
   awk -v dir="$dir" -v port="$port" -v upstreams="${upstreams%\\n}" -v cache="$1" '

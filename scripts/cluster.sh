@@ -78,6 +78,8 @@ for n in $(seq 1 "$REPLICAS"); do
   UPSTREAMS+="        server 127.0.0.1:$port;\\n"
 done
 
+# nginx started by root runs its workers as `nobody`, who must reach the cache folder.
+chmod 755 "$WORK"
 mkdir -p "$WORK/nginx/tmp"
 awk -v dir="$WORK/nginx" -v port="$PORT" -v upstreams="${UPSTREAMS%\\n}" '
   { gsub(/@DIR@/, dir); gsub(/@PORT@/, port) }
