@@ -264,8 +264,15 @@ impl Inner {
                 }
                 Some(value)
             }
-            Ok(Err(error)) if error.kind() == redis::ErrorKind::UnexpectedReturnType => {
-                tracing::warn!(%error, "ignoring a value of the wrong type in Redis");
+            // Redis answered, with an error of its own (a key of another type, a server
+            // still loading its data): a miss, not an outage.
+            Ok(Err(error))
+                if matches!(
+                    error.kind(),
+                    redis::ErrorKind::UnexpectedReturnType | redis::ErrorKind::Server(_) | redis::ErrorKind::Extension
+                ) =>
+            {
+                tracing::debug!(%error, "Redis answered with an error; a miss");
                 None
             }
             failed => {
@@ -283,7 +290,7 @@ impl Inner {
     }
 
     async fn lock(&self, kind: Kind, key: &str, ttl: Duration) -> Lock {
-        let token = format!("{:016x}{:016x}", fastrand_u64(), self.now_ms());
+        let token = format!("{:016x}{:016x}", random_u64(), self.now_ms());
         let ttl_ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
         let answer: Option<Option<String>> =
             self.run(redis::cmd("SET").arg(self.lock_key(kind, key)).arg(&token).arg("NX").arg("PX").arg(ttl_ms)).await;
@@ -318,7 +325,7 @@ impl Inner {
 }
 
 /// A random number for lock tokens (no extra dependency: the standard hasher is randomly seeded).
-fn fastrand_u64() -> u64 {
+fn random_u64() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u128(SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_nanos());
