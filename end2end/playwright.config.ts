@@ -8,12 +8,14 @@ import path from "node:path";
 const targetDir = process.env.LEPTRA_TARGET_DIR ?? path.resolve(__dirname, "../target");
 const root = path.resolve(__dirname, "..");
 // LEPTRA_E2E_PORT_BASE moves the servers (fake GitHub on the base port, the
-// site on the next, the watching site after it) so that two checkouts can run the suite at once.
+// site on the next, the watching site after it, then nginx in front of the site) so that two checkouts can run the suite at once.
 const PORT_BASE = process.env.LEPTRA_E2E_PORT_BASE ? Number(process.env.LEPTRA_E2E_PORT_BASE) : undefined;
 const FAKE_PORT = PORT_BASE ?? 3101;
 export const SITE_PORT = PORT_BASE === undefined ? 3300 : PORT_BASE + 1;
 /** A second server that watches a copy of the content, for live-content tests. */
 export const LIVE_PORT = PORT_BASE === undefined ? 3301 : PORT_BASE + 2;
+/** nginx with the cluster's HTTP cache in front of the site, for cdn.spec.ts. */
+export const CDN_PORT = PORT_BASE === undefined ? 3302 : PORT_BASE + 3;
 export const LIVE_CONTENT_DIR = path.join(os.tmpdir(), "leptra-e2e-live-content");
 
 // The copy is made once, by the runner (workers load this file too, while the server runs).
@@ -96,6 +98,15 @@ export default defineConfig({
         GITHUB_TIMEOUT_MS: "3000",
         RUST_LOG: "warn",
       },
+    },
+    {
+      command: `node cdn.mjs ${CDN_PORT} 127.0.0.1:${SITE_PORT}`,
+      cwd: __dirname,
+      // nginx answers 502 until the site is up.
+      url: `http://127.0.0.1:${CDN_PORT}/robots.txt`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
     },
   ],
 });

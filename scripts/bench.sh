@@ -11,13 +11,16 @@
 #      in the site's content and in the generated 1,000-page tree; memory before/after 200 edits
 #   8. Lighthouse: performance, accessibility, best practices and SEO of a docs page and a user
 #      page (scripts/lighthouse.sh, which also runs alone)
-#   9. first load on a phone: per page, the HTML, CSS, JS and wasm it fetches (raw, brotli, gzip)
+#   9. replicas: 1 vs 3, with and without Redis, with nginx's cache in front: upstream requests
+#      for one burst of cold users, and requests per second for a docs page and a warm user page
+#  10. first load on a phone: per page, the HTML, CSS, JS and wasm it fetches (raw, brotli, gzip)
 #      and Lighthouse's mobile performance, FCP, LCP, TBT and bytes (scripts/lighthouse.sh
 #      --first-load); the wasm's 20 largest contributors (twiggy)
 # Every ratio is against a baseline measured in the same run. Installs whatever is missing,
 # builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
 # running. Takes about 15 minutes once built.
-#   scripts/bench.sh
+#   scripts/bench.sh            every section
+#   scripts/bench.sh cluster    section 9 only (about 2 minutes once built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -25,7 +28,9 @@ source scripts/env.sh
 log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-scripts/setup.sh
+ONLY=${1:-}
+case "$ONLY" in "" | cluster) ;; *) die "usage: scripts/bench.sh [cluster]" ;; esac
+scripts/setup.sh --cluster
 
 if ! command -v wrk >/dev/null 2>&1; then
   log "installing Debian package: wrk"
@@ -186,6 +191,7 @@ printf 'Leptra benchmarks, %s, %s, %s CPUs, commit %s%s\n' "$(date -u '+%Y-%m-%d
 printf 'release server %s, wrk %s, no Accept-Encoding (uncompressed), loopback only\n' "$(display "$SERVER")" \
   "$(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')"
 
+if [ -z "$ONLY" ]; then
 # ---------------------------------------------------------------------------- 1
 section "1. GitHub pagination: cold load of pages13 (1,250 repos = 13 pages of 100)"
 command_line "$(display "$BENCH") github --user pages13 --latency-ms 50 --runs 5"
@@ -350,9 +356,115 @@ fi
 section "8. Lighthouse (scripts/lighthouse.sh)"
 lighthouse() { scripts/lighthouse.sh /docs/guide/ssr /user/octocat | tee "$WORK/lighthouse.txt"; }
 lighthouse || log "lighthouse failed; its scores are missing from the summary"
+fi
 
 # ---------------------------------------------------------------------------- 9
-section "9. First load on a phone (scripts/lighthouse.sh --first-load)"
+section "9. Replicas, a shared Redis and a CDN (nginx, scripts/cluster/nginx.conf)"
+# The same burst of cold users and the same wrk runs against four set-ups, each started fresh
+# (empty caches, fake GitHub counters reset). The burst: 30 users of 2 pages each (chaos-000 …
+# chaos-029, behaving), 5 requests per user, 32 at a time, round-robin over the replicas (through
+# nginx when there are several). On this 2-CPU machine the replicas, nginx and wrk share the CPUs.
+CLUSTER_USERS=30
+CLUSTER_REQUESTS=5
+start_fake 50
+REDIS_PORT=$("$BENCH" free-port)
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+for i in $(seq 1 500); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.02; done
+
+REPLICA_PIDS=()
+# Starts $1 replicas, sharing Redis when $2 is "redis"; sets REPLICA_PORTS.
+start_replicas() {
+  local n port redis_url=""
+  [ "$2" = redis ] && redis_url="redis://127.0.0.1:$REDIS_PORT"
+  REPLICA_PORTS=()
+  for n in $(seq 1 "$1"); do
+    port=$("$BENCH" free-port)
+    env LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true \
+      GITHUB_API_URL="$FAKE_URL" LEPTRA_CONTENT_DIR=content RUST_LOG=warn REDIS_URL="$redis_url" \
+      "$SERVER" >"$WORK/replica-$n.out" 2>"$WORK/replica-$n.err" &
+    PIDS+=($!)
+    REPLICA_PIDS+=($!)
+    REPLICA_PORTS+=("$port")
+  done
+  for port in "${REPLICA_PORTS[@]}"; do
+    for i in $(seq 1 3000); do curl -fsS -o /dev/null "http://127.0.0.1:$port/docs" 2>/dev/null && break; sleep 0.02; done
+  done
+}
+stop_replicas() {
+  kill "${REPLICA_PIDS[@]}" 2>/dev/null || true
+  wait "${REPLICA_PIDS[@]}" 2>/dev/null || true
+  REPLICA_PIDS=()
+}
+# Starts nginx in front of the replicas, its cache on or off ($1); sets FRONT.
+start_nginx() {
+  local dir="$WORK/nginx-$1" port upstreams="" p
+  port=$("$BENCH" free-port)
+  # nginx started by root runs its workers as `nobody`, who must reach the cache folder.
+  chmod 755 "$WORK"
+  mkdir -p "$dir/tmp"
+  for p in "${REPLICA_PORTS[@]}"; do upstreams+="        server 127.0.0.1:$p;\\n"; done
+  awk -v dir="$dir" -v port="$port" -v upstreams="${upstreams%\\n}" -v cache="$1" '
+    { gsub(/@DIR@/, dir); gsub(/@PORT@/, port) }
+    cache == "off" { sub(/proxy_cache leptra;/, "proxy_cache off;") }
+    /@UPSTREAMS@/ { print upstreams; next }
+    { print }' scripts/cluster/nginx.conf >"$dir/nginx.conf"
+  nginx -p "$dir" -c "$dir/nginx.conf" 2>"$dir/stderr.log" &
+  PIDS+=($!)
+  NGINX_PID=$!
+  FRONT="http://127.0.0.1:$port"
+  for i in $(seq 1 3000); do curl -fsS -o /dev/null "$FRONT/docs" 2>/dev/null && break; sleep 0.02; done
+}
+stop_nginx() { kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; }
+upstream_total() { curl -fsS "$FAKE_URL/__fake/stats" | sed -n 's/.*"total":\([0-9]*\).*/\1/p'; }
+# The burst against $@ (base URLs, used in turn); prints the fake GitHub's request count.
+burst() {
+  local bases=("$@") n=0 user r
+  for user in $(seq 0 $((CLUSTER_USERS - 1))); do
+    for r in $(seq 1 "$CLUSTER_REQUESTS"); do
+      printf '%s/user/chaos-%03d\n' "${bases[n % ${#bases[@]}]}" "$user"
+      n=$((n + 1))
+    done
+  done | xargs -P 32 -n 1 curl -fsS -o /dev/null || log "some burst requests failed"
+  upstream_total
+}
+# One set-up: label, replicas, redis|none, nginx off|cache|none.
+cluster_run() {
+  local label=$1 count=$2 redis=$3 front=$4 targets upstream docs user
+  log "cluster: $label"
+  redis-cli -p "$REDIS_PORT" flushall >/dev/null
+  curl -fsS -X POST "$FAKE_URL/__fake/reset" >/dev/null
+  start_replicas "$count" "$redis"
+  if [ "$front" = none ]; then
+    FRONT="http://127.0.0.1:${REPLICA_PORTS[0]}"
+    targets=("$FRONT")
+  else
+    start_nginx "$front"
+    targets=("$FRONT")
+  fi
+  upstream=$(burst "${targets[@]}")
+  curl -fsS -o /dev/null "$FRONT/user/alice"
+  run_wrk "$FRONT/docs/guide/ssr" "$WORK/wrk-cluster-docs.txt"
+  run_wrk "$FRONT/user/alice" "$WORK/wrk-cluster-user.txt"
+  docs=$(rps "$WORK/wrk-cluster-docs.txt")
+  user=$(rps "$WORK/wrk-cluster-user.txt")
+  printf '  %-44s %10s %14s %16s\n' "$label" "$upstream" "$docs" "$user" | tee -a "$WORK/cluster.txt"
+  [ "$front" = none ] || stop_nginx
+  stop_replicas
+}
+printf '  %-44s %10s %14s %16s\n' "" "upstream" "docs req/s" "user req/s"
+printf '  %-44s %10s %14s %16s\n' "" "requests" "(guide/ssr)" "(alice, warm)"
+: >"$WORK/cluster.txt"
+cluster_run "1 replica" 1 none none
+cluster_run "3 replicas behind nginx (no cache), no Redis" 3 none off
+cluster_run "3 replicas behind nginx (no cache), Redis" 3 redis off
+cluster_run "3 replicas, Redis, nginx's cache in front" 3 redis cache
+printf '\n  burst: %s users x %s requests, 32 at once, fake GitHub +50 ms; wrk %s\n' "$CLUSTER_USERS" \
+  "$CLUSTER_REQUESTS" "${WRK_ARGS[*]}"
+[ -n "$ONLY" ] && exit 0
+
+# ---------------------------------------------------------------------------- 10
+section "10. First load on a phone (scripts/lighthouse.sh --first-load)"
 scripts/lighthouse.sh --first-load | tee "$WORK/first-load.txt" || log "the first-load run failed"
 if ! command -v twiggy >/dev/null 2>&1; then
   log "installing twiggy"
@@ -383,4 +495,5 @@ grep -E '^  (panics|right status|slowest)|^soak memory' "$WORK/soak.txt" | sed '
 awk '/^[a-z0-9-]+ \(/ { label = $1 } /edit  |memory/ { sub(/^ +/, ""); printf "  live content, %s: %s\n", label, $0 }
   /^  live content:/ { sub(/^ +/, ""); printf "  %s\n", $0 }' "$WORK/live.txt"
 if [ -s "$WORK/lighthouse.txt" ]; then sed 's/^/  lighthouse: /' "$WORK/lighthouse.txt"; fi
+sed 's/^ */  cluster: /' "$WORK/cluster.txt"
 if [ -s "$WORK/first-load.txt" ]; then sed 's/^/  first load: /' "$WORK/first-load.txt"; fi

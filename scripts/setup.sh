@@ -55,6 +55,11 @@ fi
 # Fonts for the generated social images: Nanum Gothic (SIL Open Font License),
 # which has Hangul and Latin; the server reads it on the first image it draws.
 apt_install fonts-nanum
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--cluster" ]; then
+  # The cluster (scripts/cluster.sh) and its tests: a shared cache and a caching proxy.
+  command -v redis-server >/dev/null 2>&1 || apt_install redis-server
+  command -v nginx >/dev/null 2>&1 || apt_install nginx-light
+fi
 
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null 2>&1 || apt_install chromium

@@ -1,8 +1,9 @@
-//! Reading and writing the few small cookies Leptra uses (theme, locale).
+//! Reading and writing the few small cookies Leptra uses (theme, banner, locale).
 //!
-//! On the server the value comes from the request's `Cookie` header; in the
-//! browser from `document.cookie`. Both give the same answer for the same
-//! request, which keeps hydration consistent.
+//! Pages never depend on them: the browser writes them, the inline script of
+//! [`crate::preferences`] applies the theme and banner ones before the first
+//! paint, and the server reads only the `locale` cookie, on the entry point
+//! `/`, to redirect.
 
 /// The value of cookie `name` in a `Cookie` header.
 pub fn get<'a>(header: &'a str, name: &str) -> Option<&'a str> {
@@ -10,28 +11,6 @@ pub fn get<'a>(header: &'a str, name: &str) -> Option<&'a str> {
         let (key, value) = pair.split_once('=')?;
         (key.trim() == name).then(|| value.trim())
     })
-}
-
-/// The value of cookie `name` for the current request or document.
-pub fn read(name: &str) -> Option<String> {
-    #[cfg(feature = "ssr")]
-    {
-        let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-        let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
-        get(header, name).map(str::to_owned)
-    }
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    {
-        use wasm_bindgen::JsCast;
-        let doc = leptos::prelude::document().dyn_into::<web_sys::HtmlDocument>().ok()?;
-        let header = doc.cookie().ok()?;
-        get(&header, name).map(str::to_owned)
-    }
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    {
-        let _ = name;
-        None
-    }
 }
 
 /// Sets a site-wide cookie from the browser: `Path=/`, `SameSite=Lax`, and

@@ -12,6 +12,9 @@ use leptos::server_fn::{
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+/// The `Cache-Control` of a 404: short, so that a page or user that appears is soon seen.
+pub const NOT_FOUND_CACHE_CONTROL: &str = "public, max-age=60";
+
 /// Every way a request can fail, as seen by users.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 pub enum AppError {
@@ -70,6 +73,19 @@ impl AppError {
         }
     }
 
+    /// The `Cache-Control` this error is answered with, everywhere.
+    ///
+    /// A missing page or user may be kept for a minute by any cache; an
+    /// outage (502, 503) or a fault is never kept, so that it ends for
+    /// everyone as soon as it ends at the origin (a rate limit says when
+    /// with `Retry-After`).
+    pub fn cache_control(&self) -> &'static str {
+        match self {
+            Self::NotFound(_) => NOT_FOUND_CACHE_CONTROL,
+            _ => "no-store",
+        }
+    }
+
     /// The `Retry-After` value to send with this error, if any.
     pub fn retry_after(&self) -> Option<u64> {
         match self {
@@ -104,6 +120,20 @@ mod tests {
             AppError::Internal(String::new()).status_code(),
         ];
         assert_eq!(statuses.map(|s| s.as_u16()), [400, 404, 503, 502, 500]);
+    }
+
+    #[test]
+    fn only_a_missing_page_may_be_kept_and_only_briefly() {
+        assert_eq!(AppError::NotFound(String::new()).cache_control(), "public, max-age=60");
+        for error in [
+            AppError::BadRequest(String::new()),
+            AppError::RateLimited { retry_after_secs: Some(5) },
+            AppError::Upstream(String::new()),
+            AppError::Internal(String::new()),
+            AppError::Transport(String::new()),
+        ] {
+            assert_eq!(error.cache_control(), "no-store", "{error:?}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod format;
 #[cfg(feature = "hydrate")]
 pub mod load_failure;
 pub mod locale;
+pub mod preferences;
 pub mod routes;
 pub mod search;
 pub mod seo;
@@ -28,17 +29,16 @@ use leptos_router::{
 use crate::components::{Footer, MainContent, Navbar, NotFound, RouteAnnouncer, SkipLink};
 use crate::locale::{initial_locale, CurrentLocale};
 use crate::routes::docs::{DocArticle, DocsLayout};
-use crate::theme::current_theme;
 
 /// The whole HTML document, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let theme = current_theme();
     let lang = initial_locale().tag();
     view! {
         <!DOCTYPE html>
-        <html lang=lang data-theme=theme.as_str()>
+        <html lang=lang data-theme="system">
             <head>
                 <meta charset="utf-8"/>
+                <preferences::PreferencesScript/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <AutoReload options=options.clone()/>
@@ -128,8 +128,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=routes::home::HomePage/>
                     <Route path=path!("/ko") view=routes::home::HomePage/>
                     <Route path=path!("/repos") view=routes::repos::ReposPage/>
+                    <Route path=path!("/ko/repos") view=routes::repos::ReposPage/>
                     <Route path=path!("/search") view=routes::search::SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ko/search") view=routes::search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/user/:username") view=routes::user::UserPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ko/user/:username") view=routes::user::UserPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/docs") view=|| view! { <DocsLayout locale="en"/> } ssr=SsrMode::Async>
                         <Route path=path!("") view=DocArticle/>
                         <Route path=path!("*slug") view=DocArticle/>

@@ -4,9 +4,11 @@
 //! `build.rs` turns them into the `i18n` module below with `leptos_i18n_build`,
 //! so every key used with [`tr!`](crate::tr) is checked at compile time.
 //!
-//! The locale of a request is decided once: by the URL for localized paths
-//! (`/ko`, `/ko/…` → Korean; `/docs/…` → English), otherwise by the `locale`
-//! cookie, otherwise by `Accept-Language`. The server writes it into
+//! The locale of a page is its URL's: `/ko` and `/ko/…` are Korean, every
+//! other path English, so a page's HTML depends on its URL alone and every
+//! cache can keep one copy of it. Only the entry point `/` looks at the
+//! visitor: the `locale` cookie, then `Accept-Language`, may send them to
+//! `/ko` (see `routes::home`). The server writes the locale into
 //! `<html lang>`, and the browser starts from that attribute, so both render
 //! the same text during hydration.
 
@@ -98,48 +100,37 @@ pub fn from_accept_language(header: &str) -> Option<Locale> {
     best.map(|(_, locale)| locale)
 }
 
-/// The locale a URL path fixes, if it fixes one: `/ko`, `/ko/…` are Korean,
-/// `/docs`, `/docs/…` English; other pages follow the visitor's choice.
-pub fn from_path(path: &str) -> Option<Locale> {
+/// The locale of a URL path: `/ko` and `/ko/…` are Korean, every other path English.
+pub fn from_path(path: &str) -> Locale {
     if path == "/ko" || path.starts_with("/ko/") {
-        Some(Locale::ko)
-    } else if path == "/docs" || path.starts_with("/docs/") {
-        Some(Locale::en)
+        Locale::ko
     } else {
-        None
+        Locale::en
     }
 }
 
-/// How a request's locale was decided.
+/// How the visitor's preferred locale was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
-    /// By the URL.
-    Path,
     /// By the `locale` cookie.
     Cookie,
     /// By `Accept-Language`, or the default: nothing was chosen yet.
     Guess,
 }
 
-/// The locale for a request from its path, `Cookie` and `Accept-Language` headers.
-pub fn resolve(path: &str, cookie_header: Option<&str>, accept_language: Option<&str>) -> (Locale, Source) {
-    if let Some(locale) = from_path(path) {
-        return (locale, Source::Path);
-    }
+/// The visitor's preferred locale from the `Cookie` and `Accept-Language`
+/// headers: only the entry point `/` asks, to redirect.
+pub fn preferred(cookie_header: Option<&str>, accept_language: Option<&str>) -> (Locale, Source) {
     if let Some(locale) = cookie_header.and_then(|h| crate::cookies::get(h, LOCALE_COOKIE)).and_then(Locale::from_tag) {
         return (locale, Source::Cookie);
     }
     (accept_language.and_then(from_accept_language).unwrap_or_default(), Source::Guess)
 }
 
-/// The current request's locale and how it was decided (server only).
+/// The current request's locale: its path's (server only).
 #[cfg(feature = "ssr")]
-pub fn request_locale() -> (Locale, Source) {
-    let Some(parts) = use_context::<http::request::Parts>() else {
-        return (Locale::default(), Source::Guess);
-    };
-    let header = |name| parts.headers.get(name).and_then(|v: &http::HeaderValue| v.to_str().ok());
-    resolve(parts.uri.path(), header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
+pub fn request_locale() -> Locale {
+    use_context::<http::request::Parts>().map_or_else(Locale::default, |parts| from_path(parts.uri.path()))
 }
 
 /// The locale the page starts with: the request's on the server, the one the
@@ -147,7 +138,7 @@ pub fn request_locale() -> (Locale, Source) {
 pub fn initial_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        request_locale().0
+        request_locale()
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
@@ -195,26 +186,27 @@ pub fn home_path(locale: Locale) -> &'static str {
     }
 }
 
-/// The same page in `target`: `/docs/x` ↔ `/ko/docs/x`, `/` ↔ `/ko`; other
-/// paths stay as they are.
+/// The same page in `target`: `/x` ↔ `/ko/x`, `/` ↔ `/ko`.
 pub fn localized_path(path: &str, target: Locale) -> String {
     let neutral = if path == "/ko" {
         "/"
     } else if let Some(rest) = path.strip_prefix("/ko/") {
-        // `/ko/docs/x` → `/docs/x`
-        return match target {
-            Locale::ko => path.to_owned(),
-            Locale::en => format!("/{rest}"),
-        };
+        // `/ko/docs/x` → `docs/x`; the slash comes back below.
+        &path[path.len() - rest.len() - 1..]
     } else {
         path
     };
     match target {
         Locale::en => neutral.to_owned(),
         Locale::ko if neutral == "/" => "/ko".to_owned(),
-        Locale::ko if neutral == "/docs" || neutral.starts_with("/docs/") => format!("/ko{neutral}"),
-        Locale::ko => neutral.to_owned(),
+        Locale::ko => format!("/ko{neutral}"),
     }
+}
+
+/// `path` (a path of the English site, like `/repos`) in the current locale.
+pub fn use_localized(path: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    move || localized_path(path, locale.get())
 }
 
 /// The "English / 한국어" selector in the navbar: keeps the page, remembers the
@@ -265,10 +257,9 @@ pub fn LocaleSwitch() -> impl IntoView {
 pub fn sync_with_url(locale: RwSignal<Locale>) {
     let location = leptos_router::hooks::use_location();
     Effect::new(move |_| {
-        if let Some(fixed) = from_path(&location.pathname.get()) {
-            if locale.get_untracked() != fixed {
-                locale.set(fixed);
-            }
+        let fixed = from_path(&location.pathname.get());
+        if locale.get_untracked() != fixed {
+            locale.set(fixed);
         }
     });
     Effect::new(move |_| {
@@ -324,23 +315,38 @@ mod tests {
         }
 
         #[test]
-        fn any_request_resolves_to_one_locale(path in "/.{0,40}", cookie in ".{0,80}", accept in ".{0,80}") {
-            let (locale, source) = resolve(&path, Some(&cookie), Some(&accept));
-            if let Some(fixed) = from_path(&path) {
-                proptest::prop_assert_eq!((locale, source), (fixed, Source::Path));
-            }
+        fn any_visitor_prefers_one_locale(cookie in ".{0,80}", accept in ".{0,80}") {
+            let (locale, _) = preferred(Some(&cookie), Some(&accept));
             proptest::prop_assert!(Locale::ALL.contains(&locale));
+        }
+
+        #[test]
+        fn switching_there_and_back_gives_the_same_path(path in "(/[a-z0-9]{1,6}){0,4}") {
+            let path = if path.is_empty() { "/".to_owned() } else { path };
+            let korean = localized_path(&path, Locale::ko);
+            proptest::prop_assert_eq!(from_path(&korean), Locale::ko);
+            if from_path(&path) == Locale::en {
+                proptest::prop_assert_eq!(localized_path(&korean, Locale::en), path);
+            }
         }
     }
 
     #[test]
-    fn the_url_then_the_cookie_then_the_header_decide() {
-        assert_eq!(resolve("/ko/docs/x", Some("locale=en"), None), (Locale::ko, Source::Path));
-        assert_eq!(resolve("/docs", Some("locale=ko"), Some("ko")), (Locale::en, Source::Path));
-        assert_eq!(resolve("/repos", Some("locale=ko"), Some("en")), (Locale::ko, Source::Cookie));
-        assert_eq!(resolve("/", Some("locale=en"), Some("ko")), (Locale::en, Source::Cookie));
-        assert_eq!(resolve("/", None, Some("ko-KR,ko;q=0.9")), (Locale::ko, Source::Guess));
-        assert_eq!(resolve("/", Some("locale=xx"), None), (Locale::en, Source::Guess));
+    fn the_url_alone_decides_a_pages_locale() {
+        assert_eq!(from_path("/ko/docs/x"), Locale::ko);
+        assert_eq!(from_path("/ko/user/octocat"), Locale::ko);
+        assert_eq!(from_path("/ko"), Locale::ko);
+        assert_eq!(from_path("/docs"), Locale::en);
+        assert_eq!(from_path("/user/octocat"), Locale::en);
+        assert_eq!(from_path("/kor"), Locale::en);
+    }
+
+    #[test]
+    fn the_cookie_then_the_header_decide_a_visitors_preference() {
+        assert_eq!(preferred(Some("locale=en"), Some("ko")), (Locale::en, Source::Cookie));
+        assert_eq!(preferred(Some("locale=ko"), Some("en")), (Locale::ko, Source::Cookie));
+        assert_eq!(preferred(None, Some("ko-KR,ko;q=0.9")), (Locale::ko, Source::Guess));
+        assert_eq!(preferred(Some("locale=xx"), None), (Locale::en, Source::Guess));
     }
 
     #[test]
@@ -350,8 +356,10 @@ mod tests {
         assert_eq!(localized_path("/docs", Locale::ko), "/ko/docs");
         assert_eq!(localized_path("/", Locale::ko), "/ko");
         assert_eq!(localized_path("/ko", Locale::en), "/");
-        assert_eq!(localized_path("/repos", Locale::ko), "/repos");
-        assert_eq!(localized_path("/user/octocat", Locale::en), "/user/octocat");
+        assert_eq!(localized_path("/repos", Locale::ko), "/ko/repos");
+        assert_eq!(localized_path("/ko/user/octocat", Locale::en), "/user/octocat");
+        assert_eq!(localized_path("/user/octocat", Locale::ko), "/ko/user/octocat");
+        assert_eq!(localized_path("/ko/search", Locale::ko), "/ko/search");
         assert_eq!(localized_path("/ko", Locale::ko), "/ko");
     }
 

@@ -12,4 +12,6 @@ pub mod docs;
 pub mod github;
 pub mod search;
 #[cfg(feature = "ssr")]
+pub mod shared;
+#[cfg(feature = "ssr")]
 pub mod state;

@@ -1,9 +1,11 @@
 //! Light, dark and system themes, remembered in a cookie.
 //!
-//! The server reads the cookie and writes `data-theme` on `<html>`, so the first
-//! paint already has the right colours; `system` is resolved by a CSS media
-//! query, so it needs no script either. The switch only updates the attribute
-//! and the cookie.
+//! Pages are rendered the same for everyone (`data-theme="system"`); the
+//! inline script of [`crate::preferences`] applies the cookie's theme before
+//! the first paint, and `system` is resolved by a CSS media query, so it needs
+//! no script at all. The switch starts from `system` on both sides (so
+//! hydration matches), then shows the document's theme; choosing updates the
+//! attribute and the cookie.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -51,15 +53,28 @@ impl Theme {
     }
 }
 
-/// The theme of the current request (server) or document (browser).
-pub fn current_theme() -> Theme {
-    crate::cookies::read(THEME_COOKIE).map(|v| Theme::parse(&v)).unwrap_or_default()
+/// The theme the document shows: `data-theme` on `<html>` in the browser,
+/// `system` on the server (which never reads the visitor's cookies).
+pub fn document_theme() -> Theme {
+    #[cfg(feature = "hydrate")]
+    {
+        document()
+            .document_element()
+            .and_then(|root| root.get_attribute("data-theme"))
+            .map_or_else(Theme::default, |v| Theme::parse(&v))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Theme::default()
+    }
 }
 
 /// The theme selector in the navbar.
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
-    let theme = RwSignal::new(current_theme());
+    let theme = RwSignal::new(Theme::default());
+    // Effects run in the browser only, once hydrated: then show the document's theme.
+    Effect::new(move |_| theme.set(document_theme()));
     let on_change = move |ev: leptos::ev::Event| {
         let chosen = Theme::parse(&event_target_value(&ev));
         theme.set(chosen);

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { hydrated, watchConsole, markDocument, documentWasKept } from "./helpers";
+import { hydrated, watchConsole, markDocument, documentWasKept, firstFrameProbe, type Probe } from "./helpers";
 
 test("the home page hydrates without console errors or hydration warnings", async ({ page }) => {
   const problems = watchConsole(page);
@@ -10,28 +10,38 @@ test("the home page hydrates without console errors or hydration warnings", asyn
   expect(problems).toEqual([]);
 });
 
-test("the theme switch works after hydration and the server renders the choice", async ({ page, browser }) => {
+test("the theme switch works after hydration and the inline script applies the choice before the first paint", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/");
   await hydrated(page);
   await page.getByLabel("Theme").selectOption("dark");
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
-  // On reload the server already sends the dark theme: no flash of light.
+  // On reload the server sends the same HTML as to everyone; the inline script paints dark at once.
+  await page.addInitScript(firstFrameProbe);
+  const problems = watchConsole(page);
   const response = await page.reload();
   const html = (await response?.text()) ?? "";
-  expect(html).toMatch(/<html[^>]*data-theme="dark"/);
+  expect(html).toMatch(/<html[^>]*data-theme="system"/);
+  expect(await page.evaluate(() => (window as unknown as Probe).__firstFrame)).toEqual({ theme: "dark", bg: "#111214" });
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(background);
+  await hydrated(page);
   await expect(page.getByLabel("Theme")).toHaveValue("dark");
+  expect(problems).toEqual([]);
 
-  // The first paint needs no script: with JavaScript off and a light OS, the cookie alone paints dark.
-  const noScript = await browser.newContext({ javaScriptEnabled: false, colorScheme: "light" });
-  await noScript.addCookies(await page.context().cookies());
-  const firstPaint = await noScript.newPage();
-  await firstPaint.goto("/");
-  expect(await firstPaint.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(background);
-  await noScript.close();
+  // Without JavaScript the theme follows the operating system, whatever the cookie says.
+  for (const [colorScheme, expected] of [["light", "rgb(255, 255, 255)"], ["dark", background]] as const) {
+    const noScript = await browser.newContext({ javaScriptEnabled: false, colorScheme });
+    await noScript.addCookies(await page.context().cookies());
+    const firstPaint = await noScript.newPage();
+    await firstPaint.goto("/");
+    expect(await firstPaint.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(expected);
+    await noScript.close();
+  }
 
   await page.getByLabel("Theme").selectOption("light");
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");

@@ -34,3 +34,20 @@ export function recordRequests(page: Page, prefix: string): string[] {
   });
   return seen;
 }
+
+/** What `firstFrameProbe` saw in the first animation frame, before anything was painted. */
+export type Probe = { __firstFrame?: { theme: string | null; bg: string } };
+
+/**
+ * An init script: records `data-theme` and the page background variable in the
+ * first animation frame, which runs before the first paint.
+ */
+export function firstFrameProbe() {
+  requestAnimationFrame(() => {
+    const root = document.documentElement;
+    (window as unknown as Probe).__firstFrame = {
+      theme: root.getAttribute("data-theme"),
+      bg: getComputedStyle(root).getPropertyValue("--bg").trim(),
+    };
+  });
+}

@@ -23,19 +23,24 @@ test("the locale switcher keeps the page and does not reload", async ({ page }) 
   expect(problems.filter((p) => /hydrat/i.test(p))).toEqual([]);
 });
 
-test("other pages keep their address and switch the UI language", async ({ page }) => {
+test("other pages move to their Korean address without reloading", async ({ page }) => {
   await page.goto("/repos");
   await hydrated(page);
   await markDocument(page);
   await page.locator(".locale-switch select").selectOption("ko");
-  await expect(page).toHaveURL(/\/repos$/);
+  await expect(page).toHaveURL(/\/ko\/repos$/);
   await expect(page.locator("label[for=username]")).toHaveText("GitHub 사용자 이름");
   expect(await documentWasKept(page)).toBe(true);
-  // The choice is remembered for the next visit.
+  // The address holds the language: a reload (or a shared link) stays Korean.
   await page.reload();
   await hydrated(page);
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
   await expect(page.locator("label[for=username]")).toHaveText("GitHub 사용자 이름");
+  // And the form keeps it: the user page is Korean too.
+  await page.locator("#username").fill("octocat");
+  await page.getByRole("button", { name: "저장소 보기" }).click();
+  await expect(page).toHaveURL(/\/ko\/user\/octocat$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
 });
 
 test("a Korean browser lands on the Korean home page", async ({ browser }) => {

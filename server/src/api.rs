@@ -30,7 +30,7 @@ pub(crate) async fn github_repos(Path(username): Path<String>, State(state): Sta
             let body = serde_json::json!({ "error": { "status": status.as_u16(), "message": err.to_string() } });
             let mut response = (status, Json(body)).into_response();
             let headers = response.headers_mut();
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(err.cache_control()));
             if let Some(secs) = err.retry_after() {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
             }
@@ -57,7 +57,7 @@ pub(crate) async fn server_fn_status(req: Request, next: Next) -> Response {
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = error.status_code();
-        parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(error.cache_control()));
     }
     Response::from_parts(parts, Body::from(bytes))
 }

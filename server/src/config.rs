@@ -64,6 +64,10 @@ pub struct Config {
     /// Below this many remaining GitHub requests, stale data is served instead of
     /// refreshing it (`GITHUB_RATE_LIMIT_RESERVE`).
     pub github_rate_limit_reserve: u64,
+    /// `Cache-Control` for docs pages and their JSON (`LEPTRA_DOCS_CACHE_CONTROL`).
+    pub docs_cache_control: String,
+    /// The shared cache (`REDIS_URL`, `REDIS_KEY_PREFIX`, `REDIS_TIMEOUT_MS`); none without `REDIS_URL`.
+    pub redis: Option<app::server::shared::SharedConfig>,
     /// Limits that protect the server from slow or numerous clients.
     pub limits: Limits,
 }
@@ -184,6 +188,31 @@ impl Config {
             return Err(env.invalid("REPOS_CACHE_CONTROL", &repos_cache_control, "not a valid header value"));
         }
 
+        let docs_cache_control =
+            env.string("LEPTRA_DOCS_CACHE_CONTROL", "public, max-age=60, s-maxage=300, stale-while-revalidate=86400");
+        if http::HeaderValue::from_str(&docs_cache_control).is_err() {
+            return Err(env.invalid("LEPTRA_DOCS_CACHE_CONTROL", &docs_cache_control, "not a valid header value"));
+        }
+        let redis = match lookup("REDIS_URL").filter(|url| !url.trim().is_empty()) {
+            None => None,
+            Some(url) => {
+                if !["redis://", "rediss://", "valkey://", "valkeys://", "redis+unix://", "unix://"]
+                    .iter()
+                    .any(|scheme| url.starts_with(scheme))
+                {
+                    return Err(ConfigError {
+                        var: "REDIS_URL",
+                        // The URL may carry a password.
+                        value: "<hidden>".to_owned(),
+                        reason: "expected a redis:// or rediss:// URL".to_owned(),
+                    });
+                }
+                let key_prefix = env.string("REDIS_KEY_PREFIX", "leptra:");
+                let timeout = Duration::from_millis(env.positive("REDIS_TIMEOUT_MS", 250)?);
+                Some(app::server::shared::SharedConfig { url, key_prefix, timeout })
+            }
+        };
+
         let site_url = env.string("LEPTRA_SITE_URL", &format!("http://{site_addr}")).trim_end_matches('/').to_owned();
         if !(site_url.starts_with("http://") || site_url.starts_with("https://")) || reqwest_url_is_invalid(&site_url) {
             return Err(env.invalid("LEPTRA_SITE_URL", &site_url, "expected an http(s) URL"));
@@ -231,6 +260,8 @@ impl Config {
             page_cache_bytes: env.positive::<u64>("LEPTRA_PAGE_CACHE_MB", 64)?.saturating_mul(1024 * 1024),
             repos_cache_bytes: env.positive::<u64>("LEPTRA_REPOS_CACHE_MB", 64)?.saturating_mul(1024 * 1024),
             github_rate_limit_reserve: env.parse("GITHUB_RATE_LIMIT_RESERVE", 100)?,
+            docs_cache_control,
+            redis,
             limits,
         })
     }
@@ -341,6 +372,21 @@ mod tests {
         assert!(preview.watch_content);
         assert!(!config(&[("LEPTRA_WATCH_CONTENT", "false")]).expect("valid").watch_content);
         assert_eq!(config(&[("LEPTRA_WATCH_CONTENT", "yes")]).expect_err("rejected").var, "LEPTRA_WATCH_CONTENT");
+    }
+
+    #[test]
+    fn redis_is_optional_and_its_url_is_never_printed() {
+        let config = config(&[]).expect("valid");
+        assert!(config.redis.is_none());
+        assert_eq!(config.docs_cache_control, "public, max-age=60, s-maxage=300, stale-while-revalidate=86400");
+        let shared = super::tests::config(&[("REDIS_URL", "redis://127.0.0.1:6379/0")]).expect("valid");
+        let redis = shared.redis.expect("configured");
+        assert_eq!((redis.key_prefix.as_str(), redis.timeout), ("leptra:", Duration::from_millis(250)));
+        let err = super::tests::config(&[("REDIS_URL", "http://user:hunter2@cache")]).expect_err("rejected");
+        assert_eq!(err.var, "REDIS_URL");
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        let err = super::tests::config(&[("REDIS_URL", "redis://x"), ("REDIS_TIMEOUT_MS", "0")]).expect_err("rejected");
+        assert_eq!(err.var, "REDIS_TIMEOUT_MS");
     }
 
     #[test]

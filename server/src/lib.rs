@@ -7,6 +7,7 @@ pub mod config;
 pub mod fake_github;
 
 mod api;
+mod etag;
 pub mod live_content;
 mod llms;
 pub mod og;
@@ -41,6 +42,7 @@ use app::{
             client::{ClientConfig, GithubClient},
             stars::StarsService,
         },
+        shared::SharedCache,
         state::AppState,
     },
     shell, App,
@@ -48,6 +50,9 @@ use app::{
 pub use config::{Config, ConfigError, Limits, LogFormat};
 pub use page_cache::{PageCache, PageCachePolicy};
 pub use serve::{serve, serve_until, shutdown_signal};
+
+/// The `nonce` Leptos writes on its scripts: the same on every page (see `router_with_pages`).
+const STATIC_NONCE: &str = "static";
 
 /// The router's state: Leptos' options and the application's services.
 #[derive(Clone)]
@@ -82,6 +87,12 @@ pub fn services(config: &Config) -> Result<AppState, String> {
         max_pages: config.github_max_pages,
         concurrency: config.github_concurrency,
     })?;
+    let shared = match &config.redis {
+        Some(redis) => SharedCache::connect(redis)?,
+        None => SharedCache::disabled(),
+    };
+    // A fetch takes at most a few GitHub timeouts (page 1, then the rest at once).
+    let lock_ttl = config.github_timeout.saturating_mul(2);
     let repos = ReposService::new(
         client.clone(),
         CachePolicy {
@@ -89,12 +100,16 @@ pub fn services(config: &Config) -> Result<AppState, String> {
             stale: config.repos_cache_stale,
             max_bytes: config.repos_cache_bytes,
             rate_limit_reserve: config.github_rate_limit_reserve,
+            lock_ttl,
         },
+        shared.clone(),
     );
-    let stars = StarsService::new(client, &config.stars_repo, config.stars_revalidate);
+    let stars = StarsService::new(client, &config.stars_repo, config.stars_revalidate, shared, lock_ttl);
     let repos_cache_control = HeaderValue::from_str(&config.repos_cache_control)
         .map_err(|_| "REPOS_CACHE_CONTROL is not a valid header value".to_owned())?;
     let edit_base_url = format!("{}/edit/main/content", app::site::REPOSITORY);
+    let docs_cache_control = HeaderValue::from_str(&config.docs_cache_control)
+        .map_err(|_| "LEPTRA_DOCS_CACHE_CONTROL is not a valid header value".to_owned())?;
     let docs = DocsStore::load(DocsConfig {
         content_dir: config.content_dir.clone(),
         edit_base_url: Some(edit_base_url.clone()),
@@ -110,7 +125,7 @@ pub fn services(config: &Config) -> Result<AppState, String> {
     }
     let search = SearchIndex::build(&docs.search_documents()).map_err(|err| format!("search index: {err}"))?;
     let content = LiveContent::new(Content { docs, search, versions: versions.into() }, config.watch_content);
-    Ok(AppState { repos, stars, content, repos_cache_control, site_url: config.site_url.clone() })
+    Ok(AppState { repos, stars, content, repos_cache_control, site_url: config.site_url.clone(), docs_cache_control })
 }
 
 /// The page cache `config` asks for.
@@ -138,6 +153,11 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
             // One version of the docs for the whole request, however many lookups it makes.
             provide_context(app_state.content.snapshot());
             provide_context(app_state.clone());
+            // Leptos gives every render a random nonce; a page must be the same bytes for
+            // everyone (one copy per URL in every cache, one `ETag` across replicas). The
+            // policy allows inline scripts by their hashes and names no nonce, so this
+            // fixed value grants nothing.
+            provide_context(leptos::nonce::Nonce::from_value(STATIC_NONCE));
         }
     };
     let hashed_assets = options.hash_files;
@@ -175,9 +195,11 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
             static_cache_headers(req, next, hashed_assets)
         }))
         .layer(axum::middleware::from_fn_with_state(security.clone(), security::page_policy))
+        .layer(axum::middleware::from_fn(etag::tag))
         .layer(axum::middleware::from_fn_with_state(pages, page_cache::serve_cached))
         .layer(axum::middleware::from_fn_with_state(state.clone(), llms::serve))
         .layer(axum::middleware::from_fn_with_state(state.clone(), og::serve))
+        .layer(axum::middleware::from_fn(etag::not_modified))
         .layer(CompressionLayer::new().gzip(true).br(true))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes));
     overload::guard(site, &limits).layer(axum::middleware::from_fn_with_state(security, security::headers)).layer(
@@ -198,18 +220,16 @@ fn route_list() -> &'static [AxumRouteListing] {
     &ROUTES
 }
 
-/// Gives static assets a `Cache-Control` that matches how they are named, and
-/// pages a `Vary: Cookie`.
+/// Gives static assets a `Cache-Control` that matches how they are named.
 ///
 /// Files under `/pkg/` carry a content hash in release builds, so they are
 /// cached for a year; without hashes they must be revalidated. Other files
-/// from `public/` get a short lifetime.
+/// from `public/` get a short lifetime. Pages set their own (and never vary
+/// on cookies: their HTML is a function of their URL).
 async fn static_cache_headers(req: Request, next: Next, hashed_assets: bool) -> Response<Body> {
     let is_pkg = req.uri().path().starts_with("/pkg/");
     let mut response = next.run(req).await;
     if security::is_html(&response) {
-        // Pages are rendered with the visitor's theme cookie; shared caches must key on it.
-        response.headers_mut().append(header::VARY, HeaderValue::from_static("Cookie"));
         return response;
     }
     if response.headers().contains_key(header::CACHE_CONTROL) || !response.status().is_success() {

@@ -1,21 +1,21 @@
 //! Rendered pages served from memory, bounded in bytes.
 //!
-//! Docs do not change per request, so a rendered docs page is kept, keyed by
-//! its path and the parsed preferences that change its HTML (theme, banner),
-//! and regenerated at most every stars revalidation period (the stars page
-//! shows live data).
+//! A page's HTML depends on its URL alone (the visitor's theme and banner are
+//! applied in the browser, the locale is in the path), so a page is kept
+//! under its path. Docs do not change per request: a rendered docs page is
+//! regenerated at most every stars revalidation period (the stars page shows
+//! live data).
 //!
-//! User pages are micro-cached: the HTML of `/user/{name}` is kept for at most
-//! a second, never longer than the data is fresh, keyed by the view query
-//! (`sort`, `q`, `lang`), the theme and the locale the request resolves to.
+//! User pages are micro-cached: the HTML of `/user/{name}` (and
+//! `/ko/user/{name}`) is kept for at most a second, never longer than the
+//! data is fresh, keyed by its path and the view query (`sort`, `q`, `lang`).
 //! Under load that turns hundreds of renders of the same list per second into
 //! one, while the data cache below keeps its own freshness,
 //! stale-while-revalidate and single-flight rules.
 //!
-//! A key is built only from parsed, validated values: an unknown cookie value
-//! means the default, and query parameters that do not change the page are
-//! left out, so hostile cookies and random `?x=` parameters never add
-//! entries. The cache as a whole is bounded by the bytes it holds
+//! A key is built only from the URL, parsed: cookies and headers never enter
+//! it, and query parameters that do not change the page are left out, so
+//! hostile cookies and random `?x=` parameters never add entries. The cache as a whole is bounded by the bytes it holds
 //! (`LEPTRA_PAGE_CACHE_MB`), whatever the number of entries.
 //!
 //! Only complete `200` answers to plain GETs are kept.
@@ -29,18 +29,14 @@ use std::{
     time::{Duration, Instant},
 };
 
-use app::{
-    locale::Locale,
-    routes::user::{SortKey, ViewQuery},
-    theme::Theme,
-};
+use app::routes::user::{SortKey, ViewQuery};
 use axum::{
     body::{to_bytes, Body, Bytes},
     extract::{Query, Request, State},
     middleware::Next,
     response::Response,
 };
-use http::{header, HeaderMap, Method, StatusCode};
+use http::{HeaderMap, Method, StatusCode};
 use moka::{future::Cache, Expiry};
 
 /// Rendered pages bigger than this are not kept.
@@ -51,9 +47,6 @@ const ENTRY_OVERHEAD_BYTES: usize = 512;
 /// The longest a rendered user page is kept.
 pub const USER_PAGE_TTL: Duration = Duration::from_secs(1);
 
-/// The cookie the docs banner's close button sets.
-const BANNER_COOKIE: &str = "banner";
-
 #[derive(Clone)]
 struct CachedPage {
     headers: HeaderMap,
@@ -61,16 +54,13 @@ struct CachedPage {
     ttl: Duration,
 }
 
-/// What a rendered page depends on; every field is parsed and validated.
+/// What a rendered page depends on: its URL, parsed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct PageKey {
-    /// The request path of a page that exists (only `200`s are kept).
+    /// The request path of a page that exists (only `200`s are kept); it holds the locale.
     path: String,
     /// The canonical view query of a user page (`?sort=stars&lang=Rust`); empty for docs.
     query: String,
-    theme: Theme,
-    banner_dismissed: bool,
-    locale: Locale,
     /// The content version a docs page was rendered from; `0` for user pages.
     generation: u64,
 }
@@ -157,25 +147,18 @@ impl PageCache {
             return None;
         }
         let path = req.uri().path();
-        let cookies = req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        let theme = Theme::from_cookie_header(cookies);
         if is_docs_path(path) {
             // Docs pages ignore the query (`?x=…` is the same page), except
             // `missing=1`, the version switcher's notice: two entries at most.
-            let banner_dismissed = app::cookies::get(cookies, BANNER_COOKIE) == Some("dismissed");
-            let locale = app::locale::from_path(path).unwrap_or_default();
             let generation = self.docs_generation.load(Ordering::SeqCst);
             let missing = req.uri().query().is_some_and(|q| q.split('&').any(|pair| pair == "missing=1"));
             let query = if missing { "missing=1".to_owned() } else { String::new() };
-            let key = PageKey { path: path.to_owned(), query, theme, banner_dismissed, locale, generation };
+            let key = PageKey { path: path.to_owned(), query, generation };
             return Some((key, self.docs_ttl));
         }
-        if path.starts_with("/user/") && !self.user_ttl.is_zero() {
-            let accept_language = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-            let (locale, _) = app::locale::resolve(path, Some(cookies), accept_language);
+        if (path.starts_with("/user/") || path.starts_with("/ko/user/")) && !self.user_ttl.is_zero() {
             let query = user_view_query(req.uri())?;
-            // The docs banner does not appear on user pages: only the theme and locale change them.
-            let key = PageKey { path: path.to_owned(), query, theme, banner_dismissed: false, locale, generation: 0 };
+            let key = PageKey { path: path.to_owned(), query, generation: 0 };
             return Some((key, self.user_ttl));
         }
         None

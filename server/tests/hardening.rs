@@ -52,15 +52,15 @@ async fn twenty_thousand_hostile_requests_keep_the_page_cache_small() {
         .collect()
         .await;
     assert!(answers.iter().all(|&status| status == 200), "every hostile request is answered 200");
-    // Unknown cookie values mean the defaults and unknown parameters are ignored: one entry per page.
+    // Cookies and headers never enter a key and unknown parameters are ignored: one entry per page.
     let entries = server.pages.entry_count().await;
     assert!(entries <= 3, "{entries} entries for 3 pages");
     let bytes = server.pages.weighted_size().await;
     assert!(bytes <= 1024 * 1024, "{bytes} bytes held, bound 1 MiB");
-    // The valid preferences still make their own entries.
+    // Valid preferences do not make entries either: the browser applies them.
     let dark = server.http.get(server.url("/docs/guide")).header("cookie", "theme=dark").send().await.expect("ok");
-    assert!(dark.text().await.expect("body").contains(r#"data-theme="dark""#));
-    assert_eq!(server.pages.entry_count().await, entries + 1);
+    assert!(dark.text().await.expect("body").contains(r#"data-theme="system""#));
+    assert_eq!(server.pages.entry_count().await, entries);
 }
 
 /// The base64 SHA-256 of each inline script of `html`, found without the server's own scanner.
@@ -204,10 +204,14 @@ async fn a_korean_page_searches_the_korean_docs_without_javascript() {
     let server = TestServer::start(&[]).await;
     let (_, _, html) = server.fetch("/ko/docs/guide/ssr").await;
     let form = navbar_search_form(&html);
-    assert!(form.contains(r#"name="lang" value="ko""#), "{form}");
+    assert!(form.contains(r#"action="/ko/search""#), "{form}");
     let (_, _, html) = server.fetch("/docs/guide/ssr").await;
     let form = navbar_search_form(&html);
-    assert!(form.contains(r#"name="lang" value="en""#), "{form}");
+    assert!(form.contains(r#"action="/search""#), "{form}");
+    // The results page searches its own locale's docs.
+    let (status, _, results) = server.fetch("/ko/search?q=%EC%84%9C%EB%B2%84").await;
+    assert_eq!(status, 200);
+    assert!(results.contains(r#"href="/ko/docs/"#), "Korean results link to Korean docs");
 }
 
 /// With a token, a stale list is refreshed only while GitHub's budget lasts.

@@ -1,5 +1,6 @@
-//! Languages: the locale comes from the URL, the `locale` cookie or
-//! `Accept-Language`, and the server renders `<html lang>` and hreflang links.
+//! Languages: a page's locale comes from its URL alone; only `/` looks at the
+//! `locale` cookie and `Accept-Language`, to redirect. The server renders
+//! `<html lang>` and hreflang links.
 
 #[path = "support/harness.rs"]
 mod harness;
@@ -20,19 +21,15 @@ async fn get(server: &TestServer, path: &str, headers: &[(&str, &str)]) -> (u16,
 #[tokio::test]
 async fn a_korean_browser_lands_on_the_korean_home_page() {
     let server = TestServer::start(&[]).await;
-    let (status, headers, body) = get(&server, "/", &[("accept-language", "ko-KR,ko;q=0.9")]).await;
-    if (300..400).contains(&status) {
-        assert_eq!(headers["location"], "/ko");
-        let cookie = headers["set-cookie"].to_str().expect("ascii");
-        assert!(cookie.starts_with("locale=ko"), "choice not remembered: {cookie}");
-        let (status, _, body) = get(&server, "/ko", &[("cookie", "locale=ko")]).await;
-        assert_eq!(status, 200);
-        assert!(body.contains("<html lang=\"ko\""), "Korean home is not Korean");
-        assert!(body.contains("문서 읽기"), "Korean home text missing");
-    } else {
-        assert_eq!(status, 200);
-        assert!(body.contains("<html lang=\"ko\""), "Korean home is not Korean");
-    }
+    let (status, headers, _) = get(&server, "/", &[("accept-language", "ko-KR,ko;q=0.9")]).await;
+    assert_eq!(status, 302);
+    assert_eq!(headers["location"], "/ko");
+    let cookie = headers["set-cookie"].to_str().expect("ascii");
+    assert!(cookie.starts_with("locale=ko"), "choice not remembered: {cookie}");
+    let (status, _, body) = get(&server, "/ko", &[("cookie", "locale=ko")]).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("<html lang=\"ko\""), "Korean home is not Korean");
+    assert!(body.contains("문서 읽기"), "Korean home text missing");
 }
 
 #[tokio::test]
@@ -76,14 +73,42 @@ async fn korean_docs_have_lang_and_hreflang() {
 }
 
 #[tokio::test]
-async fn the_cookie_switches_the_ui_of_other_pages() {
+async fn every_page_has_its_locale_in_the_url_whatever_the_visitor_sends() {
     let server = TestServer::start(&[]).await;
-    let (status, _, body) = get(&server, "/repos", &[("cookie", "locale=ko")]).await;
-    assert_eq!(status, 200);
-    assert!(body.contains("<html lang=\"ko\""));
-    assert!(body.contains("GitHub 사용자 이름"), "Korean label missing");
-    // English docs stay English whatever the cookie says.
-    let (_, _, body) = get(&server, "/docs", &[("cookie", "locale=ko")]).await;
-    assert!(body.contains("<html lang=\"en\""));
-    assert!(body.contains("On this page"));
+    let korean = [("cookie", "locale=ko"), ("accept-language", "ko")];
+    for (path, lang, text) in [
+        ("/repos", "en", "GitHub username"),
+        ("/ko/repos", "ko", "GitHub 사용자 이름"),
+        ("/user/octocat", "en", "octocat"),
+        ("/ko/user/octocat", "ko", "octocat"),
+        ("/search?q=cache", "en", "Search"),
+        ("/ko/search?q=%EC%84%9C%EB%B2%84", "ko", "검색"),
+        ("/docs", "en", "On this page"),
+    ] {
+        let (status, _, plain) = get(&server, path, &[]).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(plain.contains(&format!("<html lang=\"{lang}\"")), "{path} is not {lang}");
+        assert!(plain.contains(text), "{path}: {text} missing");
+        let (_, _, with_preferences) = get(&server, path, &korean).await;
+        let (_, _, english) = get(&server, path, &[("cookie", "locale=en"), ("accept-language", "en")]).await;
+        assert!(plain == with_preferences, "{path} changed with a Korean visitor");
+        assert!(plain == english, "{path} changed with an English visitor");
+    }
+}
+
+#[tokio::test]
+async fn only_the_entry_point_varies_and_it_is_never_cached_publicly() {
+    let server = TestServer::start(&[]).await;
+    for headers in [&[("accept-language", "ko")][..], &[("cookie", "locale=en")][..]] {
+        let (status, response, _) = get(&server, "/", headers).await;
+        assert!(status == 200 || status == 302, "{status}");
+        let vary = response["vary"].to_str().expect("ascii").to_ascii_lowercase();
+        assert!(vary.contains("cookie") && vary.contains("accept-language"), "{vary}");
+        assert!(response["cache-control"].to_str().expect("ascii").starts_with("private"), "{response:?}");
+    }
+    for path in ["/ko", "/docs", "/ko/docs", "/repos", "/ko/repos", "/user/octocat", "/search?q=x"] {
+        let (_, response, _) = get(&server, path, &[("cookie", "locale=ko")]).await;
+        let mut vary = response.get_all("vary").iter().map(|v| v.to_str().unwrap_or_default().to_ascii_lowercase());
+        assert!(vary.all(|v| !v.contains("cookie") && !v.contains("accept-language")), "{path}: {response:?}");
+    }
 }

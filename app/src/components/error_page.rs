@@ -17,7 +17,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(error.status_code());
-        response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+        response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static(error.cache_control()));
         if let Some(secs) = error.retry_after() {
             response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
         }
@@ -53,7 +53,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             <p class="error-links">
                 <A href=move || crate::locale::home_path(locale.get()).to_owned()>{tr!(error.home)}</A>
                 <A href=move || crate::docs::model::docs_base(locale.get().tag())>{tr!(error.documentation)}</A>
-                <A href="/repos">{tr!(error.explore)}</A>
+                <A href=crate::locale::use_localized("/repos")>{tr!(error.explore)}</A>
             </p>
         </section>
     }

@@ -40,7 +40,7 @@ pub fn Navbar() -> impl IntoView {
                 <div class="navbar-menu" id=MENU_ID class:open=move || menu_open.get()>
                     <div class="navbar-links">
                         <A href=move || docs_base(locale.get().tag())>{tr!(nav.docs)}</A>
-                        <A href="/repos">{tr!(nav.repos)}</A>
+                        <A href=crate::locale::use_localized("/repos")>{tr!(nav.repos)}</A>
                         <Suspense fallback=|| ()>
                             {move || Suspend::new(async move {
                                 docs_items.await.ok().map(|items| items.into_iter().map(navbar_item).collect_view())

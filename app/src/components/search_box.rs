@@ -1,6 +1,6 @@
 //! The navbar search: `Ctrl+K`, `Cmd+K` or `/` to open, results as you type,
 //! arrow keys, Enter and Escape. Without JavaScript it is a plain form that
-//! GETs `/search?q=…`.
+//! GETs `/search?q=…` (`/ko/search?q=…` on Korean pages).
 
 use leptos::{html::Input, prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_location, use_navigate};
@@ -154,7 +154,7 @@ pub fn SearchBox() -> impl IntoView {
     let has_options = move || open.get() && results.with(|r| r.as_ref().is_some_and(|r| !r.hits.is_empty()));
 
     view! {
-        <form class="search" role="search" method="get" action="/search" on:submit=|ev: leptos::ev::SubmitEvent| {
+        <form class="search" role="search" method="get" action=crate::locale::use_localized("/search") on:submit=|ev: leptos::ev::SubmitEvent| {
             // With JavaScript, Enter picks a result instead (see on_keydown).
             ev.prevent_default();
         }>
@@ -187,9 +187,7 @@ pub fn SearchBox() -> impl IntoView {
                 }
                 on:keydown=on_keydown
             />
-            // Without JavaScript the form searches the docs of the page's own locale.
-            <input type="hidden" name="lang" value=move || locale_of_path(&location.pathname.get())/>
-            // ...and of the version being read.
+            // Without JavaScript the form searches the docs of the version being read.
             {move || version_of_route(&location.pathname.get()).map(|version| view! {
                 <input type="hidden" name="v" value=version.to_owned()/>
             })}

@@ -13,7 +13,6 @@ use crate::{
         docs::{provide_tab_ids, Blocks, Breadcrumb, DocsLocale, PageActions, Pagination, Sidebar, TabChoices, Toc},
         ErrorPage, MainContent,
     },
-    cookies,
     docs::model::{docs_base, version_of_route, DocPage, PageVersions},
     error::AppError,
     format::{human_date, percent_encode},
@@ -22,8 +21,6 @@ use crate::{
     server::docs::{get_doc_page, get_sidebar},
     site, tr, MenuOpen,
 };
-
-const BANNER_COOKIE: &str = "banner";
 
 /// The docs frame for one locale: sidebar, optional banner, and the page.
 #[component]
@@ -54,11 +51,19 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
     });
     let page = Resource::new(move || slug.get(), move |slug| get_doc_page(locale.to_owned(), slug));
     provide_context(CurrentPage(page));
-    let banner = RwSignal::new(cookies::read(BANNER_COOKIE).as_deref() != Some("dismissed"));
+    // Rendered for everyone; a dismissed banner is hidden by the stylesheet
+    // (`data-banner` on `<html>`, see `preferences`) before the first paint.
+    let banner = RwSignal::new(true);
     let dismiss = move |_| {
         banner.set(false);
         #[cfg(feature = "hydrate")]
-        cookies::write(BANNER_COOKIE, "dismissed", 60 * 60 * 24 * 365);
+        {
+            use crate::preferences::{BANNER_COOKIE, BANNER_DISMISSED};
+            crate::cookies::write(BANNER_COOKIE, BANNER_DISMISSED, 60 * 60 * 24 * 365);
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("data-banner", BANNER_DISMISSED);
+            }
+        }
     };
     view! {
         <Show when=move || banner.get()>

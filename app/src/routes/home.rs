@@ -33,27 +33,34 @@ pub fn HomePage() -> impl IntoView {
             <p class="hero-lead">{tr!(home.lead)}</p>
             <p class="hero-actions">
                 <A href=move || docs_base(locale.get().tag()) attr:class="button primary">{tr!(home.read_docs)}</A>
-                <A href="/repos" attr:class="button">{tr!(home.list_repos)}</A>
+                <A href=crate::locale::use_localized("/repos") attr:class="button">{tr!(home.list_repos)}</A>
             </p>
         </section>
         </MainContent>
     }
 }
 
-/// On `/`, a visitor who has not chosen a language yet gets the one their
-/// browser prefers: Korean readers are redirected to `/ko`. The choice is
-/// remembered in the `locale` cookie, so a visitor who chose English stays.
+/// `/` is the one page that looks at the visitor: one who chose Korean (the
+/// `locale` cookie the switcher sets) or whose browser prefers it is
+/// redirected to `/ko`. A first guess is remembered in the cookie, so a
+/// visitor who then chooses English stays.
+///
+/// Its answer depends on those two headers, so it says so (`Vary`) and is
+/// never kept by a shared cache (`private`); every other page depends on its
+/// URL alone.
 #[cfg(feature = "ssr")]
 fn redirect_first_visit() {
-    use crate::locale::{request_locale, Locale, Source, LOCALE_COOKIE};
+    use crate::locale::{preferred, Locale, Source, LOCALE_COOKIE};
     use http::{header, HeaderValue, StatusCode};
     let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
     let Some(parts) = use_context::<http::request::Parts>() else { return };
     if parts.uri.path() != "/" {
         return;
     }
-    let (locale, source) = request_locale();
-    response.append_header(header::VARY, HeaderValue::from_static("Accept-Language"));
+    let header = |name| parts.headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let (locale, source) = preferred(header(header::COOKIE), header(header::ACCEPT_LANGUAGE));
+    response.insert_header(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
+    response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     if source == Source::Guess {
         let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
         if let Ok(value) = HeaderValue::from_str(&cookie) {
@@ -63,6 +70,6 @@ fn redirect_first_visit() {
     if locale == Locale::ko {
         response.set_status(StatusCode::FOUND);
         response.insert_header(header::LOCATION, HeaderValue::from_static("/ko"));
-        response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     }
 }

@@ -1,4 +1,5 @@
-//! `/repos`: asks for a GitHub username and goes to `/user/{username}`.
+//! `/repos` (and `/ko/repos`): asks for a GitHub username and goes to
+//! `/user/{username}` (`/ko/user/{username}`), keeping the locale.
 //!
 //! With JavaScript the form navigates client-side; without it, the form GETs
 //! `/repos?username=…` and the server answers with a redirect (or a 400 with
@@ -10,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     components::MainContent,
-    locale::{use_locale, Locale},
+    locale::{localized_path, use_locale, Locale},
     seo::PageMeta,
     server::github::model::{validate_username, MAX_USERNAME_LEN},
     tr, tr_in,
@@ -21,6 +22,8 @@ use crate::{
 pub fn ReposPage() -> impl IntoView {
     let query = use_query_map();
     let submitted = query.read_untracked().get("username");
+    let locale = use_locale();
+    let user_path = move |name: &str| localized_path(&format!("/user/{name}"), locale.get_untracked());
     let initial_error = submitted.as_deref().and_then(|name| validate_username(name).err());
 
     #[cfg(feature = "ssr")]
@@ -28,7 +31,7 @@ pub fn ReposPage() -> impl IntoView {
         match validate_username(name) {
             Ok(valid) => {
                 // `valid` is ASCII letters, digits and hyphens, so it is a valid header value.
-                if let Ok(location) = http::HeaderValue::from_str(&format!("/user/{valid}")) {
+                if let Ok(location) = http::HeaderValue::from_str(&user_path(valid)) {
                     response.set_status(http::StatusCode::SEE_OTHER);
                     response.insert_header(http::header::LOCATION, location);
                 }
@@ -37,7 +40,6 @@ pub fn ReposPage() -> impl IntoView {
         }
     }
 
-    let locale = use_locale();
     // The validator explains in English; other locales get a translated line first.
     let explain = move |detail: String| match locale.get_untracked() {
         Locale::en => detail,
@@ -50,7 +52,7 @@ pub fn ReposPage() -> impl IntoView {
         ev.prevent_default();
         let Some(input) = input.get() else { return };
         match validate_username(&input.value()) {
-            Ok(valid) => navigate(&format!("/user/{valid}"), Default::default()),
+            Ok(valid) => navigate(&user_path(valid), Default::default()),
             Err(err) => error.set(Some(explain(err.to_string()))),
         }
     };
@@ -60,13 +62,13 @@ pub fn ReposPage() -> impl IntoView {
         <PageMeta
             title=tr_in!(locale.get_untracked(), repos.title)
             description=tr_in!(locale.get_untracked(), repos.lead)
-            path="/repos"
+            path=localized_path("/repos", locale.get_untracked())
         />
         <MainContent>
         <section class="narrow">
             <h1>{tr!(repos.title)}</h1>
             <p class="lead">{tr!(repos.lead)}</p>
-            <form class="ask-user" method="get" action="/repos" on:submit=on_submit novalidate>
+            <form class="ask-user" method="get" action=crate::locale::use_localized("/repos") on:submit=on_submit novalidate>
                 <label for="username">{tr!(repos.username)}</label>
                 <div class="ask-user-row">
                     <input

@@ -1,5 +1,6 @@
-//! `/search?q=…`: search results rendered on the server, so search works
-//! without JavaScript too.
+//! `/search?q=…` and `/ko/search?q=…`: search results rendered on the
+//! server, so search works without JavaScript too. The URL's locale decides
+//! which docs are searched.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,7 +23,8 @@ const PAGE_RESULTS: usize = 20;
 pub fn SearchPage() -> impl IntoView {
     let query_map = use_query_map();
     let query = Memo::new(move |_| query_map.read().get("q").unwrap_or_default());
-    let locale = Memo::new(move |_| if query_map.read().get("lang").as_deref() == Some("ko") { "ko" } else { "en" });
+    let ui_locale = use_locale();
+    let locale = Memo::new(move |_| ui_locale.get().tag());
     let version = Memo::new(move |_| query_map.read().get("v").filter(|v| !v.is_empty()));
     let results = Resource::new(
         move || (locale.get(), query.get(), version.get()),
@@ -38,11 +40,16 @@ pub fn SearchPage() -> impl IntoView {
     });
     view! {
         <Title text=title_text(|locale| tr_in!(locale, search.title))/>
-        <PageMeta title=tr_in!(ui, search.title) description path="/search" indexing=Indexing::NoIndex/>
+        <PageMeta
+            title=tr_in!(ui, search.title)
+            description
+            path=crate::locale::localized_path("/search", ui)
+            indexing=Indexing::NoIndex
+        />
         <MainContent>
         <section class="narrow search-page">
             <h1>{tr!(search.heading)}</h1>
-            <form method="get" action="/search" class="ask-user-row">
+            <form method="get" action=crate::locale::use_localized("/search") class="ask-user-row">
                 <input
                     type="search"
                     name="q"
@@ -50,7 +57,6 @@ pub fn SearchPage() -> impl IntoView {
                     maxlength=MAX_QUERY_CHARS * 4
                     prop:value=move || query.get()
                 />
-                <input type="hidden" name="lang" value=move || locale.get()/>
                 {move || version.get().map(|version| view! { <input type="hidden" name="v" value=version/> })}
                 <button type="submit" class="button primary">{tr!(search.button)}</button>
             </form>

@@ -1,5 +1,5 @@
-//! `/user/{username}`: every public repository of a user, sortable and
-//! filterable, with the view state in the URL query.
+//! `/user/{username}` (and `/ko/user/{username}`): every public repository of
+//! a user, sortable and filterable, with the view state in the URL query.
 //!
 //! Rendered with `SsrMode::Async`: the server waits for the data so that the
 //! title and the HTTP status (404, 502, …) reflect it, and serializes it for
@@ -176,7 +176,7 @@ fn RepoList(data: UserRepos) -> impl IntoView {
 
     let locale = use_locale();
     let navigate = use_navigate();
-    let path = format!("/user/{login}");
+    let path = crate::locale::localized_path(&format!("/user/{login}"), locale.get_untracked());
     let update = move |change: &dyn Fn(&mut ViewQuery)| {
         let mut next = query.get_untracked();
         change(&mut next);
@@ -205,7 +205,7 @@ fn RepoList(data: UserRepos) -> impl IntoView {
         <PageMeta
             title=tr_in!(locale.get_untracked(), user.title, name = login.clone())
             description
-            path=format!("/user/{login}")
+            path=crate::locale::localized_path(&format!("/user/{login}"), locale.get_untracked())
             kind="profile"
         />
         <header class="user-header">

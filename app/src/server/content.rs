@@ -220,12 +220,15 @@ pub fn request_content() -> Result<Arc<Content>, AppError> {
     Ok(super::state::app_state()?.content.snapshot())
 }
 
-/// The `Cache-Control` of docs pages and their JSON: `fresh` normally, and
-/// `no-cache` while the content is watched, so that a browser never shows a
-/// page from before the author's last save.
-pub fn docs_cache_control(fresh: &'static str) -> http::HeaderValue {
-    let watched = super::state::app_state().is_ok_and(|state| state.content.is_watched());
-    http::HeaderValue::from_static(if watched { "no-cache" } else { fresh })
+/// The `Cache-Control` of docs pages and their JSON: the configured one
+/// (`LEPTRA_DOCS_CACHE_CONTROL`) normally, and `no-cache` while the content is
+/// watched, so that a browser never shows a page from before the author's
+/// last save.
+pub fn docs_cache_control() -> http::HeaderValue {
+    match super::state::app_state() {
+        Ok(state) if !state.content.is_watched() => state.docs_cache_control,
+        _ => http::HeaderValue::from_static("no-cache"),
+    }
 }
 
 #[cfg(test)]

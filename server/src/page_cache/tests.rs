@@ -1,6 +1,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
+use http::header;
 
 fn policy(data_ttl: Duration) -> PageCachePolicy {
     PageCachePolicy { docs_ttl: Duration::from_secs(60), data_ttl, max_bytes: 64 * 1024 * 1024 }
@@ -27,6 +28,7 @@ fn counting_router(cache: PageCache, body_bytes: usize) -> (axum::Router, Arc<At
     };
     let router = axum::Router::new()
         .route("/user/{name}", axum::routing::get(render.clone()))
+        .route("/ko/user/{name}", axum::routing::get(render.clone()))
         .route("/docs/{page}", axum::routing::get(render))
         .layer(axum::middleware::from_fn_with_state(cache, serve_cached));
     (router, renders)
@@ -44,24 +46,26 @@ async fn get(router: &axum::Router, uri: &str, headers: &[(header::HeaderName, &
 }
 
 #[tokio::test]
-async fn user_pages_are_kept_briefly_per_view_query_theme_and_locale() {
+async fn user_pages_are_kept_briefly_per_path_and_view_query_whatever_the_headers() {
     let (router, renders) = counting_router(PageCache::new(policy(Duration::from_millis(300))), 0);
     assert_eq!(get(&router, "/user/alice", &[]).await, "render 1");
     assert_eq!(get(&router, "/user/alice", &[]).await, "render 1");
     assert_eq!(get(&router, "/user/alice?sort=stars", &[]).await, "render 2");
-    assert_eq!(get(&router, "/user/alice", &[(header::ACCEPT_LANGUAGE, "ko-KR")]).await, "render 3");
-    assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "locale=ko")]).await, "render 3");
-    assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "theme=dark")]).await, "render 4");
-    assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "unrelated=1")]).await, "render 1");
+    // The visitor's headers never split an entry: the locale is in the path.
+    assert_eq!(get(&router, "/user/alice", &[(header::ACCEPT_LANGUAGE, "ko-KR")]).await, "render 1");
+    assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "locale=ko")]).await, "render 1");
+    assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "theme=dark")]).await, "render 1");
     assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "banner=dismissed")]).await, "render 1");
+    assert_eq!(get(&router, "/ko/user/alice", &[]).await, "render 3");
+    assert_eq!(get(&router, "/ko/user/alice", &[(header::COOKIE, "locale=en")]).await, "render 3");
     // Parameters that do not change the page, defaults and their order do not split entries.
     assert_eq!(get(&router, "/user/alice?x=1&utm_source=feed", &[]).await, "render 1");
     assert_eq!(get(&router, "/user/alice?sort=name", &[]).await, "render 1");
-    assert_eq!(get(&router, "/user/alice?lang=Rust&sort=stars", &[]).await, "render 5");
-    assert_eq!(get(&router, "/user/alice?sort=stars&x=2&lang=Rust", &[]).await, "render 5");
+    assert_eq!(get(&router, "/user/alice?lang=Rust&sort=stars", &[]).await, "render 4");
+    assert_eq!(get(&router, "/user/alice?sort=stars&x=2&lang=Rust", &[]).await, "render 4");
     tokio::time::sleep(Duration::from_millis(400)).await;
-    assert_eq!(get(&router, "/user/alice", &[]).await, "render 6");
-    assert_eq!(renders.load(Ordering::SeqCst), 6);
+    assert_eq!(get(&router, "/user/alice", &[]).await, "render 5");
+    assert_eq!(renders.load(Ordering::SeqCst), 5);
 }
 
 #[tokio::test]
@@ -82,7 +86,8 @@ async fn hostile_cookies_and_queries_make_no_new_docs_entries() {
         let uri = format!("/docs/guide?x={n}&theme=dark");
         assert_eq!(get(&router, &uri, &[(header::COOKIE, &cookie)]).await, "render 1");
     }
-    assert_eq!(get(&router, "/docs/guide", &[(header::COOKIE, "theme=dark; banner=dismissed")]).await, "render 2");
+    assert_eq!(get(&router, "/docs/guide", &[(header::COOKIE, "theme=dark; banner=dismissed")]).await, "render 1");
+    assert_eq!(get(&router, "/docs/other", &[]).await, "render 2");
     assert_eq!(renders.load(Ordering::SeqCst), 2);
     assert_eq!(cache.entry_count().await, 2);
 }
@@ -135,13 +140,14 @@ async fn user_pages_are_not_kept_when_the_data_is_never_fresh() {
 }
 
 #[tokio::test]
-async fn docs_keys_follow_the_parsed_preferences() {
+async fn docs_keys_are_the_url_alone() {
     let (router, _) = counting_router(PageCache::new(policy(Duration::from_secs(1))), 0);
     assert_eq!(get(&router, "/docs/a", &[]).await, "render 1");
-    assert_eq!(get(&router, "/docs/a", &[(header::COOKIE, "theme=system; banner=shown")]).await, "render 1");
-    assert_eq!(get(&router, "/docs/a", &[(header::COOKIE, "theme=light")]).await, "render 2");
-    assert_eq!(get(&router, "/docs/a", &[(header::COOKIE, "other=1; banner=dismissed")]).await, "render 3");
-    assert_eq!(get(&router, "/docs/a", &[(header::COOKIE, "theme=dark; banner=dismissed")]).await, "render 4");
+    for cookie in ["theme=system; banner=shown", "theme=light", "other=1; banner=dismissed", "theme=dark; locale=ko"] {
+        assert_eq!(get(&router, "/docs/a", &[(header::COOKIE, cookie)]).await, "render 1", "{cookie}");
+    }
+    assert_eq!(get(&router, "/docs/a", &[(header::ACCEPT_LANGUAGE, "ko")]).await, "render 1");
+    assert_eq!(get(&router, "/docs/b", &[]).await, "render 2");
 }
 
 #[tokio::test]

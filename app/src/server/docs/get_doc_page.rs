@@ -15,6 +15,6 @@ pub async fn get_doc_page(locale: String, slug: String) -> Result<DocPage, AppEr
 
     let content = request_content()?;
     let result = content.page(&locale, &slug);
-    set_response_for(&result, &docs_cache_control("public, max-age=60, stale-while-revalidate=600"));
+    set_response_for(&result, &docs_cache_control());
     result
 }

@@ -16,6 +16,6 @@ pub async fn get_navbar(locale: String, route: String) -> Result<Vec<NavbarItem>
     let content = request_content()?;
     let version = content.version_at(&locale, &route);
     let result = Ok(content.docs_of(version).navbar(&locale));
-    set_response_for(&result, &docs_cache_control("public, max-age=60"));
+    set_response_for(&result, &docs_cache_control());
     result
 }

@@ -17,6 +17,6 @@ pub async fn get_page_markdown(locale: String, slug: String) -> Result<String, A
     let result = content
         .markdown(&locale, &slug)
         .map(|markdown| crate::docs::export::fill_stars(&markdown, &crate::docs::export::stars_sentence(&stars)));
-    set_response_for(&result, &docs_cache_control("public, max-age=60"));
+    set_response_for(&result, &docs_cache_control());
     result
 }

@@ -15,6 +15,6 @@ pub async fn get_sidebar_folder(locale: String, path: String) -> Result<Vec<Side
     let content = request_content()?;
     let version = content.version_at(&locale, &path);
     let result = content.docs_of(version).sidebar_folder(&locale, &path);
-    set_response_for(&result, &docs_cache_control("public, max-age=60"));
+    set_response_for(&result, &docs_cache_control());
     result
 }

@@ -4,6 +4,12 @@
 //! Built on moka's `or_try_insert_with`, which makes a cold load single-flight:
 //! however many requests arrive for a user at once, GitHub sees one set of
 //! page requests and every waiter gets the same answer. Errors are not cached.
+//!
+//! With a shared cache (Redis) behind it, the single flight spans replicas:
+//! a replica's miss reads Redis first, and only the replica holding the
+//! user's lock asks GitHub (see [`SharedCache::load_once`]); a refresh does
+//! the same with the `ETag`s, so three replicas cost GitHub what one does.
+//! GitHub's remaining budget is shared too, so all replicas keep the reserve.
 
 use std::{
     collections::HashSet,
@@ -14,10 +20,16 @@ use std::{
 use moka::future::Cache;
 
 use super::{
-    client::{GithubClient, Listing},
+    client::{GithubClient, Listing, RateBudget, StoredListing},
     model::UserRepos,
 };
-use crate::error::AppError;
+use crate::{
+    error::AppError,
+    server::shared::{Kind, Shared, SharedCache},
+};
+
+/// The key of GitHub's budget in the shared cache (one budget per token).
+const BUDGET_KEY: &str = "github";
 
 /// How long entries live.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +43,9 @@ pub struct CachePolicy {
     /// With a token, stale entries are not refreshed while GitHub's remaining
     /// budget is below this many requests.
     pub rate_limit_reserve: u64,
+    /// How long a replica may hold a user's lock in the shared cache, and how
+    /// long the others wait for its value before fetching on their own.
+    pub lock_ttl: Duration,
 }
 
 /// What an entry costs beyond its repositories: the key, the `Arc`s, moka's bookkeeping.
@@ -50,17 +65,19 @@ pub struct ReposService {
     cache: Cache<String, Arc<Entry>>,
     policy: CachePolicy,
     refreshing: Arc<Mutex<HashSet<String>>>,
+    shared: SharedCache,
 }
 
 impl ReposService {
-    /// A service that fetches with `client` and caches by `policy`.
-    pub fn new(client: GithubClient, policy: CachePolicy) -> Self {
+    /// A service that fetches with `client` and caches by `policy`, sharing with
+    /// other replicas through `shared`.
+    pub fn new(client: GithubClient, policy: CachePolicy, shared: SharedCache) -> Self {
         let cache = Cache::builder()
             .max_capacity(policy.max_bytes)
             .weigher(|key: &String, entry: &Arc<Entry>| entry.weight(key))
             .time_to_live(policy.ttl + policy.stale)
             .build();
-        Self { client, cache, policy, refreshing: Arc::default() }
+        Self { client, cache, policy, refreshing: Arc::default(), shared }
     }
 
     /// The repositories of `login` (already validated), from the cache when possible.
@@ -70,8 +87,10 @@ impl ReposService {
             .cache
             .entry(key.clone())
             .or_try_insert_with(async {
-                let listing = self.client.user_repos(login, None).await?;
-                Ok::<_, AppError>(Arc::new(entry(login, listing)))
+                // Anything Redis still keeps is usable: a stale one is refreshed below.
+                let kept = self.policy.ttl + self.policy.stale;
+                let loaded = self.load_shared(&key, kept, || self.fetch(login, None)).await?;
+                Ok::<_, AppError>(Arc::new(entry(login, loaded)))
             })
             .await
             .map_err(|err: Arc<AppError>| (*err).clone())?;
@@ -79,7 +98,8 @@ impl ReposService {
         let loaded_now = cached.is_fresh();
         let entry = cached.into_value();
         if !loaded_now && entry.fetched_at.elapsed() >= self.policy.ttl {
-            if self.client.budget_below(self.policy.rate_limit_reserve) {
+            let shared_budget = self.shared.read::<RateBudget>(Kind::RateLimit, BUDGET_KEY).await.map(|b| b.value);
+            if self.client.budget_below(self.policy.rate_limit_reserve, shared_budget) {
                 tracing::debug!(%login, "GitHub's budget is low; serving stale repositories");
             } else {
                 self.refresh_in_background(key, entry.clone());
@@ -99,8 +119,10 @@ impl ReposService {
         let this = self.clone();
         tokio::spawn(async move {
             let login = stale.repos.login.clone();
-            match this.client.user_repos(&login, Some(&stale.listing)).await {
-                Ok(listing) => this.cache.insert(key.clone(), Arc::new(entry(&login, listing))).await,
+            // A value another replica refreshed within the TTL is taken as it is.
+            let refreshed = this.load_shared(&key, this.policy.ttl, || this.fetch(&login, Some(&stale.listing))).await;
+            match refreshed {
+                Ok(loaded) => this.cache.insert(key.clone(), Arc::new(entry(&login, loaded))).await,
                 Err(err) => tracing::warn!(%login, error = %err, "refresh failed; serving stale repositories"),
             }
             if let Ok(mut refreshing) = this.refreshing.lock() {
@@ -108,6 +130,46 @@ impl ReposService {
             }
         });
     }
+}
+
+impl ReposService {
+    /// `login`'s listing from GitHub (revalidating `previous`), in the form the shared cache stores.
+    async fn fetch(&self, login: &str, previous: Option<&Listing>) -> Result<StoredListing, AppError> {
+        let result = self.client.user_repos(login, previous).await;
+        if let Some(budget) = self.client.budget() {
+            let until_reset = budget.reset.saturating_sub(unix_secs()).clamp(1, 3600);
+            let ttl = Duration::from_secs(until_reset);
+            self.shared.write(Kind::RateLimit, BUDGET_KEY, &budget, Duration::ZERO, ttl).await;
+        }
+        result.map(|listing| listing.stored())
+    }
+
+    /// The listing under `key`, loaded once for all replicas; a stored one
+    /// that cannot be a listing counts as absent and is fetched again.
+    async fn load_shared<F, Fut>(&self, key: &str, max_age: Duration, fetch: F) -> Result<(Listing, Duration), AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<StoredListing, AppError>>,
+    {
+        let ttl = self.policy.ttl + self.policy.stale;
+        let max_pages = self.client.max_pages();
+        let Shared { value, age } =
+            self.shared.load_once(Kind::Repos, key, max_age, ttl, self.policy.lock_ttl, fetch).await?;
+        if let Some(listing) = Listing::from_stored(value, max_pages) {
+            return Ok((listing, age));
+        }
+        tracing::warn!(key, "ignoring an impossible listing in Redis");
+        let login = key.to_owned();
+        let stored = self.fetch(&login, None).await?;
+        self.shared.write(Kind::Repos, key, &stored, Duration::ZERO, ttl).await;
+        Listing::from_stored(stored, max_pages)
+            .map(|listing| (listing, Duration::ZERO))
+            .ok_or_else(|| AppError::Upstream("GitHub sent an empty listing.".into()))
+    }
+}
+
+fn unix_secs() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default()
 }
 
 impl Entry {
@@ -129,11 +191,13 @@ fn repo_bytes(repo: &super::model::Repo) -> usize {
         + repo.updated_at.len()
 }
 
-fn entry(login: &str, listing: Listing) -> Entry {
+/// An entry for `listing`, fetched `age` ago (by this replica or another).
+fn entry(login: &str, (listing, age): (Listing, Duration)) -> Entry {
     let repos = Arc::new(UserRepos {
         login: login.to_owned(),
         repos: listing.repos(),
         capped_at_pages: listing.capped_at_pages,
     });
-    Entry { listing, repos, fetched_at: Instant::now() }
+    let now = Instant::now();
+    Entry { listing, repos, fetched_at: now.checked_sub(age).unwrap_or(now) }
 }

@@ -81,6 +81,68 @@ impl Listing {
     }
 }
 
+/// A listing as the shared cache stores it (see [`Listing::stored`]).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredListing {
+    pages: Vec<StoredPage>,
+    capped_at_pages: Option<u32>,
+    last_link: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredPage {
+    etag: Option<String>,
+    repos: Vec<Repo>,
+}
+
+impl Listing {
+    /// The form the shared cache stores, `ETag`s included.
+    pub fn stored(&self) -> StoredListing {
+        StoredListing {
+            pages: self
+                .pages
+                .iter()
+                .map(|page| StoredPage { etag: page.etag.clone(), repos: page.repos.to_vec() })
+                .collect(),
+            capped_at_pages: self.capped_at_pages,
+            last_link: self.last_link.clone(),
+        }
+    }
+
+    /// A listing read back from the shared cache; `None` if it cannot be one
+    /// this client made (no pages, more pages than allowed).
+    pub fn from_stored(stored: StoredListing, max_pages: u32) -> Option<Listing> {
+        if stored.pages.is_empty() || stored.pages.len() > max_pages as usize {
+            return None;
+        }
+        Some(Listing {
+            pages: stored.pages.into_iter().map(|page| Page { etag: page.etag, repos: page.repos.into() }).collect(),
+            capped_at_pages: stored.capped_at_pages,
+            last_link: stored.last_link,
+        })
+    }
+}
+
+/// GitHub's request budget as its latest answer told it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateBudget {
+    /// `x-ratelimit-remaining`.
+    pub remaining: u64,
+    /// `x-ratelimit-reset`: when the budget is renewed, in seconds since the Unix epoch.
+    pub reset: u64,
+}
+
+impl RateBudget {
+    /// Whether this budget still holds (its reset time has not come).
+    pub fn is_current(&self) -> bool {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
+        self.reset > now
+    }
+}
+
 /// A GitHub REST client; cheap to clone, one per server.
 #[derive(Debug, Clone)]
 pub struct GithubClient {
@@ -89,6 +151,8 @@ pub struct GithubClient {
     base: Url,
     /// `x-ratelimit-remaining` of GitHub's latest answer; `u64::MAX` until one says.
     remaining: Arc<AtomicU64>,
+    /// `x-ratelimit-reset` of GitHub's latest answer; `0` until one says.
+    reset: Arc<AtomicU64>,
 }
 
 enum Answer {
@@ -113,13 +177,33 @@ impl GithubClient {
         let base = Url::parse(&format!("{}/", config.base_url.trim_end_matches('/')))
             .map_err(|err| format!("invalid GitHub API URL: {err}"))?;
         let http = http_client(&config)?;
-        Ok(Self { http, config: Arc::new(config), base, remaining: Arc::new(AtomicU64::new(u64::MAX)) })
+        Ok(Self {
+            http,
+            config: Arc::new(config),
+            base,
+            remaining: Arc::new(AtomicU64::new(u64::MAX)),
+            reset: Arc::new(AtomicU64::new(0)),
+        })
     }
 
     /// Whether the server's own budget (with a token) is down to fewer than
     /// `reserve` requests: then stale data is better than the last requests.
-    pub fn budget_below(&self, reserve: u64) -> bool {
-        self.config.token.is_some() && self.remaining.load(Ordering::Relaxed) < reserve
+    /// `shared` is the budget another replica last saw, if any.
+    pub fn budget_below(&self, reserve: u64, shared: Option<RateBudget>) -> bool {
+        let shared = shared.filter(RateBudget::is_current).map_or(u64::MAX, |budget| budget.remaining);
+        self.config.token.is_some() && self.remaining.load(Ordering::Relaxed).min(shared) < reserve
+    }
+
+    /// The budget GitHub's latest answer reported, if one did.
+    pub fn budget(&self) -> Option<RateBudget> {
+        let remaining = self.remaining.load(Ordering::Relaxed);
+        let reset = self.reset.load(Ordering::Relaxed);
+        (remaining != u64::MAX && reset != 0).then_some(RateBudget { remaining, reset })
+    }
+
+    /// The most pages this client fetches for one user.
+    pub fn max_pages(&self) -> u32 {
+        self.config.max_pages
     }
 
     /// Fetches every page of `login`'s public repositories.
@@ -258,6 +342,9 @@ impl GithubClient {
         if let Some(remaining) = header_string(response.headers(), "x-ratelimit-remaining").and_then(|v| v.parse().ok())
         {
             self.remaining.store(remaining, Ordering::Relaxed);
+        }
+        if let Some(reset) = header_string(response.headers(), "x-ratelimit-reset").and_then(|v| v.parse().ok()) {
+            self.reset.store(reset, Ordering::Relaxed);
         }
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED && etag.is_some() {

@@ -3,7 +3,8 @@
 //!
 //! The first value is fetched at start-up. A request that finds the value
 //! older than `revalidate` gets it at once and starts one refresh; if GitHub is
-//! unreachable the last good value stays.
+//! unreachable the last good value stays. With a shared cache, one replica
+//! fetches and the others take its value.
 
 use std::{
     sync::{Arc, Mutex},
@@ -11,6 +12,7 @@ use std::{
 };
 
 use super::{client::GithubClient, model::RepoStars};
+use crate::server::shared::{Kind, SharedCache};
 
 #[derive(Debug)]
 struct Snapshot {
@@ -26,17 +28,28 @@ pub struct StarsService {
     revalidate: Duration,
     snapshot: Arc<Mutex<Snapshot>>,
     done: Arc<tokio::sync::Notify>,
+    shared: SharedCache,
+    lock_ttl: Duration,
 }
 
 impl StarsService {
     /// A service for `full_name` (`owner/name`); call [`StarsService::refresh`] to fill it.
-    pub fn new(client: GithubClient, full_name: &str, revalidate: Duration) -> Self {
+    /// Replicas share the figure through `shared`, one fetching for all within `lock_ttl`.
+    pub fn new(
+        client: GithubClient,
+        full_name: &str,
+        revalidate: Duration,
+        shared: SharedCache,
+        lock_ttl: Duration,
+    ) -> Self {
         let stars = RepoStars { full_name: full_name.to_owned(), stars: None, updated_at: None, fetched_at: None };
         Self {
             client,
             revalidate,
             snapshot: Arc::new(Mutex::new(Snapshot { stars, checked_at: None, refreshing: false })),
             done: Arc::default(),
+            shared,
+            lock_ttl,
         }
     }
 
@@ -71,7 +84,14 @@ impl StarsService {
             Ok(snapshot) => snapshot.stars.full_name.clone(),
             Err(_) => return,
         };
-        let result = self.client.repo_stars(&full_name).await;
+        let (client, key) = (&self.client, full_name.to_ascii_lowercase());
+        let result = self
+            .shared
+            .load_once(Kind::Stars, &key, self.revalidate, self.revalidate.saturating_mul(2), self.lock_ttl, || {
+                client.repo_stars(&full_name)
+            })
+            .await
+            .map(|shared| shared.value);
         if let Ok(mut snapshot) = self.snapshot.lock() {
             match result {
                 Ok(stars) => snapshot.stars = stars,

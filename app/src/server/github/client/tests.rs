@@ -106,3 +106,48 @@ fn a_repository_on_two_pages_is_listed_once() {
     let names: Vec<String> = listing.repos().into_iter().map(|r| r.name).collect();
     assert_eq!(names, ["a", "b", "c", "x", "y"]);
 }
+
+#[test]
+fn another_replicas_low_budget_counts_until_its_reset() {
+    let config = |token: Option<&str>| ClientConfig {
+        base_url: "http://127.0.0.1:1".into(),
+        token: token.map(str::to_owned),
+        connect_timeout: Duration::from_secs(1),
+        timeout: Duration::from_secs(1),
+        max_pages: 1,
+        concurrency: 1,
+    };
+    let client = GithubClient::new(config(Some("t"))).expect("client");
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs();
+    let low = RateBudget { remaining: 5, reset: now + 600 };
+    assert!(client.budget_below(100, Some(low)), "a replica that saw 5 left makes all keep the reserve");
+    assert!(
+        !client.budget_below(100, Some(RateBudget { remaining: 5, reset: now - 1 })),
+        "a renewed budget is ignored"
+    );
+    assert!(!client.budget_below(100, None), "nothing seen yet");
+    assert!(!client.budget_below(4, Some(low)));
+    let anonymous = GithubClient::new(config(None)).expect("client");
+    assert!(!anonymous.budget_below(100, Some(low)), "without a token the reserve does not apply");
+}
+
+#[test]
+fn a_stored_listing_round_trips_and_an_impossible_one_is_refused() {
+    let repo = Repo { id: 7, name: "x".into(), ..Repo::default() };
+    let listing = Listing {
+        pages: vec![Page { etag: Some("\"e1\"".into()), repos: vec![repo].into() }],
+        capped_at_pages: None,
+        last_link: None,
+    };
+    let stored = serde_json::to_string(&listing.stored()).expect("serializes");
+    let back = Listing::from_stored(serde_json::from_str(&stored).expect("parses"), 10).expect("valid");
+    assert_eq!(back.pages[0].etag.as_deref(), Some("\"e1\""));
+    assert_eq!(back.repos(), listing.repos());
+    let empty: StoredListing =
+        serde_json::from_str(r#"{"pages":[],"capped_at_pages":null,"last_link":null}"#).expect("parses");
+    assert!(Listing::from_stored(empty, 10).is_none(), "no pages");
+    assert!(
+        Listing::from_stored(serde_json::from_str(&stored).expect("parses"), 0).is_none(),
+        "more pages than allowed"
+    );
+}

@@ -1,0 +1,312 @@
+//! Several replicas behind a shared cache and a caching proxy, as real
+//! processes: a `redis-server`, three `server` binaries and `nginx` (from
+//! `scripts/cluster/nginx.conf`) on loopback ports, with the fake GitHub
+//! counting what reaches it.
+//!
+//! One cluster serves every scenario in turn (starting three debug replicas
+//! is the slow part); each scenario uses its own users, so none sees another's
+//! cached data. Redis is stopped last.
+
+#[path = "support/harness.rs"]
+mod harness;
+
+use std::{
+    io::{BufRead, BufReader},
+    net::TcpListener,
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use harness::{repo_items, SECRET_TOKEN};
+use server::fake_github::{FakeGithub, Options};
+
+const REPLICAS: usize = 3;
+
+/// A child process that is stopped (and reaped) when dropped: with SIGTERM, so
+/// that nginx's master process takes its workers with it.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let pid = self.0.id().to_string();
+        let stopped = Command::new("kill").args(["-TERM", &pid]).status().is_ok_and(|status| status.success());
+        if !stopped {
+            let _ = self.0.kill();
+        }
+        let _ = self.0.wait();
+    }
+}
+
+/// A free loopback port (bound, then released for the process that needs it).
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("leptra-cluster-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    dir
+}
+
+/// Waits until something accepts connections on `port`.
+fn wait_for_port(port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "{what} did not start on port {port}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn start_redis(port: u16) -> Running {
+    let child = Command::new("redis-server")
+        .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("redis-server starts (scripts/setup.sh --test installs it)");
+    wait_for_port(port, "redis-server");
+    Running(child)
+}
+
+/// A replica: the `server` binary with JSON logs, whose lines are kept.
+struct Replica {
+    _process: Running,
+    port: u16,
+    logs: Arc<Mutex<Vec<String>>>,
+}
+
+impl Replica {
+    fn start(github: &FakeGithub, redis_port: u16) -> Replica {
+        let port = free_port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+            .env_clear()
+            .env("LEPTRA_CONTENT_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/../content"))
+            .env("LEPTOS_SITE_ROOT", std::env::temp_dir().join("leptra-test-site"))
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("LEPTOS_ENV", "PROD")
+            .env("GITHUB_API_URL", github.url())
+            .env("GITHUB_TOKEN", SECRET_TOKEN)
+            .env("GITHUB_TIMEOUT_MS", "3000")
+            .env("REDIS_URL", format!("redis://127.0.0.1:{redis_port}"))
+            .env("LEPTRA_LOG_FORMAT", "json")
+            .env("RUST_LOG", "warn,app=info,server=info")
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the server binary starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let kept = logs.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                assert!(!line.contains(SECRET_TOKEN), "the token reached the logs");
+                kept.lock().expect("logs").push(line);
+            }
+        });
+        Replica { _process: Running(child), port, logs }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn count_logs(&self, text: &str) -> usize {
+        self.logs.lock().expect("logs").iter().filter(|line| line.contains(text)).count()
+    }
+}
+
+fn start_nginx(replicas: &[Replica]) -> (Running, u16) {
+    let port = free_port();
+    let dir = temp_dir("nginx");
+    std::fs::create_dir_all(dir.join("tmp")).expect("nginx temp folder");
+    let upstreams: String =
+        replicas.iter().map(|replica| format!("        server 127.0.0.1:{};\n", replica.port)).collect();
+    let template = include_str!("../../scripts/cluster/nginx.conf");
+    let config = template
+        .replace("@DIR@", &dir.display().to_string())
+        .replace("@PORT@", &port.to_string())
+        .replace("@UPSTREAMS@", upstreams.trim_end());
+    let path = dir.join("nginx.conf");
+    std::fs::write(&path, config).expect("nginx.conf");
+    let child = Command::new("nginx")
+        .arg("-p")
+        .arg(&dir)
+        .arg("-c")
+        .arg(&path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("nginx starts (scripts/setup.sh --test installs it)");
+    wait_for_port(port, "nginx");
+    (Running(child), port)
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client")
+}
+
+async fn get(http: &reqwest::Client, url: &str, headers: &[(&str, &str)]) -> (u16, reqwest::header::HeaderMap, String) {
+    let mut request = http.get(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.unwrap_or_else(|err| panic!("{url}: {err}"));
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    (status, headers, response.text().await.expect("body"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn three_replicas_share_one_cache_and_survive_its_loss() {
+    // Every GitHub answer takes 100 ms, so that concurrent cold requests overlap.
+    let github = FakeGithub::start(Options { latency: Duration::from_millis(100), ..Options::default() })
+        .await
+        .expect("fake GitHub");
+    let redis_port = free_port();
+    let mut redis = Some(start_redis(redis_port));
+    let replicas: Vec<Replica> = (0..REPLICAS).map(|_| Replica::start(&github, redis_port)).collect();
+    for replica in &replicas {
+        wait_for_port(replica.port, "a replica");
+    }
+    let (_nginx, nginx_port) = start_nginx(&replicas);
+    let http = client();
+
+    single_flight_across_replicas(&http, &github, &replicas).await;
+    corrupt_and_foreign_values_are_ignored(&http, &github, &replicas, redis_port).await;
+    docs_are_served_from_the_proxy_cache(&http, nginx_port).await;
+
+    // Redis dies: every request still succeeds, each replica fetching on its own.
+    drop(redis.take());
+    for (n, replica) in replicas.iter().enumerate() {
+        for user in ["chaos-010", "chaos-011"] {
+            let started = Instant::now();
+            let (status, _, body) = get(&http, &replica.url(&format!("/user/{user}")), &[]).await;
+            assert_eq!(status, 200, "replica {n}, {user}, Redis down: {body}");
+            assert!(started.elapsed() < Duration::from_secs(5), "replica {n} was slowed down by the dead Redis");
+        }
+    }
+    assert_eq!(github.page_requests("chaos-010", 1), REPLICAS as u64, "without Redis each replica fetches on its own");
+    for (n, replica) in replicas.iter().enumerate() {
+        wait_for_log(replica, "Redis is unavailable", n).await;
+        assert_eq!(replica.count_logs("Redis is unavailable"), 1, "replica {n} logs one warning for the outage");
+    }
+
+    // Redis returns (empty, on the same port): the replicas share again.
+    let _redis = start_redis(redis_port);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut attempt = 20;
+    loop {
+        let user = format!("chaos-{attempt:03}");
+        for replica in &replicas {
+            let (status, _, body) = get(&http, &replica.url(&format!("/user/{user}")), &[]).await;
+            assert_eq!(status, 200, "{user} while Redis returns: {body}");
+        }
+        if github.page_requests(&user, 1) == 1 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the replicas did not share again after Redis returned");
+        attempt += 1;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    for (n, replica) in replicas.iter().enumerate() {
+        wait_for_log(replica, "Redis answers again", n).await;
+    }
+}
+
+/// Waits for a log line containing `text`: lines arrive through a pipe, a little after the answer.
+async fn wait_for_log(replica: &Replica, text: &str, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while replica.count_logs(text) == 0 {
+        assert!(Instant::now() < deadline, "replica {n} never logged {text:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// 50 concurrent cold requests for a 13-page user, round-robin over the
+/// replicas: GitHub sees each page once.
+async fn single_flight_across_replicas(http: &reqwest::Client, github: &FakeGithub, replicas: &[Replica]) {
+    let answers = futures::future::join_all((0..50).map(|n| {
+        let url = replicas[n % replicas.len()].url("/user/pages13");
+        async move { get(http, &url, &[]).await }
+    }))
+    .await;
+    for (n, (status, _, body)) in answers.iter().enumerate() {
+        assert_eq!(*status, 200, "request {n}");
+        assert_eq!(repo_items(body), 1250, "request {n} lists every repository");
+    }
+    for page in 1..=13 {
+        assert_eq!(github.page_requests("pages13", page), 1, "page {page} was fetched more than once");
+    }
+    assert_eq!(github.requests_for("pages13"), 13);
+}
+
+/// Garbage, an older format and a value copied under another user's key are
+/// ignored, fetched again and replaced.
+async fn corrupt_and_foreign_values_are_ignored(
+    http: &reqwest::Client,
+    github: &FakeGithub,
+    replicas: &[Replica],
+    redis_port: u16,
+) {
+    let client = redis::Client::open(format!("redis://127.0.0.1:{redis_port}")).expect("redis URL");
+    let mut redis = client.get_multiplexed_async_connection().await.expect("redis connects");
+    let (status, _, _) = get(http, &replicas[0].url("/user/octocat"), &[]).await;
+    assert_eq!(status, 200);
+    let octocat: Vec<u8> =
+        redis::cmd("GET").arg("leptra:repos:octocat").query_async(&mut redis).await.expect("octocat is shared");
+    assert!(!octocat.is_empty(), "octocat's listing is in Redis");
+    let old_format = String::from_utf8(octocat.clone()).expect("JSON").replacen("\"v\":1", "\"v\":0", 1);
+    for (user, planted) in [
+        ("alice", b"\x00not json at all".to_vec()),
+        ("hundred", old_format.into_bytes()),
+        // Octocat's listing under another user's key: foreign, never shown as theirs.
+        ("shifted", octocat),
+    ] {
+        let _: () = redis::cmd("SET")
+            .arg(format!("leptra:repos:{user}"))
+            .arg(planted)
+            .query_async(&mut redis)
+            .await
+            .expect("planted");
+        let (status, _, body) = get(http, &replicas[1].url(&format!("/user/{user}")), &[]).await;
+        assert_eq!(status, 200, "{user}: {body}");
+        assert!(!body.contains("octocat/"), "{user} was shown octocat's repositories");
+        assert!(github.requests_for(user) >= 1, "{user} was not fetched from GitHub");
+        let fetched = github.requests_for(user);
+        // The bad value was replaced: another replica reads the good one.
+        let (status, _, again) = get(http, &replicas[2].url(&format!("/user/{user}")), &[]).await;
+        assert_eq!(status, 200);
+        assert_eq!(repo_items(&again), repo_items(&body), "{user}");
+        assert_eq!(github.requests_for(user), fetched, "{user}'s replaced value is shared");
+    }
+}
+
+/// Through nginx: the second request for a docs page is a HIT, and visitors
+/// with a dark theme or a Korean browser get the very same bytes.
+async fn docs_are_served_from_the_proxy_cache(http: &reqwest::Client, nginx_port: u16) {
+    let url = format!("http://127.0.0.1:{nginx_port}/docs/guide/ssr");
+    let (status, first, plain) = get(http, &url, &[]).await;
+    assert_eq!(status, 200);
+    assert_ne!(first["x-cache-status"], "HIT", "the first request cannot be a hit");
+    let (_, second, again) = get(http, &url, &[]).await;
+    assert_eq!(second["x-cache-status"], "HIT", "{second:?}");
+    assert_eq!(again, plain);
+    for visitor in [[("cookie", "theme=dark; banner=dismissed")], [("accept-language", "ko-KR,ko;q=0.9")]] {
+        let (status, headers, body) = get(http, &url, &visitor).await;
+        assert_eq!(status, 200);
+        assert_eq!(headers["x-cache-status"], "HIT", "{visitor:?}");
+        assert!(body == plain, "{visitor:?} got other bytes");
+    }
+    // `/` depends on the visitor, so the proxy never keeps it.
+    let home = format!("http://127.0.0.1:{nginx_port}/");
+    get(http, &home, &[("cookie", "locale=en")]).await;
+    let (status, headers, _) = get(http, &home, &[("accept-language", "ko")]).await;
+    assert_eq!(status, 302, "a Korean browser is redirected even after an English visitor");
+    assert_ne!(headers["x-cache-status"], "HIT");
+}
