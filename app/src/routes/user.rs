@@ -109,11 +109,6 @@ pub fn visible_indices(repos: &[Repo], query: &ViewQuery) -> Vec<usize> {
     shown
 }
 
-/// The repositories to show for `query`, in order.
-pub fn visible_repos<'a>(repos: &'a [Repo], query: &ViewQuery) -> Vec<&'a Repo> {
-    visible_indices(repos, query).into_iter().map(|i| &repos[i]).collect()
-}
-
 /// The languages present, most common first, with their counts.
 pub fn languages(repos: &[Repo]) -> Vec<(String, usize)> {
     let mut counts = std::collections::BTreeMap::<&str, usize>::new();
@@ -297,13 +292,13 @@ fn RepoList(data: UserRepos) -> impl IntoView {
         // Rendered again only when the locale changes: sorting and filtering move the existing items.
         {move || {
             let locale = locale.get();
-            let items = move || repos.with_value(|all| list_items(all, &shown.get_untracked(), locale));
             if during_hydration() {
                 // The server's items are already in the page: hydration takes the list
                 // element alone and never walks its 1,000-odd children.
                 view! { <ul class="repo-list" node_ref=list></ul> }.into_any()
             } else {
-                view! { <ul class="repo-list" node_ref=list>{items()}</ul> }.into_any()
+                let items = repos.with_value(|all| list_items(all, &shown.get_untracked(), locale));
+                view! { <ul class="repo-list" node_ref=list>{items}</ul> }.into_any()
             }
         }}
         <Show when=move || shown.read().is_empty()>
@@ -354,10 +349,9 @@ fn arrange(list: &web_sys::HtmlUListElement, shown: &[usize]) {
             let _ = list.append_child(item);
         }
     }
-    for (item, _) in by_index.iter().zip(&visible).filter(|(_, shown)| !**shown) {
-        if let Some(item) = item {
-            let _ = item.set_attribute("hidden", "");
-        }
+    let hidden = by_index.iter().zip(&visible).filter(|(_, shown)| !**shown).filter_map(|(item, _)| item.as_ref());
+    for item in hidden {
+        let _ = item.set_attribute("hidden", "");
     }
 }
 
@@ -418,26 +412,27 @@ mod tests {
         ]
     }
 
-    fn names(repos: Vec<&Repo>) -> Vec<&str> {
-        repos.into_iter().map(|r| r.name.as_str()).collect()
+    /// The names of the repositories `query` shows, in order.
+    fn names(repos: &[Repo], query: &ViewQuery) -> Vec<String> {
+        visible_indices(repos, query).into_iter().map(|i| repos[i].name.clone()).collect()
     }
 
     #[test]
     fn sorting_by_stars_breaks_ties_by_name() {
         let q = ViewQuery { sort: SortKey::Stars, text: String::new(), language: String::new() };
-        assert_eq!(names(visible_repos(&sample(), &q)), ["Alpha", "beta", "gamma"]);
+        assert_eq!(names(&sample(), &q), ["Alpha", "beta", "gamma"]);
     }
 
     #[test]
     fn sorting_by_update_puts_the_newest_first() {
         let q = ViewQuery { sort: SortKey::Updated, text: String::new(), language: String::new() };
-        assert_eq!(names(visible_repos(&sample(), &q)), ["gamma", "beta", "Alpha"]);
+        assert_eq!(names(&sample(), &q), ["gamma", "beta", "Alpha"]);
     }
 
     #[test]
     fn filters_combine_language_and_text() {
         let q = ViewQuery { sort: SortKey::Name, text: "SERVER".into(), language: "Rust".into() };
-        assert_eq!(names(visible_repos(&sample(), &q)), ["gamma"]);
+        assert_eq!(names(&sample(), &q), ["gamma"]);
     }
 
     #[test]

@@ -52,14 +52,17 @@ pub fn highlight_css() -> &'static str {
 /// in `locale` says so and offers a reload. The notice is the global
 /// `leptraLoadFailed()`, which the wasm's panic hook calls too.
 pub fn loader_script(options: &LeptosOptions, locale: Locale) -> String {
-    let pkg = format!("/{}", options.site_pkg_dir);
-    let js = format!("{pkg}/{}.js", hashed_name(options, "js"));
-    let mut wasm = hashed_name(options, "wasm");
-    // Without cargo-leptos' output name, wasm-bindgen's own file name is kept.
-    if !options.hash_files && option_env!("LEPTOS_OUTPUT_NAME").is_none() {
-        wasm.push_str("_bg");
-    }
-    let wasm = format!("{pkg}/{wasm}.wasm");
+    // The file names come from the hash file: read once, not on every render.
+    static FILES: OnceLock<(String, String)> = OnceLock::new();
+    let (js, wasm) = FILES.get_or_init(|| {
+        let pkg = format!("/{}", options.site_pkg_dir);
+        let mut wasm = hashed_name(options, "wasm");
+        // Without cargo-leptos' output name, wasm-bindgen's own file name is kept.
+        if !options.hash_files && option_env!("LEPTOS_OUTPUT_NAME").is_none() {
+            wasm.push_str("_bg");
+        }
+        (format!("{pkg}/{}.js", hashed_name(options, "js")), format!("{pkg}/{wasm}.wasm"))
+    });
     let message = js_string(&tr_in!(locale, error.load_failed));
     let reload = js_string(&tr_in!(locale, error.reload));
     format!(
