@@ -10,6 +10,8 @@ pub mod assets;
 pub mod content;
 pub mod docs;
 pub mod github;
+#[cfg(feature = "ssr")]
+pub mod revalidate;
 pub mod search;
 #[cfg(feature = "ssr")]
 pub mod shared;

@@ -3,8 +3,10 @@
 //! A page's HTML depends on its URL alone (the visitor's theme and banner are
 //! applied in the browser, the locale is in the path), so a page is kept
 //! under its path. Docs do not change per request: a rendered docs page is
-//! regenerated at most every stars revalidation period (the stars page shows
-//! live data).
+//! fresh for the stars revalidation period (the stars page shows live data),
+//! then served stale for as long again while one background render replaces
+//! it ([`app::server::revalidate`], the rule every cache here follows), so no
+//! visitor waits for a render once a page has been rendered.
 //!
 //! User pages are micro-cached: the HTML of `/user/{name}` (and
 //! `/ko/user/{name}`) is kept for at most a second, never longer than the
@@ -29,7 +31,10 @@ use std::{
     time::{Duration, Instant},
 };
 
-use app::routes::user::{SortKey, ViewQuery};
+use app::{
+    routes::user::{SortKey, ViewQuery},
+    server::revalidate::{Age, Freshness, Refreshes},
+};
 use axum::{
     body::{to_bytes, Body, Bytes},
     extract::{Query, Request, State},
@@ -51,7 +56,16 @@ pub const USER_PAGE_TTL: Duration = Duration::from_secs(1);
 struct CachedPage {
     headers: HeaderMap,
     body: Bytes,
-    ttl: Duration,
+    rendered_at: Instant,
+    freshness: Freshness,
+}
+
+impl CachedPage {
+    fn response(&self) -> Response<Body> {
+        let mut response = Response::new(Body::from(self.body.clone()));
+        *response.headers_mut() = self.headers.clone();
+        response
+    }
 }
 
 /// What a rendered page depends on: its URL, parsed.
@@ -73,19 +87,20 @@ impl PageKey {
     }
 }
 
-/// Each entry lives as long as the kind of page it holds allows.
+/// Each entry lives as long as the kind of page it holds allows, stale time included.
 struct PerPageTtl;
 
 impl Expiry<PageKey, Arc<CachedPage>> for PerPageTtl {
     fn expire_after_create(&self, _key: &PageKey, page: &Arc<CachedPage>, _created_at: Instant) -> Option<Duration> {
-        Some(page.ttl)
+        Some(page.freshness.kept_for())
     }
 }
 
 /// How long pages are kept and how many bytes they may take.
 #[derive(Debug, Clone, Copy)]
 pub struct PageCachePolicy {
-    /// How long a rendered docs page is kept.
+    /// How long a rendered docs page is fresh; it is served stale for as long
+    /// again while it is rendered anew.
     pub docs_ttl: Duration,
     /// How long user data is fresh; user pages are kept for [`USER_PAGE_TTL`] or this, whichever is shorter.
     pub data_ttl: Duration,
@@ -97,9 +112,11 @@ pub struct PageCachePolicy {
 #[derive(Clone)]
 pub struct PageCache {
     pages: Cache<PageKey, Arc<CachedPage>>,
-    docs_ttl: Duration,
+    docs: Freshness,
     /// Zero when user data is never fresh (`REPOS_CACHE_TTL_SECS=0`): user pages are not kept.
+    /// They are never served stale: the data cache below has its own stale rule.
     user_ttl: Duration,
+    renders: Refreshes<PageKey>,
     /// Part of every docs key; bumped when the content changes, so that a
     /// page still rendering from the old content is kept where no request
     /// after the change looks for it.
@@ -116,8 +133,9 @@ impl PageCache {
             .build();
         Self {
             pages,
-            docs_ttl: policy.docs_ttl,
+            docs: Freshness { fresh_for: policy.docs_ttl, stale_for: policy.docs_ttl },
             user_ttl: policy.data_ttl.min(USER_PAGE_TTL),
+            renders: Refreshes::default(),
             docs_generation: Arc::new(AtomicU64::new(0)),
         }
     }
@@ -142,7 +160,7 @@ impl PageCache {
     }
 
     /// The key and lifetime for `req`, if its answer may be kept.
-    fn slot(&self, req: &Request) -> Option<(PageKey, Duration)> {
+    fn slot(&self, req: &Request) -> Option<(PageKey, Freshness)> {
         if req.method() != Method::GET {
             return None;
         }
@@ -154,12 +172,12 @@ impl PageCache {
             let missing = req.uri().query().is_some_and(|q| q.split('&').any(|pair| pair == "missing=1"));
             let query = if missing { "missing=1".to_owned() } else { String::new() };
             let key = PageKey { path: path.to_owned(), query, generation };
-            return Some((key, self.docs_ttl));
+            return Some((key, self.docs));
         }
         if (path.starts_with("/user/") || path.starts_with("/ko/user/")) && !self.user_ttl.is_zero() {
             let query = user_view_query(req.uri())?;
             let key = PageKey { path: path.to_owned(), query, generation: 0 };
-            return Some((key, self.user_ttl));
+            return Some((key, Freshness::without_stale(self.user_ttl)));
         }
         None
     }
@@ -194,18 +212,26 @@ fn user_view_query(uri: &http::Uri) -> Option<String> {
 /// the others wait for its page, so an expiring user page under load costs one
 /// render, not one per connection. An answer that is not kept (not `200`, too
 /// large) goes to the request that rendered it; the others render their own.
+/// A stale page is sent at once while this request renders its successor in
+/// the background (one render per page, however many find it stale).
 pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Next) -> Response<Body> {
-    let Some((key, ttl)) = cache.slot(&req) else {
+    let Some((key, freshness)) = cache.slot(&req) else {
         return next.run(req).await;
     };
+    if let Some(page) = cache.pages.get(&key).await {
+        match page.freshness.of(page.rendered_at) {
+            Age::Fresh => return page.response(),
+            Age::Stale => {
+                cache.render_in_background(key, req, next, freshness);
+                return page.response();
+            }
+            Age::Expired => {}
+        }
+    }
     let turn = Arc::new(Mutex::new(Some((req, next))));
     let not_kept = Arc::new(Mutex::new(None));
-    match cache.pages.try_get_with(key, render(turn.clone(), not_kept.clone(), ttl)).await {
-        Ok(page) => {
-            let mut response = Response::new(Body::from(page.body.clone()));
-            *response.headers_mut() = page.headers.clone();
-            response
-        }
+    match cache.pages.try_get_with(key, render(turn.clone(), not_kept.clone(), freshness)).await {
+        Ok(page) => page.response(),
         Err(_) => match (take(&not_kept), take(&turn)) {
             (Some(response), _) => response,
             (None, Some((req, next))) => next.run(req).await,
@@ -214,30 +240,54 @@ pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Ne
     }
 }
 
+impl PageCache {
+    /// Renders `key`'s page anew with `req` and keeps it, unless that render
+    /// is running already. The visitor's cookies and credentials are left
+    /// out: the page is kept for everyone.
+    fn render_in_background(&self, key: PageKey, mut req: Request, next: Next, freshness: Freshness) {
+        for name in [http::header::COOKIE, http::header::AUTHORIZATION] {
+            req.headers_mut().remove(name);
+        }
+        let pages = self.pages.clone();
+        self.renders.spawn(key.clone(), async move {
+            if let Ok(page) = keepable(next.run(req).await, freshness).await {
+                pages.insert(key, Arc::new(page)).await;
+            }
+        });
+    }
+}
+
 /// Renders the page with this request's own `turn`; an answer that may not be
 /// kept is left in `not_kept` for this request to send.
 async fn render(
     turn: Arc<Mutex<Option<(Request, Next)>>>,
     not_kept: Arc<Mutex<Option<Response<Body>>>>,
-    ttl: Duration,
+    freshness: Freshness,
 ) -> Result<Arc<CachedPage>, NotKept> {
     let Some((req, next)) = take(&turn) else {
         return Err(NotKept);
     };
-    let response = next.run(req).await;
-    let answer = if response.status() == StatusCode::OK {
-        let (parts, body) = response.into_parts();
-        match to_bytes(body, MAX_PAGE_BYTES).await {
-            Ok(body) => return Ok(Arc::new(CachedPage { headers: parts.headers, body, ttl })),
-            Err(_) => internal_error("The page was too large to render."),
+    match keepable(next.run(req).await, freshness).await {
+        Ok(page) => Ok(Arc::new(page)),
+        Err(answer) => {
+            if let Ok(mut slot) = not_kept.lock() {
+                *slot = Some(answer);
+            }
+            Err(NotKept)
         }
-    } else {
-        response
-    };
-    if let Ok(mut slot) = not_kept.lock() {
-        *slot = Some(answer);
     }
-    Err(NotKept)
+}
+
+/// `response` as a page to keep, or the answer to send instead when it may not be kept.
+async fn keepable(response: Response<Body>, freshness: Freshness) -> Result<CachedPage, Response<Body>> {
+    if response.status() != StatusCode::OK {
+        return Err(response);
+    }
+    let (parts, body) = response.into_parts();
+    match to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(body) => Ok(CachedPage { headers: parts.headers, body, rendered_at: Instant::now(), freshness }),
+        Err(_) => Err(internal_error("The page was too large to render.")),
+    }
 }
 
 /// A render whose answer is not kept.

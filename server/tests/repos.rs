@@ -231,6 +231,20 @@ async fn the_stars_figure_is_kept_when_github_goes_down() {
 }
 
 #[tokio::test]
+async fn start_up_and_the_first_requests_fetch_the_stars_once() {
+    let server = TestServer::start(&[]).await;
+    let stars = &server.state.stars;
+    server.github.reset();
+    // What `main` does at start-up, racing the first pages that show the figure.
+    let (_, early, first) = tokio::join!(stars.refresh(), async { stars.get() }, stars.current());
+    assert_eq!(early.stars, None, "a page before the first fetch shows no figure rather than waiting");
+    assert_eq!(first.stars, Some(1234));
+    stars.settled().await;
+    assert_eq!(stars.get().stars, Some(1234));
+    assert_eq!(server.github.requests(), 1, "one fetch of the stars for all of them");
+}
+
+#[tokio::test]
 async fn many_concurrent_warm_page_renders_all_succeed() {
     let server = TestServer::start(&[]).await;
     // Warm: the data is cached, so every request below is pure rendering (a

@@ -160,3 +160,38 @@ async fn invalidated_docs_pages_are_rendered_again() {
     assert_eq!(get(&router, "/docs/guide", &[]).await, "render 2");
     assert_eq!(renders.load(Ordering::SeqCst), 2);
 }
+
+#[tokio::test]
+async fn a_stale_docs_page_is_sent_at_once_while_one_render_replaces_it() {
+    let ttl = Duration::from_secs(1);
+    let cache = PageCache::new(PageCachePolicy { docs_ttl: ttl, ..policy(Duration::from_secs(60)) });
+    let (router, renders) = counting_router(cache, 0);
+    assert_eq!(get(&router, "/docs/a", &[]).await, "render 1");
+    let rendered = Instant::now();
+    tokio::time::sleep(ttl + Duration::from_millis(50)).await;
+
+    // Stale: every request is answered from the cache, and one render runs behind them,
+    // well before the page would expire (at twice the TTL) and be rendered on a miss.
+    let answers = futures::future::join_all((0..20).map(|_| get(&router, "/docs/a", &[]))).await;
+    assert_eq!(answers[0], "render 1", "the first visitor after the TTL gets the stale page");
+    assert!(answers.iter().all(|answer| answer == "render 1" || answer == "render 2"), "{answers:?}");
+    while renders.load(Ordering::SeqCst) < 2 {
+        assert!(rendered.elapsed() < 2 * ttl - Duration::from_millis(100), "no render ran in the background");
+        tokio::task::yield_now().await;
+    }
+    assert_eq!(get(&router, "/docs/a", &[]).await, "render 2");
+    assert_eq!(renders.load(Ordering::SeqCst), 2, "one background render for all the stale requests");
+
+    // Past its stale time too, a page is rendered before the answer.
+    tokio::time::sleep(2 * ttl + Duration::from_millis(50)).await;
+    assert_eq!(get(&router, "/docs/a", &[]).await, "render 3");
+}
+
+#[tokio::test]
+async fn user_pages_are_never_served_stale() {
+    let (router, renders) = counting_router(PageCache::new(policy(Duration::from_millis(200))), 0);
+    assert_eq!(get(&router, "/user/alice", &[]).await, "render 1");
+    tokio::time::sleep(Duration::from_millis(250)).await;
+    assert_eq!(get(&router, "/user/alice", &[]).await, "render 2");
+    assert_eq!(renders.load(Ordering::SeqCst), 2);
+}

@@ -12,8 +12,7 @@
 //! GitHub's remaining budget is shared too, so all replicas keep the reserve.
 
 use std::{
-    collections::HashSet,
-    sync::{Arc, Mutex},
+    sync::Arc,
     time::{Duration, Instant},
 };
 
@@ -25,7 +24,10 @@ use super::{
 };
 use crate::{
     error::AppError,
-    server::shared::{Kind, Shared, SharedCache},
+    server::{
+        revalidate::{Age, Freshness, Refreshes},
+        shared::{Kind, Shared, SharedCache},
+    },
 };
 
 /// The key of GitHub's budget in the shared cache (one budget per token).
@@ -48,6 +50,13 @@ pub struct CachePolicy {
     pub lock_ttl: Duration,
 }
 
+impl CachePolicy {
+    /// Fresh for `ttl`, then served for `stale` more while refreshed.
+    pub fn freshness(&self) -> Freshness {
+        Freshness { fresh_for: self.ttl, stale_for: self.stale }
+    }
+}
+
 /// What an entry costs beyond its repositories: the key, the `Arc`s, moka's bookkeeping.
 const ENTRY_OVERHEAD_BYTES: usize = 512;
 
@@ -64,7 +73,7 @@ pub struct ReposService {
     client: GithubClient,
     cache: Cache<String, Arc<Entry>>,
     policy: CachePolicy,
-    refreshing: Arc<Mutex<HashSet<String>>>,
+    refreshes: Refreshes<String>,
     shared: SharedCache,
 }
 
@@ -75,9 +84,9 @@ impl ReposService {
         let cache = Cache::builder()
             .max_capacity(policy.max_bytes)
             .weigher(|key: &String, entry: &Arc<Entry>| entry.weight(key))
-            .time_to_live(policy.ttl + policy.stale)
+            .time_to_live(policy.freshness().kept_for())
             .build();
-        Self { client, cache, policy, refreshing: Arc::default(), shared }
+        Self { client, cache, policy, refreshes: Refreshes::default(), shared }
     }
 
     /// The repositories of `login` (already validated), from the cache when possible.
@@ -88,7 +97,7 @@ impl ReposService {
             .entry(key.clone())
             .or_try_insert_with(async {
                 // Anything Redis still keeps is usable: a stale one is refreshed below.
-                let kept = self.policy.ttl + self.policy.stale;
+                let kept = self.policy.freshness().kept_for();
                 let loaded = self.load_shared(&key, kept, || self.fetch(login, None)).await?;
                 Ok::<_, AppError>(Arc::new(entry(login, loaded)))
             })
@@ -97,7 +106,7 @@ impl ReposService {
         // An entry this very call loaded is fresh whatever the TTL.
         let loaded_now = cached.is_fresh();
         let entry = cached.into_value();
-        if !loaded_now && entry.fetched_at.elapsed() >= self.policy.ttl {
+        if !loaded_now && self.policy.freshness().of(entry.fetched_at) != Age::Fresh {
             let shared_budget = self.shared.read::<RateBudget>(Kind::RateLimit, BUDGET_KEY).await.map(|b| b.value);
             if self.client.budget_below(self.policy.rate_limit_reserve, shared_budget) {
                 tracing::debug!(%login, "GitHub's budget is low; serving stale repositories");
@@ -110,23 +119,14 @@ impl ReposService {
 
     /// Revalidates a stale entry once, however many requests notice it is stale.
     fn refresh_in_background(&self, key: String, stale: Arc<Entry>) {
-        {
-            let Ok(mut refreshing) = self.refreshing.lock() else { return };
-            if !refreshing.insert(key.clone()) {
-                return;
-            }
-        }
         let this = self.clone();
-        tokio::spawn(async move {
+        self.refreshes.spawn(key.clone(), async move {
             let login = stale.repos.login.clone();
             // A value another replica refreshed within the TTL is taken as it is.
             let refreshed = this.load_shared(&key, this.policy.ttl, || this.fetch(&login, Some(&stale.listing))).await;
             match refreshed {
-                Ok(loaded) => this.cache.insert(key.clone(), Arc::new(entry(&login, loaded))).await,
+                Ok(loaded) => this.cache.insert(key, Arc::new(entry(&login, loaded))).await,
                 Err(err) => tracing::warn!(%login, error = %err, "refresh failed; serving stale repositories"),
-            }
-            if let Ok(mut refreshing) = this.refreshing.lock() {
-                refreshing.remove(&key);
             }
         });
     }
@@ -151,7 +151,7 @@ impl ReposService {
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<StoredListing, AppError>>,
     {
-        let ttl = self.policy.ttl + self.policy.stale;
+        let ttl = self.policy.freshness().kept_for();
         let max_pages = self.client.max_pages();
         let Shared { value, age } =
             self.shared.load_once(Kind::Repos, key, max_age, ttl, self.policy.lock_ttl, fetch).await?;

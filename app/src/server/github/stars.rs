@@ -12,22 +12,26 @@ use std::{
 };
 
 use super::{client::GithubClient, model::RepoStars};
-use crate::server::shared::{Kind, SharedCache};
+use crate::server::{
+    revalidate::{Age, Freshness, Refreshes},
+    shared::{Kind, SharedCache},
+};
 
 #[derive(Debug)]
 struct Snapshot {
     stars: RepoStars,
     checked_at: Option<Instant>,
-    refreshing: bool,
 }
 
 /// Keeps one repository's stars fresh enough; cheap to clone.
 #[derive(Clone)]
 pub struct StarsService {
     client: GithubClient,
-    revalidate: Duration,
+    /// Fresh for `revalidate`, then served for ever while refreshed: the last
+    /// good value is better than none.
+    freshness: Freshness,
     snapshot: Arc<Mutex<Snapshot>>,
-    done: Arc<tokio::sync::Notify>,
+    refreshes: Refreshes<()>,
     shared: SharedCache,
     lock_ttl: Duration,
 }
@@ -45,9 +49,9 @@ impl StarsService {
         let stars = RepoStars { full_name: full_name.to_owned(), stars: None, updated_at: None, fetched_at: None };
         Self {
             client,
-            revalidate,
-            snapshot: Arc::new(Mutex::new(Snapshot { stars, checked_at: None, refreshing: false })),
-            done: Arc::default(),
+            freshness: Freshness { fresh_for: revalidate, stale_for: Duration::MAX },
+            snapshot: Arc::new(Mutex::new(Snapshot { stars, checked_at: None })),
+            refreshes: Refreshes::default(),
             shared,
             lock_ttl,
         }
@@ -55,39 +59,51 @@ impl StarsService {
 
     /// The current figures; starts a refresh in the background when they are due.
     pub fn get(&self) -> RepoStars {
-        let Ok(mut snapshot) = self.snapshot.lock() else {
+        let Ok(snapshot) = self.snapshot.lock() else {
             return RepoStars { full_name: String::new(), stars: None, updated_at: None, fetched_at: None };
         };
-        let due = snapshot.checked_at.is_none_or(|at| at.elapsed() >= self.revalidate);
-        if due && !snapshot.refreshing {
-            snapshot.refreshing = true;
+        let due = snapshot.checked_at.is_none_or(|at| self.freshness.of(at) != Age::Fresh);
+        let stars = snapshot.stars.clone();
+        drop(snapshot);
+        if due {
             let this = self.clone();
-            tokio::spawn(async move { this.refresh().await });
+            self.refreshes.spawn((), async move { this.fetch().await });
         }
-        snapshot.stars.clone()
+        stars
     }
 
-    /// The current figures, waiting for the very first fetch if it is still running.
+    /// The current figures, waiting for the very first fetch if it has not finished.
     pub async fn current(&self) -> RepoStars {
-        let stars = self.get();
         let never_checked = self.snapshot.lock().map(|s| s.checked_at.is_none()).unwrap_or(false);
-        if !never_checked {
-            return stars;
+        if never_checked {
+            self.refresh().await;
         }
-        self.settled().await;
         self.get()
     }
 
-    /// Fetches the figures now; keeps the old ones if GitHub fails.
+    /// Fetches the figures now, or waits for the fetch already running (so
+    /// start-up and a first request never fetch twice); keeps the old
+    /// figures if GitHub fails.
     pub async fn refresh(&self) {
+        self.refreshes.run((), self.fetch()).await;
+    }
+
+    /// Waits for the refresh in progress, if any (used by tests and benchmarks).
+    pub async fn settled(&self) {
+        self.refreshes.settled(&()).await;
+    }
+
+    /// One fetch of the figures, through the shared cache.
+    async fn fetch(&self) {
         let full_name = match self.snapshot.lock() {
             Ok(snapshot) => snapshot.stars.full_name.clone(),
             Err(_) => return,
         };
         let (client, key) = (&self.client, full_name.to_ascii_lowercase());
+        let revalidate = self.freshness.fresh_for;
         let result = self
             .shared
-            .load_once(Kind::Stars, &key, self.revalidate, self.revalidate.saturating_mul(2), self.lock_ttl, || {
+            .load_once(Kind::Stars, &key, revalidate, revalidate.saturating_mul(2), self.lock_ttl, || {
                 client.repo_stars(&full_name)
             })
             .await
@@ -100,20 +116,6 @@ impl StarsService {
                 }
             }
             snapshot.checked_at = Some(Instant::now());
-            snapshot.refreshing = false;
-        }
-        self.done.notify_waiters();
-    }
-
-    /// Waits for the refresh in progress, if any (used by tests and benchmarks).
-    pub async fn settled(&self) {
-        loop {
-            let notified = self.done.notified();
-            match self.snapshot.lock() {
-                Ok(snapshot) if snapshot.refreshing => {}
-                _ => return,
-            }
-            notified.await;
         }
     }
 }
