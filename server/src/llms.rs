@@ -15,10 +15,10 @@ use http::{header, HeaderValue, Method};
 
 use app::{
     docs::{
-        export::{fill_stars, stars_sentence},
+        export::fill_stars,
         model::{docs_base, DEFAULT_LOCALE},
     },
-    server::content::Content,
+    server::{content::Content, docs::stars_sentence},
     site,
 };
 

@@ -105,45 +105,50 @@ pub(crate) async fn serve(State(state): State<ServerState>, req: Request, next: 
     let card = SocialCard::of(&page);
     let fingerprint = card.fingerprint();
     let etag = format!("\"{fingerprint}\"");
-    let cache_control = if asked.as_deref() == Some(fingerprint.as_str()) {
-        "public, max-age=31536000, immutable"
-    } else {
-        "public, max-age=300"
-    };
-    let headers = [
-        (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
-        (header::CACHE_CONTROL, HeaderValue::from_static(cache_control)),
-        (header::ETAG, HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\""))),
-    ];
+    let headers = image_headers(&etag, asked.as_deref() == Some(fingerprint.as_str()));
     if if_none_match.is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*")) {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
-    let images = state.social_images.clone();
     let text = CardText {
         locale: page.locale.clone(),
         title: card.title.to_owned(),
         section: card.section.to_owned(),
         description: card.description.to_owned(),
     };
-    let key = (page.route.clone(), fingerprint);
-    let drawn = images
-        .cache
-        .try_get_with(key, {
-            let images = images.clone();
-            async move {
-                tokio::task::spawn_blocking(move || draw(&images, &text))
-                    .await
-                    .map_err(|_| "drawing the image failed".to_owned())?
-                    .map(Bytes::from)
-            }
-        })
-        .await;
-    match drawn {
+    match state.social_images.png(page.route.clone(), fingerprint, text).await {
         Ok(png) => (headers, png).into_response(),
         Err(error) => {
             tracing::error!(%error, "social image");
             plain(StatusCode::INTERNAL_SERVER_ERROR, "The image could not be drawn.")
         }
+    }
+}
+
+/// The headers of an image with `etag`: cached for a year when the URL
+/// names its fingerprint (`?v=`), else for five minutes.
+fn image_headers(etag: &str, fingerprinted: bool) -> [(header::HeaderName, HeaderValue); 3] {
+    let cache_control =
+        if fingerprinted { "public, max-age=31536000, immutable" } else { "public, max-age=300" };
+    [
+        (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
+        (header::CACHE_CONTROL, HeaderValue::from_static(cache_control)),
+        (header::ETAG, HeaderValue::from_str(etag).unwrap_or(HeaderValue::from_static("\"\""))),
+    ]
+}
+
+impl SocialImages {
+    /// The PNG of the card `text` for `route`, drawn off the async threads
+    /// once per route and fingerprint, then kept in the cache.
+    async fn png(&self, route: String, fingerprint: String, text: CardText) -> Result<Bytes, Arc<String>> {
+        let images = self.clone();
+        self.cache
+            .try_get_with((route, fingerprint), async move {
+                tokio::task::spawn_blocking(move || draw(&images, &text))
+                    .await
+                    .map_err(|_| "drawing the image failed".to_owned())?
+                    .map(Bytes::from)
+            })
+            .await
     }
 }
 
@@ -285,8 +290,9 @@ fn wrap(face: &ttf_parser::Face<'_>, text: &str, size: f32, width: f32, max_line
     lines
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+/// Escapes text for the SVG's text and attribute values.
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    html_escape::encode_double_quoted_attribute(text)
 }
 
 #[cfg(test)]

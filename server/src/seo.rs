@@ -60,6 +60,7 @@ pub(crate) async fn robots(State(state): State<ServerState>) -> impl IntoRespons
     )
 }
 
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+/// Escapes text for the sitemap's XML.
+fn escape_xml(text: &str) -> std::borrow::Cow<'_, str> {
+    html_escape::encode_double_quoted_attribute(text)
 }

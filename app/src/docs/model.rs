@@ -1,9 +1,13 @@
-//! The typed, serializable form of a docs page and of the sidebar.
+//! The typed, serializable form of a docs page, of the sidebar and of a
+//! page's text for search.
 //!
 //! The server renders Markdown into these types once; the same values are
 //! rendered to HTML on the server, serialized for hydration, and sent as JSON
 //! on client navigation. Built-in components are variants here, so they are
 //! real Leptos components that hydrate.
+//!
+//! This is the bottom of the docs engine: every stage (Markdown, the store,
+//! search) builds or reads these types, and this module uses none of them.
 
 use serde::{Deserialize, Serialize};
 
@@ -316,6 +320,30 @@ pub enum SidebarItem {
         /// Absolute URL.
         href: String,
     },
+}
+
+/// One page's text for the search index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchDocument {
+    /// The page's locale.
+    pub locale: String,
+    /// Its URL path.
+    pub route: String,
+    /// Its title.
+    pub title: String,
+    /// Its text, split at level 2 and 3 headings.
+    pub sections: Vec<SearchSection>,
+}
+
+/// A part of a page between two headings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchSection {
+    /// The heading's anchor id; `None` for the text before the first heading.
+    pub anchor: Option<String>,
+    /// The heading's text (the page title for the text before it).
+    pub heading: String,
+    /// The plain text of the section.
+    pub text: String,
 }
 
 /// The locale whose pages every other locale falls back to.

@@ -17,16 +17,16 @@ use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
-use super::content::{self, DirListing, LayoutOverrides, Problem};
+use super::content::{self, DirListing, LayoutOverrides};
 use super::meta::Meta;
 use super::model::{
-    docs_base_in, route_in, Block, DocPage, NavbarItem, PageLayout, SidebarItem, TocEntry, DEFAULT_LOCALE,
+    docs_base_in, route_in, Block, DocPage, NavbarItem, PageLayout, SearchDocument, SearchSection, SidebarItem, TocEntry,
+    DEFAULT_LOCALE,
 };
+use super::problem::{LoadError, Problem};
 use super::nav::{self, NavNode, PageNav};
 use crate::error::AppError;
-use load::{collect_jobs, load_pages, read_metas, NavSources};
+use load::{collect_jobs, load_pages, read_metas, Metas, NavSources};
 
 /// The folder of the content folder that holds older versions, one
 /// subfolder per version (`versions/0.1/en/…`); it is not a locale.
@@ -47,30 +47,6 @@ pub struct DocsConfig {
     /// The id of the older version these docs are (`0.1`), which prefixes
     /// their URLs (`/docs/0.1/…`); `None` for the current version.
     pub version: Option<String>,
-}
-
-/// One page's text for the search index.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SearchDocument {
-    /// The page's locale.
-    pub locale: String,
-    /// Its URL path.
-    pub route: String,
-    /// Its title.
-    pub title: String,
-    /// Its text, split at level 2 and 3 headings.
-    pub sections: Vec<SearchSection>,
-}
-
-/// A part of a page between two headings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SearchSection {
-    /// The heading's anchor id; `None` for the text before the first heading.
-    pub anchor: Option<String>,
-    /// The heading's text (the page title for the text before it).
-    pub heading: String,
-    /// The plain text of the section.
-    pub text: String,
 }
 
 /// A page as `llms.txt` lists it.
@@ -143,7 +119,8 @@ struct LoadedPage {
     hidden: bool,
     /// The layout flags of its front matter.
     layout: LayoutOverrides,
-    content: Result<PageContent, String>,
+    /// Its rendered content, or the problem that keeps it from showing.
+    content: Result<PageContent, Problem>,
 }
 
 struct PageContent {
@@ -171,7 +148,7 @@ impl DocsStore {
     ///
     /// Fails only if the folder itself cannot be read; broken pages and
     /// `_meta.json` files are [problems](Self::problems).
-    pub fn load(config: DocsConfig) -> Result<DocsStore, String> {
+    pub fn load(config: DocsConfig) -> Result<DocsStore, LoadError> {
         let git_times = Arc::new(content::git_commit_times(&config.content_dir));
         Self::build(config, git_times, None)
     }
@@ -182,7 +159,7 @@ impl DocsStore {
     /// copied); only new and changed files are rendered. `_meta.json` files
     /// and the navigation are always read and built again: both are cheap.
     /// This store is left as it is, so requests using it finish undisturbed.
-    pub fn reload(&self) -> Result<DocsStore, String> {
+    pub fn reload(&self) -> Result<DocsStore, LoadError> {
         Self::build(self.inner.config.clone(), self.inner.git_times.clone(), Some(self))
     }
 
@@ -190,24 +167,11 @@ impl DocsStore {
         config: DocsConfig,
         git_times: Arc<HashMap<String, u64>>,
         previous: Option<&DocsStore>,
-    ) -> Result<DocsStore, String> {
+    ) -> Result<DocsStore, LoadError> {
         let dir = &config.content_dir;
-        let entries =
-            std::fs::read_dir(dir).map_err(|err| format!("cannot read the docs folder {}: {err}", dir.display()))?;
         let display_root = dir.to_string_lossy().replace('\\', "/").trim_end_matches('/').to_owned();
         let mut problems: Vec<Problem> = Vec::new();
-        let mut listings: BTreeMap<String, DirListing> = BTreeMap::new();
-        for entry in entries.flatten() {
-            let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
-            let is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
-            if !is_dir || name.starts_with('.') || name.starts_with('_') || name == VERSIONS_FOLDER {
-                continue;
-            }
-            let (listing, scan_problems) =
-                content::scan_locale(&entry.path(), &content::join_display(&display_root, &name));
-            problems.extend(scan_problems);
-            listings.insert(name, listing);
-        }
+        let listings = scan_locales(dir, &display_root, &mut problems)?;
 
         let mut jobs = Vec::new();
         for (locale, listing) in &listings {
@@ -226,49 +190,21 @@ impl DocsStore {
             pages.entry(page.locale.clone()).or_default().insert(page.slug.clone(), page);
         }
 
-        let mut metas: HashMap<(String, String), Result<Meta, ()>> = HashMap::new();
+        let mut metas = Metas::new();
         for (locale, listing) in &listings {
             read_metas(dir, &display_root, locale, "", listing, &mut metas, &mut problems);
         }
-
-        let empty = HashMap::new();
-        let default_listing = listings.get(DEFAULT_LOCALE);
-        let default_pages = pages.get(DEFAULT_LOCALE).unwrap_or(&empty);
-        let mut navs = Vec::new();
-        for (locale, listing) in &listings {
-            let is_default = locale == DEFAULT_LOCALE;
-            let sources = NavSources {
-                locale,
-                display_root: &display_root,
-                own_pages: pages.get(locale).unwrap_or(&empty),
-                default_pages: if is_default { &empty } else { default_pages },
-                metas: &metas,
-            };
-            let folder = sources.folder("", Some(listing), if is_default { None } else { default_listing });
-            let nav = nav::build(&folder, &mut problems);
-            let base = docs_base_in(locale, config.version.as_deref());
-            let (page_navs, order) = nav::page_navs(&nav, &base);
-            let root_meta = folder.own_meta.as_ref().or(folder.default_meta.as_ref());
-            let (navbar, tabs) = nav::navbar(&nav, root_meta, &base);
-            navs.push((locale.clone(), nav, page_navs, order, navbar, tabs));
-        }
+        let navs = LocaleNavs { listings: &listings, pages: &pages, metas: &metas, display_root: &display_root };
         let mut locales = BTreeMap::new();
-        for (locale, nav, page_navs, order, navbar, tabs) in navs {
-            let own_pages = pages.remove(&locale).unwrap_or_default();
-            let mut own_metas = HashMap::new();
-            for ((meta_locale, slug), meta) in &metas {
-                if let (true, Ok(meta)) = (*meta_locale == locale, meta) {
-                    own_metas.insert(slug.clone(), meta.clone());
-                }
-            }
-            let data = LocaleData { pages: own_pages, metas: own_metas, navbar, tabs, nav, navs: page_navs, order };
-            locales.insert(locale, data);
+        for locale in listings.keys() {
+            let nav = navs.build(locale, config.version.as_deref(), &mut problems);
+            locales.insert(locale.clone(), nav);
         }
-        problems.sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
-        let mut messages: Vec<String> = problems.iter().map(Problem::to_string).collect();
-        messages.dedup();
+        for (locale, data) in &mut locales {
+            data.pages = pages.remove(locale).unwrap_or_default();
+        }
         Ok(DocsStore {
-            inner: Arc::new(Inner { config, git_times, locales, problems: messages, page_count, rendered }),
+            inner: Arc::new(Inner { config, git_times, locales, problems: messages(problems), page_count, rendered }),
         })
     }
 
@@ -351,7 +287,7 @@ impl DocsStore {
             }
             None => return Err(not_found()),
         };
-        let content = page.content.as_ref().map_err(|err| AppError::Internal(err.clone()))?;
+        let content = page.content.as_ref().map_err(|problem| AppError::Internal(problem.to_string()))?;
         let nav = data.navs.get(slug).cloned().unwrap_or_default();
         let problems = if self.inner.config.show_problems {
             page.problems.iter().map(Problem::to_string).collect()
@@ -386,7 +322,7 @@ impl DocsStore {
         let page = self
             .resolve(locale, slug)
             .ok_or_else(|| AppError::NotFound(format!("There is no docs page at {}.", self.route(locale, slug))))?;
-        let content = page.content.as_ref().map_err(|err| AppError::Internal(err.clone()))?;
+        let content = page.content.as_ref().map_err(|problem| AppError::Internal(problem.to_string()))?;
         Ok(content.markdown.clone())
     }
 
@@ -553,6 +489,76 @@ impl DocsStore {
     pub fn is_empty(&self) -> bool {
         self.inner.page_count == 0
     }
+}
+
+/// The locale folders of the content folder (not hidden, `_`-prefixed or
+/// [`VERSIONS_FOLDER`]), each listed recursively.
+fn scan_locales(
+    dir: &std::path::Path,
+    display_root: &str,
+    problems: &mut Vec<Problem>,
+) -> Result<BTreeMap<String, DirListing>, LoadError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| LoadError::Folder { path: dir.to_owned(), source })?;
+    let mut listings = BTreeMap::new();
+    for entry in entries.flatten() {
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
+        let is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
+        if !is_dir || name.starts_with('.') || name.starts_with('_') || name == VERSIONS_FOLDER {
+            continue;
+        }
+        let (listing, scan_problems) = content::scan_locale(&entry.path(), &content::join_display(display_root, &name));
+        problems.extend(scan_problems);
+        listings.insert(name, listing);
+    }
+    Ok(listings)
+}
+
+/// What each locale's navigation is built from: every locale's folder
+/// listing, loaded pages and `_meta.json` files.
+struct LocaleNavs<'a> {
+    listings: &'a BTreeMap<String, DirListing>,
+    pages: &'a BTreeMap<String, HashMap<String, Arc<LoadedPage>>>,
+    metas: &'a Metas,
+    display_root: &'a str,
+}
+
+impl LocaleNavs<'_> {
+    /// `locale`'s navigation (sidebar tree, page order, prev/next, navbar)
+    /// and its parsed `_meta.json` files; its pages are added by the caller.
+    fn build(&self, locale: &str, version: Option<&str>, problems: &mut Vec<Problem>) -> LocaleData {
+        let empty = HashMap::new();
+        let is_default = locale == DEFAULT_LOCALE;
+        let sources = NavSources {
+            locale,
+            display_root: self.display_root,
+            own_pages: self.pages.get(locale).unwrap_or(&empty),
+            default_pages: if is_default { &empty } else { self.pages.get(DEFAULT_LOCALE).unwrap_or(&empty) },
+            metas: self.metas,
+        };
+        let default_listing = if is_default { None } else { self.listings.get(DEFAULT_LOCALE) };
+        let folder = sources.folder("", self.listings.get(locale), default_listing);
+        let nav = nav::build(&folder, problems);
+        let base = docs_base_in(locale, version);
+        let (navs, order) = nav::page_navs(&nav, &base);
+        let root_meta = folder.own_meta.as_ref().or(folder.default_meta.as_ref());
+        let (navbar, tabs) = nav::navbar(&nav, root_meta, &base);
+        let metas = self
+            .metas
+            .iter()
+            .filter(|((meta_locale, _), _)| meta_locale == locale)
+            .filter_map(|((_, slug), meta)| Some((slug.clone(), meta.as_ref().ok()?.clone())))
+            .collect();
+        LocaleData { pages: HashMap::new(), metas, navbar, tabs, nav, navs, order }
+    }
+}
+
+/// The problems as the log shows them (`path:line:column: message`), in
+/// file order, each once.
+fn messages(mut problems: Vec<Problem>) -> Vec<String> {
+    problems.sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
+    let mut messages: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    messages.dedup();
+    messages
 }
 
 /// The hash a reload compares to tell whether a file changed.

@@ -9,9 +9,21 @@
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
-use leptos::prelude::use_context;
 
+use crate::docs::problem::LoadError;
+use crate::search::index::IndexError;
 use crate::{docs::store::DocsStore, error::AppError, search::index::SearchIndex};
+
+/// Why the docs (of any version) or their search index could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ContentError {
+    /// A docs folder, or `versions.json`.
+    #[error(transparent)]
+    Docs(#[from] LoadError),
+    /// A search index.
+    #[error(transparent)]
+    Search(#[from] IndexError),
+}
 
 /// One version of the docs: pages and the index built from them.
 #[derive(Debug)]
@@ -58,10 +70,10 @@ impl DocVersions {
         content_dir: &std::path::Path,
         edit_base_url: Option<&str>,
         show_problems: bool,
-    ) -> Result<(DocVersions, Vec<String>), String> {
+    ) -> Result<(DocVersions, Vec<String>), ContentError> {
         use crate::docs::{store::DocsConfig, versions};
         let display = content_dir.to_string_lossy().replace('\\', "/");
-        let Some((declared, problems)) = versions::read(content_dir, &display).map_err(|p| p.to_string())? else {
+        let Some((declared, problems)) = versions::read(content_dir, &display).map_err(LoadError::Versions)? else {
             return Ok((DocVersions::default(), Vec::new()));
         };
         let mut messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
@@ -76,7 +88,7 @@ impl DocVersions {
                 version: Some(version.id.clone()),
             })?;
             messages.extend(docs.problems());
-            let search = SearchIndex::build(&docs.search_documents()).map_err(|err| format!("search index: {err}"))?;
+            let search = SearchIndex::build(&docs.search_documents())?;
             older.push(OlderDocs {
                 id: version.id.clone(),
                 label: version.label().to_owned(),
@@ -211,26 +223,6 @@ impl LiveContent {
     }
 }
 
-/// The content this request reads: the snapshot taken when it started (see
-/// `server::router`), else the current one.
-pub fn request_content() -> Result<Arc<Content>, AppError> {
-    if let Some(content) = use_context::<Arc<Content>>() {
-        return Ok(content);
-    }
-    Ok(super::state::app_state()?.content.snapshot())
-}
-
-/// The `Cache-Control` of docs pages and their JSON: the configured one
-/// (`LEPTRA_DOCS_CACHE_CONTROL`) normally, and `no-cache` while the content is
-/// watched, so that a browser never shows a page from before the author's
-/// last save.
-pub fn docs_cache_control() -> http::HeaderValue {
-    match super::state::app_state() {
-        Ok(state) if !state.content.is_watched() => state.docs_cache_control,
-        _ => http::HeaderValue::from_static("no-cache"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,11 +244,12 @@ mod tests {
     fn a_snapshot_never_mixes_the_pages_of_one_version_with_the_index_of_another() {
         let small = std::env::temp_dir().join(format!("leptra-content-{}", std::process::id()));
         std::fs::create_dir_all(small.join("en")).expect("create folder");
-        std::fs::write(small.join("en/index.md"), "# Home\n\nOne page.\n").expect("write page");
+        std::fs::write(small.join("en/index.md"), "# Home\n\nOne quokka page.\n").expect("write page");
         let real = content(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"));
         let tiny = content(&small);
-        let pairs =
-            [(real.docs.len(), real.search.section_count("en")), (tiny.docs.len(), tiny.search.section_count("en"))];
+        // Pages of a version, and whether its index knows the small version's word.
+        let version = |content: &Content| (content.docs.len(), content.search.search("en", "quokka", 1).hits.len());
+        let pairs = [version(&real), version(&tiny)];
         assert_ne!(pairs[0], pairs[1]);
         let (real, tiny) = (Arc::new(real), Arc::new(tiny));
         let live = LiveContent::new(
@@ -269,7 +262,7 @@ mod tests {
                 scope.spawn(|| {
                     for _ in 0..2_000 {
                         let snapshot = live.snapshot();
-                        let pair = (snapshot.docs.len(), snapshot.search.section_count("en"));
+                        let pair = version(&snapshot);
                         assert!(pairs.contains(&pair), "{pair:?} is half of each version");
                     }
                 });

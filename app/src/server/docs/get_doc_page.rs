@@ -9,7 +9,7 @@ use crate::{docs::model::DocPage, error::AppError};
 #[server(prefix = "/api", endpoint = "get_doc_page", input = server_fn::codec::GetUrl)]
 pub async fn get_doc_page(locale: String, slug: String) -> Result<DocPage, AppError> {
     use crate::server::{
-        content::{docs_cache_control, request_content},
+        docs::{docs_cache_control, request_content},
         state::set_response_for,
     };
 

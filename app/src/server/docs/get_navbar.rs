@@ -9,7 +9,7 @@ use crate::{docs::model::NavbarItem, error::AppError};
 #[server(prefix = "/api", endpoint = "get_navbar", input = server_fn::codec::GetUrl)]
 pub async fn get_navbar(locale: String, route: String) -> Result<Vec<NavbarItem>, AppError> {
     use crate::server::{
-        content::{docs_cache_control, request_content},
+        docs::{docs_cache_control, request_content},
         state::set_response_for,
     };
 

@@ -8,7 +8,7 @@ use crate::error::AppError;
 #[server(prefix = "/api", endpoint = "get_page_markdown", input = server_fn::codec::GetUrl)]
 pub async fn get_page_markdown(locale: String, slug: String) -> Result<String, AppError> {
     use crate::server::{
-        content::{docs_cache_control, request_content},
+        docs::{docs_cache_control, request_content},
         state::{app_state, set_response_for},
     };
 
@@ -16,7 +16,7 @@ pub async fn get_page_markdown(locale: String, slug: String) -> Result<String, A
     let stars = app_state()?.stars.get();
     let result = content
         .markdown(&locale, &slug)
-        .map(|markdown| crate::docs::export::fill_stars(&markdown, &crate::docs::export::stars_sentence(&stars)));
+        .map(|markdown| crate::docs::export::fill_stars(&markdown, &super::stars_sentence(&stars)));
     set_response_for(&result, &docs_cache_control());
     result
 }

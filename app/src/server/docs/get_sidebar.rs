@@ -8,7 +8,7 @@ use crate::{docs::model::SidebarData, error::AppError};
 /// the others are loaded when opened ([`super::get_sidebar_folder`]).
 #[server(prefix = "/api", endpoint = "get_sidebar", input = server_fn::codec::GetUrl)]
 pub async fn get_sidebar(locale: String, route: String) -> Result<SidebarData, AppError> {
-    let content = crate::server::content::request_content()?;
+    let content = crate::server::docs::request_content()?;
     let version = content.version_at(&locale, &route);
     let docs = content.docs_of(version);
     Ok(SidebarData { items: docs.sidebar(&locale, &route), tabs: docs.tab_routes(&locale) })

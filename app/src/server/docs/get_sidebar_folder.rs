@@ -8,7 +8,7 @@ use crate::{docs::model::SidebarItem, error::AppError};
 #[server(prefix = "/api", endpoint = "get_sidebar_folder", input = server_fn::codec::GetUrl)]
 pub async fn get_sidebar_folder(locale: String, path: String) -> Result<Vec<SidebarItem>, AppError> {
     use crate::server::{
-        content::{docs_cache_control, request_content},
+        docs::{docs_cache_control, request_content},
         state::set_response_for,
     };
 

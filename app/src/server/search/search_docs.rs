@@ -13,7 +13,7 @@ pub async fn search_docs(
     limit: usize,
     version: Option<String>,
 ) -> Result<SearchResults, AppError> {
-    let content = crate::server::content::request_content()?;
+    let content = crate::server::docs::request_content()?;
     let limit = limit.clamp(1, 50);
     let mut results = match version.as_deref().filter(|v| !v.is_empty()) {
         Some(id) => {
