@@ -194,7 +194,7 @@ pub fn docs_structured_data(site_url: &str, page: &DocPage) -> String {
         ),
         json_string(&page.title),
         json_string(&page.description),
-        json_string(&page.locale),
+        json_string(page.locale.tag()),
         json_string(&url),
         json_string(&url),
         modified,
@@ -232,7 +232,7 @@ mod tests {
 
     fn page() -> DocPage {
         DocPage {
-            locale: "en".into(),
+            locale: crate::locale::Locale::en,
             route: "/docs/guide/ssr".into(),
             title: "Rendering </script> & \"SSR\"".into(),
             description: "How pages render.".into(),

@@ -24,7 +24,7 @@ use axum::{
 use http::{header, HeaderValue, Method, StatusCode};
 use moka::future::Cache;
 
-use app::{docs::model::docs_base, seo::SocialCard, site};
+use app::{docs::model::docs_base, locale::Locale, seo::SocialCard, site};
 
 use crate::ServerState;
 
@@ -97,7 +97,7 @@ pub(crate) async fn serve(State(state): State<ServerState>, req: Request, next: 
         req.uri().query().and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("v="))).map(str::to_owned);
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let content = state.app.content.snapshot();
-    let page = match locate(route).map(|(locale, slug)| content.page(&locale, &slug)) {
+    let page = match locate(route).map(|(locale, slug)| content.page(locale, &slug)) {
         Some(Ok(page)) => page,
         Some(Err(error)) => return plain(error.status_code(), &error.to_string()),
         None => return plain(StatusCode::NOT_FOUND, "There is no docs page for this image."),
@@ -110,7 +110,7 @@ pub(crate) async fn serve(State(state): State<ServerState>, req: Request, next: 
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
     let text = CardText {
-        locale: page.locale.clone(),
+        locale: page.locale,
         title: card.title.to_owned(),
         section: card.section.to_owned(),
         description: card.description.to_owned(),
@@ -127,8 +127,7 @@ pub(crate) async fn serve(State(state): State<ServerState>, req: Request, next: 
 /// The headers of an image with `etag`: cached for a year when the URL
 /// names its fingerprint (`?v=`), else for five minutes.
 fn image_headers(etag: &str, fingerprinted: bool) -> [(header::HeaderName, HeaderValue); 3] {
-    let cache_control =
-        if fingerprinted { "public, max-age=31536000, immutable" } else { "public, max-age=300" };
+    let cache_control = if fingerprinted { "public, max-age=31536000, immutable" } else { "public, max-age=300" };
     [
         (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
         (header::CACHE_CONTROL, HeaderValue::from_static(cache_control)),
@@ -153,11 +152,11 @@ impl SocialImages {
 }
 
 /// The locale and slug of a docs route, e.g. `/ko/docs/0.1/guide` → (`ko`, `0.1/guide`).
-fn locate(route: &str) -> Option<(String, String)> {
-    for locale in app::locale::Locale::ALL.iter().map(|l| l.tag()) {
+fn locate(route: &str) -> Option<(Locale, String)> {
+    for locale in Locale::ALL {
         let base = docs_base(locale);
         if let Some(rest) = route.strip_prefix(&base).filter(|r| r.is_empty() || r.starts_with('/')) {
-            return Some((locale.to_owned(), rest.trim_start_matches('/').to_owned()));
+            return Some((locale, rest.trim_start_matches('/').to_owned()));
         }
     }
     None
@@ -178,7 +177,7 @@ fn plain(status: StatusCode, message: &str) -> Response<Body> {
 /// The words on one image.
 pub struct CardText {
     /// The page's locale (sets `xml:lang`).
-    pub locale: String,
+    pub locale: Locale,
     /// The title.
     pub title: String,
     /// The section above it.
@@ -215,7 +214,7 @@ fn card_svg(fonts: &Fonts, text: &CardText) -> Result<String, String> {
 <text x="80" y="118" font-size="40" font-weight="bold" fill="#f26b38">◆ <tspan fill="#f5f5f5">{name}</tspan></text>
 <text x="80" y="196" font-size="28" font-weight="bold" fill="#f0a07e" letter-spacing="2">{section}</text>
 "##,
-        lang = escape(&text.locale),
+        lang = text.locale.tag(),
         name = escape(site::NAME),
         section = escape(&text.section.to_uppercase()),
     );
@@ -312,7 +311,7 @@ mod tests {
     #[test]
     fn a_card_without_a_description_is_still_a_full_image() {
         let text = CardText {
-            locale: "en".into(),
+            locale: Locale::en,
             title: "Untitled".into(),
             section: "Docs".into(),
             description: String::new(),
@@ -336,13 +335,13 @@ mod tests {
         let unbroken = "가".repeat(100);
         assert!(wrap(&face, &unbroken, 68.0, 1040.0, 3).len() == 3, "a word longer than a line is cut");
         let korean = CardText {
-            locale: "ko".into(),
+            locale: Locale::ko,
             title: "서버 사이드 렌더링".into(),
             section: "가이드".into(),
             description: "설명".into(),
         };
         let english = CardText {
-            locale: "en".into(),
+            locale: Locale::en,
             title: "Server-side rendering".into(),
             section: "Guide".into(),
             description: "About".into(),
@@ -353,7 +352,7 @@ mod tests {
     #[test]
     fn missing_fonts_are_a_clear_error() {
         let images = SocialImages::new(Path::new("/nonexistent"));
-        let text = CardText { locale: "en".into(), title: "T".into(), section: "S".into(), description: String::new() };
+        let text = CardText { locale: Locale::en, title: "T".into(), section: "S".into(), description: String::new() };
         let error = draw(&images, &text).expect_err("no fonts");
         assert!(error.contains("LEPTRA_OG_FONT_DIR"), "{error}");
     }

@@ -27,7 +27,7 @@ async fn docs_pages_render_with_title_meta_and_navigation() {
 #[tokio::test]
 async fn the_root_and_every_listed_page_render() {
     let server = TestServer::start(&[]).await;
-    let routes = server.state.content.snapshot().docs.routes("en");
+    let routes = server.state.content.snapshot().docs.routes(app::locale::Locale::en);
     assert!(routes.len() >= 12, "{routes:?}");
     for route in routes {
         let (status, _, body) = server.fetch(&route).await;

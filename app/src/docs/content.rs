@@ -383,7 +383,8 @@ mod tests {
 
     #[test]
     fn unknown_front_matter_keys_are_errors() {
-        let TextError { line, message, .. } = split_front_matter("---\ntitle: A\nhiden: true\n---\n").expect_err("typo");
+        let TextError { line, message, .. } =
+            split_front_matter("---\ntitle: A\nhiden: true\n---\n").expect_err("typo");
         assert_eq!(line, 3);
         assert!(message.contains("unknown field `hiden`"), "{message}");
     }
@@ -394,13 +395,15 @@ mod tests {
         let mut layout = PageLayout::default();
         split.front_matter.layout_overrides().apply(&mut layout);
         assert!(!layout.toc && layout.full && layout.sidebar && layout.footer);
-        let TextError { line, message, .. } = split_front_matter("---\nlayout: wide\n---\n").expect_err("unknown layout");
+        let TextError { line, message, .. } =
+            split_front_matter("---\nlayout: wide\n---\n").expect_err("unknown layout");
         assert_eq!(line, 2, "{message}");
     }
 
     #[test]
     fn unclosed_front_matter_is_an_error() {
-        let TextError { line, message, .. } = split_front_matter("---\ntitle: A\n# Body\n").expect_err("no closing line");
+        let TextError { line, message, .. } =
+            split_front_matter("---\ntitle: A\n# Body\n").expect_err("no closing line");
         assert_eq!(line, 1);
         assert!(message.contains("closing"), "{message}");
     }

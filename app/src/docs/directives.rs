@@ -244,7 +244,12 @@ impl<T> TreeBuilder<T> {
     fn close(&mut self) {
         if let Some(open) = self.stack.pop() {
             if !open.ignored {
-                self.push(Tree::Container { name: open.name, args: open.args, line: open.line, children: open.children });
+                self.push(Tree::Container {
+                    name: open.name,
+                    args: open.args,
+                    line: open.line,
+                    children: open.children,
+                });
             }
         }
     }
@@ -259,7 +264,8 @@ impl<T> TreeBuilder<T> {
                         format!("`:::{name}` is nested too deeply (more than {MAX_DEPTH} levels); it is ignored"),
                     );
                 }
-                let open = Open { name: name.clone(), args: args.clone(), line: found.line, children: Vec::new(), ignored };
+                let open =
+                    Open { name: name.clone(), args: args.clone(), line: found.line, children: Vec::new(), ignored };
                 self.stack.push(open);
             }
             Directive::Close if self.stack.is_empty() => {

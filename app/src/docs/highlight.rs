@@ -6,9 +6,9 @@
 //! becomes its own HTML string with balanced spans, so the page can number,
 //! emphasise or wrap lines independently.
 //!
-//! One job per module: [`info`] reads a fence's info string, [`lines`]
-//! highlights the code, [`theme`] writes the themes' CSS with the colours
-//! [`contrast`] makes readable.
+//! One job per module: `info` reads a fence's info string, `lines`
+//! highlights the code, `theme` writes the themes' CSS with the colours
+//! `contrast` makes readable.
 
 mod contrast;
 mod info;

@@ -7,10 +7,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::problem::Problem;
 use super::meta::is_external;
 use super::meta::{Meta, MetaKind};
 use super::model::{route_in, NavLink, NavbarItem, NavbarLink, SidebarItem};
+use super::problem::Problem;
 
 /// A page as the sidebar sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,7 +154,9 @@ impl Builder<'_> {
         let mut slots = Vec::new();
         for entry in order_meta.iter().flat_map(|meta| &meta.entries) {
             match &entry.kind {
-                MetaKind::Separator if !entry.hidden => slots.push(Slot::Separator(entry.title.clone().unwrap_or_default())),
+                MetaKind::Separator if !entry.hidden => {
+                    slots.push(Slot::Separator(entry.title.clone().unwrap_or_default()))
+                }
                 MetaKind::External(href) if !entry.hidden && !entry.tab => {
                     let title = entry.title.clone().unwrap_or_else(|| entry.key.clone());
                     slots.push(Slot::External(title, href.clone()));

@@ -22,7 +22,7 @@
 //! beside the index, found through the `section` fast field, so nothing is
 //! stored twice.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -37,6 +37,7 @@ use super::query::{loosened, parse, QueryTerm};
 use super::snippet::snippet;
 use super::tokenizer::{stemmed_analyzer, words_analyzer, WordStemmer, STEMMED_ANALYZER, WORDS_ANALYZER};
 use crate::docs::model::SearchDocument;
+use crate::locale::Locale;
 
 /// How much more a term in the page title counts than one in the body.
 pub const TITLE_BOOST: f32 = 3.0;
@@ -68,7 +69,7 @@ const NOTICE_FAILED: &str = "The search failed. Please try again.";
 #[error("cannot build the {locale} search index: {source}")]
 pub struct IndexError {
     /// The locale whose index failed.
-    pub locale: String,
+    pub locale: Locale,
     /// What tantivy said.
     #[source]
     pub source: tantivy::TantivyError,
@@ -77,13 +78,13 @@ pub struct IndexError {
 /// Every locale's index. Cloning shares it; searching needs no lock.
 #[derive(Clone)]
 pub struct SearchIndex {
-    inner: Arc<BTreeMap<String, Arc<LocaleIndex>>>,
+    inner: Arc<HashMap<Locale, Arc<LocaleIndex>>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let sections: BTreeMap<&str, usize> =
-            self.inner.iter().map(|(locale, index)| (locale.as_str(), index.sections.len())).collect();
+            self.inner.iter().map(|(locale, index)| (locale.tag(), index.sections.len())).collect();
         f.debug_struct("SearchIndex").field("sections", &sections).finish()
     }
 }
@@ -139,42 +140,42 @@ impl SearchIndex {
     pub fn update(&self, previous: &[SearchDocument], documents: &[SearchDocument]) -> Result<SearchIndex, IndexError> {
         let before = by_locale(previous);
         Self::build_reusing(documents, |locale, docs| {
-            (before.get(locale) == Some(docs)).then(|| self.inner.get(locale).cloned()).flatten()
+            (before.get(&locale) == Some(docs)).then(|| self.inner.get(&locale).cloned()).flatten()
         })
     }
 
     /// Indexes `documents`, taking a locale's index from `reuse` when it has one.
     fn build_reusing(
         documents: &[SearchDocument],
-        reuse: impl Fn(&str, &Vec<&SearchDocument>) -> Option<Arc<LocaleIndex>>,
+        reuse: impl Fn(Locale, &Vec<&SearchDocument>) -> Option<Arc<LocaleIndex>>,
     ) -> Result<SearchIndex, IndexError> {
-        let mut locales = BTreeMap::new();
+        let mut locales = HashMap::new();
         let mut to_build = Vec::new();
         for (locale, docs) in by_locale(documents) {
             match reuse(locale, &docs) {
                 Some(index) => {
-                    locales.insert(locale.to_owned(), index);
+                    locales.insert(locale, index);
                 }
                 None => to_build.push((locale, docs)),
             }
         }
         // Each locale is indexed on its own thread (plus tantivy's worker):
         // both cores are busy while the biggest locale is indexed.
-        let built: Vec<(&str, tantivy::Result<LocaleIndex>)> =
+        let built: Vec<(Locale, tantivy::Result<LocaleIndex>)> =
             to_build.into_par_iter().map(|(locale, docs)| (locale, build_locale(locale, &docs))).collect();
         for (locale, result) in built {
-            let index = result.map_err(|source| IndexError { locale: locale.to_owned(), source })?;
-            locales.insert(locale.to_owned(), Arc::new(index));
+            let index = result.map_err(|source| IndexError { locale, source })?;
+            locales.insert(locale, Arc::new(index));
         }
         Ok(SearchIndex { inner: Arc::new(locales) })
     }
 
     /// The best sections for `query` in `locale`, at most `limit` (capped at
     /// [`MAX_LIMIT`]). Never fails: bad input gives no hits and a notice.
-    pub fn search(&self, locale: &str, query: &str, limit: usize) -> SearchResults {
+    pub fn search(&self, locale: Locale, query: &str, limit: usize) -> SearchResults {
         let mut stemmer = WordStemmer::default();
         let parsed = parse(query, &mut stemmer);
-        let Some(index) = self.inner.get(locale) else {
+        let Some(index) = self.inner.get(&locale) else {
             return SearchResults {
                 query: parsed.text,
                 hits: Vec::new(),
@@ -203,7 +204,7 @@ impl SearchIndex {
         let sections = match found {
             Ok(sections) => sections,
             Err(err) => {
-                tracing::warn!(%err, locale, "search failed");
+                tracing::warn!(%err, %locale, "search failed");
                 notices.push(NOTICE_FAILED.to_owned());
                 Vec::new()
             }
@@ -215,10 +216,10 @@ impl SearchIndex {
 }
 
 /// `documents` grouped by locale, in order.
-fn by_locale(documents: &[SearchDocument]) -> BTreeMap<&str, Vec<&SearchDocument>> {
-    let mut grouped: BTreeMap<&str, Vec<&SearchDocument>> = BTreeMap::new();
+fn by_locale(documents: &[SearchDocument]) -> HashMap<Locale, Vec<&SearchDocument>> {
+    let mut grouped: HashMap<Locale, Vec<&SearchDocument>> = HashMap::new();
     for document in documents {
-        grouped.entry(document.locale.as_str()).or_default().push(document);
+        grouped.entry(document.locale).or_default().push(document);
     }
     grouped
 }
@@ -248,7 +249,7 @@ fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
-fn build_locale(locale: &str, documents: &[&SearchDocument]) -> tantivy::Result<LocaleIndex> {
+fn build_locale(locale: Locale, documents: &[&SearchDocument]) -> tantivy::Result<LocaleIndex> {
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
     index.tokenizers().register(STEMMED_ANALYZER, stemmed_analyzer());
@@ -305,9 +306,9 @@ struct SectionText<'a> {
 impl Fields {
     /// The tantivy document of section `ord` of `locale`: its text in the
     /// stemmed fields and again, as typed, in the `*_words` ones.
-    fn document(&self, locale: &str, ord: u64, text: &SectionText<'_>) -> TantivyDocument {
+    fn document(&self, locale: Locale, ord: u64, text: &SectionText<'_>) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
-        doc.add_text(self.locale, locale);
+        doc.add_text(self.locale, locale.tag());
         doc.add_text(self.route, text.route);
         if let Some(anchor) = text.anchor {
             doc.add_text(self.anchor, anchor);

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 
 use crate::docs::problem::LoadError;
+use crate::locale::Locale;
 use crate::search::index::IndexError;
 use crate::{docs::store::DocsStore, error::AppError, search::index::SearchIndex};
 
@@ -124,7 +125,7 @@ impl Content {
     }
 
     /// The version a docs URL path (`/ko/docs/0.1/guide`) of `locale` is in.
-    pub fn version_at(&self, locale: &str, path: &str) -> Option<&OlderDocs> {
+    pub fn version_at(&self, locale: Locale, path: &str) -> Option<&OlderDocs> {
         let base = crate::docs::model::docs_base(locale);
         let rest = path.strip_prefix(&base)?.strip_prefix('/')?;
         self.older(rest.split('/').next()?)
@@ -132,7 +133,7 @@ impl Content {
 
     /// The docs page at `slug` (which may start with a version id), with
     /// its place among the versions.
-    pub fn page(&self, locale: &str, slug: &str) -> Result<crate::docs::model::DocPage, AppError> {
+    pub fn page(&self, locale: Locale, slug: &str) -> Result<crate::docs::model::DocPage, AppError> {
         let (version, rest) = self.split(slug);
         let mut page = self.docs_of(version).page(locale, rest)?;
         page.versions = self.page_versions(locale, version, rest);
@@ -140,7 +141,7 @@ impl Content {
     }
 
     /// The page at `slug` as Markdown (the stars figure still a placeholder).
-    pub fn markdown(&self, locale: &str, slug: &str) -> Result<String, AppError> {
+    pub fn markdown(&self, locale: Locale, slug: &str) -> Result<String, AppError> {
         let (version, rest) = self.split(slug);
         self.docs_of(version).markdown(locale, rest)
     }
@@ -149,7 +150,7 @@ impl Content {
     /// when the site has a single version.
     fn page_versions(
         &self,
-        locale: &str,
+        locale: Locale,
         version: Option<&OlderDocs>,
         slug: &str,
     ) -> Option<crate::docs::model::PageVersions> {
@@ -248,7 +249,8 @@ mod tests {
         let real = content(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"));
         let tiny = content(&small);
         // Pages of a version, and whether its index knows the small version's word.
-        let version = |content: &Content| (content.docs.len(), content.search.search("en", "quokka", 1).hits.len());
+        let version =
+            |content: &Content| (content.docs.len(), content.search.search(Locale::en, "quokka", 1).hits.len());
         let pairs = [version(&real), version(&tiny)];
         assert_ne!(pairs[0], pairs[1]);
         let (real, tiny) = (Arc::new(real), Arc::new(tiny));

@@ -5,7 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_location};
 
 use super::DocsLocale;
-use crate::{docs::model::SidebarItem, server::docs::get_sidebar_folder};
+use crate::{docs::model::SidebarItem, locale::Locale, server::docs::get_sidebar_folder};
 
 /// The sidebar's tree.
 #[component]
@@ -85,14 +85,14 @@ fn open_when_inside(path: String, open: RwSignal<bool>) {
 /// Loads the group's entries from the server the first time it is open
 /// without them.
 fn load_when_opened(path: String, open: RwSignal<bool>, entries: RwSignal<Option<Vec<SidebarItem>>>) {
-    let locale = use_context::<DocsLocale>().map_or("en", |l| l.0);
+    let locale = use_context::<DocsLocale>().map_or(Locale::default(), |l| l.0);
     let loading = RwSignal::new(false);
     Effect::new(move |_| {
         if open.get() && entries.with(Option::is_none) && !loading.get_untracked() {
             loading.set(true);
             let path = path.clone();
             spawn_local(async move {
-                if let Ok(items) = get_sidebar_folder(locale.to_owned(), path).await {
+                if let Ok(items) = get_sidebar_folder(locale, path).await {
                     entries.set(Some(items));
                 }
                 loading.set(false);

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-
 /// The chosen label per tab key, shared by every tab group on the page.
 #[derive(Debug, Clone, Copy)]
 pub struct TabChoices(pub RwSignal<HashMap<String, String>>);
@@ -136,7 +135,8 @@ impl Selection {
     /// Selects tab `index`, and remembers it for the group's key.
     fn choose(&self, index: usize) {
         self.local.set(index);
-        if let (Some(key), Some(choices), Some(label)) = (self.key.clone(), self.choices, self.labels.get(index).cloned())
+        if let (Some(key), Some(choices), Some(label)) =
+            (self.key.clone(), self.choices, self.labels.get(index).cloned())
         {
             save_choice(&key, &label);
             choices.update(|c| {

@@ -49,4 +49,3 @@ pub(super) fn readable(fg: Color, backgrounds: &[Color], toward: Color) -> Color
         .find(|c| backgrounds.iter().all(|bg| contrast(*c, *bg) >= MIN_CONTRAST))
         .unwrap_or(toward)
 }
-

@@ -105,8 +105,8 @@ fn scoped(css: &str, prefix: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::contrast::contrast;
     use super::*;
+    use crate::docs::highlight::contrast::contrast;
 
     /// Every `color:` of a theme's CSS with the background it is shown on.
     fn token_colours(theme: &Theme, code_bg: Color) -> Vec<(Color, Color)> {

@@ -4,10 +4,11 @@
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::super::directives::{self, Found, Tree};
-use super::super::model::{Block, CalloutKind, Card, FileNode, Tab};
 use super::text::{collapse_whitespace, plain_text, raw_text};
 use super::Converter;
+use crate::docs::directives::{self, Found, Tree};
+use crate::docs::model::{Block, CalloutKind, Card, FileNode, Tab};
+use crate::docs::problem::TextError;
 
 /// File trees deeper than this are cut, to bound the recursion.
 const MAX_TREE_DEPTH: usize = 64;
@@ -40,7 +41,7 @@ impl<'a> Converter<'_, 'a> {
                 let (cards, problems) = cards(list);
                 for (source_line, message) in problems {
                     let line = this.file_line(source_line);
-                    this.out.problems.push((line, message));
+                    this.out.problems.push(TextError::new(line, 1, message));
                 }
                 for card in &cards {
                     this.add_text(&format!("{} {}", card.title, card.description));
@@ -104,9 +105,10 @@ impl<'a> Converter<'_, 'a> {
                             Tree::Node(node) => self.file_line(node.data().sourcepos.start.line),
                             Tree::Container { line, .. } | Tree::Leaf { line, .. } => line + 1 + self.line_offset,
                         };
-                        self.out.problems.push((
+                        self.out.problems.push(TextError::new(
                             line,
-                            "only `:::tab` sections belong inside `:::tabs`; this is shown after the tabs".to_owned(),
+                            1,
+                            "only `:::tab` sections belong inside `:::tabs`; this is shown after the tabs",
                         ));
                     }
                     stray.push(other);

@@ -17,9 +17,10 @@ use crate::docs::nav::{NavFolder, NavPage};
 use crate::docs::problem::{Problem, TextError};
 use crate::docs::{export, highlight, markdown};
 use crate::format::rfc3339_from_unix;
+use crate::locale::Locale;
 
 /// Every `_meta.json` by locale and folder slug: parsed, or why it did not.
-pub(super) type Metas = HashMap<(String, String), Result<Meta, TextError>>;
+pub(super) type Metas = HashMap<(Locale, String), Result<Meta, TextError>>;
 
 /// The slug of a page file: `guide/ssr.md` → `guide/ssr`, `guide/index.md` →
 /// `guide`, `index.md` → `""`.
@@ -35,7 +36,7 @@ fn slug_of(rel: &str) -> String {
 /// Lists the page files of a locale, reporting two files with one URL.
 pub(super) fn collect_jobs(
     dir: &Path,
-    locale: &str,
+    locale: Locale,
     listing: &DirListing,
     jobs: &mut Vec<Job>,
     problems: &mut Vec<Problem>,
@@ -56,8 +57,8 @@ pub(super) fn collect_jobs(
             continue;
         }
         seen.insert(slug.clone(), rel.clone());
-        let path = content::file_path(dir, locale, &rel);
-        jobs.push(Job { locale: locale.to_owned(), slug, rel, path });
+        let path = content::file_path(dir, locale.tag(), &rel);
+        jobs.push(Job { locale, slug, rel, path });
     }
 }
 
@@ -102,7 +103,7 @@ fn internal_error(job: &Job, display_root: &str) -> LoadedPage {
 fn broken_page(job: &Job, source_hash: u64, problem: Problem) -> LoadedPage {
     let stem = job.rel.rsplit('/').next().unwrap_or(&job.rel).trim_end_matches(".md").to_owned();
     LoadedPage {
-        locale: job.locale.clone(),
+        locale: job.locale,
         slug: job.slug.clone(),
         rel: job.rel.clone(),
         source_hash,
@@ -150,7 +151,7 @@ fn load_page(job: &Job, config: &DocsConfig, display_root: &str, git_times: &Has
         sections,
     };
     LoadedPage {
-        locale: job.locale.clone(),
+        locale: job.locale,
         slug: job.slug.clone(),
         rel: job.rel.clone(),
         source_hash: hash,
@@ -177,7 +178,7 @@ fn file_links(job: &Job, config: &DocsConfig, git_times: &HashMap<String, u64>) 
 pub(super) fn read_metas(
     dir: &Path,
     display_root: &str,
-    locale: &str,
+    locale: Locale,
     slug: &str,
     listing: &DirListing,
     metas: &mut Metas,
@@ -185,17 +186,21 @@ pub(super) fn read_metas(
 ) {
     if let Some(rel) = &listing.meta {
         let path = content::join_display(display_root, &format!("{locale}/{rel}"));
-        let parsed = std::fs::read_to_string(content::file_path(dir, locale, rel))
+        let parsed = std::fs::read_to_string(content::file_path(dir, locale.tag(), rel))
             .map_err(|err| TextError::new(1, 1, format!("cannot read the file: {err}")))
             .and_then(|text| meta::parse_meta(&text));
         match &parsed {
             Ok(meta) => problems.extend(meta.warnings.iter().map(|warning| Problem::at(path.clone(), warning.clone()))),
             Err(error) => problems.push(Problem::at(
                 path,
-                TextError::new(error.line, error.column, format!("{}; this folder uses the default order", error.message)),
+                TextError::new(
+                    error.line,
+                    error.column,
+                    format!("{}; this folder uses the default order", error.message),
+                ),
             )),
         }
-        metas.insert((locale.to_owned(), slug.to_owned()), parsed);
+        metas.insert((locale, slug.to_owned()), parsed);
     }
     for (name, sub) in &listing.folders {
         let child = if slug.is_empty() { name.clone() } else { format!("{slug}/{name}") };
@@ -205,7 +210,7 @@ pub(super) fn read_metas(
 
 /// What building a locale's navigation reads.
 pub(super) struct NavSources<'a> {
-    pub(super) locale: &'a str,
+    pub(super) locale: Locale,
     pub(super) display_root: &'a str,
     pub(super) own_pages: &'a HashMap<String, Arc<LoadedPage>>,
     pub(super) default_pages: &'a HashMap<String, Arc<LoadedPage>>,
@@ -216,7 +221,7 @@ impl NavSources<'_> {
     /// The folder at `slug`, merging this locale's listing with the default
     /// locale's so pages missing here still appear (as fallbacks).
     pub(super) fn folder(&self, slug: &str, own: Option<&DirListing>, default: Option<&DirListing>) -> NavFolder {
-        let own_meta_state = self.metas.get(&(self.locale.to_owned(), slug.to_owned()));
+        let own_meta_state = self.metas.get(&(self.locale, slug.to_owned()));
         let mut folder = NavFolder {
             slug: slug.to_owned(),
             own_meta: own_meta_state.and_then(|m| m.as_ref().ok()).cloned(),
@@ -225,7 +230,7 @@ impl NavSources<'_> {
                 .map(|rel| content::join_display(self.display_root, &format!("{}/{rel}", self.locale))),
             own_meta_broken: matches!(own_meta_state, Some(Err(_))),
             default_meta: if default.is_some() {
-                self.metas.get(&(DEFAULT_LOCALE.to_owned(), slug.to_owned())).and_then(|m| m.as_ref().ok()).cloned()
+                self.metas.get(&(DEFAULT_LOCALE, slug.to_owned())).and_then(|m| m.as_ref().ok()).cloned()
             } else {
                 None
             },

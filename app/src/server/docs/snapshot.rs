@@ -27,4 +27,3 @@ pub fn docs_cache_control() -> http::HeaderValue {
         _ => http::HeaderValue::from_static("no-cache"),
     }
 }
-
