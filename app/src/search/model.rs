@@ -144,11 +144,4 @@ mod tests {
         });
         assert_eq!(json, expected);
     }
-
-    #[test]
-    fn results_from_a_server_without_versions_still_parse() {
-        let results: SearchResults =
-            serde_json::from_str(r#"{"query":"x","hits":[],"notice":null}"#).expect("no version field");
-        assert_eq!(results.version, None);
-    }
 }

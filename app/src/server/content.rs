@@ -13,7 +13,11 @@ use arc_swap::ArcSwap;
 use crate::docs::problem::LoadError;
 use crate::locale::Locale;
 use crate::search::index::IndexError;
+use crate::search::model::SearchResults;
 use crate::{docs::store::DocsStore, error::AppError, search::index::SearchIndex};
+
+/// The most hits one search request returns.
+pub const MAX_SEARCH_LIMIT: usize = 50;
 
 /// Why the docs (of any version) or their search index could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -146,6 +150,36 @@ impl Content {
         self.docs_of(version).markdown(locale, rest)
     }
 
+    /// The best sections for `query` in `locale`'s docs: at least one and at
+    /// most [`MAX_SEARCH_LIMIT`] of them whatever `limit` asks, in the older
+    /// `version` when one is given (an unknown one is not found). Bad input
+    /// gets a notice, never an error.
+    pub fn search_docs(
+        &self,
+        locale: Locale,
+        query: &str,
+        limit: usize,
+        version: Option<&str>,
+    ) -> Result<SearchResults, AppError> {
+        let limit = limit.clamp(1, MAX_SEARCH_LIMIT);
+        let mut results = match version.filter(|v| !v.is_empty()) {
+            Some(id) => {
+                let older = self.older(id).ok_or_else(|| {
+                    let id: String = id.chars().take(32).collect();
+                    AppError::NotFound(format!("There is no docs version {id:?}."))
+                })?;
+                let mut results = older.search.search(locale, query, limit);
+                results.version = Some(older.label.clone());
+                results
+            }
+            None => self.search.search(locale, query, limit),
+        };
+        if results.version.is_none() && !self.versions.older.is_empty() {
+            results.version = Some(self.versions.current_label.clone());
+        }
+        Ok(results)
+    }
+
     /// The switcher and banner data for page `slug` of `version`; `None`
     /// when the site has a single version.
     fn page_versions(
@@ -239,6 +273,22 @@ mod tests {
         .expect("content loads");
         let search = SearchIndex::build(&docs.search_documents()).expect("index builds");
         Content { docs, search, versions: Default::default() }
+    }
+
+    #[test]
+    fn a_search_returns_at_least_one_and_at_most_the_maximum_of_hits() {
+        let dir = std::env::temp_dir().join(format!("leptra-search-limit-{}", std::process::id()));
+        for i in 0..40 {
+            let text = format!("# Page {i}\n\nA zanzibar page.\n\n## More\n\nAnother zanzibar section.\n");
+            std::fs::create_dir_all(dir.join("en")).expect("create folder");
+            std::fs::write(dir.join(format!("en/page{i}.md")), text).expect("write page");
+        }
+        let content = content(&dir);
+        let hits = |limit| content.search_docs(Locale::en, "zanzibar", limit, None).expect("searches").hits.len();
+        assert_eq!(hits(0), 1);
+        assert_eq!(hits(7), 7);
+        assert_eq!(hits(1_000), MAX_SEARCH_LIMIT);
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
