@@ -206,6 +206,10 @@ pub fn docs_structured_data(site_url: &str, page: &DocPage) -> String {
 
 /// `text` as a JSON string that is also safe inside a `<script>` element:
 /// `<`, `>` and `&` are escaped too, so no `</script>` can appear.
+///
+/// Written here rather than taken from a crate: pages build their
+/// structured data in the browser too, where `serde_json` is not compiled
+/// in and would add to the wasm.
 pub fn json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
