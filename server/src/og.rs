@@ -40,7 +40,7 @@ const FAMILY: &str = "NanumGothic";
 #[derive(Clone)]
 pub struct SocialImages {
     font_dir: PathBuf,
-    fonts: Arc<OnceLock<Result<Fonts, String>>>,
+    fonts: Arc<OnceLock<Result<Fonts, FontError>>>,
     cache: Cache<(String, String), Bytes>,
 }
 
@@ -63,19 +63,51 @@ impl SocialImages {
         Self { font_dir: font_dir.to_owned(), fonts: Arc::new(OnceLock::new()), cache }
     }
 
-    fn fonts(&self) -> Result<&Fonts, String> {
+    fn fonts(&self) -> Result<&Fonts, FontError> {
         self.fonts.get_or_init(|| load_fonts(&self.font_dir)).as_ref().map_err(Clone::clone)
     }
 }
 
-fn load_fonts(dir: &Path) -> Result<Fonts, String> {
+/// A font file the cards need that cannot be read; kept with the images, so
+/// every request reports it without reading the folder again.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("social images need {} ({source}): install fonts-nanum or set LEPTRA_OG_FONT_DIR", path.display())]
+pub struct FontError {
+    /// The font file.
+    path: PathBuf,
+    /// Why it cannot be read.
+    source: Arc<std::io::Error>,
+}
+
+/// Why a card could not be drawn.
+#[derive(Debug, thiserror::Error)]
+pub enum ImageError {
+    /// A font file is missing.
+    #[error(transparent)]
+    Font(#[from] FontError),
+    /// A font file is not a font.
+    #[error("{face} font: {source}")]
+    BadFont {
+        /// `regular` or `bold`.
+        face: &'static str,
+        /// What the parser said.
+        source: ttf_parser::FaceParsingError,
+    },
+    /// The card's SVG does not parse (a bug in the template).
+    #[error("card SVG: {0}")]
+    Svg(#[from] resvg::usvg::Error),
+    /// The pixmap could not be allocated or encoded.
+    #[error("PNG: {0}")]
+    Png(String),
+    /// The drawing thread did not finish.
+    #[error("drawing the image failed")]
+    Interrupted,
+}
+
+fn load_fonts(dir: &Path) -> Result<Fonts, FontError> {
     let read = |name: &str| {
-        std::fs::read(dir.join(name)).map_err(|err| {
-            format!(
-                "social images need {} ({err}): install fonts-nanum or set LEPTRA_OG_FONT_DIR",
-                dir.join(name).display()
-            )
-        })
+        let path = dir.join(name);
+        std::fs::read(&path).map_err(|source| FontError { path, source: Arc::new(source) })
     };
     let (regular, bold) = (read("NanumGothic.ttf")?, read("NanumGothicBold.ttf")?);
     let mut database = resvg::usvg::fontdb::Database::new();
@@ -138,13 +170,13 @@ fn image_headers(etag: &str, fingerprinted: bool) -> [(header::HeaderName, Heade
 impl SocialImages {
     /// The PNG of the card `text` for `route`, drawn off the async threads
     /// once per route and fingerprint, then kept in the cache.
-    async fn png(&self, route: String, fingerprint: String, text: CardText) -> Result<Bytes, Arc<String>> {
+    async fn png(&self, route: String, fingerprint: String, text: CardText) -> Result<Bytes, Arc<ImageError>> {
         let images = self.clone();
         self.cache
             .try_get_with((route, fingerprint), async move {
                 tokio::task::spawn_blocking(move || draw(&images, &text))
                     .await
-                    .map_err(|_| "drawing the image failed".to_owned())?
+                    .map_err(|_| ImageError::Interrupted)?
                     .map(Bytes::from)
             })
             .await
@@ -187,21 +219,24 @@ pub struct CardText {
 }
 
 /// Draws one card as PNG bytes.
-pub fn draw(images: &SocialImages, text: &CardText) -> Result<Vec<u8>, String> {
+pub fn draw(images: &SocialImages, text: &CardText) -> Result<Vec<u8>, ImageError> {
     let fonts = images.fonts()?;
     let svg = card_svg(fonts, text)?;
     let options = resvg::usvg::Options { fontdb: fonts.database.clone(), ..Default::default() };
-    let tree = resvg::usvg::Tree::from_str(&svg, &options).map_err(|err| format!("card SVG: {err}"))?;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("cannot allocate the image")?;
+    let tree = resvg::usvg::Tree::from_str(&svg, &options)?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT)
+        .ok_or_else(|| ImageError::Png("cannot allocate the image".to_owned()))?;
     resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|err| format!("PNG: {err}"))
+    pixmap.encode_png().map_err(|err| ImageError::Png(err.to_string()))
 }
 
 /// The card as SVG: text wrapped to the card's width with the font's own
 /// glyph widths, at most three lines of title and three of description.
-fn card_svg(fonts: &Fonts, text: &CardText) -> Result<String, String> {
-    let bold = ttf_parser::Face::parse(&fonts.bold, 0).map_err(|err| format!("bold font: {err}"))?;
-    let regular = ttf_parser::Face::parse(&fonts.regular, 0).map_err(|err| format!("regular font: {err}"))?;
+fn card_svg(fonts: &Fonts, text: &CardText) -> Result<String, ImageError> {
+    let face = |face: &'static str, bytes| {
+        ttf_parser::Face::parse(bytes, 0).map_err(|source| ImageError::BadFont { face, source })
+    };
+    let (bold, regular) = (face("bold", &fonts.bold)?, face("regular", &fonts.regular)?);
     let width = f32::from(u16::try_from(WIDTH - 2 * 80).unwrap_or(1040));
     let title_size = if text.title.chars().count() > 48 { 56.0 } else { 68.0 };
     let title = wrap(&bold, text.title.trim(), title_size, width, 3);
@@ -353,7 +388,8 @@ mod tests {
     fn missing_fonts_are_a_clear_error() {
         let images = SocialImages::new(Path::new("/nonexistent"));
         let text = CardText { locale: Locale::en, title: "T".into(), section: "S".into(), description: String::new() };
-        let error = draw(&images, &text).expect_err("no fonts");
+        let error = draw(&images, &text).expect_err("no fonts").to_string();
         assert!(error.contains("LEPTRA_OG_FONT_DIR"), "{error}");
+        assert!(error.contains("/nonexistent/NanumGothic.ttf"), "{error}");
     }
 }
