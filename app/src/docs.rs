@@ -21,6 +21,8 @@ pub mod meta;
 #[cfg(feature = "ssr")]
 pub mod nav;
 #[cfg(feature = "ssr")]
+pub mod problem;
+#[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod versions;

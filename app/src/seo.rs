@@ -194,7 +194,7 @@ pub fn docs_structured_data(site_url: &str, page: &DocPage) -> String {
         ),
         json_string(&page.title),
         json_string(&page.description),
-        json_string(&page.locale),
+        json_string(page.locale.tag()),
         json_string(&url),
         json_string(&url),
         modified,
@@ -206,6 +206,10 @@ pub fn docs_structured_data(site_url: &str, page: &DocPage) -> String {
 
 /// `text` as a JSON string that is also safe inside a `<script>` element:
 /// `<`, `>` and `&` are escaped too, so no `</script>` can appear.
+///
+/// Written here rather than taken from a crate: pages build their
+/// structured data in the browser too, where `serde_json` is not compiled
+/// in and would add to the wasm.
 pub fn json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -232,7 +236,7 @@ mod tests {
 
     fn page() -> DocPage {
         DocPage {
-            locale: "en".into(),
+            locale: crate::locale::Locale::en,
             route: "/docs/guide/ssr".into(),
             title: "Rendering </script> & \"SSR\"".into(),
             description: "How pages render.".into(),

@@ -40,7 +40,7 @@ use notify_debouncer_full::{
 };
 use tokio::sync::{broadcast, watch};
 
-use app::server::content::{Content, LiveContent};
+use app::server::content::{Content, ContentError, LiveContent};
 use app::site::{CONTENT_EVENTS_PATH, LIVE_CONTENT_SCRIPT};
 
 use crate::page_cache::PageCache;
@@ -129,7 +129,7 @@ fn reload_loop(
 
 /// Reads the content again and swaps it in; the URLs that changed, or
 /// `None` when nothing did.
-pub fn reload(content: &LiveContent, pages: &PageCache) -> Result<Option<Vec<String>>, String> {
+pub fn reload(content: &LiveContent, pages: &PageCache) -> Result<Option<Vec<String>>, ContentError> {
     let current = content.snapshot();
     let docs = current.docs.reload()?;
     let routes = current.docs.changed_routes(&docs);

@@ -15,10 +15,11 @@ use http::{header, HeaderValue, Method};
 
 use app::{
     docs::{
-        export::{fill_stars, stars_sentence},
+        export::fill_stars,
         model::{docs_base, DEFAULT_LOCALE},
     },
-    server::content::Content,
+    locale::Locale,
+    server::{content::Content, docs::stars_sentence},
     site,
 };
 
@@ -61,7 +62,7 @@ type Answer = Result<(&'static str, String), app::error::AppError>;
 /// What `path` asks for, or `None` when it is not one of ours.
 fn answer(state: &ServerState, content: &Content, path: &str) -> Option<Answer> {
     let locales = content.docs.locales();
-    for locale in &locales {
+    for &locale in &locales {
         let prefix = if locale == DEFAULT_LOCALE { String::new() } else { format!("/{locale}") };
         let Some(rest) = path.strip_prefix(&prefix) else { continue };
         match rest {
@@ -87,7 +88,7 @@ fn stars_text(state: &ServerState) -> String {
 
 /// The llmstxt.org index: title, summary, then each sidebar section's pages
 /// with their Markdown URLs and descriptions.
-fn llms_txt(state: &ServerState, content: &Content, locale: &str) -> String {
+fn llms_txt(state: &ServerState, content: &Content, locale: Locale) -> String {
     let site_url = &state.app.site_url;
     let mut out = format!("# {}\n\n> {}\n\n", site::NAME, site::DESCRIPTION);
     let full = if locale == DEFAULT_LOCALE { String::new() } else { format!("/{locale}") };
@@ -108,7 +109,7 @@ fn llms_txt(state: &ServerState, content: &Content, locale: &str) -> String {
 }
 
 /// Every page's Markdown in sidebar order, each after a line naming its URL.
-fn llms_full(state: &ServerState, content: &Content, locale: &str) -> String {
+fn llms_full(state: &ServerState, content: &Content, locale: Locale) -> String {
     let stars = stars_text(state);
     let mut parts = Vec::new();
     for (_, pages) in content.docs.outline(locale) {

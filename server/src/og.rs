@@ -24,7 +24,7 @@ use axum::{
 use http::{header, HeaderValue, Method, StatusCode};
 use moka::future::Cache;
 
-use app::{docs::model::docs_base, seo::SocialCard, site};
+use app::{docs::model::docs_base, locale::Locale, seo::SocialCard, site};
 
 use crate::ServerState;
 
@@ -40,7 +40,7 @@ const FAMILY: &str = "NanumGothic";
 #[derive(Clone)]
 pub struct SocialImages {
     font_dir: PathBuf,
-    fonts: Arc<OnceLock<Result<Fonts, String>>>,
+    fonts: Arc<OnceLock<Result<Fonts, FontError>>>,
     cache: Cache<(String, String), Bytes>,
 }
 
@@ -63,19 +63,51 @@ impl SocialImages {
         Self { font_dir: font_dir.to_owned(), fonts: Arc::new(OnceLock::new()), cache }
     }
 
-    fn fonts(&self) -> Result<&Fonts, String> {
+    fn fonts(&self) -> Result<&Fonts, FontError> {
         self.fonts.get_or_init(|| load_fonts(&self.font_dir)).as_ref().map_err(Clone::clone)
     }
 }
 
-fn load_fonts(dir: &Path) -> Result<Fonts, String> {
+/// A font file the cards need that cannot be read; kept with the images, so
+/// every request reports it without reading the folder again.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("social images need {} ({source}): install fonts-nanum or set LEPTRA_OG_FONT_DIR", path.display())]
+pub struct FontError {
+    /// The font file.
+    path: PathBuf,
+    /// Why it cannot be read.
+    source: Arc<std::io::Error>,
+}
+
+/// Why a card could not be drawn.
+#[derive(Debug, thiserror::Error)]
+pub enum ImageError {
+    /// A font file is missing.
+    #[error(transparent)]
+    Font(#[from] FontError),
+    /// A font file is not a font.
+    #[error("{face} font: {source}")]
+    BadFont {
+        /// `regular` or `bold`.
+        face: &'static str,
+        /// What the parser said.
+        source: ttf_parser::FaceParsingError,
+    },
+    /// The card's SVG does not parse (a bug in the template).
+    #[error("card SVG: {0}")]
+    Svg(#[from] resvg::usvg::Error),
+    /// The pixmap could not be allocated or encoded.
+    #[error("PNG: {0}")]
+    Png(String),
+    /// The drawing thread did not finish.
+    #[error("drawing the image failed")]
+    Interrupted,
+}
+
+fn load_fonts(dir: &Path) -> Result<Fonts, FontError> {
     let read = |name: &str| {
-        std::fs::read(dir.join(name)).map_err(|err| {
-            format!(
-                "social images need {} ({err}): install fonts-nanum or set LEPTRA_OG_FONT_DIR",
-                dir.join(name).display()
-            )
-        })
+        let path = dir.join(name);
+        std::fs::read(&path).map_err(|source| FontError { path, source: Arc::new(source) })
     };
     let (regular, bold) = (read("NanumGothic.ttf")?, read("NanumGothicBold.ttf")?);
     let mut database = resvg::usvg::fontdb::Database::new();
@@ -97,7 +129,7 @@ pub(crate) async fn serve(State(state): State<ServerState>, req: Request, next: 
         req.uri().query().and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("v="))).map(str::to_owned);
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let content = state.app.content.snapshot();
-    let page = match locate(route).map(|(locale, slug)| content.page(&locale, &slug)) {
+    let page = match locate(route).map(|(locale, slug)| content.page(locale, &slug)) {
         Some(Ok(page)) => page,
         Some(Err(error)) => return plain(error.status_code(), &error.to_string()),
         None => return plain(StatusCode::NOT_FOUND, "There is no docs page for this image."),
@@ -105,40 +137,17 @@ pub(crate) async fn serve(State(state): State<ServerState>, req: Request, next: 
     let card = SocialCard::of(&page);
     let fingerprint = card.fingerprint();
     let etag = format!("\"{fingerprint}\"");
-    let cache_control = if asked.as_deref() == Some(fingerprint.as_str()) {
-        "public, max-age=31536000, immutable"
-    } else {
-        "public, max-age=300"
-    };
-    let headers = [
-        (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
-        (header::CACHE_CONTROL, HeaderValue::from_static(cache_control)),
-        (header::ETAG, HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\""))),
-    ];
+    let headers = image_headers(&etag, asked.as_deref() == Some(fingerprint.as_str()));
     if if_none_match.is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*")) {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
-    let images = state.social_images.clone();
     let text = CardText {
-        locale: page.locale.clone(),
+        locale: page.locale,
         title: card.title.to_owned(),
         section: card.section.to_owned(),
         description: card.description.to_owned(),
     };
-    let key = (page.route.clone(), fingerprint);
-    let drawn = images
-        .cache
-        .try_get_with(key, {
-            let images = images.clone();
-            async move {
-                tokio::task::spawn_blocking(move || draw(&images, &text))
-                    .await
-                    .map_err(|_| "drawing the image failed".to_owned())?
-                    .map(Bytes::from)
-            }
-        })
-        .await;
-    match drawn {
+    match state.social_images.png(page.route.clone(), fingerprint, text).await {
         Ok(png) => (headers, png).into_response(),
         Err(error) => {
             tracing::error!(%error, "social image");
@@ -147,12 +156,39 @@ pub(crate) async fn serve(State(state): State<ServerState>, req: Request, next: 
     }
 }
 
+/// The headers of an image with `etag`: cached for a year when the URL
+/// names its fingerprint (`?v=`), else for five minutes.
+fn image_headers(etag: &str, fingerprinted: bool) -> [(header::HeaderName, HeaderValue); 3] {
+    let cache_control = if fingerprinted { "public, max-age=31536000, immutable" } else { "public, max-age=300" };
+    [
+        (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
+        (header::CACHE_CONTROL, HeaderValue::from_static(cache_control)),
+        (header::ETAG, HeaderValue::from_str(etag).unwrap_or(HeaderValue::from_static("\"\""))),
+    ]
+}
+
+impl SocialImages {
+    /// The PNG of the card `text` for `route`, drawn off the async threads
+    /// once per route and fingerprint, then kept in the cache.
+    async fn png(&self, route: String, fingerprint: String, text: CardText) -> Result<Bytes, Arc<ImageError>> {
+        let images = self.clone();
+        self.cache
+            .try_get_with((route, fingerprint), async move {
+                tokio::task::spawn_blocking(move || draw(&images, &text))
+                    .await
+                    .map_err(|_| ImageError::Interrupted)?
+                    .map(Bytes::from)
+            })
+            .await
+    }
+}
+
 /// The locale and slug of a docs route, e.g. `/ko/docs/0.1/guide` → (`ko`, `0.1/guide`).
-fn locate(route: &str) -> Option<(String, String)> {
-    for locale in app::locale::Locale::ALL.iter().map(|l| l.tag()) {
+fn locate(route: &str) -> Option<(Locale, String)> {
+    for locale in Locale::ALL {
         let base = docs_base(locale);
         if let Some(rest) = route.strip_prefix(&base).filter(|r| r.is_empty() || r.starts_with('/')) {
-            return Some((locale.to_owned(), rest.trim_start_matches('/').to_owned()));
+            return Some((locale, rest.trim_start_matches('/').to_owned()));
         }
     }
     None
@@ -173,7 +209,7 @@ fn plain(status: StatusCode, message: &str) -> Response<Body> {
 /// The words on one image.
 pub struct CardText {
     /// The page's locale (sets `xml:lang`).
-    pub locale: String,
+    pub locale: Locale,
     /// The title.
     pub title: String,
     /// The section above it.
@@ -183,21 +219,24 @@ pub struct CardText {
 }
 
 /// Draws one card as PNG bytes.
-pub fn draw(images: &SocialImages, text: &CardText) -> Result<Vec<u8>, String> {
+pub fn draw(images: &SocialImages, text: &CardText) -> Result<Vec<u8>, ImageError> {
     let fonts = images.fonts()?;
     let svg = card_svg(fonts, text)?;
     let options = resvg::usvg::Options { fontdb: fonts.database.clone(), ..Default::default() };
-    let tree = resvg::usvg::Tree::from_str(&svg, &options).map_err(|err| format!("card SVG: {err}"))?;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("cannot allocate the image")?;
+    let tree = resvg::usvg::Tree::from_str(&svg, &options)?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT)
+        .ok_or_else(|| ImageError::Png("cannot allocate the image".to_owned()))?;
     resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|err| format!("PNG: {err}"))
+    pixmap.encode_png().map_err(|err| ImageError::Png(err.to_string()))
 }
 
 /// The card as SVG: text wrapped to the card's width with the font's own
 /// glyph widths, at most three lines of title and three of description.
-fn card_svg(fonts: &Fonts, text: &CardText) -> Result<String, String> {
-    let bold = ttf_parser::Face::parse(&fonts.bold, 0).map_err(|err| format!("bold font: {err}"))?;
-    let regular = ttf_parser::Face::parse(&fonts.regular, 0).map_err(|err| format!("regular font: {err}"))?;
+fn card_svg(fonts: &Fonts, text: &CardText) -> Result<String, ImageError> {
+    let face = |face: &'static str, bytes| {
+        ttf_parser::Face::parse(bytes, 0).map_err(|source| ImageError::BadFont { face, source })
+    };
+    let (bold, regular) = (face("bold", &fonts.bold)?, face("regular", &fonts.regular)?);
     let width = f32::from(u16::try_from(WIDTH - 2 * 80).unwrap_or(1040));
     let title_size = if text.title.chars().count() > 48 { 56.0 } else { 68.0 };
     let title = wrap(&bold, text.title.trim(), title_size, width, 3);
@@ -210,7 +249,7 @@ fn card_svg(fonts: &Fonts, text: &CardText) -> Result<String, String> {
 <text x="80" y="118" font-size="40" font-weight="bold" fill="#f26b38">◆ <tspan fill="#f5f5f5">{name}</tspan></text>
 <text x="80" y="196" font-size="28" font-weight="bold" fill="#f0a07e" letter-spacing="2">{section}</text>
 "##,
-        lang = escape(&text.locale),
+        lang = text.locale.tag(),
         name = escape(site::NAME),
         section = escape(&text.section.to_uppercase()),
     );
@@ -285,8 +324,9 @@ fn wrap(face: &ttf_parser::Face<'_>, text: &str, size: f32, width: f32, max_line
     lines
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+/// Escapes text for the SVG's text and attribute values.
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    html_escape::encode_double_quoted_attribute(text)
 }
 
 #[cfg(test)]
@@ -306,7 +346,7 @@ mod tests {
     #[test]
     fn a_card_without_a_description_is_still_a_full_image() {
         let text = CardText {
-            locale: "en".into(),
+            locale: Locale::en,
             title: "Untitled".into(),
             section: "Docs".into(),
             description: String::new(),
@@ -330,13 +370,13 @@ mod tests {
         let unbroken = "가".repeat(100);
         assert!(wrap(&face, &unbroken, 68.0, 1040.0, 3).len() == 3, "a word longer than a line is cut");
         let korean = CardText {
-            locale: "ko".into(),
+            locale: Locale::ko,
             title: "서버 사이드 렌더링".into(),
             section: "가이드".into(),
             description: "설명".into(),
         };
         let english = CardText {
-            locale: "en".into(),
+            locale: Locale::en,
             title: "Server-side rendering".into(),
             section: "Guide".into(),
             description: "About".into(),
@@ -347,8 +387,9 @@ mod tests {
     #[test]
     fn missing_fonts_are_a_clear_error() {
         let images = SocialImages::new(Path::new("/nonexistent"));
-        let text = CardText { locale: "en".into(), title: "T".into(), section: "S".into(), description: String::new() };
-        let error = draw(&images, &text).expect_err("no fonts");
+        let text = CardText { locale: Locale::en, title: "T".into(), section: "S".into(), description: String::new() };
+        let error = draw(&images, &text).expect_err("no fonts").to_string();
         assert!(error.contains("LEPTRA_OG_FONT_DIR"), "{error}");
+        assert!(error.contains("/nonexistent/NanumGothic.ttf"), "{error}");
     }
 }

@@ -17,19 +17,19 @@ pub(crate) async fn sitemap(State(state): State<ServerState>) -> impl IntoRespon
     );
     let mut routes = vec!["/".to_owned(), "/ko".to_owned(), "/repos".to_owned()];
     for locale in docs.locales() {
-        let base = app::docs::model::docs_base(&locale);
-        routes.extend(docs.routes(&locale).into_iter().filter(|route| {
+        let base = app::docs::model::docs_base(locale);
+        routes.extend(docs.routes(locale).into_iter().filter(|route| {
             let slug = route.strip_prefix(&base).unwrap_or_default();
-            docs.page(&locale, slug).is_ok_and(|page| !page.fallback)
+            docs.page(locale, slug).is_ok_and(|page| !page.fallback)
         }));
     }
     // Older versions only when `versions.json` lets search engines index them.
     for older in content.versions.older.iter().filter(|v| v.index) {
         for locale in older.docs.locales() {
-            let base = older.docs.base(&locale);
-            routes.extend(older.docs.routes(&locale).into_iter().filter(|route| {
+            let base = older.docs.base(locale);
+            routes.extend(older.docs.routes(locale).into_iter().filter(|route| {
                 let slug = route.strip_prefix(&base).unwrap_or_default();
-                older.docs.page(&locale, slug).is_ok_and(|page| !page.fallback)
+                older.docs.page(locale, slug).is_ok_and(|page| !page.fallback)
             }));
         }
     }
@@ -60,6 +60,7 @@ pub(crate) async fn robots(State(state): State<ServerState>) -> impl IntoRespons
     )
 }
 
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+/// Escapes text for the sitemap's XML.
+fn escape_xml(text: &str) -> std::borrow::Cow<'_, str> {
+    html_escape::encode_double_quoted_attribute(text)
 }

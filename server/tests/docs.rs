@@ -27,7 +27,7 @@ async fn docs_pages_render_with_title_meta_and_navigation() {
 #[tokio::test]
 async fn the_root_and_every_listed_page_render() {
     let server = TestServer::start(&[]).await;
-    let routes = server.state.content.snapshot().docs.routes("en");
+    let routes = server.state.content.snapshot().docs.routes(app::locale::Locale::en);
     assert!(routes.len() >= 12, "{routes:?}");
     for route in routes {
         let (status, _, body) = server.fetch(&route).await;
@@ -73,6 +73,48 @@ async fn client_navigation_gets_one_page_as_json() {
     assert_eq!(page["route"], "/docs/guide/caching");
     assert!(page["blocks"].as_array().is_some_and(|b| !b.is_empty()));
     let response = server.get("/api/get_doc_page?locale=en&slug=missing").await;
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn the_page_json_names_its_locale_by_tag() {
+    let server = TestServer::start(&[]).await;
+    let response = server.get("/api/get_doc_page?locale=ko&slug=guide%2Fssr").await;
+    assert_eq!(response.status(), 200);
+    let page: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(page["locale"], "ko");
+    assert_eq!(page["route"], "/ko/docs/guide/ssr");
+}
+
+/// Every `href` in a JSON value, depth first.
+fn hrefs(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("href", serde_json::Value::String(href)) => out.push(href.clone()),
+                    _ => hrefs(value, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| hrefs(item, out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn a_collapsed_sidebar_group_loads_its_entries_as_json() {
+    let server = TestServer::start(&[]).await;
+    for (locale, path) in [("en", "/docs/guide"), ("ko", "/ko/docs/guide")] {
+        let response = server.get(&format!("/api/get_sidebar_folder?locale={locale}&path={path}")).await;
+        assert_eq!(response.status(), 200, "{locale} {path}");
+        let items: serde_json::Value = response.json().await.expect("json");
+        let mut links = Vec::new();
+        hrefs(&items, &mut links);
+        assert!(links.contains(&format!("{path}/ssr")), "{links:?}");
+        assert!(links.iter().all(|href| href.starts_with(&format!("{path}/"))), "{links:?}");
+    }
+    let response = server.get("/api/get_sidebar_folder?locale=en&path=%2Fdocs%2Fno-such-folder").await;
     assert_eq!(response.status(), 404);
 }
 

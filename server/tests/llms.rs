@@ -15,7 +15,9 @@ async fn every_docs_page_has_a_markdown_twin() {
     assert!(body.starts_with("# Server-side rendering\n\nRender request-time data on the server"), "{body}");
     assert_eq!(body.matches("\n# ").count(), 0, "the body's own title is not repeated");
     assert!(!body.contains("description:"), "front matter leaked");
-    for route in server.state.content.snapshot().docs.routes("en").into_iter().chain(["/docs".to_owned()]) {
+    for route in
+        server.state.content.snapshot().docs.routes(app::locale::Locale::en).into_iter().chain(["/docs".to_owned()])
+    {
         let (status, headers, body) = server.fetch(&format!("{route}.md")).await;
         assert_eq!(status, 200, "{route}.md");
         assert_eq!(headers["content-type"], "text/markdown; charset=utf-8", "{route}.md");
@@ -80,7 +82,7 @@ async fn llms_txt_lists_every_page_by_section_in_each_locale() {
     assert!(body.contains(&ssr), "{body}");
     let docs = server.state.content.snapshot().docs.clone();
     let mut last = 0;
-    for route in docs.routes("en") {
+    for route in docs.routes(app::locale::Locale::en) {
         let link = format!("]({site}{route}.md)");
         let at = body.find(&link).unwrap_or_else(|| panic!("{route} missing from llms.txt"));
         assert!(at >= last, "{route} is out of sidebar order");
@@ -100,7 +102,7 @@ async fn llms_full_txt_holds_every_page_in_sidebar_order() {
     assert_eq!(status, 200);
     let docs = server.state.content.snapshot().docs.clone();
     let mut last = 0;
-    for route in docs.routes("en") {
+    for route in docs.routes(app::locale::Locale::en) {
         let (_, _, page) = server.fetch(&format!("{route}.md")).await;
         let at = full.find(&page).unwrap_or_else(|| panic!("{route} is not in llms-full.txt whole"));
         assert!(at >= last, "{route} is out of order");

@@ -18,4 +18,4 @@ pub use toc::Toc;
 
 /// The locale of the docs being shown, provided by the docs layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DocsLocale(pub &'static str);
+pub struct DocsLocale(pub crate::locale::Locale);

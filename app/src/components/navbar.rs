@@ -26,7 +26,7 @@ pub fn Navbar() -> impl IntoView {
     // The docs' own navbar entries (tabs, links, menus), per locale.
     let docs_items = Resource::new(
         move || (locale.get(), version_of_route(&location.pathname.get()).map(str::to_owned)),
-        move |(locale, _)| get_navbar(locale.tag().to_owned(), location.pathname.get_untracked()),
+        move |(locale, _)| get_navbar(locale, location.pathname.get_untracked()),
     );
 
     view! {
@@ -39,7 +39,7 @@ pub fn Navbar() -> impl IntoView {
                 // On phones this is the drop-down panel behind the menu button.
                 <div class="navbar-menu" id=MENU_ID class:open=move || menu_open.get()>
                     <div class="navbar-links">
-                        <A href=move || docs_base(locale.get().tag())>{tr!(nav.docs)}</A>
+                        <A href=move || docs_base(locale.get())>{tr!(nav.docs)}</A>
                         <A href=crate::locale::use_localized("/repos")>{tr!(nav.repos)}</A>
                         <Suspense fallback=|| ()>
                             {move || Suspend::new(async move {

@@ -73,7 +73,7 @@ pub fn SearchBox() -> impl IntoView {
             pending.set(false);
             return;
         }
-        let locale = locale_of_path(&location.pathname.get_untracked());
+        let locale = crate::locale::from_path(&location.pathname.get_untracked());
         let version = version_of_route(&location.pathname.get_untracked()).map(str::to_owned);
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
@@ -86,7 +86,7 @@ pub fn SearchBox() -> impl IntoView {
                     return;
                 }
                 spawn_local(async move {
-                    let found = search_docs(locale.to_owned(), text, DROPDOWN_RESULTS, version).await;
+                    let found = search_docs(locale, text, DROPDOWN_RESULTS, version).await;
                     if generation.get_value() != mine {
                         return;
                     }

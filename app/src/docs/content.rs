@@ -15,27 +15,8 @@ use std::time::UNIX_EPOCH;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer};
 
-/// A problem in a content file: where it is and what is wrong.
-///
-/// Displayed as `path:line:column: message`, the form editors and terminals
-/// turn into a link to the spot.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The file, as shown to the author (e.g. `content/en/guide/ssr.md`).
-    pub path: String,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column.
-    pub column: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
-    }
-}
+use super::model::PageLayout;
+use super::problem::{Problem, TextError};
 
 /// The YAML block at the top of a page.
 ///
@@ -110,7 +91,7 @@ pub struct LayoutOverrides {
 
 impl LayoutOverrides {
     /// Applies the flags that are set to `layout`.
-    pub fn apply(&self, layout: &mut super::model::PageLayout) {
+    pub fn apply(&self, layout: &mut PageLayout) {
         let pairs = [
             (self.toc, &mut layout.toc),
             (self.sidebar, &mut layout.sidebar),
@@ -191,8 +172,8 @@ pub struct SplitSource<'a> {
 
 /// Splits off and parses the front matter between `---` lines at the top.
 ///
-/// The error is `(line, column, message)` in file coordinates.
-pub fn split_front_matter(source: &str) -> Result<SplitSource<'_>, (usize, usize, String)> {
+/// The error's line and column are the file's.
+pub fn split_front_matter(source: &str) -> Result<SplitSource<'_>, TextError> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let mut lines = source.split_inclusive('\n');
     let starts_with_fence = lines.next().is_some_and(|first| first.trim_end() == "---");
@@ -211,11 +192,11 @@ pub fn split_front_matter(source: &str) -> Result<SplitSource<'_>, (usize, usize
         }
         offset += line.len();
     }
-    Err((1, 1, "front matter: no closing `---` line".to_owned()))
+    Err(TextError::new(1, 1, "front matter: no closing `---` line"))
 }
 
 /// Parses front matter YAML that starts on the file's second line.
-fn parse_front_matter(yaml: &str) -> Result<FrontMatter, (usize, usize, String)> {
+fn parse_front_matter(yaml: &str) -> Result<FrontMatter, TextError> {
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
@@ -226,7 +207,7 @@ fn parse_front_matter(yaml: &str) -> Result<FrontMatter, (usize, usize, String)>
             message.truncate(at);
         }
         // The YAML starts on line 2 of the file.
-        (line + 1, column, format!("front matter: {message}"))
+        TextError::new(line + 1, column, format!("front matter: {message}"))
     })
 }
 
@@ -255,8 +236,7 @@ pub fn scan_locale(root: &Path, display_root: &str) -> (DirListing, Vec<Problem>
 
 fn scan_dir(dir: &Path, rel: &str, display_root: &str, depth: usize, problems: &mut Vec<Problem>) -> DirListing {
     let mut listing = DirListing::default();
-    let problem =
-        |rel: &str, message: String| Problem { path: join_display(display_root, rel), line: 1, column: 1, message };
+    let problem = |rel: &str, message: String| Problem::in_file(join_display(display_root, rel), message);
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
@@ -387,7 +367,7 @@ mod tests {
     #[test]
     fn front_matter_errors_give_file_line_and_column() {
         let source = "---\ntitle: Fine\ndescription: [1, 2]\n---\nbody\n";
-        let (line, column, message) = split_front_matter(source).expect_err("a list is not a string");
+        let TextError { line, column, message } = split_front_matter(source).expect_err("a list is not a string");
         assert_eq!((line, column), (3, 14), "{message}");
         assert!(message.starts_with("front matter: description: invalid type: sequence"), "{message}");
         assert!(!message.contains("at line"), "{message}");
@@ -403,7 +383,8 @@ mod tests {
 
     #[test]
     fn unknown_front_matter_keys_are_errors() {
-        let (line, _, message) = split_front_matter("---\ntitle: A\nhiden: true\n---\n").expect_err("typo");
+        let TextError { line, message, .. } =
+            split_front_matter("---\ntitle: A\nhiden: true\n---\n").expect_err("typo");
         assert_eq!(line, 3);
         assert!(message.contains("unknown field `hiden`"), "{message}");
     }
@@ -411,16 +392,18 @@ mod tests {
     #[test]
     fn layout_flags_are_read_and_misspelt_values_rejected() {
         let split = split_front_matter("---\ntoc: false\nlayout: full\n---\n").expect("valid");
-        let mut layout = super::super::model::PageLayout::default();
+        let mut layout = PageLayout::default();
         split.front_matter.layout_overrides().apply(&mut layout);
         assert!(!layout.toc && layout.full && layout.sidebar && layout.footer);
-        let (line, _, message) = split_front_matter("---\nlayout: wide\n---\n").expect_err("unknown layout");
+        let TextError { line, message, .. } =
+            split_front_matter("---\nlayout: wide\n---\n").expect_err("unknown layout");
         assert_eq!(line, 2, "{message}");
     }
 
     #[test]
     fn unclosed_front_matter_is_an_error() {
-        let (line, _, message) = split_front_matter("---\ntitle: A\n# Body\n").expect_err("no closing line");
+        let TextError { line, message, .. } =
+            split_front_matter("---\ntitle: A\n# Body\n").expect_err("no closing line");
         assert_eq!(line, 1);
         assert!(message.contains("closing"), "{message}");
     }

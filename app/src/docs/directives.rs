@@ -181,83 +181,114 @@ pub enum Item<T> {
     Directive(usize),
 }
 
-/// Folds nodes and directive lines into a tree. Problems (0-based body line,
-/// message) are reported for stray closers, unclosed containers and too deep
-/// nesting; the content is always kept.
-pub fn build_tree<T>(items: Vec<Item<T>>, found: &[Found]) -> (Vec<Tree<T>>, Vec<(usize, String)>) {
-    struct Open<T> {
-        name: String,
-        args: String,
-        line: usize,
-        children: Vec<Tree<T>>,
-        ignored: bool,
-    }
-    let mut problems = Vec::new();
-    let mut root: Vec<Tree<T>> = Vec::new();
-    let mut stack: Vec<Open<T>> = Vec::new();
-    fn push<T>(root: &mut Vec<Tree<T>>, stack: &mut [Open<T>], tree: Tree<T>) {
-        match stack.iter_mut().rev().find(|open| !open.ignored) {
-            Some(open) => open.children.push(tree),
-            None => root.push(tree),
-        }
-    }
-    fn close<T>(root: &mut Vec<Tree<T>>, stack: &mut Vec<Open<T>>) {
-        if let Some(open) = stack.pop() {
-            if open.ignored {
-                return;
-            }
-            let tree = Tree::Container { name: open.name, args: open.args, line: open.line, children: open.children };
-            push(root, stack, tree);
-        }
-    }
+/// Something wrong with the directives of a page body, found while
+/// folding them into a tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeProblem {
+    /// The 0-based body line of the directive.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Folds nodes and directive lines into a tree. Problems are reported for
+/// stray closers, unclosed containers and too deep nesting; the content is
+/// always kept.
+pub fn build_tree<T>(items: Vec<Item<T>>, found: &[Found]) -> (Vec<Tree<T>>, Vec<TreeProblem>) {
+    let mut builder = TreeBuilder { root: Vec::new(), stack: Vec::new(), problems: Vec::new() };
     for item in items {
-        let index = match item {
-            Item::Node(node) => {
-                push(&mut root, &mut stack, Tree::Node(node));
-                continue;
-            }
-            Item::Directive(index) => index,
-        };
-        let Some(found) = found.get(index) else { continue };
-        match &found.directive {
-            Directive::Open { name, args } => {
-                let ignored = stack.len() >= MAX_DEPTH;
-                if ignored {
-                    problems.push((
-                        found.line,
-                        format!("`:::{name}` is nested too deeply (more than {MAX_DEPTH} levels); it is ignored"),
-                    ));
+        match item {
+            Item::Node(node) => builder.push(Tree::Node(node)),
+            Item::Directive(index) => {
+                if let Some(found) = found.get(index) {
+                    builder.directive(found);
                 }
-                stack.push(Open {
-                    name: name.clone(),
-                    args: args.clone(),
-                    line: found.line,
-                    children: Vec::new(),
-                    ignored,
+            }
+        }
+    }
+    builder.finish()
+}
+
+/// A container directive whose closing `:::` has not come yet.
+struct Open<T> {
+    name: String,
+    args: String,
+    line: usize,
+    children: Vec<Tree<T>>,
+    /// Nested too deeply: its content goes to the enclosing container.
+    ignored: bool,
+}
+
+/// The state of [`build_tree`]: the finished top level, the open containers
+/// (innermost last) and the problems so far.
+struct TreeBuilder<T> {
+    root: Vec<Tree<T>>,
+    stack: Vec<Open<T>>,
+    problems: Vec<TreeProblem>,
+}
+
+impl<T> TreeBuilder<T> {
+    fn problem(&mut self, line: usize, message: String) {
+        self.problems.push(TreeProblem { line, message });
+    }
+
+    /// Adds `tree` to the innermost open container that is not ignored.
+    fn push(&mut self, tree: Tree<T>) {
+        match self.stack.iter_mut().rev().find(|open| !open.ignored) {
+            Some(open) => open.children.push(tree),
+            None => self.root.push(tree),
+        }
+    }
+
+    /// Closes the innermost open container.
+    fn close(&mut self) {
+        if let Some(open) = self.stack.pop() {
+            if !open.ignored {
+                self.push(Tree::Container {
+                    name: open.name,
+                    args: open.args,
+                    line: open.line,
+                    children: open.children,
                 });
             }
-            Directive::Close => {
-                if stack.is_empty() {
-                    problems.push((found.line, "`:::` closes nothing: there is no open component here".to_owned()));
-                } else {
-                    close(&mut root, &mut stack);
+        }
+    }
+
+    fn directive(&mut self, found: &Found) {
+        match &found.directive {
+            Directive::Open { name, args } => {
+                let ignored = self.stack.len() >= MAX_DEPTH;
+                if ignored {
+                    self.problem(
+                        found.line,
+                        format!("`:::{name}` is nested too deeply (more than {MAX_DEPTH} levels); it is ignored"),
+                    );
                 }
+                let open =
+                    Open { name: name.clone(), args: args.clone(), line: found.line, children: Vec::new(), ignored };
+                self.stack.push(open);
             }
-            Directive::Leaf { name } => {
-                push(&mut root, &mut stack, Tree::Leaf { name: name.clone(), line: found.line })
+            Directive::Close if self.stack.is_empty() => {
+                self.problem(found.line, "`:::` closes nothing: there is no open component here".to_owned());
             }
+            Directive::Close => self.close(),
+            Directive::Leaf { name } => self.push(Tree::Leaf { name: name.clone(), line: found.line }),
         }
     }
-    while let Some(open) = stack.last() {
-        if !open.ignored {
-            problems.push((
-                open.line,
-                format!("`:::{}` is never closed: add a line with just `:::` after its content", open.name),
-            ));
+
+    /// Closes what is still open, each unclosed container a problem.
+    fn finish(mut self) -> (Vec<Tree<T>>, Vec<TreeProblem>) {
+        while let Some(open) = self.stack.last() {
+            if !open.ignored {
+                let message =
+                    format!("`:::{}` is never closed: add a line with just `:::` after its content", open.name);
+                let line = open.line;
+                self.problem(line, message);
+            }
+            self.close();
         }
-        close(&mut root, &mut stack);
+        (self.root, self.problems)
     }
-    (root, problems)
 }
 
 /// Reads `:::callout KIND title…`: the kind (default note) and an optional

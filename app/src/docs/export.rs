@@ -53,65 +53,94 @@ pub fn page_markdown(title: &str, description: Option<&str>, body: &str) -> Stri
 pub fn rewrite_components(body: &str) -> String {
     let (found, code) = markdown::directive_lines(body);
     let at: HashMap<usize, &Directive> = found.iter().map(|f| (f.line, &f.directive)).collect();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut last_heading = 1;
-    let mut out = String::with_capacity(body.len());
+    let mut rewriter = Rewriter { stack: Vec::new(), last_heading: 1, out: String::with_capacity(body.len()) };
     for (index, line) in body.lines().enumerate() {
-        let quote = "> ".repeat(stack.iter().filter(|f| matches!(f, Frame::Callout)).count());
-        let emit = |out: &mut String, text: &str| {
-            let full = format!("{quote}{text}");
-            out.push_str(full.trim_end());
-            out.push('\n');
-        };
         match at.get(&index) {
-            Some(Directive::Open { name, args }) => match name.as_str() {
-                "callout" => {
-                    let (kind, title, _) = directives::callout_args(args);
-                    let mut label = capitalised(kind.as_str());
-                    if let Some(title) = title {
-                        label = format!("{label}: {title}");
-                    }
-                    stack.push(Frame::Callout);
-                    emit(&mut out, &format!("> **{label}**"));
-                    emit(&mut out, ">");
-                }
-                "tab" => {
-                    let level = (last_heading + 1).clamp(2, 6);
-                    emit(&mut out, &format!("{} {}", "#".repeat(level), args.trim()));
-                    stack.push(Frame::Plain);
-                }
-                "filetree" => {
-                    stack.push(Frame::FileTree);
-                    emit(&mut out, "```text");
-                }
-                _ => stack.push(Frame::Plain),
-            },
-            Some(Directive::Close) => {
-                if let Some(Frame::FileTree) = stack.pop() {
-                    let quote = "> ".repeat(stack.iter().filter(|f| matches!(f, Frame::Callout)).count());
-                    out.push_str(&format!("{quote}```\n"));
-                }
-            }
-            Some(Directive::Leaf { name }) if name == "stars" => emit(&mut out, STARS_PLACEHOLDER),
+            Some(Directive::Open { name, args }) => rewriter.open(name, args),
+            Some(Directive::Close) => rewriter.close(),
+            Some(Directive::Leaf { name }) if name == "stars" => rewriter.emit(STARS_PLACEHOLDER),
             Some(Directive::Leaf { .. }) => {}
-            None => {
-                if matches!(stack.last(), Some(Frame::FileTree)) {
-                    if !line.trim().is_empty() {
-                        emit(&mut out, &tree_line(line));
-                    }
-                    continue;
-                }
-                if !code.contains(&index) {
-                    let hashes = line.len() - line.trim_start_matches('#').len();
-                    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
-                        last_heading = hashes;
-                    }
-                }
-                emit(&mut out, line);
-            }
+            None => rewriter.line(line, code.contains(&index)),
         }
     }
-    out
+    rewriter.out
+}
+
+/// The state of [`rewrite_components`]: the components open around the
+/// current line, the level of the last heading (a tab becomes a heading one
+/// below it), and the Markdown so far.
+struct Rewriter {
+    stack: Vec<Frame>,
+    last_heading: usize,
+    out: String,
+}
+
+impl Rewriter {
+    /// Writes `text` as one line, quoted once per callout it is inside.
+    fn emit(&mut self, text: &str) {
+        let full = format!("{}{text}", self.quote());
+        self.out.push_str(full.trim_end());
+        self.out.push('\n');
+    }
+
+    /// The blockquote prefix of the callouts open around the current line.
+    fn quote(&self) -> String {
+        "> ".repeat(self.stack.iter().filter(|f| matches!(f, Frame::Callout)).count())
+    }
+
+    /// A component opens: callouts start a blockquote with their label, tabs
+    /// a heading, file trees a code block.
+    fn open(&mut self, name: &str, args: &str) {
+        match name {
+            "callout" => {
+                let (kind, title, _) = directives::callout_args(args);
+                let mut label = capitalised(kind.as_str());
+                if let Some(title) = title {
+                    label = format!("{label}: {title}");
+                }
+                // The label is quoted by the callouts around this one only.
+                self.emit(&format!("> **{label}**"));
+                self.emit(">");
+                self.stack.push(Frame::Callout);
+            }
+            "tab" => {
+                let level = (self.last_heading + 1).clamp(2, 6);
+                self.emit(&format!("{} {}", "#".repeat(level), args.trim()));
+                self.stack.push(Frame::Plain);
+            }
+            "filetree" => {
+                self.stack.push(Frame::FileTree);
+                self.emit("```text");
+            }
+            _ => self.stack.push(Frame::Plain),
+        }
+    }
+
+    /// A component closes; a file tree ends its code block.
+    fn close(&mut self) {
+        if let Some(Frame::FileTree) = self.stack.pop() {
+            let fence = format!("{}```\n", self.quote());
+            self.out.push_str(&fence);
+        }
+    }
+
+    /// A line of content; `in_code` when it is inside a code block, where
+    /// `#` starts no heading.
+    fn line(&mut self, line: &str, in_code: bool) {
+        if matches!(self.stack.last(), Some(Frame::FileTree)) {
+            if !line.trim().is_empty() {
+                self.emit(&tree_line(line));
+            }
+            return;
+        }
+        if !in_code {
+            let hashes = line.len() - line.trim_start_matches('#').len();
+            if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+                self.last_heading = hashes;
+            }
+        }
+        self.emit(line);
+    }
 }
 
 /// A file tree's list item as a line of the tree: `  - src/` → `  src/`.
@@ -130,14 +159,6 @@ fn capitalised(word: &str) -> String {
 /// The Markdown with the stars figure filled in: `text` when it is known.
 pub fn fill_stars(markdown: &str, text: &str) -> String {
     markdown.replace(STARS_PLACEHOLDER, text)
-}
-
-/// The stars figure as the sentence the Markdown shows.
-pub fn stars_sentence(stars: &crate::server::github::model::RepoStars) -> String {
-    match stars.stars {
-        Some(count) => format!("{} has {count} stars on GitHub.", stars.full_name),
-        None => format!("The star count of {} is not available right now.", stars.full_name),
-    }
 }
 
 #[cfg(test)]

@@ -15,8 +15,8 @@ use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
 
 use super::directives::{self, Found, Item, Tree};
 use super::highlight;
-use super::model::{Block, CalloutKind, TocEntry};
-use super::store::SearchSection;
+use super::model::{Block, CalloutKind, SearchSection, TocEntry};
+use super::problem::TextError;
 
 /// Alerts nested deeper than this inside each other are left as plain HTML.
 const MAX_ALERT_DEPTH: usize = 8;
@@ -37,8 +37,8 @@ pub struct Rendered {
     pub h1: Option<String>,
     /// The first paragraph's text, cut to about 160 characters.
     pub summary: Option<String>,
-    /// Problems as (1-based file line, message).
-    pub problems: Vec<(usize, String)>,
+    /// Problems, at file lines (column 1: directives are whole lines).
+    pub problems: Vec<TextError>,
 }
 
 /// The comrak options: GitHub Flavored Markdown, alerts, math, and raw HTML
@@ -68,7 +68,7 @@ pub fn math_html(tex: &str, display: bool) -> String {
         // A wide formula scrolls sideways; focusable, keyboards can scroll it.
         Some(result) if display => result.mathml.replacen("<math", "<math tabindex=\"0\"", 1),
         Some(result) => result.mathml,
-        None => format!("<code class=\"math math-error\">{}</code>", highlight::escape_html(tex)),
+        None => format!("<code class=\"math math-error\">{}</code>", html_escape::encode_quoted_attribute(tex)),
     }
 }
 
@@ -159,8 +159,8 @@ pub fn render(body: &str, line_offset: usize) -> Rendered {
         out: Rendered::default(),
         footnotes: Vec::new(),
     };
-    for (line, message) in tree_problems {
-        converter.problem_at_body_line(line, message);
+    for problem in tree_problems {
+        converter.problem_at_body_line(problem.line, problem.message);
     }
     let mut blocks = converter.convert(tree, &found, 0);
     if !converter.footnotes.is_empty() {
@@ -175,7 +175,7 @@ pub fn render(body: &str, line_offset: usize) -> Rendered {
     let mut out = converter.out;
     out.blocks = blocks;
     out.sections.retain(|s| s.anchor.is_some() || !s.text.is_empty());
-    out.problems.sort_by_key(|p| p.0);
+    out.problems.sort_by_key(|p| p.line);
     out
 }
 
@@ -226,12 +226,12 @@ impl<'o, 'a> Converter<'o, 'a> {
     }
 
     fn problem_at_body_line(&mut self, body_line: usize, message: String) {
-        self.out.problems.push((body_line + 1 + self.line_offset, message));
+        self.out.problems.push(TextError::new(body_line + 1 + self.line_offset, 1, message));
     }
 
     fn problem_at_node(&mut self, node: &'a AstNode<'a>, message: String) {
         let line = self.file_line(node.data().sourcepos.start.line);
-        self.out.problems.push((line, message));
+        self.out.problems.push(TextError::new(line, 1, message));
     }
 
     /// Appends text to the current search section.
@@ -283,7 +283,7 @@ impl<'o, 'a> Converter<'o, 'a> {
                             line,
                             format!("unknown component `::{name}` (the only one is `::stars`)"),
                         );
-                        run.push_str(&format!("<p>::{}</p>\n", highlight::escape_html(&name)));
+                        run.push_str(&format!("<p>::{}</p>\n", html_escape::encode_quoted_attribute(&name)));
                     }
                 }
             }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::content::LayoutOverrides;
 use super::model::NavbarLink;
+use super::problem::TextError;
 
 /// What a `_meta.json` entry is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,8 +55,8 @@ pub struct MetaEntry {
 pub struct Meta {
     /// The entries, in the file's key order.
     pub entries: Vec<MetaEntry>,
-    /// Problems with single entries, as `(line, column, message)`.
-    pub warnings: Vec<(usize, usize, String)>,
+    /// Problems with single entries.
+    pub warnings: Vec<TextError>,
 }
 
 impl Meta {
@@ -95,37 +96,36 @@ impl<'de> Deserialize<'de> for OrderedObject {
     }
 }
 
-/// Parses a `_meta.json`. A syntax error fails the whole file, as
-/// `(line, column, message)`; a bad entry is skipped with a warning.
-pub fn parse_meta(text: &str) -> Result<Meta, (usize, usize, String)> {
-    let object: OrderedObject =
-        serde_json::from_str(text).map_err(|err| (err.line().max(1), err.column().max(1), err.to_string()))?;
+/// Parses a `_meta.json`. A syntax error fails the whole file; a bad entry
+/// is skipped with a warning.
+pub fn parse_meta(text: &str) -> Result<Meta, TextError> {
+    let object: OrderedObject = serde_json::from_str(text)
+        .map_err(|err| TextError::new(err.line().max(1), err.column().max(1), err.to_string()))?;
     let mut meta = Meta::default();
     let mut seen = BTreeSet::new();
     for (key, value) in object.0 {
         let line = key_line(text, &key);
         if !seen.insert(key.clone()) {
-            meta.warnings.push((line, 1, format!("duplicate key {key:?}; the first one counts")));
+            meta.warnings.push(TextError::new(line, 1, format!("duplicate key {key:?}; the first one counts")));
             continue;
         }
-        match meta_entry(&key, line, value, text) {
-            Ok((entry, warnings)) => {
-                meta.warnings.extend(warnings.into_iter().map(|w| (line, 1, w)));
-                meta.entries.push(entry);
-            }
-            Err(message) => meta.warnings.push((line, 1, message)),
-        }
+        let mut warnings = Vec::new();
+        let entry = meta_entry(&key, line, value, text, &mut warnings);
+        meta.warnings.extend(warnings.into_iter().map(|warning| TextError::new(line, 1, warning)));
+        meta.entries.extend(entry);
     }
     Ok(meta)
 }
 
-/// Reads one entry's value: a title string or an object.
+/// Reads one entry's value: a title string or an object. `None` when the
+/// value is neither, with the reason among `warnings`.
 fn meta_entry(
     key: &str,
     line: usize,
     value: serde_json::Value,
     text: &str,
-) -> Result<(MetaEntry, Vec<String>), String> {
+    warnings: &mut Vec<String>,
+) -> Option<MetaEntry> {
     let mut entry = MetaEntry {
         key: key.to_owned(),
         line,
@@ -135,50 +135,51 @@ fn meta_entry(
         tab: false,
         layout: LayoutOverrides::default(),
     };
-    let mut warnings = Vec::new();
-    let object = match value {
-        serde_json::Value::String(title) => {
-            entry.title = Some(title);
-            return Ok((entry, warnings));
+    match value {
+        serde_json::Value::String(title) => entry.title = Some(title),
+        serde_json::Value::Object(object) => read_entry_fields(&mut entry, object, text, warnings),
+        other => {
+            warnings.push(format!("{key:?}: expected a title string or an object, found {other}"));
+            return None;
         }
-        serde_json::Value::Object(object) => object,
-        other => return Err(format!("{key:?}: expected a title string or an object, found {other}")),
-    };
-    let mut kind_separator = false;
+    }
+    Some(entry)
+}
+
+/// The fields of an entry written as an object, read into `entry`; unknown
+/// fields and bad values are warnings.
+fn read_entry_fields(
+    entry: &mut MetaEntry,
+    object: serde_json::Map<String, serde_json::Value>,
+    text: &str,
+    warnings: &mut Vec<String>,
+) {
+    let key = entry.key.clone();
+    let mut separator = false;
     let mut menu = None;
     let mut href = None;
     for (field, value) in object {
-        let text_value = value.as_str().map(str::to_owned);
-        let flag = match field.as_str() {
-            "toc" => Some(&mut entry.layout.toc),
-            "sidebar" => Some(&mut entry.layout.sidebar),
-            "breadcrumb" => Some(&mut entry.layout.breadcrumb),
-            "pagination" => Some(&mut entry.layout.pagination),
-            "timestamp" => Some(&mut entry.layout.timestamp),
-            "footer" => Some(&mut entry.layout.footer),
-            _ => None,
-        };
-        if let Some(flag) = flag {
+        if let Some(flag) = layout_flag(&mut entry.layout, &field) {
             match value.as_bool() {
                 Some(on) => *flag = Some(on),
                 None => warnings.push(format!("{key:?}: {field:?} must be true or false, not {value}")),
             }
             continue;
         }
-        match (field.as_str(), text_value) {
-            ("title", Some(title)) => entry.title = Some(title),
-            ("href", Some(url)) => href = Some(url),
-            ("type", Some(kind)) if kind == "separator" => kind_separator = true,
-            ("type", Some(kind)) if kind == "page" => entry.tab = true,
-            ("type", Some(kind)) if kind == "menu" => {
+        match (field.as_str(), value.as_str()) {
+            ("title", Some(title)) => entry.title = Some(title.to_owned()),
+            ("href", Some(url)) => href = Some(url.to_owned()),
+            ("type", Some("separator")) => separator = true,
+            ("type", Some("page")) => entry.tab = true,
+            ("type", Some("menu")) => {
                 menu.get_or_insert_with(Vec::new);
             }
-            ("display", Some(display)) if display == "hidden" => entry.hidden = true,
-            ("display", Some(display)) if display == "normal" => {}
-            ("layout", Some(layout)) if layout == "full" => entry.layout.full = Some(true),
-            ("layout", Some(layout)) if layout == "default" => entry.layout.full = Some(false),
+            ("display", Some("hidden")) => entry.hidden = true,
+            ("display", Some("normal")) => {}
+            ("layout", Some("full")) => entry.layout.full = Some(true),
+            ("layout", Some("default")) => entry.layout.full = Some(false),
             ("items", None) if value.is_object() => {
-                let (items, item_warnings) = menu_items(key, &value, text);
+                let (items, item_warnings) = menu_items(&key, &value, text);
                 warnings.extend(item_warnings);
                 menu.get_or_insert_with(Vec::new).extend(items);
             }
@@ -191,13 +192,25 @@ fn meta_entry(
             )),
         }
     }
-    entry.kind = match (kind_separator, menu, href) {
+    entry.kind = match (separator, menu, href) {
         (true, _, _) => MetaKind::Separator,
         (false, Some(items), _) => MetaKind::Menu(items),
         (false, None, Some(href)) => MetaKind::External(href),
         (false, None, None) => MetaKind::Page,
     };
-    Ok((entry, warnings))
+}
+
+/// The layout flag a field of an entry sets (`toc`, `sidebar`…), if it is one.
+fn layout_flag<'a>(layout: &'a mut LayoutOverrides, field: &str) -> Option<&'a mut Option<bool>> {
+    match field {
+        "toc" => Some(&mut layout.toc),
+        "sidebar" => Some(&mut layout.sidebar),
+        "breadcrumb" => Some(&mut layout.breadcrumb),
+        "pagination" => Some(&mut layout.pagination),
+        "timestamp" => Some(&mut layout.timestamp),
+        "footer" => Some(&mut layout.footer),
+        _ => None,
+    }
 }
 
 /// The links of a menu's `items`, in the file's order: each a title string
@@ -288,12 +301,12 @@ mod tests {
         let titles: Vec<_> = items.iter().map(|i| (i.title.as_str(), i.external)).collect();
         assert_eq!(titles, [("Zed first", true), ("Then alpha", false)], "file order, external marked");
         assert_eq!(meta.warnings.len(), 1, "{:?}", meta.warnings);
-        assert!(meta.warnings[0].2.contains("true or false"));
+        assert!(meta.warnings[0].message.contains("true or false"));
     }
 
     #[test]
     fn meta_syntax_errors_have_a_line() {
-        let (line, _, message) = parse_meta("{\n  \"a\": \"A\",\n  \"b\": \n}").expect_err("broken");
+        let TextError { line, message, .. } = parse_meta("{\n  \"a\": \"A\",\n  \"b\": \n}").expect_err("broken");
         assert_eq!(line, 4, "{message}");
     }
 
@@ -301,7 +314,7 @@ mod tests {
     fn bad_meta_entries_are_warnings_not_failures() {
         let meta = parse_meta("{\n\"a\": 3,\n\"b\": {\"titel\": \"B\"},\n\"b\": \"again\"\n}").expect("valid JSON");
         assert_eq!(meta.entries.len(), 1);
-        let lines: Vec<usize> = meta.warnings.iter().map(|w| w.0).collect();
+        let lines: Vec<usize> = meta.warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, [2, 3, 3]);
     }
 }

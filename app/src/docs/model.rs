@@ -1,11 +1,18 @@
-//! The typed, serializable form of a docs page and of the sidebar.
+//! The typed, serializable form of a docs page, of the sidebar and of a
+//! page's text for search.
 //!
 //! The server renders Markdown into these types once; the same values are
 //! rendered to HTML on the server, serialized for hydration, and sent as JSON
 //! on client navigation. Built-in components are variants here, so they are
 //! real Leptos components that hydrate.
+//!
+//! This is the bottom of the docs engine: every stage (Markdown, the store,
+//! search) builds or reads these types, and this module uses none of them
+//! (only the site-wide [`Locale`]).
 
 use serde::{Deserialize, Serialize};
+
+use crate::locale::Locale;
 
 /// One block of page content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,8 +155,8 @@ pub struct NavLink {
 /// Everything one docs page shows except the sidebar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocPage {
-    /// The locale of the content shown (`en`, `ko`).
-    pub locale: String,
+    /// The locale of the content shown; on the wire its tag (`"en"`, `"ko"`).
+    pub locale: Locale,
     /// The page's URL path, e.g. `/docs/guide/ssr` or `/ko/docs`.
     pub route: String,
     /// The title (front matter, else the first heading, else the file name).
@@ -318,24 +325,48 @@ pub enum SidebarItem {
     },
 }
 
+/// One page's text for the search index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchDocument {
+    /// The page's locale.
+    pub locale: Locale,
+    /// Its URL path.
+    pub route: String,
+    /// Its title.
+    pub title: String,
+    /// Its text, split at level 2 and 3 headings.
+    pub sections: Vec<SearchSection>,
+}
+
+/// A part of a page between two headings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchSection {
+    /// The heading's anchor id; `None` for the text before the first heading.
+    pub anchor: Option<String>,
+    /// The heading's text (the page title for the text before it).
+    pub heading: String,
+    /// The plain text of the section.
+    pub text: String,
+}
+
 /// The locale whose pages every other locale falls back to.
-pub const DEFAULT_LOCALE: &str = "en";
+pub const DEFAULT_LOCALE: Locale = Locale::en;
 
 /// The URL prefix of a locale's docs: `/docs` for English, `/ko/docs` for Korean.
 ///
 /// Kept here, beside the types, so the server and the browser build the same
 /// links from a locale.
-pub fn docs_base(locale: &str) -> String {
+pub fn docs_base(locale: Locale) -> String {
     if locale == DEFAULT_LOCALE {
         "/docs".to_owned()
     } else {
-        format!("/{locale}/docs")
+        format!("/{}/docs", locale.tag())
     }
 }
 
 /// The URL prefix of a version of a locale's docs: `/docs` for the current
 /// version, `/ko/docs/0.1` for an older one.
-pub fn docs_base_in(locale: &str, version: Option<&str>) -> String {
+pub fn docs_base_in(locale: Locale, version: Option<&str>) -> String {
     match version {
         Some(version) => format!("{}/{version}", docs_base(locale)),
         None => docs_base(locale),
@@ -364,7 +395,7 @@ pub fn version_of_route(path: &str) -> Option<&str> {
 
 /// The URL path of a page from its locale and slug (`""` for the root page,
 /// `guide/ssr` for a nested one), e.g. `/ko/docs/guide/ssr`.
-pub fn docs_route(locale: &str, slug: &str) -> String {
+pub fn docs_route(locale: Locale, slug: &str) -> String {
     let base = docs_base(locale);
     if slug.is_empty() {
         base

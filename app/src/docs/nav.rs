@@ -7,10 +7,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::content::Problem;
 use super::meta::is_external;
 use super::meta::{Meta, MetaKind};
 use super::model::{route_in, NavLink, NavbarItem, NavbarLink, SidebarItem};
+use super::problem::Problem;
 
 /// A page as the sidebar sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,65 +112,18 @@ impl Builder<'_> {
     /// (subfolders show their index as the folder's link; the root lists it
     /// as a page where `_meta.json` puts it).
     fn children(&mut self, folder: &NavFolder, extract_index: bool) -> (Vec<NavNode>, Option<NavEntry>) {
-        let order_meta = match (&folder.own_meta, folder.own_meta_broken) {
-            (Some(meta), _) => Some(meta),
-            (None, false) => folder.default_meta.as_ref(),
-            (None, true) => None,
-        };
         let mut used: HashSet<&str> = HashSet::new();
+        let mut slots = self.listed_slots(folder, &mut used);
+        slots.extend(unlisted_slots(folder, &used));
         let mut nodes = Vec::new();
         let mut index = None;
-        let mut slots: Vec<Slot> = Vec::new();
-        if let Some(meta) = order_meta {
-            for entry in &meta.entries {
-                match &entry.kind {
-                    MetaKind::Separator if !entry.hidden => {
-                        slots.push(Slot::Separator(entry.title.clone().unwrap_or_default()))
-                    }
-                    MetaKind::External(href) if !entry.hidden && !entry.tab => {
-                        let title = entry.title.clone().unwrap_or_else(|| entry.key.clone());
-                        slots.push(Slot::External(title, href.clone()));
-                    }
-                    // Hidden entries, and navbar entries (links with `"type": "page"`, menus).
-                    MetaKind::Separator | MetaKind::External(_) | MetaKind::Menu(_) => {}
-                    MetaKind::Page => {
-                        let key = entry.key.as_str();
-                        if folder.folders.contains_key(key) || folder.pages.contains_key(key) {
-                            if used.insert(key) {
-                                slots.push(Slot::Name(key.to_owned(), entry.hidden));
-                            }
-                        } else if let (Some(path), true) = (&folder.own_meta_path, folder.own_meta.is_some()) {
-                            self.problems.push(Problem {
-                                path: path.clone(),
-                                line: entry.line,
-                                column: 1,
-                                message: format!("{key:?} names no page or folder here (no {key}.md and no {key}/)"),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-        let mut unlisted: Vec<&str> = folder
-            .pages
-            .keys()
-            .chain(folder.folders.keys())
-            .map(String::as_str)
-            .filter(|name| !used.contains(name))
-            .collect();
-        unlisted.sort_by(|a, b| (*a != "index", a.to_lowercase(), *a).cmp(&(*b != "index", b.to_lowercase(), *b)));
-        unlisted.dedup();
-        slots.extend(unlisted.into_iter().map(|name| Slot::Name(name.to_owned(), false)));
-
         for slot in slots {
             match slot {
                 Slot::Separator(title) => nodes.push(NavNode::Separator { title }),
                 Slot::External(title, href) => nodes.push(NavNode::External { title, href }),
                 Slot::Name(name, hidden) => {
                     if let Some(sub) = folder.folders.get(&name) {
-                        if let Some(node) = self.folder_node(folder, &name, sub, hidden) {
-                            nodes.push(node);
-                        }
+                        nodes.extend(self.folder_node(folder, &name, sub, hidden));
                     } else if let Some(page) = folder.pages.get(&name) {
                         let entry = NavEntry {
                             slug: page.slug.clone(),
@@ -187,6 +140,47 @@ impl Builder<'_> {
             }
         }
         (nodes, index)
+    }
+
+    /// The entries the folder's `_meta.json` lists (its own, else the
+    /// default locale's unless its own is broken), in its order; the names
+    /// used go into `used`. Keys that name nothing in the folder are problems.
+    fn listed_slots<'f>(&mut self, folder: &'f NavFolder, used: &mut HashSet<&'f str>) -> Vec<Slot> {
+        let order_meta = match (&folder.own_meta, folder.own_meta_broken) {
+            (Some(meta), _) => Some(meta),
+            (None, false) => folder.default_meta.as_ref(),
+            (None, true) => None,
+        };
+        let mut slots = Vec::new();
+        for entry in order_meta.iter().flat_map(|meta| &meta.entries) {
+            match &entry.kind {
+                MetaKind::Separator if !entry.hidden => {
+                    slots.push(Slot::Separator(entry.title.clone().unwrap_or_default()))
+                }
+                MetaKind::External(href) if !entry.hidden && !entry.tab => {
+                    let title = entry.title.clone().unwrap_or_else(|| entry.key.clone());
+                    slots.push(Slot::External(title, href.clone()));
+                }
+                // Hidden entries, and navbar entries (links with `"type": "page"`, menus).
+                MetaKind::Separator | MetaKind::External(_) | MetaKind::Menu(_) => {}
+                MetaKind::Page => {
+                    let key = entry.key.as_str();
+                    if folder.folders.contains_key(key) || folder.pages.contains_key(key) {
+                        if used.insert(key) {
+                            slots.push(Slot::Name(key.to_owned(), entry.hidden));
+                        }
+                    } else if let (Some(path), true) = (&folder.own_meta_path, folder.own_meta.is_some()) {
+                        self.problems.push(Problem {
+                            path: path.clone(),
+                            line: entry.line,
+                            column: 1,
+                            message: format!("{key:?} names no page or folder here (no {key}.md and no {key}/)"),
+                        });
+                    }
+                }
+            }
+        }
+        slots
     }
 
     /// A subfolder's node; its index is its `index.md`, or a page file of the
@@ -215,6 +209,21 @@ enum Slot {
     Name(String, bool),
     Separator(String),
     External(String, String),
+}
+
+/// The pages and subfolders of `folder` that its `_meta.json` does not
+/// list: `index` first, the rest alphabetically (case-insensitive).
+fn unlisted_slots(folder: &NavFolder, used: &HashSet<&str>) -> Vec<Slot> {
+    let mut unlisted: Vec<&str> = folder
+        .pages
+        .keys()
+        .chain(folder.folders.keys())
+        .map(String::as_str)
+        .filter(|name| !used.contains(name))
+        .collect();
+    unlisted.sort_by(|a, b| (*a != "index", a.to_lowercase(), *a).cmp(&(*b != "index", b.to_lowercase(), *b)));
+    unlisted.dedup();
+    unlisted.into_iter().map(|name| Slot::Name(name.to_owned(), false)).collect()
 }
 
 /// A title by precedence: this locale's `_meta.json`, then (for fallback

@@ -11,22 +11,23 @@
 //! [`DocsStore::problems`]), and a page whose source cannot be read answers
 //! with an error naming the file and line.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
-use super::content::{self, DirListing, LayoutOverrides, Problem};
+use super::content::{self, DirListing, LayoutOverrides};
 use super::meta::Meta;
 use super::model::{
-    docs_base_in, route_in, Block, DocPage, NavbarItem, PageLayout, SidebarItem, TocEntry, DEFAULT_LOCALE,
+    docs_base_in, route_in, Block, DocPage, NavbarItem, PageLayout, SearchDocument, SearchSection, SidebarItem,
+    TocEntry, DEFAULT_LOCALE,
 };
 use super::nav::{self, NavNode, PageNav};
+use super::problem::{LoadError, Problem};
 use crate::error::AppError;
-use load::{collect_jobs, load_pages, read_metas, NavSources};
+use crate::locale::Locale;
+use load::{collect_jobs, load_pages, read_metas, Metas, NavSources};
 
 /// The folder of the content folder that holds older versions, one
 /// subfolder per version (`versions/0.1/en/…`); it is not a locale.
@@ -47,30 +48,6 @@ pub struct DocsConfig {
     /// The id of the older version these docs are (`0.1`), which prefixes
     /// their URLs (`/docs/0.1/…`); `None` for the current version.
     pub version: Option<String>,
-}
-
-/// One page's text for the search index.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SearchDocument {
-    /// The page's locale.
-    pub locale: String,
-    /// Its URL path.
-    pub route: String,
-    /// Its title.
-    pub title: String,
-    /// Its text, split at level 2 and 3 headings.
-    pub sections: Vec<SearchSection>,
-}
-
-/// A part of a page between two headings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SearchSection {
-    /// The heading's anchor id; `None` for the text before the first heading.
-    pub anchor: Option<String>,
-    /// The heading's text (the page title for the text before it).
-    pub heading: String,
-    /// The plain text of the section.
-    pub text: String,
 }
 
 /// A page as `llms.txt` lists it.
@@ -95,7 +72,7 @@ pub struct DocsStore {
 impl fmt::Debug for DocsStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DocsStore")
-            .field("locales", &self.inner.locales.keys().collect::<Vec<_>>())
+            .field("locales", &self.locales())
             .field("pages", &self.inner.page_count)
             .field("problems", &self.inner.problems.len())
             .finish()
@@ -106,7 +83,7 @@ struct Inner {
     config: DocsConfig,
     /// When each file was last committed, read once at start-up.
     git_times: Arc<HashMap<String, u64>>,
-    locales: BTreeMap<String, LocaleData>,
+    locales: HashMap<Locale, LocaleData>,
     problems: Vec<String>,
     page_count: usize,
     /// How many pages this load rendered; the others came from the previous store.
@@ -130,7 +107,7 @@ struct LocaleData {
 
 /// A page as loaded: rendered content, or why it could not be.
 struct LoadedPage {
-    locale: String,
+    locale: Locale,
     slug: String,
     /// The file, relative to the locale folder.
     rel: String,
@@ -143,7 +120,8 @@ struct LoadedPage {
     hidden: bool,
     /// The layout flags of its front matter.
     layout: LayoutOverrides,
-    content: Result<PageContent, String>,
+    /// Its rendered content, or the problem that keeps it from showing.
+    content: Result<PageContent, Problem>,
 }
 
 struct PageContent {
@@ -160,7 +138,7 @@ struct PageContent {
 
 /// A page file to load.
 struct Job {
-    locale: String,
+    locale: Locale,
     slug: String,
     rel: String,
     path: PathBuf,
@@ -171,7 +149,7 @@ impl DocsStore {
     ///
     /// Fails only if the folder itself cannot be read; broken pages and
     /// `_meta.json` files are [problems](Self::problems).
-    pub fn load(config: DocsConfig) -> Result<DocsStore, String> {
+    pub fn load(config: DocsConfig) -> Result<DocsStore, LoadError> {
         let git_times = Arc::new(content::git_commit_times(&config.content_dir));
         Self::build(config, git_times, None)
     }
@@ -182,7 +160,7 @@ impl DocsStore {
     /// copied); only new and changed files are rendered. `_meta.json` files
     /// and the navigation are always read and built again: both are cheap.
     /// This store is left as it is, so requests using it finish undisturbed.
-    pub fn reload(&self) -> Result<DocsStore, String> {
+    pub fn reload(&self) -> Result<DocsStore, LoadError> {
         Self::build(self.inner.config.clone(), self.inner.git_times.clone(), Some(self))
     }
 
@@ -190,28 +168,15 @@ impl DocsStore {
         config: DocsConfig,
         git_times: Arc<HashMap<String, u64>>,
         previous: Option<&DocsStore>,
-    ) -> Result<DocsStore, String> {
+    ) -> Result<DocsStore, LoadError> {
         let dir = &config.content_dir;
-        let entries =
-            std::fs::read_dir(dir).map_err(|err| format!("cannot read the docs folder {}: {err}", dir.display()))?;
         let display_root = dir.to_string_lossy().replace('\\', "/").trim_end_matches('/').to_owned();
         let mut problems: Vec<Problem> = Vec::new();
-        let mut listings: BTreeMap<String, DirListing> = BTreeMap::new();
-        for entry in entries.flatten() {
-            let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
-            let is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
-            if !is_dir || name.starts_with('.') || name.starts_with('_') || name == VERSIONS_FOLDER {
-                continue;
-            }
-            let (listing, scan_problems) =
-                content::scan_locale(&entry.path(), &content::join_display(&display_root, &name));
-            problems.extend(scan_problems);
-            listings.insert(name, listing);
-        }
+        let listings = scan_locales(dir, &display_root, &mut problems)?;
 
         let mut jobs = Vec::new();
         for (locale, listing) in &listings {
-            collect_jobs(dir, locale, listing, &mut jobs, &mut problems, &display_root);
+            collect_jobs(dir, *locale, listing, &mut jobs, &mut problems, &display_root);
         }
         let (kept, jobs) = match previous {
             Some(previous) => previous.unchanged_pages(jobs),
@@ -220,55 +185,27 @@ impl DocsStore {
         let rendered = jobs.len();
         let loaded = load_pages(&jobs, &config, &display_root, &git_times);
         let page_count = loaded.len() + kept.len();
-        let mut pages: BTreeMap<String, HashMap<String, Arc<LoadedPage>>> = BTreeMap::new();
+        let mut pages: HashMap<Locale, HashMap<String, Arc<LoadedPage>>> = HashMap::new();
         for page in loaded.into_iter().map(Arc::new).chain(kept) {
             problems.extend(page.problems.iter().cloned());
-            pages.entry(page.locale.clone()).or_default().insert(page.slug.clone(), page);
+            pages.entry(page.locale).or_default().insert(page.slug.clone(), page);
         }
 
-        let mut metas: HashMap<(String, String), Result<Meta, ()>> = HashMap::new();
+        let mut metas = Metas::new();
         for (locale, listing) in &listings {
-            read_metas(dir, &display_root, locale, "", listing, &mut metas, &mut problems);
+            read_metas(dir, &display_root, *locale, "", listing, &mut metas, &mut problems);
         }
-
-        let empty = HashMap::new();
-        let default_listing = listings.get(DEFAULT_LOCALE);
-        let default_pages = pages.get(DEFAULT_LOCALE).unwrap_or(&empty);
-        let mut navs = Vec::new();
-        for (locale, listing) in &listings {
-            let is_default = locale == DEFAULT_LOCALE;
-            let sources = NavSources {
-                locale,
-                display_root: &display_root,
-                own_pages: pages.get(locale).unwrap_or(&empty),
-                default_pages: if is_default { &empty } else { default_pages },
-                metas: &metas,
-            };
-            let folder = sources.folder("", Some(listing), if is_default { None } else { default_listing });
-            let nav = nav::build(&folder, &mut problems);
-            let base = docs_base_in(locale, config.version.as_deref());
-            let (page_navs, order) = nav::page_navs(&nav, &base);
-            let root_meta = folder.own_meta.as_ref().or(folder.default_meta.as_ref());
-            let (navbar, tabs) = nav::navbar(&nav, root_meta, &base);
-            navs.push((locale.clone(), nav, page_navs, order, navbar, tabs));
+        let navs = LocaleNavs { listings: &listings, pages: &pages, metas: &metas, display_root: &display_root };
+        let mut locales = HashMap::new();
+        for &locale in listings.keys() {
+            let nav = navs.build(locale, config.version.as_deref(), &mut problems);
+            locales.insert(locale, nav);
         }
-        let mut locales = BTreeMap::new();
-        for (locale, nav, page_navs, order, navbar, tabs) in navs {
-            let own_pages = pages.remove(&locale).unwrap_or_default();
-            let mut own_metas = HashMap::new();
-            for ((meta_locale, slug), meta) in &metas {
-                if let (true, Ok(meta)) = (*meta_locale == locale, meta) {
-                    own_metas.insert(slug.clone(), meta.clone());
-                }
-            }
-            let data = LocaleData { pages: own_pages, metas: own_metas, navbar, tabs, nav, navs: page_navs, order };
-            locales.insert(locale, data);
+        for (locale, data) in &mut locales {
+            data.pages = pages.remove(locale).unwrap_or_default();
         }
-        problems.sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
-        let mut messages: Vec<String> = problems.iter().map(Problem::to_string).collect();
-        messages.dedup();
         Ok(DocsStore {
-            inner: Arc::new(Inner { config, git_times, locales, problems: messages, page_count, rendered }),
+            inner: Arc::new(Inner { config, git_times, locales, problems: messages(problems), page_count, rendered }),
         })
     }
 
@@ -296,10 +233,11 @@ impl DocsStore {
     /// page of a locale whose navigation (sidebar, order, titles) changed.
     pub fn changed_routes(&self, newer: &DocsStore) -> Vec<String> {
         let mut routes = Vec::new();
-        let locales: std::collections::BTreeSet<&String> =
-            self.inner.locales.keys().chain(newer.inner.locales.keys()).collect();
+        let locales = Locale::ALL
+            .into_iter()
+            .filter(|l| self.inner.locales.contains_key(l) || newer.inner.locales.contains_key(l));
         for locale in locales {
-            let (old, new) = (self.inner.locales.get(locale), newer.inner.locales.get(locale));
+            let (old, new) = (self.inner.locales.get(&locale), newer.inner.locales.get(&locale));
             let nav_changed = old.map(|d| &d.nav) != new.map(|d| &d.nav);
             let mut slugs: Vec<&String> = self.served_slugs(locale).chain(newer.served_slugs(locale)).collect();
             slugs.sort();
@@ -318,19 +256,19 @@ impl DocsStore {
     }
 
     /// Every slug `locale` answers: its own pages and the default locale's.
-    fn served_slugs<'a>(&'a self, locale: &str) -> impl Iterator<Item = &'a String> {
-        let own = self.inner.locales.get(locale).map(|d| d.pages.keys());
-        let fallback = (locale != DEFAULT_LOCALE && self.inner.locales.contains_key(locale))
-            .then(|| self.inner.locales.get(DEFAULT_LOCALE).map(|d| d.pages.keys()))
+    fn served_slugs(&self, locale: Locale) -> impl Iterator<Item = &String> {
+        let own = self.inner.locales.get(&locale).map(|d| d.pages.keys());
+        let fallback = (locale != DEFAULT_LOCALE && self.inner.locales.contains_key(&locale))
+            .then(|| self.inner.locales.get(&DEFAULT_LOCALE).map(|d| d.pages.keys()))
             .flatten();
         own.into_iter().flatten().chain(fallback.into_iter().flatten())
     }
 
     /// The page `locale` shows at `slug`: its own, else the default locale's.
-    fn resolve(&self, locale: &str, slug: &str) -> Option<&Arc<LoadedPage>> {
-        let data = self.inner.locales.get(locale)?;
+    fn resolve(&self, locale: Locale, slug: &str) -> Option<&Arc<LoadedPage>> {
+        let data = self.inner.locales.get(&locale)?;
         data.pages.get(slug).or_else(|| {
-            (locale != DEFAULT_LOCALE).then(|| self.inner.locales.get(DEFAULT_LOCALE)?.pages.get(slug)).flatten()
+            (locale != DEFAULT_LOCALE).then(|| self.inner.locales.get(&DEFAULT_LOCALE)?.pages.get(slug)).flatten()
         })
     }
 
@@ -338,20 +276,20 @@ impl DocsStore {
     ///
     /// A page missing in a locale but present in the default one is that
     /// page with `fallback: true`, linked within the asked locale's URLs.
-    pub fn page(&self, locale: &str, slug: &str) -> Result<DocPage, AppError> {
+    pub fn page(&self, locale: Locale, slug: &str) -> Result<DocPage, AppError> {
         let slug = slug.trim_matches('/');
         let not_found = || AppError::NotFound(format!("There is no docs page at {}.", self.route(locale, slug)));
-        let data = self.inner.locales.get(locale).ok_or_else(not_found)?;
+        let data = self.inner.locales.get(&locale).ok_or_else(not_found)?;
         let (page, fallback) = match data.pages.get(slug) {
             Some(page) => (page, false),
             None if locale != DEFAULT_LOCALE => {
                 let page =
-                    self.inner.locales.get(DEFAULT_LOCALE).and_then(|d| d.pages.get(slug)).ok_or_else(not_found)?;
+                    self.inner.locales.get(&DEFAULT_LOCALE).and_then(|d| d.pages.get(slug)).ok_or_else(not_found)?;
                 (page, true)
             }
             None => return Err(not_found()),
         };
-        let content = page.content.as_ref().map_err(|err| AppError::Internal(err.clone()))?;
+        let content = page.content.as_ref().map_err(|problem| AppError::Internal(problem.to_string()))?;
         let nav = data.navs.get(slug).cloned().unwrap_or_default();
         let problems = if self.inner.config.show_problems {
             page.problems.iter().map(Problem::to_string).collect()
@@ -362,7 +300,7 @@ impl DocsStore {
         Ok(DocPage {
             layout,
             versions: None,
-            locale: page.locale.clone(),
+            locale: page.locale,
             route: self.route(locale, slug),
             title: content.title.clone(),
             description: content.description.clone(),
@@ -381,20 +319,20 @@ impl DocsStore {
     /// The page at `slug` as Markdown, with the stars figure still a
     /// placeholder ([`super::export::fill_stars`]); a locale without the page
     /// gets the default locale's, as [`page`](Self::page) does.
-    pub fn markdown(&self, locale: &str, slug: &str) -> Result<String, AppError> {
+    pub fn markdown(&self, locale: Locale, slug: &str) -> Result<String, AppError> {
         let slug = slug.trim_matches('/');
         let page = self
             .resolve(locale, slug)
             .ok_or_else(|| AppError::NotFound(format!("There is no docs page at {}.", self.route(locale, slug))))?;
-        let content = page.content.as_ref().map_err(|err| AppError::Internal(err.clone()))?;
+        let content = page.content.as_ref().map_err(|problem| AppError::Internal(problem.to_string()))?;
         Ok(content.markdown.clone())
     }
 
     /// Every visible page of `locale` in sidebar order, grouped under the
     /// sidebar's section titles (its separators; `None` before the first),
     /// for `llms.txt`. Fallback pages are listed at this locale's URLs.
-    pub fn outline(&self, locale: &str) -> Vec<(Option<String>, Vec<OutlinePage>)> {
-        let Some(data) = self.inner.locales.get(locale) else { return Vec::new() };
+    pub fn outline(&self, locale: Locale) -> Vec<(Option<String>, Vec<OutlinePage>)> {
+        let Some(data) = self.inner.locales.get(&locale) else { return Vec::new() };
         let mut sections: Vec<(Option<String>, Vec<OutlinePage>)> = vec![(None, Vec::new())];
         let mut visible = Vec::new();
         nav::visible_pages(&data.nav, None, &mut visible);
@@ -417,31 +355,31 @@ impl DocsStore {
     }
 
     /// The URL prefix of `locale`'s pages in this version, e.g. `/ko/docs/0.1`.
-    pub fn base(&self, locale: &str) -> String {
+    pub fn base(&self, locale: Locale) -> String {
         docs_base_in(locale, self.inner.config.version.as_deref())
     }
 
     /// The URL path of the page at `slug` in `locale`.
-    pub fn route(&self, locale: &str, slug: &str) -> String {
+    pub fn route(&self, locale: Locale, slug: &str) -> String {
         route_in(&self.base(locale), slug)
     }
 
     /// Whether `locale` has a page (its own or the default locale's) at `slug`.
-    pub fn has_page(&self, locale: &str, slug: &str) -> bool {
+    pub fn has_page(&self, locale: Locale, slug: &str) -> bool {
         self.resolve(locale, slug.trim_matches('/')).is_some()
     }
 
     /// The layout flags of `page` shown in `locale`: the defaults, then the
     /// `_meta.json` entry of every folder on the way to it and its own entry
     /// (this locale's file, else the default locale's), then its front matter.
-    fn layout(&self, locale: &str, page: &LoadedPage) -> PageLayout {
+    fn layout(&self, locale: Locale, page: &LoadedPage) -> PageLayout {
         let mut layout = PageLayout::default();
         let stem = page.rel.strip_suffix(".md").unwrap_or(&page.rel);
         let parts: Vec<&str> = stem.split('/').collect();
         for (depth, key) in parts.iter().enumerate() {
             let folder = parts[..depth].join("/");
             let entry = [locale, DEFAULT_LOCALE].iter().find_map(|l| {
-                self.inner.locales.get(*l).and_then(|data| data.metas.get(&folder)).and_then(|meta| meta.get(key))
+                self.inner.locales.get(l).and_then(|data| data.metas.get(&folder)).and_then(|meta| meta.get(key))
             });
             if let Some(entry) = entry {
                 entry.layout.apply(&mut layout);
@@ -456,8 +394,8 @@ impl DocsStore {
     ///
     /// Inside a navbar tab (a top-level folder with `"type": "page"`) it is
     /// that folder's own sidebar; elsewhere the tabs are left out of it.
-    pub fn sidebar(&self, locale: &str, route: &str) -> Vec<SidebarItem> {
-        let Some(data) = self.inner.locales.get(locale) else { return Vec::new() };
+    pub fn sidebar(&self, locale: Locale, route: &str) -> Vec<SidebarItem> {
+        let Some(data) = self.inner.locales.get(&locale) else { return Vec::new() };
         let in_tab = |slug: &str| {
             let path = self.route(locale, slug);
             route == path || route.strip_prefix(&path).is_some_and(|rest| rest.starts_with('/'))
@@ -477,34 +415,34 @@ impl DocsStore {
     }
 
     /// The URL paths of `locale`'s navbar tabs, e.g. `/docs/reference`.
-    pub fn tab_routes(&self, locale: &str) -> Vec<String> {
-        let tabs = self.inner.locales.get(locale).map(|data| data.tabs.clone()).unwrap_or_default();
+    pub fn tab_routes(&self, locale: Locale) -> Vec<String> {
+        let tabs = self.inner.locales.get(&locale).map(|data| data.tabs.clone()).unwrap_or_default();
         tabs.iter().map(|tab| self.route(locale, tab)).collect()
     }
 
     /// The navbar entries of `locale`'s docs: tabs, links and menus from its
     /// root `_meta.json`.
-    pub fn navbar(&self, locale: &str) -> Vec<NavbarItem> {
-        self.inner.locales.get(locale).map(|data| data.navbar.clone()).unwrap_or_default()
+    pub fn navbar(&self, locale: Locale) -> Vec<NavbarItem> {
+        self.inner.locales.get(&locale).map(|data| data.navbar.clone()).unwrap_or_default()
     }
 
     /// The entries of one sidebar folder by its `path` (e.g. `/docs/guide`),
     /// with its subfolders collapsed.
-    pub fn sidebar_folder(&self, locale: &str, path: &str) -> Result<Vec<SidebarItem>, AppError> {
+    pub fn sidebar_folder(&self, locale: Locale, path: &str) -> Result<Vec<SidebarItem>, AppError> {
         let path = path.trim_end_matches('/');
         self.inner
             .locales
-            .get(locale)
+            .get(&locale)
             .and_then(|data| nav::folder_items(&data.nav, &self.base(locale), path))
             .ok_or_else(|| AppError::NotFound(format!("There is no docs folder at {path}.")))
     }
 
     /// Every visible page's route in `locale`, in sidebar order, including
     /// the default locale's pages this locale falls back to.
-    pub fn routes(&self, locale: &str) -> Vec<String> {
+    pub fn routes(&self, locale: Locale) -> Vec<String> {
         self.inner
             .locales
-            .get(locale)
+            .get(&locale)
             .map(|data| data.order.iter().map(|slug| self.route(locale, slug)).collect())
             .unwrap_or_default()
     }
@@ -518,12 +456,13 @@ impl DocsStore {
     /// locale (fallback copies are not repeated).
     pub fn search_documents(&self) -> Vec<SearchDocument> {
         let mut docs = Vec::new();
-        for (locale, data) in &self.inner.locales {
+        for locale in self.locales() {
+            let Some(data) = self.inner.locales.get(&locale) else { continue };
             for slug in &data.order {
                 let Some(page) = data.pages.get(slug) else { continue };
                 let Ok(content) = &page.content else { continue };
                 docs.push(SearchDocument {
-                    locale: locale.clone(),
+                    locale,
                     route: self.route(locale, slug),
                     title: content.title.clone(),
                     sections: content.sections.clone(),
@@ -533,9 +472,9 @@ impl DocsStore {
         docs
     }
 
-    /// The locales found in the content folder.
-    pub fn locales(&self) -> Vec<String> {
-        self.inner.locales.keys().cloned().collect()
+    /// The locales found in the content folder, in [`Locale::ALL`] order.
+    pub fn locales(&self) -> Vec<Locale> {
+        Locale::ALL.into_iter().filter(|locale| self.inner.locales.contains_key(locale)).collect()
     }
 
     /// How many pages were loaded, over all locales.
@@ -553,6 +492,84 @@ impl DocsStore {
     pub fn is_empty(&self) -> bool {
         self.inner.page_count == 0
     }
+}
+
+/// The locale folders of the content folder (not hidden, `_`-prefixed or
+/// [`VERSIONS_FOLDER`]), each listed recursively. A folder named for no
+/// locale the site has is a problem, and skipped.
+fn scan_locales(
+    dir: &std::path::Path,
+    display_root: &str,
+    problems: &mut Vec<Problem>,
+) -> Result<HashMap<Locale, DirListing>, LoadError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| LoadError::Folder { path: dir.to_owned(), source })?;
+    let mut listings = HashMap::new();
+    for entry in entries.flatten() {
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
+        let is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
+        if !is_dir || name.starts_with('.') || name.starts_with('_') || name == VERSIONS_FOLDER {
+            continue;
+        }
+        let display = content::join_display(display_root, &name);
+        let Some(locale) = Locale::ALL.into_iter().find(|locale| locale.tag() == name) else {
+            let tags: Vec<&str> = Locale::ALL.iter().map(|locale| locale.tag()).collect();
+            let message = format!("is not a locale folder ({}); it is ignored", tags.join(", "));
+            problems.push(Problem::in_file(display, message));
+            continue;
+        };
+        let (listing, scan_problems) = content::scan_locale(&entry.path(), &display);
+        problems.extend(scan_problems);
+        listings.insert(locale, listing);
+    }
+    Ok(listings)
+}
+
+/// What each locale's navigation is built from: every locale's folder
+/// listing, loaded pages and `_meta.json` files.
+struct LocaleNavs<'a> {
+    listings: &'a HashMap<Locale, DirListing>,
+    pages: &'a HashMap<Locale, HashMap<String, Arc<LoadedPage>>>,
+    metas: &'a Metas,
+    display_root: &'a str,
+}
+
+impl LocaleNavs<'_> {
+    /// `locale`'s navigation (sidebar tree, page order, prev/next, navbar)
+    /// and its parsed `_meta.json` files; its pages are added by the caller.
+    fn build(&self, locale: Locale, version: Option<&str>, problems: &mut Vec<Problem>) -> LocaleData {
+        let empty = HashMap::new();
+        let is_default = locale == DEFAULT_LOCALE;
+        let sources = NavSources {
+            locale,
+            display_root: self.display_root,
+            own_pages: self.pages.get(&locale).unwrap_or(&empty),
+            default_pages: if is_default { &empty } else { self.pages.get(&DEFAULT_LOCALE).unwrap_or(&empty) },
+            metas: self.metas,
+        };
+        let default_listing = if is_default { None } else { self.listings.get(&DEFAULT_LOCALE) };
+        let folder = sources.folder("", self.listings.get(&locale), default_listing);
+        let nav = nav::build(&folder, problems);
+        let base = docs_base_in(locale, version);
+        let (navs, order) = nav::page_navs(&nav, &base);
+        let root_meta = folder.own_meta.as_ref().or(folder.default_meta.as_ref());
+        let (navbar, tabs) = nav::navbar(&nav, root_meta, &base);
+        let metas = self
+            .metas
+            .iter()
+            .filter(|((meta_locale, _), _)| *meta_locale == locale)
+            .filter_map(|((_, slug), meta)| Some((slug.clone(), meta.as_ref().ok()?.clone())))
+            .collect();
+        LocaleData { pages: HashMap::new(), metas, navbar, tabs, nav, navs, order }
+    }
+}
+
+/// The problems as the log shows them (`path:line:column: message`), in
+/// file order, each once.
+fn messages(mut problems: Vec<Problem>) -> Vec<String> {
+    problems.sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
+    let mut messages: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    messages.dedup();
+    messages
 }
 
 /// The hash a reload compares to tell whether a file changed.

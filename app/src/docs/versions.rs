@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::content::Problem;
+use super::problem::Problem;
 
 /// The file, at the top of the content folder.
 pub const VERSIONS_FILE: &str = "versions.json";

@@ -16,7 +16,7 @@ use crate::{
     docs::model::{docs_base, version_of_route, DocPage, PageVersions},
     error::AppError,
     format::{human_date, percent_encode},
-    locale::use_locale,
+    locale::{use_locale, Locale},
     seo::{docs_structured_data, social_image_path, use_site_url, Alternates, Indexing, PageMeta, SocialCard},
     server::docs::{get_doc_page, get_sidebar},
     site, tr, MenuOpen,
@@ -24,7 +24,7 @@ use crate::{
 
 /// The docs frame for one locale: sidebar, optional banner, and the page.
 #[component]
-pub fn DocsLayout(locale: &'static str) -> impl IntoView {
+pub fn DocsLayout(locale: Locale) -> impl IntoView {
     provide_context(DocsLocale(locale));
     provide_context(TabChoices(RwSignal::new(Default::default())));
     let menu_open = use_context::<MenuOpen>().map(|m| m.0);
@@ -34,7 +34,7 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
     let tabs = RwSignal::new(Vec::<String>::new());
     let sidebar = Resource::new(
         move || tabs.with(|tabs| sidebar_scope(locale, &location.pathname.get(), tabs)),
-        move |_| get_sidebar(locale.to_owned(), location.pathname.get_untracked()),
+        move |_| get_sidebar(locale, location.pathname.get_untracked()),
     );
     Effect::new(move |_| {
         if let Some(Ok(data)) = sidebar.get() {
@@ -49,7 +49,7 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
         let path = location.pathname.get();
         path.strip_prefix(&docs_base(locale)).unwrap_or_default().trim_matches('/').to_owned()
     });
-    let page = Resource::new(move || slug.get(), move |slug| get_doc_page(locale.to_owned(), slug));
+    let page = Resource::new(move || slug.get(), move |slug| get_doc_page(locale, slug));
     provide_context(CurrentPage(page));
     // Rendered for everyone; a dismissed banner is hidden by the stylesheet
     // (`data-banner` on `<html>`, see `preferences`) before the first paint.
@@ -94,7 +94,7 @@ pub fn DocsLayout(locale: &'static str) -> impl IntoView {
 /// What the sidebar depends on in `path`: the version, and the navbar tab
 /// it is in (`/docs/0.1/guide/ssr` → `/docs/0.1`; `/docs/reference/x` →
 /// `/docs/reference` when that is a tab).
-fn sidebar_scope(locale: &str, path: &str, tabs: &[String]) -> String {
+fn sidebar_scope(locale: Locale, path: &str, tabs: &[String]) -> String {
     let inside = |prefix: &str| path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
     if let Some(tab) = tabs.iter().find(|tab| inside(tab)) {
         return tab.clone();
@@ -167,15 +167,14 @@ fn DocView(page: DocPage) -> impl IntoView {
     } = page;
     scroll_to_hash();
     let ui = use_locale();
-    let docs_locale = use_context::<DocsLocale>().map_or("en", |l| l.0);
+    let docs_locale = use_context::<DocsLocale>().map_or(Locale::default(), |l| l.0);
     let slug = route.strip_prefix(&docs_base(docs_locale)).unwrap_or_default().to_owned();
-    let en_href = crate::docs::model::docs_route("en", slug.trim_matches('/'));
-    let ko_href = crate::docs::model::docs_route("ko", slug.trim_matches('/'));
+    let en_href = crate::docs::model::docs_route(Locale::en, slug.trim_matches('/'));
+    let ko_href = crate::docs::model::docs_route(Locale::ko, slug.trim_matches('/'));
     let feedback =
         format!("{}/issues/new?title={}", site::REPOSITORY, percent_encode(&format!("Feedback for “{title}”")));
     // A fallback is the English page shown at a Korean address: the English one is canonical.
-    let (page_locale, page_slug, page_route) =
-        (docs_locale.to_owned(), slug.trim_matches('/').to_owned(), route.clone());
+    let (page_locale, page_slug, page_route) = (docs_locale, slug.trim_matches('/').to_owned(), route.clone());
     let canonical = if fallback { en_href.clone() } else { route };
     provide_tab_ids();
     let toc_edit_url = edit_url.clone();
@@ -245,7 +244,7 @@ fn DocView(page: DocPage) -> impl IntoView {
                         {tr!(docs.fallback)}
                     </p>
                 })}
-                <div class="docs-body" lang=locale>
+                <div class="docs-body" lang=locale.tag()>
                     <Blocks blocks/>
                 </div>
                 <footer class="docs-article-footer">

@@ -32,7 +32,7 @@ pub fn HomePage() -> impl IntoView {
             <h1>{tr!(home.title)}</h1>
             <p class="hero-lead">{tr!(home.lead)}</p>
             <p class="hero-actions">
-                <A href=move || docs_base(locale.get().tag()) attr:class="button primary">{tr!(home.read_docs)}</A>
+                <A href=move || docs_base(locale.get()) attr:class="button primary">{tr!(home.read_docs)}</A>
                 <A href=crate::locale::use_localized("/repos") attr:class="button">{tr!(home.list_repos)}</A>
             </p>
         </section>

@@ -24,11 +24,11 @@ pub fn SearchPage() -> impl IntoView {
     let query_map = use_query_map();
     let query = Memo::new(move |_| query_map.read().get("q").unwrap_or_default());
     let ui_locale = use_locale();
-    let locale = Memo::new(move |_| ui_locale.get().tag());
+    let locale = Memo::new(move |_| ui_locale.get());
     let version = Memo::new(move |_| query_map.read().get("v").filter(|v| !v.is_empty()));
     let results = Resource::new(
         move || (locale.get(), query.get(), version.get()),
-        |(locale, query, version)| search_docs(locale.to_owned(), query, PAGE_RESULTS, version),
+        |(locale, query, version)| search_docs(locale, query, PAGE_RESULTS, version),
     );
     let ui = use_locale().get_untracked();
     let description = query.with_untracked(|q| {

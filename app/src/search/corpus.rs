@@ -7,7 +7,8 @@
 
 use std::sync::OnceLock;
 
-use crate::docs::store::{SearchDocument, SearchSection};
+use crate::docs::model::{SearchDocument, SearchSection};
+use crate::locale::Locale;
 
 /// Every this many pages, one is Korean; the rest are English.
 const KOREAN_EVERY: usize = 4;
@@ -174,12 +175,12 @@ pub fn generated_documents(pages: usize) -> Vec<SearchDocument> {
 /// search: whole words, several words, words being typed (prefixes), typos,
 /// Korean words and mixed Korean and English, words found nowhere, and junk
 /// (symbols, query syntax, long pasted text).
-pub fn generated_queries(count: usize) -> Vec<(String, String)> {
+pub fn generated_queries(count: usize) -> Vec<(Locale, String)> {
     let mut rng = Rng(0x0017_E55E_A2C4);
     (0..count)
         .map(|i| {
-            let en = |query: String| ("en".to_owned(), query);
-            let ko = |query: String| ("ko".to_owned(), query);
+            let en = |query: String| (Locale::en, query);
+            let ko = |query: String| (Locale::ko, query);
             match i % 10 {
                 0 | 1 => en(rng.pick(&vocabulary().en_topics).to_owned()),
                 2 => en(format!("{} {}", rng.pick(&vocabulary().en_words), rng.pick(&vocabulary().en_topics))),
@@ -250,7 +251,7 @@ fn english_page(rng: &mut Rng, i: usize) -> SearchDocument {
         }
         text
     });
-    SearchDocument { locale: "en".to_owned(), route, title, sections }
+    SearchDocument { locale: Locale::en, route, title, sections }
 }
 
 fn korean_page(rng: &mut Rng, i: usize) -> SearchDocument {
@@ -285,7 +286,7 @@ fn korean_page(rng: &mut Rng, i: usize) -> SearchDocument {
         }
         text
     });
-    SearchDocument { locale: "ko".to_owned(), route, title, sections }
+    SearchDocument { locale: Locale::ko, route, title, sections }
 }
 
 /// 3 to 7 sections sharing 300 to 800 words; the first has no heading of its

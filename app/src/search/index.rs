@@ -22,20 +22,22 @@
 //! beside the index, found through the `section` fast field, so nothing is
 //! stored twice.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use tantivy::collector::TopDocs;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
-use tantivy::{DocAddress, Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::model::{SearchHit, SearchResults};
 use super::query::{loosened, parse, QueryTerm};
 use super::snippet::snippet;
 use super::tokenizer::{stemmed_analyzer, words_analyzer, WordStemmer, STEMMED_ANALYZER, WORDS_ANALYZER};
-use crate::docs::store::SearchDocument;
+use crate::docs::model::SearchDocument;
+use crate::locale::Locale;
 
 /// How much more a term in the page title counts than one in the body.
 pub const TITLE_BOOST: f32 = 3.0;
@@ -61,16 +63,28 @@ const NOTICE_UNKNOWN_LOCALE: &str = "Search is not available in this language.";
 const NOTICE_ANY_WORD: &str = "No section contains every word; showing sections with some of them.";
 const NOTICE_FAILED: &str = "The search failed. Please try again.";
 
+/// Why a locale's index could not be built: tantivy failed, which in RAM
+/// means a bug or no memory, never the text.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot build the {locale} search index: {source}")]
+pub struct IndexError {
+    /// The locale whose index failed.
+    pub locale: Locale,
+    /// What tantivy said.
+    #[source]
+    pub source: tantivy::TantivyError,
+}
+
 /// Every locale's index. Cloning shares it; searching needs no lock.
 #[derive(Clone)]
 pub struct SearchIndex {
-    inner: Arc<BTreeMap<String, Arc<LocaleIndex>>>,
+    inner: Arc<HashMap<Locale, Arc<LocaleIndex>>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let sections: BTreeMap<&str, usize> =
-            self.inner.iter().map(|(locale, index)| (locale.as_str(), index.sections.len())).collect();
+            self.inner.iter().map(|(locale, index)| (locale.tag(), index.sections.len())).collect();
         f.debug_struct("SearchIndex").field("sections", &sections).finish()
     }
 }
@@ -116,52 +130,41 @@ impl SearchIndex {
     ///
     /// Fails only if tantivy does (which, in RAM, means a bug or no memory),
     /// never because of the text.
-    pub fn build(documents: &[SearchDocument]) -> Result<SearchIndex, String> {
+    pub fn build(documents: &[SearchDocument]) -> Result<SearchIndex, IndexError> {
         Self::build_reusing(documents, |_, _| None)
     }
 
     /// The index of `documents`, rebuilding only the locales whose documents
     /// differ from `previous` (the documents this index was built from); the
     /// other locales' indexes are shared with this one.
-    pub fn update(&self, previous: &[SearchDocument], documents: &[SearchDocument]) -> Result<SearchIndex, String> {
+    pub fn update(&self, previous: &[SearchDocument], documents: &[SearchDocument]) -> Result<SearchIndex, IndexError> {
         let before = by_locale(previous);
         Self::build_reusing(documents, |locale, docs| {
-            (before.get(locale) == Some(docs)).then(|| self.inner.get(locale).cloned()).flatten()
+            (before.get(&locale) == Some(docs)).then(|| self.inner.get(&locale).cloned()).flatten()
         })
     }
 
     /// Indexes `documents`, taking a locale's index from `reuse` when it has one.
     fn build_reusing(
         documents: &[SearchDocument],
-        reuse: impl Fn(&str, &Vec<&SearchDocument>) -> Option<Arc<LocaleIndex>>,
-    ) -> Result<SearchIndex, String> {
-        let mut locales = BTreeMap::new();
+        reuse: impl Fn(Locale, &Vec<&SearchDocument>) -> Option<Arc<LocaleIndex>>,
+    ) -> Result<SearchIndex, IndexError> {
+        let mut locales = HashMap::new();
         let mut to_build = Vec::new();
         for (locale, docs) in by_locale(documents) {
             match reuse(locale, &docs) {
                 Some(index) => {
-                    locales.insert(locale.to_owned(), index);
+                    locales.insert(locale, index);
                 }
                 None => to_build.push((locale, docs)),
             }
         }
         // Each locale is indexed on its own thread (plus tantivy's worker):
         // both cores are busy while the biggest locale is indexed.
-        let built: Vec<(String, Result<LocaleIndex, String>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = to_build
-                .into_iter()
-                .map(|(locale, docs)| (locale, scope.spawn(move || build_locale(locale, &docs))))
-                .collect();
-            handles
-                .into_iter()
-                .map(|(locale, handle)| {
-                    let result = handle.join().unwrap_or_else(|_| Err("the indexing thread panicked".to_owned()));
-                    (locale.to_owned(), result)
-                })
-                .collect()
-        });
+        let built: Vec<(Locale, tantivy::Result<LocaleIndex>)> =
+            to_build.into_par_iter().map(|(locale, docs)| (locale, build_locale(locale, &docs))).collect();
         for (locale, result) in built {
-            let index = result.map_err(|err| format!("cannot build the {locale} search index: {err}"))?;
+            let index = result.map_err(|source| IndexError { locale, source })?;
             locales.insert(locale, Arc::new(index));
         }
         Ok(SearchIndex { inner: Arc::new(locales) })
@@ -169,10 +172,10 @@ impl SearchIndex {
 
     /// The best sections for `query` in `locale`, at most `limit` (capped at
     /// [`MAX_LIMIT`]). Never fails: bad input gives no hits and a notice.
-    pub fn search(&self, locale: &str, query: &str, limit: usize) -> SearchResults {
+    pub fn search(&self, locale: Locale, query: &str, limit: usize) -> SearchResults {
         let mut stemmer = WordStemmer::default();
         let parsed = parse(query, &mut stemmer);
-        let Some(index) = self.inner.get(locale) else {
+        let Some(index) = self.inner.get(&locale) else {
             return SearchResults {
                 query: parsed.text,
                 hits: Vec::new(),
@@ -201,7 +204,7 @@ impl SearchIndex {
         let sections = match found {
             Ok(sections) => sections,
             Err(err) => {
-                tracing::warn!(%err, locale, "search failed");
+                tracing::warn!(%err, %locale, "search failed");
                 notices.push(NOTICE_FAILED.to_owned());
                 Vec::new()
             }
@@ -210,23 +213,13 @@ impl SearchIndex {
         let notice = (!notices.is_empty()).then(|| notices.join(" "));
         SearchResults { query: parsed.text, hits, notice, version: None }
     }
-
-    /// The locales that have an index.
-    pub fn locales(&self) -> Vec<String> {
-        self.inner.keys().cloned().collect()
-    }
-
-    /// How many sections `locale` has indexed.
-    pub fn section_count(&self, locale: &str) -> usize {
-        self.inner.get(locale).map_or(0, |index| index.sections.len())
-    }
 }
 
 /// `documents` grouped by locale, in order.
-fn by_locale(documents: &[SearchDocument]) -> BTreeMap<&str, Vec<&SearchDocument>> {
-    let mut grouped: BTreeMap<&str, Vec<&SearchDocument>> = BTreeMap::new();
+fn by_locale(documents: &[SearchDocument]) -> HashMap<Locale, Vec<&SearchDocument>> {
+    let mut grouped: HashMap<Locale, Vec<&SearchDocument>> = HashMap::new();
     for document in documents {
-        grouped.entry(document.locale.as_str()).or_default().push(document);
+        grouped.entry(document.locale).or_default().push(document);
     }
     grouped
 }
@@ -256,12 +249,12 @@ fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
-fn build_locale(locale: &str, documents: &[&SearchDocument]) -> Result<LocaleIndex, String> {
+fn build_locale(locale: Locale, documents: &[&SearchDocument]) -> tantivy::Result<LocaleIndex> {
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
     index.tokenizers().register(STEMMED_ANALYZER, stemmed_analyzer());
     index.tokenizers().register(WORDS_ANALYZER, words_analyzer());
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY).map_err(|e| e.to_string())?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
 
     let mut pages = Vec::with_capacity(documents.len());
@@ -269,22 +262,10 @@ fn build_locale(locale: &str, documents: &[&SearchDocument]) -> Result<LocaleInd
     for document in documents {
         let page = pages.len();
         pages.push(PageInfo { route: document.route.clone(), title: document.title.clone() });
-        let mut add = |anchor: Option<&String>, heading: &str, body: &str| -> Result<(), String> {
+        let mut add = |anchor: Option<&String>, heading: &str, body: &str| -> tantivy::Result<()> {
             let ord = sections.len() as u64;
-            let mut doc = TantivyDocument::default();
-            doc.add_text(fields.locale, locale);
-            doc.add_text(fields.route, &document.route);
-            if let Some(anchor) = anchor {
-                doc.add_text(fields.anchor, anchor);
-            }
-            doc.add_u64(fields.section, ord);
-            doc.add_text(fields.title, &document.title);
-            doc.add_text(fields.heading, heading);
-            doc.add_text(fields.body, body);
-            doc.add_text(fields.title_words, &document.title);
-            doc.add_text(fields.heading_words, heading);
-            doc.add_text(fields.body_words, body);
-            writer.add_document(doc).map_err(|e| e.to_string())?;
+            let text = SectionText { route: &document.route, title: &document.title, anchor, heading, body };
+            writer.add_document(fields.document(locale, ord, &text))?;
             let heading = if heading.is_empty() { document.title.clone() } else { heading.to_owned() };
             sections.push(SectionInfo { page, anchor: anchor.cloned(), heading, body: body.to_owned() });
             Ok(())
@@ -297,20 +278,50 @@ fn build_locale(locale: &str, documents: &[&SearchDocument]) -> Result<LocaleInd
             add(section.anchor.as_ref(), &section.heading, &section.text)?;
         }
     }
-    writer.commit().map_err(|e| e.to_string())?;
-    writer.wait_merging_threads().map_err(|e| e.to_string())?;
+    writer.commit()?;
+    writer.wait_merging_threads()?;
 
-    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(|e| e.to_string())?;
+    let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
     let searcher = reader.searcher();
     let mut doc_sections = Vec::with_capacity(searcher.segment_readers().len());
     for segment in searcher.segment_readers() {
-        let column = segment.fast_fields().u64("section").map_err(|e| e.to_string())?;
+        let column = segment.fast_fields().u64("section")?;
         let ords = (0..segment.max_doc())
             .map(|doc| column.first(doc).and_then(|ord| u32::try_from(ord).ok()).unwrap_or(u32::MAX))
             .collect();
         doc_sections.push(ords);
     }
     Ok(LocaleIndex { searcher, fields, pages, sections, doc_sections })
+}
+
+/// What one section's tantivy document holds.
+struct SectionText<'a> {
+    route: &'a str,
+    title: &'a str,
+    anchor: Option<&'a String>,
+    heading: &'a str,
+    body: &'a str,
+}
+
+impl Fields {
+    /// The tantivy document of section `ord` of `locale`: its text in the
+    /// stemmed fields and again, as typed, in the `*_words` ones.
+    fn document(&self, locale: Locale, ord: u64, text: &SectionText<'_>) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.locale, locale.tag());
+        doc.add_text(self.route, text.route);
+        if let Some(anchor) = text.anchor {
+            doc.add_text(self.anchor, anchor);
+        }
+        doc.add_u64(self.section, ord);
+        doc.add_text(self.title, text.title);
+        doc.add_text(self.heading, text.heading);
+        doc.add_text(self.body, text.body);
+        doc.add_text(self.title_words, text.title);
+        doc.add_text(self.heading_words, text.heading);
+        doc.add_text(self.body_words, text.body);
+        doc
+    }
 }
 
 impl LocaleIndex {

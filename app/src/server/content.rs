@@ -9,9 +9,26 @@
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
-use leptos::prelude::use_context;
 
+use crate::docs::problem::LoadError;
+use crate::locale::Locale;
+use crate::search::index::IndexError;
+use crate::search::model::SearchResults;
 use crate::{docs::store::DocsStore, error::AppError, search::index::SearchIndex};
+
+/// The most hits one search request returns.
+pub const MAX_SEARCH_LIMIT: usize = 50;
+
+/// Why the docs (of any version) or their search index could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ContentError {
+    /// A docs folder, or `versions.json`.
+    #[error(transparent)]
+    Docs(#[from] LoadError),
+    /// A search index.
+    #[error(transparent)]
+    Search(#[from] IndexError),
+}
 
 /// One version of the docs: pages and the index built from them.
 #[derive(Debug)]
@@ -58,10 +75,10 @@ impl DocVersions {
         content_dir: &std::path::Path,
         edit_base_url: Option<&str>,
         show_problems: bool,
-    ) -> Result<(DocVersions, Vec<String>), String> {
+    ) -> Result<(DocVersions, Vec<String>), ContentError> {
         use crate::docs::{store::DocsConfig, versions};
         let display = content_dir.to_string_lossy().replace('\\', "/");
-        let Some((declared, problems)) = versions::read(content_dir, &display).map_err(|p| p.to_string())? else {
+        let Some((declared, problems)) = versions::read(content_dir, &display).map_err(LoadError::Versions)? else {
             return Ok((DocVersions::default(), Vec::new()));
         };
         let mut messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
@@ -76,7 +93,7 @@ impl DocVersions {
                 version: Some(version.id.clone()),
             })?;
             messages.extend(docs.problems());
-            let search = SearchIndex::build(&docs.search_documents()).map_err(|err| format!("search index: {err}"))?;
+            let search = SearchIndex::build(&docs.search_documents())?;
             older.push(OlderDocs {
                 id: version.id.clone(),
                 label: version.label().to_owned(),
@@ -112,7 +129,7 @@ impl Content {
     }
 
     /// The version a docs URL path (`/ko/docs/0.1/guide`) of `locale` is in.
-    pub fn version_at(&self, locale: &str, path: &str) -> Option<&OlderDocs> {
+    pub fn version_at(&self, locale: Locale, path: &str) -> Option<&OlderDocs> {
         let base = crate::docs::model::docs_base(locale);
         let rest = path.strip_prefix(&base)?.strip_prefix('/')?;
         self.older(rest.split('/').next()?)
@@ -120,7 +137,7 @@ impl Content {
 
     /// The docs page at `slug` (which may start with a version id), with
     /// its place among the versions.
-    pub fn page(&self, locale: &str, slug: &str) -> Result<crate::docs::model::DocPage, AppError> {
+    pub fn page(&self, locale: Locale, slug: &str) -> Result<crate::docs::model::DocPage, AppError> {
         let (version, rest) = self.split(slug);
         let mut page = self.docs_of(version).page(locale, rest)?;
         page.versions = self.page_versions(locale, version, rest);
@@ -128,16 +145,46 @@ impl Content {
     }
 
     /// The page at `slug` as Markdown (the stars figure still a placeholder).
-    pub fn markdown(&self, locale: &str, slug: &str) -> Result<String, AppError> {
+    pub fn markdown(&self, locale: Locale, slug: &str) -> Result<String, AppError> {
         let (version, rest) = self.split(slug);
         self.docs_of(version).markdown(locale, rest)
+    }
+
+    /// The best sections for `query` in `locale`'s docs: at least one and at
+    /// most [`MAX_SEARCH_LIMIT`] of them whatever `limit` asks, in the older
+    /// `version` when one is given (an unknown one is not found). Bad input
+    /// gets a notice, never an error.
+    pub fn search_docs(
+        &self,
+        locale: Locale,
+        query: &str,
+        limit: usize,
+        version: Option<&str>,
+    ) -> Result<SearchResults, AppError> {
+        let limit = limit.clamp(1, MAX_SEARCH_LIMIT);
+        let mut results = match version.filter(|v| !v.is_empty()) {
+            Some(id) => {
+                let older = self.older(id).ok_or_else(|| {
+                    let id: String = id.chars().take(32).collect();
+                    AppError::NotFound(format!("There is no docs version {id:?}."))
+                })?;
+                let mut results = older.search.search(locale, query, limit);
+                results.version = Some(older.label.clone());
+                results
+            }
+            None => self.search.search(locale, query, limit),
+        };
+        if results.version.is_none() && !self.versions.older.is_empty() {
+            results.version = Some(self.versions.current_label.clone());
+        }
+        Ok(results)
     }
 
     /// The switcher and banner data for page `slug` of `version`; `None`
     /// when the site has a single version.
     fn page_versions(
         &self,
-        locale: &str,
+        locale: Locale,
         version: Option<&OlderDocs>,
         slug: &str,
     ) -> Option<crate::docs::model::PageVersions> {
@@ -211,26 +258,6 @@ impl LiveContent {
     }
 }
 
-/// The content this request reads: the snapshot taken when it started (see
-/// `server::router`), else the current one.
-pub fn request_content() -> Result<Arc<Content>, AppError> {
-    if let Some(content) = use_context::<Arc<Content>>() {
-        return Ok(content);
-    }
-    Ok(super::state::app_state()?.content.snapshot())
-}
-
-/// The `Cache-Control` of docs pages and their JSON: the configured one
-/// (`LEPTRA_DOCS_CACHE_CONTROL`) normally, and `no-cache` while the content is
-/// watched, so that a browser never shows a page from before the author's
-/// last save.
-pub fn docs_cache_control() -> http::HeaderValue {
-    match super::state::app_state() {
-        Ok(state) if !state.content.is_watched() => state.docs_cache_control,
-        _ => http::HeaderValue::from_static("no-cache"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,14 +276,32 @@ mod tests {
     }
 
     #[test]
+    fn a_search_returns_at_least_one_and_at_most_the_maximum_of_hits() {
+        let dir = std::env::temp_dir().join(format!("leptra-search-limit-{}", std::process::id()));
+        for i in 0..40 {
+            let text = format!("# Page {i}\n\nA zanzibar page.\n\n## More\n\nAnother zanzibar section.\n");
+            std::fs::create_dir_all(dir.join("en")).expect("create folder");
+            std::fs::write(dir.join(format!("en/page{i}.md")), text).expect("write page");
+        }
+        let content = content(&dir);
+        let hits = |limit| content.search_docs(Locale::en, "zanzibar", limit, None).expect("searches").hits.len();
+        assert_eq!(hits(0), 1);
+        assert_eq!(hits(7), 7);
+        assert_eq!(hits(1_000), MAX_SEARCH_LIMIT);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
     fn a_snapshot_never_mixes_the_pages_of_one_version_with_the_index_of_another() {
         let small = std::env::temp_dir().join(format!("leptra-content-{}", std::process::id()));
         std::fs::create_dir_all(small.join("en")).expect("create folder");
-        std::fs::write(small.join("en/index.md"), "# Home\n\nOne page.\n").expect("write page");
+        std::fs::write(small.join("en/index.md"), "# Home\n\nOne quokka page.\n").expect("write page");
         let real = content(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"));
         let tiny = content(&small);
-        let pairs =
-            [(real.docs.len(), real.search.section_count("en")), (tiny.docs.len(), tiny.search.section_count("en"))];
+        // Pages of a version, and whether its index knows the small version's word.
+        let version =
+            |content: &Content| (content.docs.len(), content.search.search(Locale::en, "quokka", 1).hits.len());
+        let pairs = [version(&real), version(&tiny)];
         assert_ne!(pairs[0], pairs[1]);
         let (real, tiny) = (Arc::new(real), Arc::new(tiny));
         let live = LiveContent::new(
@@ -269,7 +314,7 @@ mod tests {
                 scope.spawn(|| {
                     for _ in 0..2_000 {
                         let snapshot = live.snapshot();
-                        let pair = (snapshot.docs.len(), snapshot.search.section_count("en"));
+                        let pair = version(&snapshot);
                         assert!(pairs.contains(&pair), "{pair:?} is half of each version");
                     }
                 });

@@ -2,8 +2,10 @@
 
 use leptos::{either::Either, prelude::*};
 
-use super::{code::CodeBlockView, stars::StarsView, tabs::TabsView};
-use crate::docs::model::{Block, CalloutKind, Card, FileNode};
+use super::code::CodeBlockView;
+use super::stars::StarsView;
+use super::tabs::{TabPanel, TabsView};
+use crate::docs::model::{Block, CalloutKind, Card, FileNode, Tab};
 
 /// A list of blocks, in order.
 #[component]
@@ -31,7 +33,10 @@ fn block_view(block: Block) -> AnyView {
             }
             .into_any()
         }
-        Block::Tabs { key, tabs } => view! { <TabsView key tabs/> }.into_any(),
+        Block::Tabs { key, tabs } => {
+            let tabs: Vec<TabPanel> = tabs.into_iter().map(tab_panel).collect();
+            view! { <TabsView key tabs/> }.into_any()
+        }
         Block::Cards(cards) => {
             view! { <div class="cards">{cards.into_iter().map(card).collect_view()}</div> }.into_any()
         }
@@ -50,8 +55,14 @@ fn block_view(block: Block) -> AnyView {
 }
 
 /// A block's children, for components that nest blocks.
-pub(super) fn blocks_view(blocks: Vec<Block>) -> AnyView {
+fn blocks_view(blocks: Vec<Block>) -> AnyView {
     blocks.into_iter().map(block_view).collect_view().into_any()
+}
+
+/// A tab whose panel shows its blocks.
+fn tab_panel(tab: Tab) -> TabPanel {
+    let children = tab.children;
+    TabPanel { label: tab.label, content: Box::new(move || blocks_view(children)) }
 }
 
 fn heading(level: u8, id: String, html: String) -> AnyView {

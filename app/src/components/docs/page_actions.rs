@@ -3,15 +3,15 @@
 
 use leptos::{prelude::*, task::spawn_local};
 
-use crate::{server::docs::get_page_markdown, tr};
+use crate::{locale::Locale, server::docs::get_page_markdown, tr};
 
 /// The two actions of the page at `route` (`/docs/guide/ssr`), whose
 /// Markdown lives at `route.md`. Without JavaScript the link still works.
 #[component]
-pub fn PageActions(locale: String, slug: String, route: String) -> impl IntoView {
+pub fn PageActions(locale: Locale, slug: String, route: String) -> impl IntoView {
     let copied = RwSignal::new(false);
     let copy = move |_| {
-        let (locale, slug) = (locale.clone(), slug.clone());
+        let slug = slug.clone();
         spawn_local(async move {
             if let Ok(markdown) = get_page_markdown(locale, slug).await {
                 write_clipboard(&markdown);

@@ -5,7 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_location};
 
 use super::DocsLocale;
-use crate::{docs::model::SidebarItem, server::docs::get_sidebar_folder};
+use crate::{docs::model::SidebarItem, locale::Locale, server::docs::get_sidebar_folder};
 
 /// The sidebar's tree.
 #[component]
@@ -35,37 +35,10 @@ fn item(item: SidebarItem) -> AnyView {
 /// A collapsible group; opens by itself when the current page is inside it.
 #[component]
 fn Folder(title: String, href: Option<String>, path: String, children: Option<Vec<SidebarItem>>) -> impl IntoView {
-    let locale = use_context::<DocsLocale>().map_or("en", |l| l.0);
-    let location = use_location();
-    let inside = {
-        let path = path.clone();
-        move || {
-            let current = location.pathname.get();
-            current == path || current.starts_with(&format!("{path}/"))
-        }
-    };
     let open = RwSignal::new(children.is_some());
     let entries = RwSignal::new(children);
-    let loading = RwSignal::new(false);
-    // Open when navigation lands inside the group.
-    Effect::new(move |_| {
-        if inside() {
-            open.set(true);
-        }
-    });
-    // Load the entries the first time the group is open without them.
-    Effect::new(move |_| {
-        if open.get() && entries.with(Option::is_none) && !loading.get_untracked() {
-            loading.set(true);
-            let path = path.clone();
-            spawn_local(async move {
-                if let Ok(items) = get_sidebar_folder(locale.to_owned(), path).await {
-                    entries.set(Some(items));
-                }
-                loading.set(false);
-            });
-        }
-    });
+    open_when_inside(path.clone(), open);
+    load_when_opened(path, open, entries);
     let toggle_label = {
         let locale = crate::locale::use_locale();
         let title = title.clone();
@@ -96,4 +69,34 @@ fn Folder(title: String, href: Option<String>, path: String, children: Option<Ve
             </Show>
         </li>
     }
+}
+
+/// Opens the group at `path` when navigation lands inside it.
+fn open_when_inside(path: String, open: RwSignal<bool>) {
+    let location = use_location();
+    Effect::new(move |_| {
+        let current = location.pathname.get();
+        if current == path || current.starts_with(&format!("{path}/")) {
+            open.set(true);
+        }
+    });
+}
+
+/// Loads the group's entries from the server the first time it is open
+/// without them.
+fn load_when_opened(path: String, open: RwSignal<bool>, entries: RwSignal<Option<Vec<SidebarItem>>>) {
+    let locale = use_context::<DocsLocale>().map_or(Locale::default(), |l| l.0);
+    let loading = RwSignal::new(false);
+    Effect::new(move |_| {
+        if open.get() && entries.with(Option::is_none) && !loading.get_untracked() {
+            loading.set(true);
+            let path = path.clone();
+            spawn_local(async move {
+                if let Ok(items) = get_sidebar_folder(locale, path).await {
+                    entries.set(Some(items));
+                }
+                loading.set(false);
+            });
+        }
+    });
 }

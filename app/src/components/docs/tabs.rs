@@ -5,9 +5,6 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::blocks::blocks_view;
-use crate::docs::model::Tab;
-
 /// The chosen label per tab key, shared by every tab group on the page.
 #[derive(Debug, Clone, Copy)]
 pub struct TabChoices(pub RwSignal<HashMap<String, String>>);
@@ -48,72 +45,29 @@ pub fn tab_after_key(key: &str, current: usize, count: usize) -> Option<usize> {
     }
 }
 
+/// One tab: its label and its panel's content. The content is rendered
+/// by the group, after it has taken its number, so nested groups are
+/// numbered after the group around them.
+pub(super) struct TabPanel {
+    /// The tab's label.
+    pub(super) label: String,
+    /// Renders the panel's content.
+    pub(super) content: Box<dyn FnOnce() -> AnyView + Send>,
+}
+
 /// One group of tabs.
 #[component]
-pub(super) fn TabsView(key: Option<String>, tabs: Vec<Tab>) -> impl IntoView {
-    let choices = use_context::<TabChoices>().map(|c| c.0);
+pub(super) fn TabsView(key: Option<String>, tabs: Vec<TabPanel>) -> impl IntoView {
     let labels: Vec<String> = tabs.iter().map(|t| t.label.clone()).collect();
-    let local = RwSignal::new(0_usize);
-    let selected = {
-        let key = key.clone();
-        let labels = labels.clone();
-        Memo::new(move |_| {
-            let remembered = key.as_ref().zip(choices).and_then(|(key, choices)| {
-                choices.with(|c| c.get(key).and_then(|label| labels.iter().position(|l| l == label)))
-            });
-            remembered.unwrap_or_else(|| local.get())
-        })
-    };
-    // After hydration, pick up a choice remembered from an earlier page.
-    if let (Some(key), Some(choices)) = (key.clone(), choices) {
-        Effect::new(move |_| {
-            if let Some(label) = load_choice(&key) {
-                choices.update(|c| {
-                    c.entry(key.clone()).or_insert(label);
-                });
-            }
-        });
-    }
-    let choose = move |index: usize| {
-        local.set(index);
-        if let (Some(key), Some(choices), Some(label)) = (key.clone(), choices, labels.get(index).cloned()) {
-            save_choice(&key, &label);
-            choices.update(|c| {
-                c.insert(key, label);
-            });
-        }
-    };
+    let selection = Selection::new(key, labels.clone());
     let group = next_group_id();
     let count = tabs.len();
-    let buttons = tabs
-        .iter()
+    let buttons = labels
+        .into_iter()
         .enumerate()
-        .map(|(index, tab)| {
-            let on_click = choose.clone();
-            let choose = choose.clone();
-            let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-                let Some(next) = tab_after_key(&ev.key(), index, count) else { return };
-                ev.prevent_default();
-                choose(next);
-                focus_tab(group, next);
-            };
-            view! {
-                <button
-                    type="button"
-                    role="tab"
-                    class="tab"
-                    id=tab_id(group, index)
-                    aria-controls=panel_id(group, index)
-                    aria-selected=move || (selected.get() == index).to_string()
-                    tabindex=move || if selected.get() == index { "0" } else { "-1" }
-                    on:click=move |_| on_click(index)
-                    on:keydown=on_keydown
-                >
-                    {tab.label.clone()}
-                </button>
-            }
-        })
+        .map(|(index, label)| tab_button(&selection, group, index, count, label))
         .collect_view();
+    let selected = selection.selected;
     let panels = tabs
         .into_iter()
         .enumerate()
@@ -127,7 +81,7 @@ pub(super) fn TabsView(key: Option<String>, tabs: Vec<Tab>) -> impl IntoView {
                     tabindex="0"
                     hidden=move || selected.get() != index
                 >
-                    {blocks_view(tab.children)}
+                    {(tab.content)()}
                 </div>
             }
         })
@@ -137,6 +91,92 @@ pub(super) fn TabsView(key: Option<String>, tabs: Vec<Tab>) -> impl IntoView {
             <div role="tablist" class="tab-list" aria-label=crate::tr!(docs.tabs)>{buttons}</div>
             {panels}
         </div>
+    }
+}
+
+/// Which tab of a group is selected: the choice remembered for its key
+/// (shared by every group with that key on the page, and kept in
+/// `localStorage`), else the group's own.
+#[derive(Clone)]
+struct Selection {
+    key: Option<String>,
+    labels: Vec<String>,
+    choices: Option<RwSignal<HashMap<String, String>>>,
+    local: RwSignal<usize>,
+    selected: Memo<usize>,
+}
+
+impl Selection {
+    fn new(key: Option<String>, labels: Vec<String>) -> Selection {
+        let choices = use_context::<TabChoices>().map(|c| c.0);
+        let local = RwSignal::new(0_usize);
+        let selected = {
+            let (key, labels) = (key.clone(), labels.clone());
+            Memo::new(move |_| {
+                let remembered = key.as_ref().zip(choices).and_then(|(key, choices)| {
+                    choices.with(|c| c.get(key).and_then(|label| labels.iter().position(|l| l == label)))
+                });
+                remembered.unwrap_or_else(|| local.get())
+            })
+        };
+        // After hydration, pick up a choice remembered from an earlier page.
+        if let (Some(key), Some(choices)) = (key.clone(), choices) {
+            Effect::new(move |_| {
+                if let Some(label) = load_choice(&key) {
+                    choices.update(|c| {
+                        c.entry(key.clone()).or_insert(label);
+                    });
+                }
+            });
+        }
+        Selection { key, labels, choices, local, selected }
+    }
+
+    /// Selects tab `index`, and remembers it for the group's key.
+    fn choose(&self, index: usize) {
+        self.local.set(index);
+        if let (Some(key), Some(choices), Some(label)) =
+            (self.key.clone(), self.choices, self.labels.get(index).cloned())
+        {
+            save_choice(&key, &label);
+            choices.update(|c| {
+                c.insert(key, label);
+            });
+        }
+    }
+}
+
+/// The button of tab `index` of `count` in group `group`: a click selects
+/// it, the arrow keys, Home and End move the selection and the focus.
+fn tab_button(selection: &Selection, group: usize, index: usize, count: usize, label: String) -> impl IntoView {
+    let selected = selection.selected;
+    let on_click = {
+        let selection = selection.clone();
+        move |_| selection.choose(index)
+    };
+    let on_keydown = {
+        let selection = selection.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            let Some(next) = tab_after_key(&ev.key(), index, count) else { return };
+            ev.prevent_default();
+            selection.choose(next);
+            focus_tab(group, next);
+        }
+    };
+    view! {
+        <button
+            type="button"
+            role="tab"
+            class="tab"
+            id=tab_id(group, index)
+            aria-controls=panel_id(group, index)
+            aria-selected=move || (selected.get() == index).to_string()
+            tabindex=move || if selected.get() == index { "0" } else { "-1" }
+            on:click=on_click
+            on:keydown=on_keydown
+        >
+            {label}
+        </button>
     }
 }
 

@@ -62,9 +62,9 @@ fn unclosed_and_stray_directives_are_problems_but_keep_content() {
     let (tree, problems) = build_tree(items, &found);
     assert_eq!(tree_shape(&tree), "x steps[y]");
     assert_eq!(problems.len(), 2);
-    assert_eq!(problems[0].0, 0);
-    assert_eq!(problems[1].0, 4);
-    assert!(problems[1].1.contains("never closed"));
+    assert_eq!(problems[0].line, 0);
+    assert_eq!(problems[1].line, 4);
+    assert!(problems[1].message.contains("never closed"));
 }
 
 #[test]
@@ -77,7 +77,7 @@ fn too_deep_nesting_is_flattened() {
     }
     items.push(Item::Node("deep"));
     let (tree, problems) = build_tree(items, &found);
-    assert!(problems.iter().any(|p| p.1.contains("too deeply")));
+    assert!(problems.iter().any(|p| p.message.contains("too deeply")));
     assert!(tree_shape(&tree).contains("deep"));
 }
 

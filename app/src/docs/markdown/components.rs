@@ -4,10 +4,11 @@
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::super::directives::{self, Found, Tree};
-use super::super::model::{Block, CalloutKind, Card, FileNode, Tab};
 use super::text::{collapse_whitespace, plain_text, raw_text};
 use super::Converter;
+use crate::docs::directives::{self, Found, Tree};
+use crate::docs::model::{Block, CalloutKind, Card, FileNode, Tab};
+use crate::docs::problem::TextError;
 
 /// File trees deeper than this are cut, to bound the recursion.
 const MAX_TREE_DEPTH: usize = 64;
@@ -37,10 +38,9 @@ impl<'a> Converter<'_, 'a> {
             "steps" => vec![Block::Steps(self.convert(children, found, depth))],
             "tabs" => self.tabs(args, line, children, found, depth),
             "cards" => self.list_component(name, line, children, found, depth, |this, list| {
-                let (cards, problems) = cards(list);
-                for (source_line, message) in problems {
-                    let line = this.file_line(source_line);
-                    this.out.problems.push((line, message));
+                let (cards, malformed) = cards(list);
+                for item in malformed {
+                    this.problem_at_node(item, "a card must be a list item `[Title](href) description`".to_owned());
                 }
                 for card in &cards {
                     this.add_text(&format!("{} {}", card.title, card.description));
@@ -104,9 +104,10 @@ impl<'a> Converter<'_, 'a> {
                             Tree::Node(node) => self.file_line(node.data().sourcepos.start.line),
                             Tree::Container { line, .. } | Tree::Leaf { line, .. } => line + 1 + self.line_offset,
                         };
-                        self.out.problems.push((
+                        self.out.problems.push(TextError::new(
                             line,
-                            "only `:::tab` sections belong inside `:::tabs`; this is shown after the tabs".to_owned(),
+                            1,
+                            "only `:::tab` sections belong inside `:::tabs`; this is shown after the tabs",
                         ));
                     }
                     stray.push(other);
@@ -161,18 +162,17 @@ impl<'a> Converter<'_, 'a> {
 }
 
 /// Reads a `:::cards` list: each item `[Title](href) description`. Returns
-/// the cards and, for items of another shape, (node line, message).
-fn cards<'a>(list: &'a AstNode<'a>) -> (Vec<Card>, Vec<(usize, String)>) {
+/// the cards and the items of another shape.
+fn cards<'a>(list: &'a AstNode<'a>) -> (Vec<Card>, Vec<&'a AstNode<'a>>) {
     let mut cards = Vec::new();
-    let mut problems = Vec::new();
+    let mut malformed = Vec::new();
     for item in list.children() {
-        let line = item.data().sourcepos.start.line;
         match card(item) {
             Some(card) => cards.push(card),
-            None => problems.push((line, "a card must be a list item `[Title](href) description`".to_owned())),
+            None => malformed.push(item),
         }
     }
-    (cards, problems)
+    (cards, malformed)
 }
 
 fn card<'a>(item: &'a AstNode<'a>) -> Option<Card> {

@@ -161,12 +161,12 @@ fn directives_inside_fenced_code_are_left_alone() {
 fn unclosed_and_unknown_directives_are_problems_with_lines() {
     let source = "Intro.\n\n:::tabs key=mode\n\n:::tab One\n\nFirst.\n\n:::\n\n:::sparkles\n\nStill shown.\n\n:::\n\n::unknown\n";
     let r = render(source, 4);
-    let lines: Vec<usize> = r.problems.iter().map(|p| p.0).collect();
+    let lines: Vec<usize> = r.problems.iter().map(|p| p.line).collect();
     assert_eq!(lines, [7, 15, 15, 21], "{:?}", r.problems);
-    assert!(r.problems[0].1.contains("`:::tabs` is never closed"), "{:?}", r.problems);
-    assert!(r.problems[1].1.contains("only `:::tab` sections"), "{:?}", r.problems);
-    assert!(r.problems[2].1.contains("unknown component `:::sparkles`"), "{:?}", r.problems);
-    assert!(r.problems[3].1.contains("unknown component `::unknown`"), "{:?}", r.problems);
+    assert!(r.problems[0].message.contains("`:::tabs` is never closed"), "{:?}", r.problems);
+    assert!(r.problems[1].message.contains("only `:::tab` sections"), "{:?}", r.problems);
+    assert!(r.problems[2].message.contains("unknown component `:::sparkles`"), "{:?}", r.problems);
+    assert!(r.problems[3].message.contains("unknown component `::unknown`"), "{:?}", r.problems);
     let html = all_html(&r.blocks).join("\n");
     assert!(html.contains("Still shown."), "{html}");
     assert!(html.contains("::unknown"), "{html}");
@@ -175,7 +175,7 @@ fn unclosed_and_unknown_directives_are_problems_with_lines() {
 #[test]
 fn stray_closers_and_a_tab_outside_tabs_are_problems() {
     let r = render(":::\n\n:::tab Lost\n\nText.\n\n:::\n", 0);
-    let lines: Vec<usize> = r.problems.iter().map(|p| p.0).collect();
+    let lines: Vec<usize> = r.problems.iter().map(|p| p.line).collect();
     assert_eq!(lines, [1, 3], "{:?}", r.problems);
     assert_eq!(all_html(&r.blocks).join(""), "<p>Text.</p>\n");
 }
@@ -261,7 +261,7 @@ Do it.
         ])
     );
     assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
-    assert_eq!(r.problems[0].0, 20);
+    assert_eq!(r.problems[0].line, 20);
     let Block::Steps(steps) = &r.blocks[2] else { panic!("{:?}", r.blocks) };
     assert_eq!(ids(steps), ["first", "second"]);
     assert_eq!(r.toc.len(), 2);

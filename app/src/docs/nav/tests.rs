@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::docs::meta::parse_meta;
+use crate::locale::Locale;
 
 fn page(slug: &str, title: &str) -> NavPage {
     NavPage { slug: slug.into(), title: title.into(), hidden: false, fallback: false }
@@ -244,8 +245,8 @@ fn hidden_folders_hide_everything_inside() {
 #[test]
 fn urls_put_other_locales_in_front_of_docs() {
     use crate::docs::model::{docs_base, docs_route};
-    assert_eq!(docs_base("en"), "/docs");
-    assert_eq!(docs_base("ko"), "/ko/docs");
-    assert_eq!(docs_route("en", ""), "/docs");
-    assert_eq!(docs_route("ko", "guide/ssr"), "/ko/docs/guide/ssr");
+    assert_eq!(docs_base(Locale::en), "/docs");
+    assert_eq!(docs_base(Locale::ko), "/ko/docs");
+    assert_eq!(docs_route(Locale::en, ""), "/docs");
+    assert_eq!(docs_route(Locale::ko, "guide/ssr"), "/ko/docs/guide/ssr");
 }

@@ -5,18 +5,22 @@
 use std::collections::{BTreeMap, HashMap};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use super::super::content::{self, DirListing, LayoutOverrides, Problem};
-use super::super::export;
-use super::super::highlight;
-use super::super::markdown;
-use super::super::meta::{self, Meta};
-use super::super::model::DEFAULT_LOCALE;
-use super::super::nav::{NavFolder, NavPage};
+use rayon::prelude::*;
+
 use super::{source_hash, DocsConfig, Job, LoadedPage, PageContent};
+use crate::docs::content::{self, DirListing, LayoutOverrides};
+use crate::docs::meta::{self, Meta};
+use crate::docs::model::DEFAULT_LOCALE;
+use crate::docs::nav::{NavFolder, NavPage};
+use crate::docs::problem::{Problem, TextError};
+use crate::docs::{export, highlight, markdown};
 use crate::format::rfc3339_from_unix;
+use crate::locale::Locale;
+
+/// Every `_meta.json` by locale and folder slug: parsed, or why it did not.
+pub(super) type Metas = HashMap<(Locale, String), Result<Meta, TextError>>;
 
 /// The slug of a page file: `guide/ssr.md` → `guide/ssr`, `guide/index.md` →
 /// `guide`, `index.md` → `""`.
@@ -32,7 +36,7 @@ fn slug_of(rel: &str) -> String {
 /// Lists the page files of a locale, reporting two files with one URL.
 pub(super) fn collect_jobs(
     dir: &Path,
-    locale: &str,
+    locale: Locale,
     listing: &DirListing,
     jobs: &mut Vec<Job>,
     problems: &mut Vec<Problem>,
@@ -46,17 +50,15 @@ pub(super) fn collect_jobs(
     for rel in all {
         let slug = slug_of(&rel);
         if let Some(first) = seen.get(&slug) {
-            problems.push(Problem {
-                path: content::join_display(display_root, &format!("{locale}/{rel}")),
-                line: 1,
-                column: 1,
-                message: format!("has the same URL as {first}; it is ignored"),
-            });
+            problems.push(Problem::in_file(
+                content::join_display(display_root, &format!("{locale}/{rel}")),
+                format!("has the same URL as {first}; it is ignored"),
+            ));
             continue;
         }
         seen.insert(slug.clone(), rel.clone());
-        let path = content::file_path(dir, locale, &rel);
-        jobs.push(Job { locale: locale.to_owned(), slug, rel, path });
+        let path = content::file_path(dir, locale.tag(), &rel);
+        jobs.push(Job { locale, slug, rel, path });
     }
 }
 
@@ -79,42 +81,21 @@ pub(super) fn load_pages(
         return Vec::new();
     }
     highlight::warm_up();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(jobs.len().max(1));
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(index) else { break };
+    jobs.par_iter()
+        .map(|job| {
             // A bug tripped by one page must not take the others down with it.
-            let loaded = panic::catch_unwind(AssertUnwindSafe(|| load_page(job, config, display_root, git_times)))
-                .unwrap_or_else(|_| internal_error(job, display_root));
-            done.push((index, loaded));
-        }
-        done
-    };
-    let mut slots: Vec<Option<LoadedPage>> = jobs.iter().map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
-        for handle in handles {
-            for (index, result) in handle.join().unwrap_or_default() {
-                if let Some(slot) = slots.get_mut(index) {
-                    *slot = Some(result);
-                }
-            }
-        }
-    });
-    jobs.iter().zip(slots).map(|(job, slot)| slot.unwrap_or_else(|| internal_error(job, display_root))).collect()
+            panic::catch_unwind(AssertUnwindSafe(|| load_page(job, config, display_root, git_times)))
+                .unwrap_or_else(|_| internal_error(job, display_root))
+        })
+        .collect()
 }
 
 /// The page for a page whose rendering failed unexpectedly.
 fn internal_error(job: &Job, display_root: &str) -> LoadedPage {
-    let problem = Problem {
-        path: content::join_display(display_root, &format!("{}/{}", job.locale, job.rel)),
-        line: 1,
-        column: 1,
-        message: "internal error while rendering this page".to_owned(),
-    };
+    let problem = Problem::in_file(
+        content::join_display(display_root, &format!("{}/{}", job.locale, job.rel)),
+        "internal error while rendering this page",
+    );
     broken_page(job, 0, problem)
 }
 
@@ -122,14 +103,14 @@ fn internal_error(job: &Job, display_root: &str) -> LoadedPage {
 fn broken_page(job: &Job, source_hash: u64, problem: Problem) -> LoadedPage {
     let stem = job.rel.rsplit('/').next().unwrap_or(&job.rel).trim_end_matches(".md").to_owned();
     LoadedPage {
-        locale: job.locale.clone(),
+        locale: job.locale,
         slug: job.slug.clone(),
         rel: job.rel.clone(),
         source_hash,
         nav_title: stem,
         hidden: false,
         layout: LayoutOverrides::default(),
-        content: Err(problem.to_string()),
+        content: Err(problem.clone()),
         problems: vec![problem],
     }
 }
@@ -137,39 +118,32 @@ fn broken_page(job: &Job, source_hash: u64, problem: Problem) -> LoadedPage {
 /// Reads and renders one page file.
 fn load_page(job: &Job, config: &DocsConfig, display_root: &str, git_times: &HashMap<String, u64>) -> LoadedPage {
     let path = content::join_display(display_root, &format!("{}/{}", job.locale, job.rel));
-    let problem = |line: usize, column: usize, message: String| Problem { path: path.clone(), line, column, message };
     let bytes = match std::fs::read(&job.path) {
         Ok(bytes) => bytes,
-        Err(err) => return broken_page(job, 0, problem(1, 1, format!("cannot read the file: {err}"))),
+        Err(err) => return broken_page(job, 0, Problem::in_file(path, format!("cannot read the file: {err}"))),
     };
     let hash = source_hash(&bytes);
     let Ok(source) = String::from_utf8(bytes) else {
-        return broken_page(job, hash, problem(1, 1, "the file is not UTF-8 text".to_owned()));
+        return broken_page(job, hash, Problem::in_file(path, "the file is not UTF-8 text"));
     };
     let split = match content::split_front_matter(&source) {
         Ok(split) => split,
-        Err((line, column, message)) => return broken_page(job, hash, problem(line, column, message)),
+        Err(error) => return broken_page(job, hash, Problem::at(path, error)),
     };
     let rendered = markdown::render(split.body, split.body_line_offset);
-    let problems = rendered.problems.iter().map(|(line, message)| problem(*line, 1, message.clone())).collect();
+    let problems = rendered.problems.iter().map(|error| Problem::at(path.clone(), error.clone())).collect();
     let fm = split.front_matter;
-    let layout = fm.layout_overrides();
     let stem = job.rel.rsplit('/').next().unwrap_or(&job.rel).trim_end_matches(".md").to_owned();
-    let title = fm.title.clone().or_else(|| rendered.h1.clone()).unwrap_or_else(|| stem.clone());
-    let nav_title = fm.sidebar_title.clone().unwrap_or_else(|| title.clone());
-    let key = format!("{}/{}", job.locale, job.rel);
-    let last_updated =
-        git_times.get(&key).copied().or_else(|| content::modified_secs(&job.path)).map(rfc3339_from_unix);
-    let edit_url = config.edit_base_url.as_ref().map(|base| format!("{}/{key}", base.trim_end_matches('/')));
+    let title = fm.title.clone().or_else(|| rendered.h1.clone()).unwrap_or(stem);
     let mut sections = rendered.sections;
     if let Some(first) = sections.first_mut().filter(|s| s.anchor.is_none()) {
         first.heading = title.clone();
     }
-    let markdown = export::page_markdown(&title, fm.description.as_deref(), split.body);
+    let (last_updated, edit_url) = file_links(job, config, git_times);
     let content = PageContent {
-        markdown,
-        description: fm.description.or(rendered.summary).unwrap_or_default(),
-        title,
+        markdown: export::page_markdown(&title, fm.description.as_deref(), split.body),
+        description: fm.description.clone().or(rendered.summary).unwrap_or_default(),
+        title: title.clone(),
         toc: rendered.toc,
         blocks: rendered.blocks,
         last_updated,
@@ -177,16 +151,26 @@ fn load_page(job: &Job, config: &DocsConfig, display_root: &str, git_times: &Has
         sections,
     };
     LoadedPage {
-        locale: job.locale.clone(),
+        locale: job.locale,
         slug: job.slug.clone(),
         rel: job.rel.clone(),
         source_hash: hash,
-        nav_title,
+        nav_title: fm.sidebar_title.clone().unwrap_or(title),
         hidden: fm.hidden,
-        layout,
+        layout: fm.layout_overrides(),
         content: Ok(content),
         problems,
     }
+}
+
+/// When a page's file last changed (its last commit, else its mtime, as
+/// RFC 3339) and its "Edit this page" URL.
+fn file_links(job: &Job, config: &DocsConfig, git_times: &HashMap<String, u64>) -> (Option<String>, Option<String>) {
+    let key = format!("{}/{}", job.locale, job.rel);
+    let last_updated =
+        git_times.get(&key).copied().or_else(|| content::modified_secs(&job.path)).map(rfc3339_from_unix);
+    let edit_url = config.edit_base_url.as_ref().map(|base| format!("{}/{key}", base.trim_end_matches('/')));
+    (last_updated, edit_url)
 }
 
 /// Reads every `_meta.json` of a locale; a file that fails to parse is a
@@ -194,39 +178,29 @@ fn load_page(job: &Job, config: &DocsConfig, display_root: &str, git_times: &Has
 pub(super) fn read_metas(
     dir: &Path,
     display_root: &str,
-    locale: &str,
+    locale: Locale,
     slug: &str,
     listing: &DirListing,
-    metas: &mut HashMap<(String, String), Result<Meta, ()>>,
+    metas: &mut Metas,
     problems: &mut Vec<Problem>,
 ) {
     if let Some(rel) = &listing.meta {
         let path = content::join_display(display_root, &format!("{locale}/{rel}"));
-        let parsed = std::fs::read_to_string(content::file_path(dir, locale, rel))
-            .map_err(|err| (1, 1, format!("cannot read the file: {err}")))
+        let parsed = std::fs::read_to_string(content::file_path(dir, locale.tag(), rel))
+            .map_err(|err| TextError::new(1, 1, format!("cannot read the file: {err}")))
             .and_then(|text| meta::parse_meta(&text));
-        match parsed {
-            Ok(meta) => {
-                for (line, column, message) in &meta.warnings {
-                    problems.push(Problem {
-                        path: path.clone(),
-                        line: *line,
-                        column: *column,
-                        message: message.clone(),
-                    });
-                }
-                metas.insert((locale.to_owned(), slug.to_owned()), Ok(meta));
-            }
-            Err((line, column, message)) => {
-                problems.push(Problem {
-                    path,
-                    line,
-                    column,
-                    message: format!("{message}; this folder uses the default order"),
-                });
-                metas.insert((locale.to_owned(), slug.to_owned()), Err(()));
-            }
+        match &parsed {
+            Ok(meta) => problems.extend(meta.warnings.iter().map(|warning| Problem::at(path.clone(), warning.clone()))),
+            Err(error) => problems.push(Problem::at(
+                path,
+                TextError::new(
+                    error.line,
+                    error.column,
+                    format!("{}; this folder uses the default order", error.message),
+                ),
+            )),
         }
+        metas.insert((locale, slug.to_owned()), parsed);
     }
     for (name, sub) in &listing.folders {
         let child = if slug.is_empty() { name.clone() } else { format!("{slug}/{name}") };
@@ -236,27 +210,27 @@ pub(super) fn read_metas(
 
 /// What building a locale's navigation reads.
 pub(super) struct NavSources<'a> {
-    pub(super) locale: &'a str,
+    pub(super) locale: Locale,
     pub(super) display_root: &'a str,
     pub(super) own_pages: &'a HashMap<String, Arc<LoadedPage>>,
     pub(super) default_pages: &'a HashMap<String, Arc<LoadedPage>>,
-    pub(super) metas: &'a HashMap<(String, String), Result<Meta, ()>>,
+    pub(super) metas: &'a Metas,
 }
 
 impl NavSources<'_> {
     /// The folder at `slug`, merging this locale's listing with the default
     /// locale's so pages missing here still appear (as fallbacks).
     pub(super) fn folder(&self, slug: &str, own: Option<&DirListing>, default: Option<&DirListing>) -> NavFolder {
-        let own_meta_state = self.metas.get(&(self.locale.to_owned(), slug.to_owned()));
+        let own_meta_state = self.metas.get(&(self.locale, slug.to_owned()));
         let mut folder = NavFolder {
             slug: slug.to_owned(),
             own_meta: own_meta_state.and_then(|m| m.as_ref().ok()).cloned(),
             own_meta_path: own
                 .and_then(|l| l.meta.as_ref())
                 .map(|rel| content::join_display(self.display_root, &format!("{}/{rel}", self.locale))),
-            own_meta_broken: matches!(own_meta_state, Some(Err(()))),
+            own_meta_broken: matches!(own_meta_state, Some(Err(_))),
             default_meta: if default.is_some() {
-                self.metas.get(&(DEFAULT_LOCALE.to_owned(), slug.to_owned())).and_then(|m| m.as_ref().ok()).cloned()
+                self.metas.get(&(DEFAULT_LOCALE, slug.to_owned())).and_then(|m| m.as_ref().ok()).cloned()
             } else {
                 None
             },

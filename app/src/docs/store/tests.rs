@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::*;
 use crate::docs::model::NavLink;
+use crate::locale::Locale;
 
 /// A content tree in a fresh temporary folder, removed when dropped.
 struct Fixture {
@@ -90,18 +91,18 @@ fn pages_are_found_by_locale_and_slug() {
     assert!(store.problems().is_empty(), "{:?}", store.problems());
     assert_eq!(store.len(), 10);
     assert!(!store.is_empty());
-    let ssr = store.page("en", "guide/ssr").expect("page");
+    let ssr = store.page(Locale::en, "guide/ssr").expect("page");
     assert_eq!(
-        (ssr.locale.as_str(), ssr.route.as_str(), ssr.title.as_str()),
-        ("en", "/docs/guide/ssr", "Server-side rendering")
+        (ssr.locale, ssr.route.as_str(), ssr.title.as_str()),
+        (Locale::en, "/docs/guide/ssr", "Server-side rendering")
     );
     assert_eq!(ssr.description, "About Server-side rendering.");
     assert_eq!(ssr.edit_url.as_deref(), Some("https://example.com/edit/main/content/en/guide/ssr.md"));
     assert!(ssr.last_updated.as_deref().is_some_and(|t| t.ends_with('Z') && t.len() == 20), "{:?}", ssr.last_updated);
     assert!(!ssr.fallback);
-    assert_eq!(store.page("en", "").expect("root").route, "/docs");
-    assert_eq!(store.page("en", "guide").expect("folder index").title, "Guide overview");
-    assert_eq!(store.page("ko", "").expect("ko root").route, "/ko/docs");
+    assert_eq!(store.page(Locale::en, "").expect("root").route, "/docs");
+    assert_eq!(store.page(Locale::en, "guide").expect("folder index").title, "Guide overview");
+    assert_eq!(store.page(Locale::ko, "").expect("ko root").route, "/ko/docs");
 }
 
 #[test]
@@ -109,13 +110,12 @@ fn unknown_pages_locales_and_file_like_slugs_are_not_found() {
     let fixture = bilingual();
     let store = fixture.load();
     for (locale, slug) in [
-        ("en", "nope"),
-        ("fr", ""),
-        ("en", "index"),
-        ("en", "guide/index"),
-        ("en", "../ko/index"),
-        ("en", "guide/ssr.md"),
-        ("ko", "nope"),
+        (Locale::en, "nope"),
+        (Locale::en, "index"),
+        (Locale::en, "guide/index"),
+        (Locale::en, "../ko/index"),
+        (Locale::en, "guide/ssr.md"),
+        (Locale::ko, "nope"),
     ] {
         let err = store.page(locale, slug).expect_err("not found");
         assert_eq!(err.status_code().as_u16(), 404, "{locale}/{slug}: {err}");
@@ -123,10 +123,23 @@ fn unknown_pages_locales_and_file_like_slugs_are_not_found() {
 }
 
 #[test]
+fn a_locale_without_a_folder_has_no_pages_and_other_folders_are_problems() {
+    let fixture = Fixture::new(&[("en/index.md", &page("Home", "Text.")), ("fr/index.md", &page("Accueil", "Texte."))]);
+    let store = fixture.load();
+    let err = store.page(Locale::ko, "").expect_err("no Korean folder");
+    assert_eq!(err.status_code().as_u16(), 404, "{err}");
+    assert_eq!(store.locales(), [Locale::en]);
+    assert_eq!(
+        store.problems(),
+        [format!("{}:1:1: is not a locale folder (en, ko); it is ignored", fixture.shown("fr"))]
+    );
+}
+
+#[test]
 fn meta_orders_the_sidebar_and_hidden_pages_stay_reachable() {
     let fixture = bilingual();
     let store = fixture.load();
-    let sidebar = store.sidebar("en", "/docs/guide/ssr");
+    let sidebar = store.sidebar(Locale::en, "/docs/guide/ssr");
     let shape: Vec<String> = sidebar
         .iter()
         .map(|item| match item {
@@ -149,12 +162,12 @@ fn meta_orders_the_sidebar_and_hidden_pages_stay_reachable() {
             "reference None 0",
         ]
     );
-    let secret = store.page("en", "secret").expect("hidden pages are reachable");
+    let secret = store.page(Locale::en, "secret").expect("hidden pages are reachable");
     assert_eq!(secret.title, "Secret");
     assert_eq!(secret.description, "Nobody lists me.");
     assert_eq!((secret.prev, secret.next), (None, None));
     assert_eq!(
-        store.routes("en"),
+        store.routes(Locale::en),
         [
             "/docs",
             "/docs/start",
@@ -171,12 +184,12 @@ fn meta_orders_the_sidebar_and_hidden_pages_stay_reachable() {
 fn prev_next_and_breadcrumbs_cross_folders() {
     let fixture = bilingual();
     let store = fixture.load();
-    let caching = store.page("en", "guide/caching").expect("page");
+    let caching = store.page(Locale::en, "guide/caching").expect("page");
     let link = |t: &str, h: &str| NavLink { title: t.into(), href: h.into() };
     assert_eq!(caching.prev, Some(link("SSR", "/docs/guide/ssr")));
     assert_eq!(caching.next, Some(link("Ay", "/docs/reference/a")));
     assert_eq!(caching.breadcrumb, vec![link("Introduction", "/docs"), link("Guide", "/docs/guide")]);
-    let start = store.page("en", "start").expect("page");
+    let start = store.page(Locale::en, "start").expect("page");
     assert_eq!(start.next, Some(link("Overview", "/docs/guide")));
     let toc: Vec<_> = start.toc.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(toc, ["install", "install-1"]);
@@ -186,11 +199,11 @@ fn prev_next_and_breadcrumbs_cross_folders() {
 fn korean_pages_fall_back_to_english_within_korean_urls() {
     let fixture = bilingual();
     let store = fixture.load();
-    let own = store.page("ko", "guide/ssr").expect("ko page");
-    assert_eq!((own.locale.as_str(), own.fallback, own.title.as_str()), ("ko", false, "서버 렌더링"));
-    let caching = store.page("ko", "guide/caching").expect("falls back");
+    let own = store.page(Locale::ko, "guide/ssr").expect("ko page");
+    assert_eq!((own.locale, own.fallback, own.title.as_str()), (Locale::ko, false, "서버 렌더링"));
+    let caching = store.page(Locale::ko, "guide/caching").expect("falls back");
     assert!(caching.fallback);
-    assert_eq!(caching.locale, "en");
+    assert_eq!(caching.locale, Locale::en);
     assert_eq!(caching.route, "/ko/docs/guide/caching");
     assert_eq!(caching.title, "Caching");
     assert_eq!(caching.edit_url.as_deref(), Some("https://example.com/edit/main/content/en/guide/caching.md"));
@@ -199,7 +212,7 @@ fn korean_pages_fall_back_to_english_within_korean_urls() {
     // The Korean page keeps its own title; English titles from `_meta.json`
     // only name the pages that fall back.
     assert_eq!(caching.prev, Some(link("서버 렌더링", "/ko/docs/guide/ssr")));
-    let routes = store.routes("ko");
+    let routes = store.routes(Locale::ko);
     assert_eq!(
         routes,
         [
@@ -212,12 +225,12 @@ fn korean_pages_fall_back_to_english_within_korean_urls() {
             "/ko/docs/reference/b"
         ]
     );
-    let sidebar = store.sidebar("ko", "/ko/docs/start");
+    let sidebar = store.sidebar(Locale::ko, "/ko/docs/start");
     assert!(
         matches!(&sidebar[1], SidebarItem::Page { title, href } if title == "시작하기" && href == "/ko/docs/start"),
         "{sidebar:?}"
     );
-    let guide = store.sidebar_folder("ko", "/ko/docs/guide").expect("folder");
+    let guide = store.sidebar_folder(Locale::ko, "/ko/docs/guide").expect("folder");
     assert_eq!(
         guide,
         [
@@ -233,7 +246,7 @@ fn the_sidebar_expands_only_the_current_folder() {
     let store = fixture.load();
     let open_folders = |route: &str| -> Vec<String> {
         store
-            .sidebar("en", route)
+            .sidebar(Locale::en, route)
             .into_iter()
             .filter_map(|item| match item {
                 SidebarItem::Folder { path, children: Some(_), .. } => Some(path),
@@ -244,8 +257,8 @@ fn the_sidebar_expands_only_the_current_folder() {
     assert_eq!(open_folders("/docs/reference/a"), ["/docs/reference"]);
     assert_eq!(open_folders("/docs/guide"), ["/docs/guide"]);
     assert!(open_folders("/docs").is_empty());
-    assert_eq!(store.sidebar_folder("en", "/docs/reference").map(|items| items.len()), Ok(2));
-    assert!(store.sidebar_folder("en", "/docs/nowhere").is_err());
+    assert_eq!(store.sidebar_folder(Locale::en, "/docs/reference").map(|items| items.len()), Ok(2));
+    assert!(store.sidebar_folder(Locale::en, "/docs/nowhere").is_err());
 }
 
 #[test]
@@ -256,7 +269,7 @@ fn broken_front_matter_breaks_only_its_page_and_names_the_spot() {
         ("en/typo.md", "---\ntitle: Typo\nhiden: true\n---\n"),
     ]);
     let store = fixture.load();
-    let err = store.page("en", "bad").expect_err("broken page");
+    let err = store.page(Locale::en, "bad").expect_err("broken page");
     let expected = format!(
         "{}:3:14: front matter: description: invalid type: sequence, expected a string",
         fixture.shown("en/bad.md")
@@ -269,9 +282,9 @@ fn broken_front_matter_breaks_only_its_page_and_names_the_spot() {
         problems.iter().any(|p| p.starts_with(&format!("{}:3:", fixture.shown("en/typo.md"))) && p.contains("hiden")),
         "{problems:?}"
     );
-    assert_eq!(store.page("en", "").expect("the rest works").title, "Home");
+    assert_eq!(store.page(Locale::en, "").expect("the rest works").title, "Home");
     // Broken pages stay in the sidebar, so the mistake is visible.
-    assert_eq!(store.routes("en"), ["/docs", "/docs/bad", "/docs/typo"]);
+    assert_eq!(store.routes(Locale::en), ["/docs", "/docs/bad", "/docs/typo"]);
 }
 
 #[test]
@@ -297,8 +310,8 @@ fn a_bad_meta_file_is_a_problem_and_its_folder_uses_default_order() {
     );
     assert!(problems[1].starts_with(&format!("{}:4:", fixture.shown("en/guide/_meta.json"))), "{problems:?}");
     assert!(problems[1].ends_with("this folder uses the default order"), "{problems:?}");
-    assert_eq!(store.routes("en"), ["/docs", "/docs/zeta", "/docs/guide/a", "/docs/guide/b", "/docs/alpha"]);
-    assert_eq!(store.sidebar_folder("en", "/docs/guide").map(|items| items.len()), Ok(2));
+    assert_eq!(store.routes(Locale::en), ["/docs", "/docs/zeta", "/docs/guide/a", "/docs/guide/b", "/docs/alpha"]);
+    assert_eq!(store.sidebar_folder(Locale::en, "/docs/guide").map(|items| items.len()), Ok(2));
 }
 
 #[test]
@@ -313,7 +326,7 @@ fn component_problems_are_reported_with_file_lines_and_the_page_still_renders() 
             fixture.shown("en/index.md")
         )]
     );
-    let home = store.page("en", "").expect("renders anyway");
+    let home = store.page(Locale::en, "").expect("renders anyway");
     assert!(matches!(&home.blocks[1], Block::Callout { .. }), "{:?}", home.blocks);
 }
 
@@ -325,13 +338,13 @@ fn titles_fall_back_to_the_first_heading_then_the_file_name() {
         ("en/short.md", "---\ntitle: Full title\nsidebar_title: Short\n---\n"),
     ]);
     let store = fixture.load();
-    assert_eq!(store.page("en", "from-heading").expect("page").title, "The Heading");
-    let bare = store.page("en", "bare-name").expect("page");
+    assert_eq!(store.page(Locale::en, "from-heading").expect("page").title, "The Heading");
+    let bare = store.page(Locale::en, "bare-name").expect("page");
     assert_eq!(bare.title, "bare-name");
     assert!(bare.description.ends_with('…') && bare.description.chars().count() <= 161, "{}", bare.description);
-    assert_eq!(store.page("en", "short").expect("page").title, "Full title");
+    assert_eq!(store.page(Locale::en, "short").expect("page").title, "Full title");
     let titles: Vec<String> = store
-        .sidebar("en", "")
+        .sidebar(Locale::en, "")
         .into_iter()
         .filter_map(|item| match item {
             SidebarItem::Page { title, .. } => Some(title),
@@ -354,7 +367,7 @@ fn search_documents_split_pages_at_headings() {
     let home = docs.iter().find(|d| d.route == "/docs").expect("home");
     assert_eq!(home.sections[0].anchor, None);
     assert_eq!(home.sections[0].heading, "Welcome");
-    assert!(docs.iter().any(|d| d.locale == "ko" && d.route == "/ko/docs/guide/ssr"));
+    assert!(docs.iter().any(|d| d.locale == Locale::ko && d.route == "/ko/docs/guide/ssr"));
 }
 
 #[test]
@@ -378,8 +391,8 @@ fn git_commit_times_are_used_when_the_content_is_committed() {
         return;
     }
     let store = fixture.load();
-    assert_eq!(store.page("en", "").expect("page").last_updated.as_deref(), Some("2001-09-09T01:46:40Z"));
-    let uncommitted = store.page("en", "new").expect("page").last_updated.expect("mtime");
+    assert_eq!(store.page(Locale::en, "").expect("page").last_updated.as_deref(), Some("2001-09-09T01:46:40Z"));
+    let uncommitted = store.page(Locale::en, "new").expect("page").last_updated.expect("mtime");
     assert!(uncommitted.as_str() > "2020", "{uncommitted}");
 }
 
@@ -399,6 +412,7 @@ fn an_unreadable_content_folder_is_an_error() {
         version: None,
     })
     .expect_err("missing folder");
+    let err = err.to_string();
     assert!(err.contains("/definitely/not/a/leptra/content"), "{err}");
 }
 
@@ -409,18 +423,18 @@ fn the_real_content_loads_without_problems() {
         .expect("content loads");
     assert_eq!(store.problems(), Vec::<String>::new());
     assert!(store.len() >= 14, "{}", store.len());
-    let routes = store.routes("en");
+    let routes = store.routes(Locale::en);
     assert_eq!(routes.first().map(String::as_str), Some("/docs"));
     for route in &routes {
         let slug = route.strip_prefix("/docs").unwrap_or(route).trim_start_matches('/');
-        let page = store.page("en", slug).expect("every listed page renders");
+        let page = store.page(Locale::en, slug).expect("every listed page renders");
         assert!(!page.title.is_empty() && !page.description.is_empty(), "{route}");
     }
-    assert_eq!(store.routes("ko").len(), routes.len(), "every English page is reachable in Korean");
-    let markdown = store.page("ko", "markdown").expect("falls back");
+    assert_eq!(store.routes(Locale::ko).len(), routes.len(), "every English page is reachable in Korean");
+    let markdown = store.page(Locale::ko, "markdown").expect("falls back");
     assert!(markdown.fallback);
     assert!(markdown.blocks.iter().any(|b| matches!(b, Block::Stars)));
-    let ssr = store.page("ko", "guide/ssr").expect("own page");
+    let ssr = store.page(Locale::ko, "guide/ssr").expect("own page");
     assert!(!ssr.fallback);
     assert!(ssr.toc.iter().all(|e| !e.id.is_empty()));
 }
@@ -447,7 +461,7 @@ fn loading_a_thousand_generated_pages() {
     assert!(store.problems().is_empty(), "{:?}", store.problems());
     let start = std::time::Instant::now();
     for _ in 0..1000 {
-        store.page("en", "f50/p5").expect("page");
+        store.page(Locale::en, "f50/p5").expect("page");
     }
     eprintln!("loaded 1,000 pages in {elapsed:?}; 1,000 page() calls in {:?}", start.elapsed());
 }
@@ -457,10 +471,10 @@ proptest::proptest! {
 
     /// Whatever the URL says, a slug is only ever looked up among the loaded pages.
     #[test]
-    fn any_slug_resolves_to_a_loaded_page_or_not_found(slug in "[a-z./%~_-]{0,30}|.{0,30}", locale in "en|ko|xx|") {
+    fn any_slug_resolves_to_a_loaded_page_or_not_found(slug in "[a-z./%~_-]{0,30}|.{0,30}", locale in proptest::sample::select(Locale::ALL.to_vec())) {
         let store = slug_fixture();
-        match store.page(&locale, &slug) {
-            Ok(page) => proptest::prop_assert!(store.routes(&locale).contains(&page.route), "{}", page.route),
+        match store.page(locale, &slug) {
+            Ok(page) => proptest::prop_assert!(store.routes(locale).contains(&page.route), "{}", page.route),
             Err(err) => proptest::prop_assert_eq!(err.status_code().as_u16(), 404),
         }
     }
@@ -485,12 +499,12 @@ fn a_reload_renders_only_the_changed_page_and_shares_the_others() {
     let edited = store.reload().expect("reloads");
     assert_eq!(edited.rendered(), 1);
     assert_eq!(edited.len(), 10);
-    let caching = edited.page("en", "guide/caching").expect("page");
+    let caching = edited.page(Locale::en, "guide/caching").expect("page");
     assert!(format!("{:?}", caching.blocks).contains("new paragraph"), "{:?}", caching.blocks);
     // The Korean site shows the English page as its fallback: both URLs changed.
     assert_eq!(store.changed_routes(&edited), ["/docs/guide/caching", "/ko/docs/guide/caching"]);
     // The old store is untouched: requests holding it finish on the old text.
-    assert!(!format!("{:?}", store.page("en", "guide/caching").expect("page").blocks).contains("new paragraph"));
+    assert!(!format!("{:?}", store.page(Locale::en, "guide/caching").expect("page").blocks).contains("new paragraph"));
 }
 
 #[test]
@@ -502,9 +516,9 @@ fn a_reload_follows_added_removed_and_reordered_pages() {
     fixture.write("en/guide/_meta.json", r#"{ "index": "Overview", "caching": "Caching", "ssr": "SSR" }"#);
     let reloaded = store.reload().expect("reloads");
     assert_eq!(reloaded.rendered(), 1, "only the new page is rendered");
-    assert!(reloaded.page("en", "guide/routing").is_ok());
-    assert_eq!(reloaded.page("en", "reference/a").expect_err("removed").status_code().as_u16(), 404);
-    let routes = reloaded.routes("en");
+    assert!(reloaded.page(Locale::en, "guide/routing").is_ok());
+    assert_eq!(reloaded.page(Locale::en, "reference/a").expect_err("removed").status_code().as_u16(), 404);
+    let routes = reloaded.routes(Locale::en);
     let position = |route: &str| routes.iter().position(|r| r == route).expect(route);
     assert!(position("/docs/guide/caching") < position("/docs/guide/ssr"), "{routes:?}");
     assert!(routes.contains(&"/docs/guide/routing".to_owned()) && !routes.contains(&"/docs/reference/a".to_owned()));
@@ -521,14 +535,14 @@ fn a_broken_save_breaks_only_its_page_until_it_is_fixed() {
     let store = fixture.load();
     fixture.write("en/guide/ssr.md", "---\ntitle: [unclosed\n---\nBody.\n");
     let broken = store.reload().expect("a broken page never fails the reload");
-    let err = broken.page("en", "guide/ssr").expect_err("broken");
+    let err = broken.page(Locale::en, "guide/ssr").expect_err("broken");
     assert_eq!(err.status_code().as_u16(), 500);
     assert!(err.to_string().contains(&format!("{}:2:", fixture.shown("en/guide/ssr.md"))), "{err}");
-    assert!(broken.page("en", "guide/caching").is_ok(), "the rest of the site keeps working");
+    assert!(broken.page(Locale::en, "guide/caching").is_ok(), "the rest of the site keeps working");
 
     fixture.write("en/guide/ssr.md", &page("Server-side rendering", ":::callout tip\n\nNever closed."));
     let unclosed = broken.reload().expect("reloads");
-    let shown = unclosed.page("en", "guide/ssr").expect("an unclosed component keeps its page");
+    let shown = unclosed.page(Locale::en, "guide/ssr").expect("an unclosed component keeps its page");
     assert!(
         shown.problems.iter().any(|p| p.starts_with(&format!("{}:8:1:", fixture.shown("en/guide/ssr.md")))),
         "{:?}",
@@ -537,7 +551,7 @@ fn a_broken_save_breaks_only_its_page_until_it_is_fixed() {
 
     fixture.write("en/guide/ssr.md", &page("Server-side rendering", "Render."));
     let fixed = unclosed.reload().expect("reloads");
-    assert!(fixed.page("en", "guide/ssr").expect("recovered").problems.is_empty());
+    assert!(fixed.page(Locale::en, "guide/ssr").expect("recovered").problems.is_empty());
     assert!(fixed.problems().is_empty(), "{:?}", fixed.problems());
 }
 
@@ -549,12 +563,12 @@ fn a_reload_follows_a_folder_appearing_and_disappearing() {
     fixture.write("en/extra/two.md", &page("Two", "2."));
     let added = store.reload().expect("reloads");
     assert_eq!(added.rendered(), 2);
-    assert!(added.routes("en").contains(&"/docs/extra/two".to_owned()));
+    assert!(added.routes(Locale::en).contains(&"/docs/extra/two".to_owned()));
     std::fs::remove_dir_all(fixture.dir.join("en/extra")).expect("remove folder");
     let removed = added.reload().expect("reloads");
     assert_eq!(removed.rendered(), 0);
-    assert!(removed.page("en", "extra/one").is_err());
-    assert_eq!(removed.routes("en"), store.routes("en"));
+    assert!(removed.page(Locale::en, "extra/one").is_err());
+    assert_eq!(removed.routes(Locale::en), store.routes(Locale::en));
 }
 
 #[test]
@@ -589,7 +603,10 @@ fn a_navbar_tab_has_its_own_sidebar_and_layout_flags_are_inherited() {
             external: true,
         }],
     };
-    assert_eq!(store.navbar("en"), [link("API", "/docs/api", false), menu, link("Site", "https://example.com", true)]);
+    assert_eq!(
+        store.navbar(Locale::en),
+        [link("API", "/docs/api", false), menu, link("Site", "https://example.com", true)]
+    );
     let titles = |items: Vec<SidebarItem>| -> Vec<String> {
         items
             .into_iter()
@@ -600,11 +617,14 @@ fn a_navbar_tab_has_its_own_sidebar_and_layout_flags_are_inherited() {
             })
             .collect()
     };
-    assert_eq!(titles(store.sidebar("en", "/docs/guide/intro")), ["Home /docs", "Guide/ /docs/guide"]);
-    assert_eq!(titles(store.sidebar("en", "/docs/api/calls")), ["API /docs/api", "Calls /docs/api/calls"]);
-    let calls = store.page("en", "api/calls").expect("page").layout;
+    assert_eq!(titles(store.sidebar(Locale::en, "/docs/guide/intro")), ["Home /docs", "Guide/ /docs/guide"]);
+    assert_eq!(titles(store.sidebar(Locale::en, "/docs/api/calls")), ["API /docs/api", "Calls /docs/api/calls"]);
+    let calls = store.page(Locale::en, "api/calls").expect("page").layout;
     let expected = PageLayout { toc: false, full: true, timestamp: false, ..PageLayout::default() };
     assert_eq!(calls, expected, "root entry, folder _meta.json, then front matter");
-    assert_eq!(store.page("en", "api").expect("index").layout, PageLayout { toc: false, ..PageLayout::default() });
-    assert_eq!(store.page("en", "guide/intro").expect("page").layout, PageLayout::default());
+    assert_eq!(
+        store.page(Locale::en, "api").expect("index").layout,
+        PageLayout { toc: false, ..PageLayout::default() }
+    );
+    assert_eq!(store.page(Locale::en, "guide/intro").expect("page").layout, PageLayout::default());
 }

@@ -18,10 +18,10 @@ fn the_corpus_is_the_same_every_time() {
 fn the_corpus_mixes_languages_and_sizes_realistically() {
     let documents = generated_documents(40);
     assert_eq!(documents.len(), 40);
-    let korean = documents.iter().filter(|d| d.locale == "ko").count();
+    let korean = documents.iter().filter(|d| d.locale == Locale::ko).count();
     assert_eq!(korean, 10);
     for document in &documents {
-        let prefix = if document.locale == "ko" { "/ko/docs/" } else { "/docs/" };
+        let prefix = if document.locale == Locale::ko { "/ko/docs/" } else { "/docs/" };
         assert!(document.route.starts_with(prefix), "{}", document.route);
         assert!((3..=7).contains(&document.sections.len()));
         assert!((300..=820).contains(&words(document)), "{}: {}", document.route, words(document));
@@ -36,9 +36,9 @@ fn the_corpus_mixes_languages_and_sizes_realistically() {
 fn generated_queries_find_generated_pages() {
     let index = SearchIndex::build(&generated_documents(60)).expect("builds");
     let queries = generated_queries(50);
-    let found = queries.iter().filter(|(locale, query)| !index.search(locale, query, 8).hits.is_empty()).count();
+    let found = queries.iter().filter(|(locale, query)| !index.search(*locale, query, 8).hits.is_empty()).count();
     assert!(found >= queries.len() / 2, "{found} of {}", queries.len());
-    assert!(!index.search("ko", "서버", 8).hits.is_empty());
+    assert!(!index.search(Locale::ko, "서버", 8).hits.is_empty());
 }
 
 fn percentile(sorted: &[Duration], p: usize) -> Duration {
@@ -59,14 +59,14 @@ fn building_and_searching_a_thousand_generated_pages() {
 
     let queries = generated_queries(200);
     for (locale, query) in queries.iter().take(20) {
-        index.search(locale, query, 8);
+        index.search(*locale, query, 8);
     }
     let mut times = Vec::with_capacity(queries.len() * 2);
     let mut hits = 0;
     for limit in [8, 20] {
         for (locale, query) in &queries {
             let start = Instant::now();
-            let results = index.search(locale, query, limit);
+            let results = index.search(*locale, query, limit);
             times.push(start.elapsed());
             hits += usize::from(!results.hits.is_empty());
         }

@@ -2,19 +2,19 @@
 
 use leptos::prelude::*;
 
-use crate::{docs::model::DocPage, error::AppError};
+use crate::{docs::model::DocPage, error::AppError, locale::Locale};
 
 /// The page at `slug` (`""` for the root, `guide/ssr`, `0.1/guide/ssr` in
 /// an older version) in `locale`.
 #[server(prefix = "/api", endpoint = "get_doc_page", input = server_fn::codec::GetUrl)]
-pub async fn get_doc_page(locale: String, slug: String) -> Result<DocPage, AppError> {
+pub async fn get_doc_page(locale: Locale, slug: String) -> Result<DocPage, AppError> {
     use crate::server::{
-        content::{docs_cache_control, request_content},
+        docs::{docs_cache_control, request_content},
         state::set_response_for,
     };
 
     let content = request_content()?;
-    let result = content.page(&locale, &slug);
+    let result = content.page(locale, &slug);
     set_response_for(&result, &docs_cache_control());
     result
 }

@@ -2,21 +2,21 @@
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use crate::{error::AppError, locale::Locale};
 
 /// The Markdown of the page at `slug` in `locale`, the same text as its `.md` URL.
 #[server(prefix = "/api", endpoint = "get_page_markdown", input = server_fn::codec::GetUrl)]
-pub async fn get_page_markdown(locale: String, slug: String) -> Result<String, AppError> {
+pub async fn get_page_markdown(locale: Locale, slug: String) -> Result<String, AppError> {
     use crate::server::{
-        content::{docs_cache_control, request_content},
+        docs::{docs_cache_control, request_content},
         state::{app_state, set_response_for},
     };
 
     let content = request_content()?;
     let stars = app_state()?.stars.get();
     let result = content
-        .markdown(&locale, &slug)
-        .map(|markdown| crate::docs::export::fill_stars(&markdown, &crate::docs::export::stars_sentence(&stars)));
+        .markdown(locale, &slug)
+        .map(|markdown| crate::docs::export::fill_stars(&markdown, &super::stars_sentence(&stars)));
     set_response_for(&result, &docs_cache_control());
     result
 }

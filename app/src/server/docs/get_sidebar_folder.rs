@@ -2,19 +2,19 @@
 
 use leptos::prelude::*;
 
-use crate::{docs::model::SidebarItem, error::AppError};
+use crate::{docs::model::SidebarItem, error::AppError, locale::Locale};
 
 /// The entries of the group at `path` (e.g. `/docs/guide`) in `locale`.
 #[server(prefix = "/api", endpoint = "get_sidebar_folder", input = server_fn::codec::GetUrl)]
-pub async fn get_sidebar_folder(locale: String, path: String) -> Result<Vec<SidebarItem>, AppError> {
+pub async fn get_sidebar_folder(locale: Locale, path: String) -> Result<Vec<SidebarItem>, AppError> {
     use crate::server::{
-        content::{docs_cache_control, request_content},
+        docs::{docs_cache_control, request_content},
         state::set_response_for,
     };
 
     let content = request_content()?;
-    let version = content.version_at(&locale, &path);
-    let result = content.docs_of(version).sidebar_folder(&locale, &path);
+    let version = content.version_at(locale, &path);
+    let result = content.docs_of(version).sidebar_folder(locale, &path);
     set_response_for(&result, &docs_cache_control());
     result
 }
