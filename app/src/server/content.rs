@@ -250,11 +250,12 @@ mod tests {
 
     #[test]
     fn a_snapshot_never_mixes_the_pages_of_one_version_with_the_index_of_another() {
-        let small = std::env::temp_dir().join(format!("leptra-content-{}", std::process::id()));
+        let root = tempfile::Builder::new().prefix("leptra-content-").tempdir().expect("temporary folder");
+        let small = root.path();
         std::fs::create_dir_all(small.join("en")).expect("create folder");
         std::fs::write(small.join("en/index.md"), "# Home\n\nOne page.\n").expect("write page");
         let real = content(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"));
-        let tiny = content(&small);
+        let tiny = content(small);
         let pairs =
             [(real.docs.len(), real.search.section_count("en")), (tiny.docs.len(), tiny.search.section_count("en"))];
         assert_ne!(pairs[0], pairs[1]);
@@ -284,6 +285,5 @@ mod tests {
             }
         });
         assert_eq!(held.docs.len(), pairs[0].0, "a snapshot taken earlier stays on its version");
-        let _ = std::fs::remove_dir_all(small);
     }
 }

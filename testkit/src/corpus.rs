@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use crate::docs::store::{SearchDocument, SearchSection};
+use app::docs::store::{SearchDocument, SearchSection};
 
 /// Every this many pages, one is Korean; the rest are English.
 const KOREAN_EVERY: usize = 4;
