@@ -182,11 +182,13 @@ async fn hostile_text_from_github_is_escaped_everywhere() {
     assert!(!body.contains("<script>alert("), "script tag came through");
     assert!(!body.contains("</script><img"), "script breakout came through");
     assert!(!body.to_lowercase().contains("<img src=x"), "img injection came through");
-    // The text is still there, as text.
+    // The text is still there, as text in the page and escaped in the data it hydrates from.
     for escaped in [
-        "<p class=\"repo-desc\">&lt;script&gt;alert(\"x\")&lt;/script&gt;</p>",
-        "<p class=\"repo-desc\">&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</p>",
-        "Tom &amp;amp; Jerry's \"quoted\" 'text'",
+        "<p class=\"repo-desc\">&lt;script&gt;alert(\"x\")&lt;/script&gt;",
+        "<p class=\"repo-desc\">&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;",
+        "<p class=\"repo-desc\">서버 렌더링 🚀 サーバー 渲染 ✨ Tom &amp;amp; Jerry's \"quoted\" 'text'",
+        r#"\"description\":\"\\u003cscript>alert(\\\"x\\\")\\u003c/script>\""#,
+        r#"\"description\":\"\\u003c/script>\\u003cimg src=x onerror=alert(1)>\""#,
     ] {
         assert!(body.contains(escaped), "{escaped} missing");
     }
