@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 
 // The browser tests run against a release build: the real server talking to
-// the project's fake GitHub on loopback. Playwright starts and stops both.
+// the project's fake GitHub on loopback. Playwright starts and stops both; both
+// binaries are in the one target folder (`cargo build --release -p testkit --bin fake-github`).
 const targetDir = process.env.LEPTRA_TARGET_DIR ?? path.resolve(__dirname, "../target");
 const root = path.resolve(__dirname, "..");
 // LEPTRA_E2E_PORT_BASE moves the servers (fake GitHub on the base port, the

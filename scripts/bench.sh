@@ -60,7 +60,7 @@ trap 'exit 143' TERM
 
 # ---------------------------------------------------------------------------- build
 # The site (server binary + target/site) exactly as scripts/serve.sh builds it (scripts/build.sh); then the fake
-# GitHub and the benchmark helper (scripts/env.sh sets LEPTOS_OUTPUT_NAME as cargo-leptos does,
+# GitHub (the testkit crate) and the benchmark helper (a server example; scripts/env.sh sets LEPTOS_OUTPUT_NAME as cargo-leptos does,
 # so that shared crates are not rebuilt back and forth).
 build() {
   log "building: $*"
@@ -74,8 +74,8 @@ if ! build scripts/build.sh; then
   build scripts/build.sh || die "the release build failed"
 fi
 
-build cargo build --release -p server --bin fake-github --example bench \
-  || die "building the fake GitHub and the benchmark helper failed"
+build cargo build --release -p testkit --bin fake-github || die "building the fake GitHub failed"
+build cargo build --release -p server --example bench || die "building the benchmark helper failed"
 
 SERVER="$CARGO_TARGET_DIR/release/server"
 FAKE="$CARGO_TARGET_DIR/release/fake-github"

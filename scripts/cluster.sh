@@ -28,7 +28,7 @@ FAKE_PORT=$((PORT + 2 + REPLICAS))
 scripts/setup.sh --cluster
 log "building the release site"
 scripts/build.sh >&2
-$FAKE && cargo build --release -q -p server --bin fake-github
+$FAKE && cargo build --release -q -p testkit --bin fake-github
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/leptra-cluster.XXXXXX")
 PIDS=()

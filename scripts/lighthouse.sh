@@ -33,7 +33,7 @@ die() { log "error: $*"; exit 1; }
 
 SERVER="$CARGO_TARGET_DIR/release/server"
 FAKE="$CARGO_TARGET_DIR/release/fake-github"
-[ -x "$SERVER" ] && [ -x "$FAKE" ] && [ -d target/site/pkg ] || die "build first: scripts/build.sh and cargo build --release -p server --bin fake-github"
+[ -x "$SERVER" ] && [ -x "$FAKE" ] && [ -d target/site/pkg ] || die "build first: scripts/build.sh and cargo build --release -p testkit --bin fake-github"
 [ -x "$CHROME" ] || die "Chromium is missing at $CHROME (scripts/setup.sh --test installs it)"
 if [ ! -x "$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse" ]; then
   log "installing lighthouse $LIGHTHOUSE_VERSION into $LIGHTHOUSE_DIR"

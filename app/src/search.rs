@@ -9,8 +9,6 @@
 pub mod model;
 
 #[cfg(feature = "ssr")]
-pub mod corpus;
-#[cfg(feature = "ssr")]
 pub mod index;
 #[cfg(all(test, feature = "ssr"))]
 mod proptests;
@@ -23,7 +21,5 @@ pub mod tokenizer;
 
 pub use model::{SearchHit, SearchResults, SnippetPart, MAX_QUERY_CHARS};
 
-#[cfg(feature = "ssr")]
-pub use corpus::generated_documents;
 #[cfg(feature = "ssr")]
 pub use index::SearchIndex;

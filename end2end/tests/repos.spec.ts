@@ -126,7 +126,11 @@ test("the token never reaches the browser", async ({ page, request }) => {
   expect(wasm).toBeTruthy();
   expect(js).toBeTruthy();
   for (const asset of [wasm!, js!]) {
-    const body = await (await request.get(asset)).body();
+    // The file itself, not the 404 page a wrong URL would get.
+    const response = await request.get(asset);
+    expect(response.status(), asset).toBe(200);
+    expect(response.headers()["content-type"], asset).not.toContain("text/html");
+    const body = await response.body();
     expect(body.length).toBeGreaterThan(1000);
     expect(body.includes(Buffer.from(SECRET_TOKEN))).toBe(false);
   }

@@ -4,7 +4,6 @@
 //! call [`router`] and serve it on an ephemeral port.
 
 pub mod config;
-pub mod fake_github;
 
 mod api;
 mod etag;

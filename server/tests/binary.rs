@@ -12,7 +12,7 @@ use std::{
 };
 
 use harness::SECRET_TOKEN;
-use server::fake_github::{FakeGithub, Options};
+use testkit::fake_github::{FakeGithub, Options};
 
 /// The binary with a clean environment plus `vars`.
 fn command(vars: &[(&str, &str)]) -> Command {

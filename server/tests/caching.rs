@@ -199,3 +199,123 @@ async fn a_stale_tag_gets_the_page_and_the_tag_ignores_the_encoding() {
     let other = server.get("/docs").await;
     assert_ne!(header(other.headers(), "etag"), etag);
 }
+
+/// The header names an answer's `Vary` lists, lowercased and sorted.
+fn vary_names(headers: &HeaderMap) -> Vec<String> {
+    let mut names: Vec<String> = headers
+        .get_all("vary")
+        .iter()
+        .flat_map(|value| value.to_str().expect("ascii").split(','))
+        .map(|name| name.trim().to_ascii_lowercase())
+        .filter(|name| !name.is_empty())
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+/// A path, the request headers, the status and the `Vary` names expected.
+type VaryCase = (&'static str, &'static [(&'static str, &'static str)], u16, &'static [&'static str]);
+
+#[tokio::test]
+async fn each_answer_varies_by_exactly_what_changes_it() {
+    let server = TestServer::start(&[]).await;
+    // Text answers are compressed for clients that ask, so every cache must key them by
+    // `Accept-Encoding`; only `/` reads the visitor's cookie and languages.
+    let encoding = &["accept-encoding"][..];
+    let cases: [VaryCase; 10] = [
+        ("/", &[], 200, &["accept-encoding", "accept-language", "cookie"]),
+        ("/", &[("accept-language", "ko")], 302, &["accept-encoding", "accept-language", "cookie"]),
+        ("/ko", &[("cookie", "locale=en")], 200, encoding),
+        ("/docs/guide/ssr", &[("cookie", "theme=dark; locale=ko"), ("accept-language", "ko")], 200, encoding),
+        ("/ko/docs/guide/ssr", &[("cookie", "banner=dismissed")], 200, encoding),
+        ("/api/get_doc_page?locale=en&slug=guide/ssr", &[("cookie", "locale=ko")], 200, encoding),
+        ("/user/octocat", &[("cookie", "theme=light")], 200, encoding),
+        ("/api/github-repos/octocat", &[("accept-language", "ko")], 200, encoding),
+        ("/sitemap.xml", &[], 200, encoding),
+        ("/no/such/page", &[("cookie", "locale=ko")], 404, encoding),
+    ];
+    for (path, headers, status, expected) in cases {
+        // With and without compression: a cache must learn the `Vary` from either answer.
+        for accept_encoding in [None, Some("gzip, br")] {
+            let mut request = server.http.get(server.url(path));
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            if let Some(value) = accept_encoding {
+                request = request.header("accept-encoding", value);
+            }
+            let response = request.send().await.expect("answered");
+            assert_eq!(response.status().as_u16(), status, "{path} {headers:?}");
+            let got = vary_names(response.headers());
+            assert_eq!(got, expected, "{path} {headers:?}, accept-encoding {accept_encoding:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn visitor_preferences_never_change_a_page_so_the_cache_keeps_one_copy() {
+    let server = TestServer::start(&[]).await;
+    let preferences = ["", "theme=dark", "theme=light", "banner=dismissed", "theme=dark; banner=dismissed; locale=ko"];
+    for path in ["/docs/guide/ssr", "/ko/docs/guide/ssr", "/docs/0.1", "/user/octocat"] {
+        let mut renders = Vec::new();
+        for cookie in preferences {
+            // A fresh render for each visitor, not the copy the cache kept for the previous one.
+            server.pages.invalidate_docs();
+            let mut request = server.http.get(server.url(path));
+            if !cookie.is_empty() {
+                request = request.header("cookie", cookie);
+            }
+            let response = request.send().await.expect("answered");
+            assert_eq!(response.status(), 200, "{path} with {cookie:?}");
+            renders.push((cookie, response.text().await.expect("body")));
+        }
+        let (_, first) = &renders[0];
+        for (cookie, html) in &renders {
+            assert!(html == first, "{path} rendered differently for the cookie {cookie:?}");
+        }
+        // What makes the switches work in the browser is in every copy: the script that
+        // applies both cookies before the first paint (allowed by its hash), the system
+        // theme until it runs, and the highlighting rules of both themes.
+        assert!(first.contains(app::preferences::PREFERENCES_SCRIPT), "{path}: the preferences script is missing");
+        assert!(first.contains(" data-theme=\"system\""), "{path}");
+        assert!(first.contains(app::server::assets::highlight_css()), "{path}: the highlighting theme is missing");
+    }
+    let policy = server.fetch("/docs/guide/ssr").await.1["content-security-policy"].to_str().expect("ascii").to_owned();
+    let hash = {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(app::preferences::PREFERENCES_SCRIPT))
+    };
+    assert!(policy.contains(&format!("'sha256-{hash}'")), "the preferences script is not allowed: {policy}");
+    let theme = app::server::assets::highlight_css();
+    assert!(theme.contains("html[data-theme=\"dark\"]"), "no dark highlighting");
+    assert!(theme.contains("html:not([data-theme=\"dark\"]):not([data-theme=\"system\"])"), "no light highlighting");
+    // The stylesheet answers the attributes the script sets.
+    let css = include_str!("../../style/main.css");
+    assert!(css.contains("html[data-theme=\"dark\"] {"), "the stylesheet has no dark theme");
+    assert!(css.contains("html[data-banner=\"dismissed\"] .banner { display: none; }"), "a dismissed banner shows");
+    let (_, _, old) = server.fetch("/docs/0.1").await;
+    assert!(old.contains("class=\"banner\""), "the old version's banner is rendered for everyone");
+}
+
+#[tokio::test]
+async fn the_locale_in_the_path_is_part_of_the_page_cache_key() {
+    let server = TestServer::start(&[]).await;
+    let get = |path: &'static str, cookie: &'static str, language: &'static str| {
+        let request =
+            server.http.get(server.url(path)).header("cookie", cookie).header("accept-language", language).send();
+        async move { request.await.expect("answered").text().await.expect("body") }
+    };
+    // Each locale renders once, whatever the visitor prefers, then comes from the cache.
+    let korean = get("/ko/docs/guide/ssr", "locale=en", "en").await;
+    let english = get("/docs/guide/ssr", "locale=ko", "ko").await;
+    assert_eq!(server.pages.entry_count().await, 2, "one entry per locale");
+    assert!(korean.contains("<html lang=\"ko\""), "the Korean page is not Korean");
+    assert!(english.contains("<html lang=\"en\""), "the English page is not English");
+    assert_ne!(korean, english);
+    for _ in 0..2 {
+        assert!(get("/docs/guide/ssr", "locale=ko", "ko").await == english, "English from the cache");
+        assert!(get("/ko/docs/guide/ssr", "locale=en", "en").await == korean, "Korean from the cache");
+    }
+    assert_eq!(server.pages.entry_count().await, 2, "both answers came from the cache");
+}

@@ -13,14 +13,13 @@ mod harness;
 use std::{
     io::{BufRead, BufReader},
     net::TcpListener,
-    path::PathBuf,
     process::{Child, Command, Stdio},
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
 use harness::{repo_items, SECRET_TOKEN};
-use server::fake_github::{FakeGithub, Options};
+use testkit::fake_github::{FakeGithub, Options};
 
 const REPLICAS: usize = 3;
 
@@ -42,13 +41,6 @@ impl Drop for Running {
 /// A free loopback port (bound, then released for the process that needs it).
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("leptra-cluster-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    dir
 }
 
 /// Waits until something accepts connections on `port`.
@@ -117,9 +109,17 @@ impl Replica {
     }
 }
 
-fn start_nginx(replicas: &[Replica]) -> (Running, u16) {
+/// nginx in front of the replicas; its folder is removed after it has stopped.
+struct Nginx {
+    _process: Running,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+fn start_nginx(replicas: &[Replica]) -> Nginx {
     let port = free_port();
-    let dir = temp_dir("nginx");
+    let root = tempfile::Builder::new().prefix("leptra-cluster-nginx-").tempdir().expect("a temporary folder");
+    let dir = root.path();
     std::fs::create_dir_all(dir.join("tmp")).expect("nginx temp folder");
     let upstreams: String =
         replicas.iter().map(|replica| format!("        server 127.0.0.1:{};\n", replica.port)).collect();
@@ -132,7 +132,7 @@ fn start_nginx(replicas: &[Replica]) -> (Running, u16) {
     std::fs::write(&path, config).expect("nginx.conf");
     let child = Command::new("nginx")
         .arg("-p")
-        .arg(&dir)
+        .arg(dir)
         .arg("-c")
         .arg(&path)
         .stdout(Stdio::null())
@@ -140,7 +140,7 @@ fn start_nginx(replicas: &[Replica]) -> (Running, u16) {
         .spawn()
         .expect("nginx starts (scripts/setup.sh --test installs it)");
     wait_for_port(port, "nginx");
-    (Running(child), port)
+    Nginx { _process: Running(child), port, _dir: root }
 }
 
 fn client() -> reqwest::Client {
@@ -174,7 +174,8 @@ async fn three_replicas_share_one_cache_and_survive_its_loss() {
     for replica in &replicas {
         wait_for_port(replica.port, "a replica");
     }
-    let (_nginx, nginx_port) = start_nginx(&replicas);
+    let nginx = start_nginx(&replicas);
+    let nginx_port = nginx.port;
     let http = client();
 
     single_flight_across_replicas(&http, &github, &replicas).await;

@@ -167,3 +167,78 @@ async fn layout_flags_hide_the_parts_they_name() {
     assert!(normal.contains("class=\"docs-toc\""), "table of contents");
     assert!(normal.contains("class=\"pagination\"") && normal.contains("Last updated on"));
 }
+
+/// `GET /api/search_docs` with `limit`: status and the number of hits.
+async fn search_hits(server: &TestServer, query: &str, limit: &str) -> (u16, usize) {
+    let (status, _, body) = server.fetch(&format!("/api/search_docs?locale=en&query={query}&limit={limit}")).await;
+    let hits = serde_json::from_str::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|json| json["hits"].as_array().map(Vec::len))
+        .unwrap_or_default();
+    (status, hits)
+}
+
+#[tokio::test]
+async fn search_docs_keeps_its_limit_between_1_and_50() {
+    // Docs with a word in 60 sections, more than any limit allows.
+    let root = tempfile::Builder::new().prefix("leptra-search-").tempdir().expect("temporary folder");
+    let content = root.path().join("content");
+    std::fs::create_dir_all(content.join("en")).expect("content folder");
+    std::fs::write(content.join("en/index.md"), "# Home\n\nWelcome.\n").expect("home page");
+    for page in 0..60 {
+        let text = format!("---\ntitle: Page {page}\n---\n\n# Page {page}\n\nThe zebra number {page}.\n");
+        std::fs::write(content.join(format!("en/page-{page:02}.md")), text).expect("page");
+    }
+    let server = TestServer::start(&[("LEPTRA_CONTENT_DIR", content.to_str().expect("utf-8"))]).await;
+    let word = "zebra";
+    assert_eq!(search_hits(&server, word, "50").await, (200, 50));
+    assert_eq!(search_hits(&server, word, "51").await, (200, 50));
+    assert_eq!(search_hits(&server, word, &usize::MAX.to_string()).await, (200, 50), "a huge limit is 50");
+    assert_eq!(search_hits(&server, word, "0").await, (200, 1), "no limit is 1");
+    assert_eq!(search_hits(&server, word, "1").await, (200, 1));
+    assert_eq!(search_hits(&server, word, "7").await, (200, 7));
+    // Not a count at all: the request is refused, not searched.
+    for limit in ["-1", "ten", "1.5", ""] {
+        let (status, hits) = search_hits(&server, word, limit).await;
+        assert_eq!((status, hits), (400, 0), "limit={limit:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_sidebar_folder_is_loaded_over_http() {
+    let server = TestServer::start(&[]).await;
+    let (status, headers, body) = server.fetch("/api/get_sidebar_folder?locale=en&path=/docs/guide").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(headers["cache-control"], "public, max-age=60, s-maxage=300, stale-while-revalidate=86400");
+    let items: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let pages: Vec<(&str, &str)> = items
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|item| Some((item["Page"]["title"].as_str()?, item["Page"]["href"].as_str()?)))
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            ("Server-side rendering", "/docs/guide/ssr"),
+            ("Client-side fetching", "/docs/guide/client-side-fetching"),
+            ("Server functions", "/docs/guide/server-functions"),
+            ("Static generation", "/docs/guide/static-generation"),
+            ("Caching", "/docs/guide/caching"),
+            ("Error pages", "/docs/guide/error-pages"),
+        ],
+        "{body}"
+    );
+    // The Korean folder has the Korean titles (and English pages where no translation exists).
+    let (status, _, korean) = server.fetch("/api/get_sidebar_folder?locale=ko&path=/ko/docs/guide").await;
+    assert_eq!(status, 200, "{korean}");
+    assert!(korean.contains("\"서버 사이드 렌더링\"") && korean.contains("\"/ko/docs/guide/ssr\""), "{korean}");
+    // A trailing slash names the same folder.
+    assert_eq!(server.fetch("/api/get_sidebar_folder?locale=en&path=/docs/guide/").await.2, body);
+    for query in ["locale=en&path=/docs/nope", "locale=en&path=/docs/guide/ssr", "locale=xx&path=/docs/guide"] {
+        let (status, headers, error) = server.fetch(&format!("/api/get_sidebar_folder?{query}")).await;
+        assert_eq!(status, 404, "{query}: {error}");
+        assert_eq!(headers["cache-control"], "public, max-age=60", "{query}");
+    }
+    assert_eq!(server.fetch("/api/get_sidebar_folder?locale=en").await.0, 400, "a missing path is bad input");
+}

@@ -73,20 +73,22 @@ async fn a_bad_configuration_value_names_the_variable() {
 }
 
 /// A site root with a hashed bundle, its precompressed sibling and a public file.
-fn site_root(name: &str) -> std::path::PathBuf {
-    let root = std::env::temp_dir().join(format!("leptra-static-{name}-{}", std::process::id()));
+fn site_root() -> tempfile::TempDir {
+    let dir = tempfile::Builder::new().prefix("leptra-static-").tempdir().expect("site root");
+    let root = dir.path();
     std::fs::create_dir_all(root.join("pkg")).expect("site root");
     std::fs::write(root.join("pkg/leptra.abc123.wasm"), b"\0asm plain bytes").expect("wasm");
     std::fs::write(root.join("pkg/leptra.abc123.wasm.br"), b"precompressed brotli bytes").expect("wasm.br");
     std::fs::write(root.join("favicon.svg"), b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>").expect("favicon");
-    root
+    dir
 }
 
 #[tokio::test]
 async fn hashed_assets_are_cached_for_a_year_and_served_precompressed() {
-    let root = site_root("hashed");
+    let root = site_root();
     let server =
-        TestServer::start(&[("LEPTOS_SITE_ROOT", root.to_str().expect("utf-8")), ("LEPTOS_HASH_FILES", "true")]).await;
+        TestServer::start(&[("LEPTOS_SITE_ROOT", root.path().to_str().expect("utf-8")), ("LEPTOS_HASH_FILES", "true")])
+            .await;
 
     let response = server
         .http
@@ -108,15 +110,16 @@ async fn hashed_assets_are_cached_for_a_year_and_served_precompressed() {
     let (status, headers, _) = server.fetch("/favicon.svg").await;
     assert_eq!(status, 200);
     assert_eq!(headers["cache-control"], "public, max-age=3600", "public files are not content-hashed");
-
-    let _ = std::fs::remove_dir_all(root);
 }
 
 #[tokio::test]
 async fn unhashed_bundles_must_be_revalidated() {
-    let root = site_root("unhashed");
-    let server =
-        TestServer::start(&[("LEPTOS_SITE_ROOT", root.to_str().expect("utf-8")), ("LEPTOS_HASH_FILES", "false")]).await;
+    let root = site_root();
+    let server = TestServer::start(&[
+        ("LEPTOS_SITE_ROOT", root.path().to_str().expect("utf-8")),
+        ("LEPTOS_HASH_FILES", "false"),
+    ])
+    .await;
     let (status, headers, _) = server.fetch("/pkg/leptra.abc123.wasm").await;
     assert_eq!(status, 200);
     assert_eq!(headers["cache-control"], "no-cache");
@@ -125,7 +128,6 @@ async fn unhashed_bundles_must_be_revalidated() {
     assert_eq!(status, 404);
     assert!(headers["content-type"].to_str().expect("ascii").starts_with("text/html"));
     assert!(body.contains("Page not found"), "a missing asset gets the 404 page");
-    let _ = std::fs::remove_dir_all(root);
 }
 
 /// Leptos suppresses resource loading process-wide while it walks the app to
@@ -167,4 +169,60 @@ async fn building_a_router_never_stalls_renders_in_flight() {
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     assert!(builder.join().expect("builder thread") > 0, "no router was built during the renders");
+}
+
+/// The text of every inline `<style>` of `html`.
+fn inline_styles(html: &str) -> Vec<&str> {
+    html.split("<style")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>'))
+        .filter_map(|(_, rest)| rest.split_once("</style>"))
+        .map(|(css, _)| css)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_highlighting_theme_is_inside_the_pages_one_style_and_has_no_url() {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+
+    // A production site root with the stylesheet cargo-leptos writes.
+    let root = tempfile::Builder::new().prefix("leptra-styles-").tempdir().expect("site root");
+    std::fs::create_dir_all(root.path().join("pkg")).expect("pkg folder");
+    let site_css = "body{margin:0}.site-css-marker{color:red}";
+    std::fs::write(root.path().join("pkg/leptra.css"), site_css).expect("stylesheet");
+    let server = TestServer::start(&[
+        ("LEPTOS_ENV", "PROD"),
+        ("LEPTOS_SITE_ROOT", root.path().to_str().expect("utf-8")),
+        ("LEPTOS_OUTPUT_NAME", "leptra"),
+        ("LEPTOS_HASH_FILES", "false"),
+    ])
+    .await;
+    let theme = app::server::assets::highlight_css();
+    assert!(theme.contains(".hl-"), "the theme has rules for the highlighted spans: {theme}");
+    for path in ["/docs/guide/ssr", "/", "/user/octocat", "/no/such/page"] {
+        let (_, headers, html) = server.fetch(path).await;
+        let styles = inline_styles(&html);
+        assert_eq!(styles.len(), 1, "{path}: one <style>");
+        assert!(styles[0].contains(site_css) && styles[0].contains(theme), "{path}: the site's CSS and the theme");
+        assert!(!html.contains("rel=\"stylesheet\""), "{path} links a stylesheet");
+        assert!(!html.contains("highlight.css"), "{path} names highlight.css");
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(styles[0]));
+        let policy = headers["content-security-policy"].to_str().expect("ascii");
+        let style_src = policy.split(';').map(str::trim).find(|d| d.starts_with("style-src ")).expect("style-src");
+        assert_eq!(style_src, format!("style-src 'self' 'sha256-{hash}'"), "{path}");
+    }
+    // The theme has no URL of its own any more.
+    let (status, _, _) = server.fetch("/highlight.css").await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn during_development_the_theme_is_inline_and_the_site_css_is_linked() {
+    let server = TestServer::start(&[]).await;
+    let (_, _, html) = server.fetch("/docs/guide/ssr").await;
+    let theme = app::server::assets::highlight_css();
+    assert!(inline_styles(&html).contains(&theme), "the theme is an inline <style>");
+    assert!(!html.contains("highlight.css"), "a page names highlight.css");
+    assert_eq!(server.fetch("/highlight.css").await.0, 404);
 }

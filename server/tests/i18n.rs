@@ -99,9 +99,16 @@ async fn every_page_has_its_locale_in_the_url_whatever_the_visitor_sends() {
 #[tokio::test]
 async fn only_the_entry_point_varies_and_it_is_never_cached_publicly() {
     let server = TestServer::start(&[]).await;
-    for headers in [&[("accept-language", "ko")][..], &[("cookie", "locale=en")][..]] {
-        let (status, response, _) = get(&server, "/", headers).await;
-        assert!(status == 200 || status == 302, "{status}");
+    // A Korean browser is sent to `/ko`; a visitor whose cookie says English gets the English home.
+    for (headers, status, location) in [
+        (&[("accept-language", "ko")][..], 302, Some("/ko")),
+        (&[("cookie", "locale=en")][..], 200, None),
+        (&[("cookie", "locale=ko")][..], 302, Some("/ko")),
+    ] {
+        let (got, response, _) = get(&server, "/", headers).await;
+        assert_eq!(got, status, "{headers:?}");
+        let got_location = response.get("location").map(|v| v.to_str().expect("ascii"));
+        assert_eq!(got_location, location, "{headers:?}");
         let vary = response["vary"].to_str().expect("ascii").to_ascii_lowercase();
         assert!(vary.contains("cookie") && vary.contains("accept-language"), "{vary}");
         assert!(response["cache-control"].to_str().expect("ascii").starts_with("private"), "{response:?}");

@@ -8,7 +8,6 @@ mod harness;
 use std::{
     future::Future,
     path::{Path, PathBuf},
-    sync::atomic::{AtomicU32, Ordering},
     time::Duration,
 };
 
@@ -20,13 +19,13 @@ const LIMIT: Duration = Duration::from_secs(15);
 /// A content folder in a fresh temporary directory, removed when dropped.
 struct Folder {
     dir: PathBuf,
+    _root: tempfile::TempDir,
 }
 
 impl Folder {
     fn new() -> Folder {
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let name = format!("leptra-live-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
-        let folder = Folder { dir: std::env::temp_dir().join(name).join("content") };
+        let root = tempfile::Builder::new().prefix("leptra-live-").tempdir().expect("temporary folder");
+        let folder = Folder { dir: root.path().join("content"), _root: root };
         folder.write("en/_meta.json", r#"{ "index": "Welcome", "guide": "Guide" }"#);
         folder.write("en/index.md", &page("Welcome", "Hello."));
         folder.write("en/guide/_meta.json", r#"{ "ssr": "SSR", "caching": "Caching" }"#);
@@ -49,14 +48,6 @@ impl Folder {
     async fn serve(&self) -> TestServer {
         let dir = self.dir.display().to_string();
         TestServer::start(&[("LEPTRA_CONTENT_DIR", &dir), ("LEPTRA_WATCH_CONTENT", "true")]).await
-    }
-}
-
-impl Drop for Folder {
-    fn drop(&mut self) {
-        if let Some(parent) = self.dir.parent() {
-            let _ = std::fs::remove_dir_all(parent);
-        }
     }
 }
 

@@ -6,8 +6,8 @@ mod harness;
 
 use std::time::Duration;
 
-use harness::{eventually, repo_items, shown_repo_items, TestServer, SECRET_TOKEN};
-use server::fake_github::Options;
+use harness::{eventually, repo_items, TestServer, SECRET_TOKEN};
+use testkit::fake_github::Options;
 
 #[tokio::test]
 async fn a_user_page_lists_every_repository_across_pages() {
@@ -32,8 +32,14 @@ async fn the_query_sets_sort_and_filter_on_the_server() {
     let (_, _, all) = server.fetch("/user/alice?lang=Rust").await;
     // Every repository is in the page; those of other languages are hidden.
     assert_eq!(repo_items(&all), 250);
-    let rust = shown_repo_items(&all);
-    assert!(rust > 0 && rust < 250, "{rust}");
+    let api: Vec<serde_json::Value> = server.get("/api/github-repos/alice").await.json().await.expect("json");
+    let rust = api.iter().filter(|repo| repo["language"] == "Rust").count();
+    assert!(rust > 0 && rust < 250, "the fake gives alice repositories in several languages: {rust}");
+    let shown = shown_items(&all);
+    assert_eq!(shown.len(), rust, "every Rust repository is shown, and only those");
+    for item in shown {
+        assert_eq!(item_language(item), Some("Rust"), "{item}");
+    }
     let (_, _, sorted) = server.fetch("/user/octocat?sort=stars").await;
     let shown: Vec<&str> =
         sorted.split("class=\"repo-name\">").skip(1).filter_map(|rest| rest.split('<').next()).collect();
@@ -176,6 +182,16 @@ async fn hostile_text_from_github_is_escaped_everywhere() {
     assert!(!body.contains("<script>alert("), "script tag came through");
     assert!(!body.contains("</script><img"), "script breakout came through");
     assert!(!body.to_lowercase().contains("<img src=x"), "img injection came through");
+    // The text is still there, as text in the page and escaped in the data it hydrates from.
+    for escaped in [
+        "<p class=\"repo-desc\">&lt;script&gt;alert(\"x\")&lt;/script&gt;",
+        "<p class=\"repo-desc\">&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;",
+        "<p class=\"repo-desc\">서버 렌더링 🚀 サーバー 渲染 ✨ Tom &amp;amp; Jerry's \"quoted\" 'text'",
+        r#"\"description\":\"\\u003cscript>alert(\\\"x\\\")\\u003c/script>\""#,
+        r#"\"description\":\"\\u003c/script>\\u003cimg src=x onerror=alert(1)>\""#,
+    ] {
+        assert!(body.contains(escaped), "{escaped} missing");
+    }
     assert!(body.contains("서버 렌더링"), "unicode lost");
 }
 
@@ -298,4 +314,21 @@ async fn concurrent_error_and_search_pages_keep_their_titles() {
         });
         futures::future::join_all(requests).await;
     }
+}
+
+/// The shown (not `hidden`) repository items of a user page, each from its `<li` to its `</li>`.
+fn shown_items(html: &str) -> Vec<&str> {
+    html.split("<li ")
+        .skip(1)
+        .filter(|item| {
+            let tag = item.split('>').next().unwrap_or_default();
+            tag.contains("class=\"repo\"") && !tag.contains(" hidden")
+        })
+        .map(|item| item.split("</li>").next().unwrap_or_default())
+        .collect()
+}
+
+/// The language a repository item shows, if any.
+fn item_language(item: &str) -> Option<&str> {
+    item.split("<span class=\"repo-lang\">").nth(1).and_then(|rest| rest.split('<').next())
 }

@@ -115,7 +115,8 @@ mod tests {
 
     #[test]
     fn the_file_is_read_and_bad_entries_are_problems() {
-        let dir = std::env::temp_dir().join(format!("leptra-versions-{}", std::process::id()));
+        let root = tempfile::Builder::new().prefix("leptra-versions-").tempdir().expect("temporary folder");
+        let dir = root.path().join("content");
         std::fs::create_dir_all(dir.join("versions/0.1")).expect("folder");
         std::fs::write(
             dir.join(VERSIONS_FILE),
@@ -129,7 +130,7 @@ mod tests {
         assert_eq!(problems.len(), 3, "{problems:?}");
         std::fs::write(dir.join(VERSIONS_FILE), "{\"current\": 2}").expect("write");
         assert!(read(&dir, "content").is_err());
-        let _ = std::fs::remove_dir_all(&dir);
+        root.close().expect("removed");
         assert_eq!(read(&dir, "content"), Ok(None));
     }
 }

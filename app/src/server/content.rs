@@ -277,27 +277,28 @@ mod tests {
 
     #[test]
     fn a_search_returns_at_least_one_and_at_most_the_maximum_of_hits() {
-        let dir = std::env::temp_dir().join(format!("leptra-search-limit-{}", std::process::id()));
+        let root = tempfile::Builder::new().prefix("leptra-search-limit-").tempdir().expect("temporary folder");
+        let dir = root.path();
         for i in 0..40 {
             let text = format!("# Page {i}\n\nA zanzibar page.\n\n## More\n\nAnother zanzibar section.\n");
             std::fs::create_dir_all(dir.join("en")).expect("create folder");
             std::fs::write(dir.join(format!("en/page{i}.md")), text).expect("write page");
         }
-        let content = content(&dir);
+        let content = content(dir);
         let hits = |limit| content.search_docs(Locale::en, "zanzibar", limit, None).expect("searches").hits.len();
         assert_eq!(hits(0), 1);
         assert_eq!(hits(7), 7);
         assert_eq!(hits(1_000), MAX_SEARCH_LIMIT);
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn a_snapshot_never_mixes_the_pages_of_one_version_with_the_index_of_another() {
-        let small = std::env::temp_dir().join(format!("leptra-content-{}", std::process::id()));
+        let root = tempfile::Builder::new().prefix("leptra-content-").tempdir().expect("temporary folder");
+        let small = root.path();
         std::fs::create_dir_all(small.join("en")).expect("create folder");
         std::fs::write(small.join("en/index.md"), "# Home\n\nOne quokka page.\n").expect("write page");
         let real = content(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"));
-        let tiny = content(&small);
+        let tiny = content(small);
         // Pages of a version, and whether its index knows the small version's word.
         let version =
             |content: &Content| (content.docs.len(), content.search.search(Locale::en, "quokka", 1).hits.len());
@@ -329,6 +330,5 @@ mod tests {
             }
         });
         assert_eq!(held.docs.len(), pairs[0].0, "a snapshot taken earlier stays on its version");
-        let _ = std::fs::remove_dir_all(small);
     }
 }

@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use app::server::github::client::{http_client, ClientConfig, GithubClient};
-use server::fake_github::{FakeGithub, Options};
+use testkit::fake_github::{FakeGithub, Options};
 
 use crate::{max, median, min, Args};
 

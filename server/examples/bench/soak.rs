@@ -18,10 +18,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use server::{
-    fake_github::{chaos_kind, chaos_login, Chaos, FakeGithub, Options, CHAOS_REPOS, CHAOS_USERS},
-    Config,
-};
+use server::Config;
+use testkit::fake_github::{chaos_kind, chaos_login, Chaos, FakeGithub, Options, CHAOS_REPOS, CHAOS_USERS};
 
 use crate::Args;
 

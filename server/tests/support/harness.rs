@@ -4,10 +4,8 @@
 
 use std::{collections::HashMap, net::SocketAddr, time::Duration};
 
-use server::{
-    fake_github::{FakeGithub, Options},
-    Config,
-};
+use server::Config;
+use testkit::fake_github::{FakeGithub, Options};
 
 /// The token the tests configure; it must never appear in any response.
 pub const SECRET_TOKEN: &str = "ghp_test_secret_token_do_not_leak";

@@ -2,7 +2,6 @@
 //! the real `content/` folder of the repository.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::*;
 use crate::docs::model::NavLink;
@@ -11,20 +10,19 @@ use crate::locale::Locale;
 /// A content tree in a fresh temporary folder, removed when dropped.
 struct Fixture {
     dir: PathBuf,
+    _root: tempfile::TempDir,
 }
 
 impl Fixture {
     fn new(files: &[(&str, &str)]) -> Fixture {
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-        let name = format!("leptra-docs-{}-{}-{nanos}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
-        let dir = std::env::temp_dir().join(name).join("content");
+        let root = tempfile::Builder::new().prefix("leptra-docs-").tempdir().expect("temporary folder");
+        let dir = root.path().join("content");
         for (rel, text) in files {
             let path = dir.join(rel);
             std::fs::create_dir_all(path.parent().expect("files are in folders")).expect("create folder");
             std::fs::write(&path, text).expect("write fixture file");
         }
-        Fixture { dir }
+        Fixture { dir, _root: root }
     }
 
     fn load(&self) -> DocsStore {
@@ -46,14 +44,6 @@ impl Fixture {
     /// How problems name a file of this fixture.
     fn shown(&self, rel: &str) -> String {
         format!("{}/{rel}", self.dir.to_string_lossy())
-    }
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        if let Some(parent) = self.dir.parent() {
-            let _ = std::fs::remove_dir_all(parent);
-        }
     }
 }
 

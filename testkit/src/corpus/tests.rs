@@ -1,7 +1,7 @@
 use std::time::{Duration, Instant};
 
 use super::*;
-use crate::search::index::SearchIndex;
+use app::search::index::SearchIndex;
 
 fn words(document: &SearchDocument) -> usize {
     document.sections.iter().map(|s| s.text.split_whitespace().count()).sum()
@@ -46,7 +46,7 @@ fn percentile(sorted: &[Duration], p: usize) -> Duration {
     sorted.get(at).copied().unwrap_or_default()
 }
 
-/// Run with `cargo test -p app --features ssr --release --lib search -- --ignored --nocapture`.
+/// Run with `cargo test -p testkit --features corpus --release --lib corpus -- --ignored --nocapture`.
 #[test]
 #[ignore = "a benchmark, not a check"]
 fn building_and_searching_a_thousand_generated_pages() {

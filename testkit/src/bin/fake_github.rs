@@ -6,7 +6,7 @@
 
 use std::{io::Write, process::ExitCode};
 
-use server::fake_github::{parse_command_line, Command, FakeGithub, USAGE};
+use testkit::fake_github::{parse_command_line, Command, FakeGithub, USAGE};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -39,7 +39,31 @@ async fn main() -> ExitCode {
     let _ = writeln!(stdout, "fake-github listening on {}", fake.url()).and_then(|()| stdout.flush());
     drop(stdout);
 
-    server::shutdown_signal().await;
+    shutdown_signal().await;
     drop(fake);
     ExitCode::SUCCESS
+}
+
+/// Resolves on SIGINT or (on Unix) SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
 }

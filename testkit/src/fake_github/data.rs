@@ -402,16 +402,6 @@ fn weird(index: usize) -> Repo {
 
 /// Formats unix seconds as GitHub does: `2023-11-14T22:13:20Z`.
 pub(super) fn rfc3339(secs: i64) -> String {
-    // Howard Hinnant's civil_from_days.
-    let (days, rem) = (secs.div_euclid(DAY), secs.rem_euclid(DAY));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    let secs = u64::try_from(secs).expect("the fake's dates are after 1970");
+    humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)).to_string()
 }

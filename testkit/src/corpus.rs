@@ -7,8 +7,8 @@
 
 use std::sync::OnceLock;
 
-use crate::docs::model::{SearchDocument, SearchSection};
-use crate::locale::Locale;
+use app::docs::model::{SearchDocument, SearchSection};
+use app::locale::Locale;
 
 /// Every this many pages, one is Korean; the rest are English.
 const KOREAN_EVERY: usize = 4;
