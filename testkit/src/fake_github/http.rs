@@ -151,80 +151,101 @@ async fn listing(shared: &Shared, user: &'static User, query: Option<&str>, head
         Some(Fault::Chaos(_)) => None,
         fault => fault,
     };
-    match fault {
-        Some(Fault::RateLimited) => {
-            let message = "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated \
-                requests get a higher rate limit. Check out the documentation for more details.)";
-            let mut response = error_with_docs(
-                StatusCode::FORBIDDEN,
-                message,
-                "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
-            );
-            response.headers_mut().insert(X_REMAINING, HeaderValue::from(0u64));
-            response.headers_mut().insert(X_USED, HeaderValue::from(RATE_LIMIT));
-            response.headers_mut().insert(X_RESET, HeaderValue::from(now() + 120));
-            return response;
-        }
-        Some(Fault::TooMany) => {
-            let message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.";
-            let mut response = github_error(StatusCode::TOO_MANY_REQUESTS, message);
-            response.headers_mut().insert(RETRY_AFTER, HeaderValue::from_static("30"));
-            return response;
-        }
-        Some(Fault::Broken) => return github_error(StatusCode::INTERNAL_SERVER_ERROR, "Server Error"),
-        Some(Fault::HalfBroken) if page == 2 => return github_error(StatusCode::INTERNAL_SERVER_ERROR, "Server Error"),
-        Some(Fault::Unavailable) => return github_error(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable"),
-        Some(Fault::Teapot) => return github_error(StatusCode::IM_A_TEAPOT, "I'm a teapot"),
-        Some(Fault::Unauthorized) => return github_error(StatusCode::UNAUTHORIZED, "Bad credentials"),
-        Some(Fault::Truncated) => return json_response(StatusCode::OK, r#"[{"id":1,"name":"abc"#.to_owned()),
-        Some(Fault::Hang) => std::future::pending::<()>().await,
-        Some(Fault::Slow) => tokio::time::sleep(Duration::from_secs(2)).await,
-        Some(Fault::Chaos(Chaos::Slow)) => tokio::time::sleep(Duration::from_millis(500)).await,
-        Some(Fault::BadLink | Fault::Looping | Fault::HalfBroken | Fault::Shifted | Fault::Chaos(_)) | None => {}
+    if let Some(failure) = failure(fault, page).await {
+        return failure;
     }
-
     let base = base_url(headers, shared);
     let total = user.repo_count();
     let start = ((page - 1) as usize).saturating_mul(per_page as usize).min(total);
     // A repository created meanwhile pushes the last one of the page before onto this page.
     let start = if fault == Some(Fault::Shifted) && page > 1 { start.saturating_sub(1) } else { start };
     let end = start.saturating_add(per_page as usize).min(total);
-    let items: Vec<Value> = {
-        let stars = shared.stars();
-        (start..end)
-            .filter_map(|index| {
-                let repo = user.repo(index)?;
-                let set = stars.get(&format!("{}/{}", user.login, repo.name).to_ascii_lowercase()).copied();
-                Some(user.repo_json(index, &repo, &base, set))
-            })
-            .collect()
-    };
-    let mut response = json_value(StatusCode::OK, &Value::Array(items));
+    let mut response = json_value(StatusCode::OK, &Value::Array(page_items(shared, user, &base, start..end)));
     let url = |page: u32| page_url(&base, user.id, query, page);
     let link = match fault {
         Some(Fault::BadLink) => Some("<not a url; rel=next, garbage".to_owned()),
         Some(Fault::Looping) => Some(format!(r#"<{}>; rel="next", <{}>; rel="last""#, url(1), url(1))),
         _ => {
             let last = u32::try_from(total.div_ceil(per_page as usize)).unwrap_or(u32::MAX).max(1);
-            let mut rels = Vec::new();
-            if page > 1 {
-                rels.push(("prev", page - 1));
-            }
-            if page < last {
-                rels.extend([("next", page + 1), ("last", last)]);
-            }
-            if page > 1 {
-                rels.push(("first", 1));
-            }
-            let parts: Vec<String> =
-                rels.iter().map(|(rel, page)| format!(r#"<{}>; rel="{rel}""#, url(*page))).collect();
-            (!parts.is_empty()).then(|| parts.join(", "))
+            link_header(page, last, url)
         }
     };
     if let Some(value) = link.and_then(|link| HeaderValue::try_from(link).ok()) {
         response.headers_mut().insert(LINK, value);
     }
     response
+}
+
+/// The answer a faulty user gets instead of page `page`, after any delay the fault stands for.
+async fn failure(fault: Option<Fault>, page: u32) -> Option<Response> {
+    match fault {
+        Some(Fault::RateLimited) => Some(rate_limited()),
+        Some(Fault::TooMany) => {
+            let message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.";
+            let mut response = github_error(StatusCode::TOO_MANY_REQUESTS, message);
+            response.headers_mut().insert(RETRY_AFTER, HeaderValue::from_static("30"));
+            Some(response)
+        }
+        Some(Fault::Broken) => Some(github_error(StatusCode::INTERNAL_SERVER_ERROR, "Server Error")),
+        Some(Fault::HalfBroken) if page == 2 => Some(github_error(StatusCode::INTERNAL_SERVER_ERROR, "Server Error")),
+        Some(Fault::Unavailable) => Some(github_error(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable")),
+        Some(Fault::Teapot) => Some(github_error(StatusCode::IM_A_TEAPOT, "I'm a teapot")),
+        Some(Fault::Unauthorized) => Some(github_error(StatusCode::UNAUTHORIZED, "Bad credentials")),
+        Some(Fault::Truncated) => Some(json_response(StatusCode::OK, r#"[{"id":1,"name":"abc"#.to_owned())),
+        Some(Fault::Hang) => std::future::pending().await,
+        Some(Fault::Slow) => {
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            None
+        }
+        Some(Fault::Chaos(Chaos::Slow)) => {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            None
+        }
+        Some(Fault::BadLink | Fault::Looping | Fault::HalfBroken | Fault::Shifted | Fault::Chaos(_)) | None => None,
+    }
+}
+
+/// GitHub's primary rate limit answer, with its headers.
+fn rate_limited() -> Response {
+    let message = "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated \
+        requests get a higher rate limit. Check out the documentation for more details.)";
+    let mut response = error_with_docs(
+        StatusCode::FORBIDDEN,
+        message,
+        "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+    );
+    response.headers_mut().insert(X_REMAINING, HeaderValue::from(0u64));
+    response.headers_mut().insert(X_USED, HeaderValue::from(RATE_LIMIT));
+    response.headers_mut().insert(X_RESET, HeaderValue::from(now() + 120));
+    response
+}
+
+/// The repositories of `user` at `indices`, as GitHub lists them, with the stars set through the control API.
+fn page_items(shared: &Shared, user: &'static User, base: &str, indices: std::ops::Range<usize>) -> Vec<Value> {
+    let stars = shared.stars();
+    indices
+        .filter_map(|index| {
+            let repo = user.repo(index)?;
+            let set = stars.get(&format!("{}/{}", user.login, repo.name).to_ascii_lowercase()).copied();
+            Some(user.repo_json(index, &repo, base, set))
+        })
+        .collect()
+}
+
+/// GitHub's `Link` header for page `page` of `last`: prev, next, last and first where they apply.
+fn link_header(page: u32, last: u32, url: impl Fn(u32) -> String) -> Option<String> {
+    let mut rels = Vec::new();
+    if page > 1 {
+        rels.push(("prev", page - 1));
+    }
+    if page < last {
+        rels.extend([("next", page + 1), ("last", last)]);
+    }
+    if page > 1 {
+        rels.push(("first", 1));
+    }
+    let parts: Vec<String> = rels.iter().map(|(rel, page)| format!(r#"<{}>; rel="{rel}""#, url(*page))).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// The fault a chaos user of `kind` suffers on this request.
