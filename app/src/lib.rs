@@ -133,11 +133,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ko/search") view=routes::search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/user/:username") view=routes::user::UserPage ssr=SsrMode::Async/>
                     <Route path=path!("/ko/user/:username") view=routes::user::UserPage ssr=SsrMode::Async/>
-                    <ParentRoute path=path!("/docs") view=|| view! { <DocsLayout locale="en"/> } ssr=SsrMode::Async>
+                    <ParentRoute path=path!("/docs") view=|| view! { <DocsLayout locale=locale::Locale::en/> } ssr=SsrMode::Async>
                         <Route path=path!("") view=DocArticle/>
                         <Route path=path!("*slug") view=DocArticle/>
                     </ParentRoute>
-                    <ParentRoute path=path!("/ko/docs") view=|| view! { <DocsLayout locale="ko"/> } ssr=SsrMode::Async>
+                    <ParentRoute path=path!("/ko/docs") view=|| view! { <DocsLayout locale=locale::Locale::ko/> } ssr=SsrMode::Async>
                         <Route path=path!("") view=DocArticle/>
                         <Route path=path!("*slug") view=DocArticle/>
                     </ParentRoute>
