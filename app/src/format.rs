@@ -78,6 +78,7 @@ mod tests {
         assert_eq!(rfc3339_from_unix(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339_from_unix(1_709_294_400), "2024-03-01T12:00:00Z");
         assert_eq!(rfc3339_from_unix(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339_from_unix(253_402_300_800), "9999-12-31T23:59:59Z", "beyond year 9999");
         assert_eq!(rfc3339_from_unix(u64::MAX), "9999-12-31T23:59:59Z");
     }
 

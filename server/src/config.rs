@@ -401,6 +401,10 @@ mod tests {
     #[test]
     fn numbers_out_of_range_are_rejected() {
         assert_eq!(config(&[("GITHUB_MAX_PAGES", "0")]).expect_err("rejected").var, "GITHUB_MAX_PAGES");
+        let err = config(&[("GITHUB_MAX_PAGES", "1001")]).expect_err("rejected");
+        assert_eq!((err.var, err.reason.as_str()), ("GITHUB_MAX_PAGES", "expected 1 to 1000"));
+        assert_eq!(config(&[("GITHUB_CONCURRENCY", "65")]).expect_err("rejected").var, "GITHUB_CONCURRENCY");
+        assert_eq!(config(&[("GITHUB_CONCURRENCY", "64")]).expect("valid").github_concurrency, 64);
         assert_eq!(config(&[("GITHUB_TIMEOUT_MS", "soon")]).expect_err("rejected").var, "GITHUB_TIMEOUT_MS");
     }
 }
