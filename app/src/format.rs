@@ -4,8 +4,6 @@
 //! exact text the server rendered (no time-zone or locale surprises: dates are
 //! shown in UTC).
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
 use crate::locale::Locale;
 
 /// Formats Unix seconds as RFC 3339 in UTC, e.g. `2024-03-01T12:00:00Z`
@@ -60,12 +58,21 @@ fn with_tenths(tenths: u64, unit: &str) -> String {
     }
 }
 
-/// What a URL query value may keep as it is: RFC 3986's unreserved characters.
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-
-/// Percent-encodes `text` for a URL query value (everything but unreserved characters).
+/// Percent-encodes `text` for a URL query value (everything but RFC 3986's
+/// unreserved characters).
+///
+/// Written by hand rather than with the `percent-encoding` crate: this runs
+/// in the browser too (the repository list's view query, the docs' feedback
+/// link), and the crate made the wasm 2.5 KB larger.
 pub fn percent_encode(text: &str) -> String {
-    utf8_percent_encode(text, QUERY_VALUE).to_string()
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
