@@ -4,13 +4,15 @@
 //! whether it reaches the user as an HTML page, a server-function response or
 //! the JSON API.
 
-use http::StatusCode;
+use http::{header, HeaderMap, HeaderValue, StatusCode};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+use crate::{locale::Locale, tr_in};
 
 /// The `Cache-Control` of a 404: short, so that a page or user that appears is soon seen.
 pub const NOT_FOUND_CACHE_CONTROL: &str = "public, max-age=60";
@@ -25,7 +27,7 @@ pub enum AppError {
     #[error("{0}")]
     NotFound(String),
     /// GitHub refused because of its rate limit; answered with 503.
-    #[error("GitHub's rate limit was reached. {}", retry_hint(*.retry_after_secs))]
+    #[error("{}", rate_limit_message(*.retry_after_secs, Locale::en))]
     RateLimited {
         /// Seconds until GitHub accepts requests again, when GitHub said.
         retry_after_secs: Option<u64>,
@@ -41,13 +43,15 @@ pub enum AppError {
     Transport(String),
 }
 
-fn retry_hint(retry_after_secs: Option<u64>) -> String {
-    match retry_after_secs {
-        Some(0) | None => "Please try again in a minute.".to_owned(),
-        Some(1) => "Please try again in 1 second.".to_owned(),
-        Some(secs) if secs < 120 => format!("Please try again in {secs} seconds."),
-        Some(secs) => format!("Please try again in {} minutes.", secs.div_ceil(60)),
-    }
+/// "GitHub's rate limit was reached", and when to try again, in `locale`.
+fn rate_limit_message(retry_after_secs: Option<u64>, locale: Locale) -> String {
+    let hint = match retry_after_secs {
+        Some(0) | None => tr_in!(locale, error.retry_in_a_minute),
+        Some(1) => tr_in!(locale, error.retry_in_a_second),
+        Some(secs) if secs < 120 => tr_in!(locale, error.retry_in_seconds, n = secs),
+        Some(secs) => tr_in!(locale, error.retry_in_minutes, n = secs.div_ceil(60)),
+    };
+    format!("{} {hint}", tr_in!(locale, error.rate_limited))
 }
 
 impl AppError {
@@ -62,36 +66,33 @@ impl AppError {
         }
     }
 
-    /// A short page title for the error page.
-    pub fn title(&self) -> &'static str {
+    /// What went wrong, for a reader of `locale`: the messages this site
+    /// writes itself are translated; what GitHub or the content said is
+    /// shown as it came.
+    pub fn message(&self, locale: Locale) -> String {
         match self {
-            Self::BadRequest(_) => "Bad request",
-            Self::NotFound(_) => "Page not found",
-            Self::RateLimited { .. } => "Service unavailable",
-            Self::Upstream(_) => "Bad gateway",
-            Self::Internal(_) | Self::Transport(_) => "Internal server error",
+            Self::RateLimited { retry_after_secs } => rate_limit_message(*retry_after_secs, locale),
+            other => other.to_string(),
         }
     }
 
-    /// The `Cache-Control` this error is answered with, everywhere.
+    /// How this error is answered, everywhere: its status and headers.
     ///
     /// A missing page or user may be kept for a minute by any cache; an
     /// outage (502, 503) or a fault is never kept, so that it ends for
     /// everyone as soon as it ends at the origin (a rate limit says when
     /// with `Retry-After`).
-    pub fn cache_control(&self) -> &'static str {
-        match self {
+    pub fn response_parts(&self) -> (StatusCode, HeaderMap) {
+        let mut headers = HeaderMap::new();
+        let cache_control = match self {
             Self::NotFound(_) => NOT_FOUND_CACHE_CONTROL,
             _ => "no-store",
+        };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
+        if let Self::RateLimited { retry_after_secs: Some(secs) } = self {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(*secs));
         }
-    }
-
-    /// The `Retry-After` value to send with this error, if any.
-    pub fn retry_after(&self) -> Option<u64> {
-        match self {
-            Self::RateLimited { retry_after_secs } => *retry_after_secs,
-            _ => None,
-        }
+        (self.status_code(), headers)
     }
 }
 
@@ -110,29 +111,28 @@ impl FromServerFnError for AppError {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_variant_has_its_own_status() {
-        let statuses = [
-            AppError::BadRequest(String::new()).status_code(),
-            AppError::NotFound(String::new()).status_code(),
-            AppError::RateLimited { retry_after_secs: None }.status_code(),
-            AppError::Upstream(String::new()).status_code(),
-            AppError::Internal(String::new()).status_code(),
-        ];
-        assert_eq!(statuses.map(|s| s.as_u16()), [400, 404, 503, 502, 500]);
+    /// Status, `Cache-Control` and `Retry-After` of `error`'s answer.
+    fn answer(error: &AppError) -> (u16, String, Option<String>) {
+        let (status, headers) = error.response_parts();
+        let text = |name| headers.get(name).map(|v: &HeaderValue| v.to_str().expect("ascii").to_owned());
+        (status.as_u16(), text(header::CACHE_CONTROL).unwrap_or_default(), text(header::RETRY_AFTER))
     }
 
     #[test]
-    fn only_a_missing_page_may_be_kept_and_only_briefly() {
-        assert_eq!(AppError::NotFound(String::new()).cache_control(), "public, max-age=60");
-        for error in [
-            AppError::BadRequest(String::new()),
-            AppError::RateLimited { retry_after_secs: Some(5) },
-            AppError::Upstream(String::new()),
-            AppError::Internal(String::new()),
-            AppError::Transport(String::new()),
-        ] {
-            assert_eq!(error.cache_control(), "no-store", "{error:?}");
+    fn every_variant_is_answered_with_its_status_and_caching_headers() {
+        let text = || "x".to_owned();
+        let cases = [
+            (AppError::BadRequest(text()), (400, "no-store", None)),
+            (AppError::NotFound(text()), (404, "public, max-age=60", None)),
+            (AppError::RateLimited { retry_after_secs: Some(30) }, (503, "no-store", Some("30"))),
+            (AppError::RateLimited { retry_after_secs: None }, (503, "no-store", None)),
+            (AppError::Upstream(text()), (502, "no-store", None)),
+            (AppError::Internal(text()), (500, "no-store", None)),
+            (AppError::Transport(text()), (500, "no-store", None)),
+        ];
+        for (error, (status, cache_control, retry_after)) in cases {
+            let expected = (status, cache_control.to_owned(), retry_after.map(str::to_owned));
+            assert_eq!(answer(&error), expected, "{error:?}");
         }
     }
 
@@ -142,13 +142,15 @@ mod tests {
         assert!(err.to_string().contains("90 seconds"), "{err}");
         let err = AppError::RateLimited { retry_after_secs: Some(600) };
         assert!(err.to_string().contains("10 minutes"), "{err}");
+        assert!(err.message(Locale::ko).contains("10분"), "{}", err.message(Locale::ko));
+        assert_eq!(err.message(Locale::en), err.to_string());
     }
 
     #[test]
-    fn errors_survive_a_json_round_trip() {
-        let err = AppError::Upstream("timeout".into());
-        let json = serde_json::to_string(&err).expect("serializes");
-        let back: AppError = serde_json::from_str(&json).expect("parses");
-        assert_eq!(back, err);
+    fn arguments_leptos_cannot_read_are_a_bad_request() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::MissingArg("username".into()));
+        assert_eq!(err.status_code(), StatusCode::BAD_REQUEST);
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Request("offline".into()));
+        assert_eq!(err.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }

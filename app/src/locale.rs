@@ -100,16 +100,24 @@ pub fn from_accept_language(header: &str) -> Option<Locale> {
     best.map(|(_, locale)| locale)
 }
 
-/// The locale of a URL path: `/ko` and `/ko/…` are Korean, every other path English.
-pub fn from_path(path: &str) -> Locale {
-    if path == "/ko" || path.starts_with("/ko/") {
-        Locale::ko
-    } else {
-        Locale::en
+/// The locale of a URL path and the path of the same page in English:
+/// `/ko/docs/x` is Korean `/docs/x`, `/ko` is Korean `/`, every path not
+/// under `/ko` is English and itself. The one place a path's locale is read.
+pub fn split_path(path: &str) -> (Locale, &str) {
+    match path.strip_prefix("/ko") {
+        Some("") => (Locale::ko, "/"),
+        Some(rest) if rest.starts_with('/') => (Locale::ko, rest),
+        _ => (Locale::en, path),
     }
 }
 
+/// The locale of a URL path: `/ko` and `/ko/…` are Korean, every other path English.
+pub fn from_path(path: &str) -> Locale {
+    split_path(path).0
+}
+
 /// How the visitor's preferred locale was decided.
+#[cfg(feature = "ssr")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     /// By the `locale` cookie.
@@ -120,8 +128,11 @@ pub enum Source {
 
 /// The visitor's preferred locale from the `Cookie` and `Accept-Language`
 /// headers: only the entry point `/` asks, to redirect.
+#[cfg(feature = "ssr")]
 pub fn preferred(cookie_header: Option<&str>, accept_language: Option<&str>) -> (Locale, Source) {
-    if let Some(locale) = cookie_header.and_then(|h| crate::cookies::get(h, LOCALE_COOKIE)).and_then(Locale::from_tag) {
+    if let Some(locale) =
+        cookie_header.and_then(|h| crate::cookies::get(h, LOCALE_COOKIE)).and_then(|tag| Locale::from_tag(&tag))
+    {
         return (locale, Source::Cookie);
     }
     (accept_language.and_then(from_accept_language).unwrap_or_default(), Source::Guess)
@@ -188,14 +199,7 @@ pub fn home_path(locale: Locale) -> &'static str {
 
 /// The same page in `target`: `/x` ↔ `/ko/x`, `/` ↔ `/ko`.
 pub fn localized_path(path: &str, target: Locale) -> String {
-    let neutral = if path == "/ko" {
-        "/"
-    } else if let Some(rest) = path.strip_prefix("/ko/") {
-        // `/ko/docs/x` → `docs/x`; the slash comes back below.
-        &path[path.len() - rest.len() - 1..]
-    } else {
-        path
-    };
+    let (_, neutral) = split_path(path);
     match target {
         Locale::en => neutral.to_owned(),
         Locale::ko if neutral == "/" => "/ko".to_owned(),
@@ -314,6 +318,7 @@ mod tests {
             proptest::prop_assert_eq!(from_accept_language(&header), Some(expected));
         }
 
+        #[cfg(feature = "ssr")]
         #[test]
         fn any_visitor_prefers_one_locale(cookie in ".{0,80}", accept in ".{0,80}") {
             let (locale, _) = preferred(Some(&cookie), Some(&accept));
@@ -341,6 +346,17 @@ mod tests {
         assert_eq!(from_path("/kor"), Locale::en);
     }
 
+    #[test]
+    fn a_path_splits_into_its_locale_and_the_english_path() {
+        assert_eq!(split_path("/ko/docs/x"), (Locale::ko, "/docs/x"));
+        assert_eq!(split_path("/ko"), (Locale::ko, "/"));
+        assert_eq!(split_path("/ko/"), (Locale::ko, "/"));
+        assert_eq!(split_path("/korea/x"), (Locale::en, "/korea/x"));
+        assert_eq!(split_path("/user/ko"), (Locale::en, "/user/ko"));
+        assert_eq!(split_path("/"), (Locale::en, "/"));
+    }
+
+    #[cfg(feature = "ssr")]
     #[test]
     fn the_cookie_then_the_header_decide_a_visitors_preference() {
         assert_eq!(preferred(Some("locale=en"), Some("ko")), (Locale::en, Source::Cookie));

@@ -38,18 +38,13 @@ impl Theme {
         }
     }
 
-    /// Parses a cookie value; anything unknown means "system".
+    /// Parses a `data-theme` or switch value; anything unknown means "system".
     pub fn parse(value: &str) -> Theme {
         match value {
             "light" => Theme::Light,
             "dark" => Theme::Dark,
             _ => Theme::System,
         }
-    }
-
-    /// The theme named in a `Cookie` header value, if the visitor chose one.
-    pub fn from_cookie_header(header: &str) -> Theme {
-        crate::cookies::get(header, THEME_COOKIE).map(Theme::parse).unwrap_or_default()
     }
 }
 
@@ -123,16 +118,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cookie_values_round_trip() {
+    fn the_switch_reads_back_every_value_it_writes() {
         for theme in Theme::ALL {
             assert_eq!(Theme::parse(theme.as_str()), theme);
         }
     }
 
     #[test]
-    fn unknown_or_missing_cookie_means_system() {
-        assert_eq!(Theme::from_cookie_header("theme=purple"), Theme::System);
-        assert_eq!(Theme::from_cookie_header("other=1"), Theme::System);
-        assert_eq!(Theme::from_cookie_header("a=1; theme=dark; b=2"), Theme::Dark);
+    fn an_unknown_document_theme_means_system() {
+        for value in ["purple", "", "Dark", " light"] {
+            assert_eq!(Theme::parse(value), Theme::System, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_paint_script_applies_every_chosen_theme() {
+        for theme in [Theme::Light, Theme::Dark] {
+            assert!(crate::preferences::PREFERENCES_SCRIPT.contains(theme.as_str()), "{theme:?}");
+        }
     }
 }

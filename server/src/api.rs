@@ -11,7 +11,7 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use http::{header, HeaderValue, StatusCode};
+use http::{header, StatusCode};
 
 use app::{
     error::AppError,
@@ -26,15 +26,9 @@ pub(crate) async fn github_repos(Path(username): Path<String>, State(state): Sta
     match load_user_repos(&state, &username).await {
         Ok(data) => ([(header::CACHE_CONTROL, state.repos_cache_control.clone())], Json(data.repos)).into_response(),
         Err(err) => {
-            let status = err.status_code();
+            let (status, headers) = err.response_parts();
             let body = serde_json::json!({ "error": { "status": status.as_u16(), "message": err.to_string() } });
-            let mut response = (status, Json(body)).into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(err.cache_control()));
-            if let Some(secs) = err.retry_after() {
-                headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
-            }
-            response
+            (status, headers, Json(body)).into_response()
         }
     }
 }
@@ -56,8 +50,9 @@ pub(crate) async fn server_fn_status(req: Request, next: Next) -> Response {
         return (StatusCode::INTERNAL_SERVER_ERROR, "The answer could not be read.").into_response();
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = error.status_code();
-        parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(error.cache_control()));
+        let (status, headers) = error.response_parts();
+        parts.status = status;
+        parts.headers.extend(headers);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

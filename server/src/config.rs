@@ -130,153 +130,140 @@ impl Config {
     /// Reads the configuration through `lookup`, which maps a variable name to its value.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let env = Env(&lookup);
-        let site_addr = env.parse("LEPTOS_SITE_ADDR", SocketAddr::from(([127, 0, 0, 1], 3000)))?;
-        let site_root = env.string("LEPTOS_SITE_ROOT", "target/site");
-        let output_name = env.string("LEPTOS_OUTPUT_NAME", option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("leptra"));
-        let site_pkg_dir = env.string("LEPTOS_SITE_PKG_DIR", "pkg");
-        let hash_files = env.parse("LEPTOS_HASH_FILES", false)?;
-        let hash_file = env.string("LEPTOS_HASH_FILE_NAME", "hash.txt");
-        let reload_port = env.parse("LEPTOS_RELOAD_PORT", 3001)?;
-        let leptos_env = match env.string("LEPTOS_ENV", "DEV").as_str() {
-            "DEV" | "dev" | "development" => leptos::config::Env::DEV,
-            "PROD" | "prod" | "production" => leptos::config::Env::PROD,
-            other => return Err(env.invalid("LEPTOS_ENV", other, "expected DEV or PROD")),
-        };
-        let watch_content = env.parse("LEPTRA_WATCH_CONTENT", leptos_env == leptos::config::Env::DEV)?;
-        let leptos = LeptosOptions::builder()
-            .output_name(output_name)
-            .site_root(site_root)
-            .site_pkg_dir(site_pkg_dir)
-            .site_addr(site_addr)
-            .reload_port(reload_port)
-            .env(leptos_env)
-            .hash_files(hash_files)
-            .hash_file(hash_file.into())
-            .build();
-
-        let github_api_url = env.string("GITHUB_API_URL", "https://api.github.com");
-        let github_api_url = github_api_url.trim_end_matches('/').to_owned();
-        if !(github_api_url.starts_with("http://") || github_api_url.starts_with("https://"))
-            || reqwest_url_is_invalid(&github_api_url)
-        {
-            return Err(env.invalid("GITHUB_API_URL", &github_api_url, "expected an http(s) URL"));
-        }
-        let github_token = lookup("GITHUB_TOKEN").filter(|t| !t.trim().is_empty());
-        if let Some(token) = &github_token {
-            if !token.chars().all(|c| c.is_ascii_graphic()) {
-                return Err(ConfigError {
-                    var: "GITHUB_TOKEN",
-                    value: "<hidden>".to_owned(),
-                    reason: "a token is printable ASCII without spaces".to_owned(),
-                });
-            }
-        }
-        let github_max_pages: u32 = env.parse("GITHUB_MAX_PAGES", 50)?;
-        if github_max_pages == 0 || github_max_pages > 1000 {
-            return Err(env.invalid("GITHUB_MAX_PAGES", &github_max_pages.to_string(), "expected 1 to 1000"));
-        }
-        let github_concurrency: usize = env.parse("GITHUB_CONCURRENCY", 16)?;
-        if github_concurrency == 0 || github_concurrency > 64 {
-            return Err(env.invalid("GITHUB_CONCURRENCY", &github_concurrency.to_string(), "expected 1 to 64"));
-        }
-        let stars_repo = env.string("LEPTRA_STARS_REPO", "leptra-rs/leptra");
-        if stars_repo.split('/').filter(|part| !part.is_empty()).count() != 2 {
-            return Err(env.invalid("LEPTRA_STARS_REPO", &stars_repo, "expected owner/name"));
-        }
-        let repos_cache_control = env.string("REPOS_CACHE_CONTROL", "public, s-maxage=10, stale-while-revalidate=59");
-        if http::HeaderValue::from_str(&repos_cache_control).is_err() {
-            return Err(env.invalid("REPOS_CACHE_CONTROL", &repos_cache_control, "not a valid header value"));
-        }
-
-        let docs_cache_control =
-            env.string("LEPTRA_DOCS_CACHE_CONTROL", "public, max-age=60, s-maxage=300, stale-while-revalidate=86400");
-        if http::HeaderValue::from_str(&docs_cache_control).is_err() {
-            return Err(env.invalid("LEPTRA_DOCS_CACHE_CONTROL", &docs_cache_control, "not a valid header value"));
-        }
-        let redis = match lookup("REDIS_URL").filter(|url| !url.trim().is_empty()) {
-            None => None,
-            Some(url) => {
-                if !["redis://", "rediss://", "valkey://", "valkeys://", "redis+unix://", "unix://"]
-                    .iter()
-                    .any(|scheme| url.starts_with(scheme))
-                {
-                    return Err(ConfigError {
-                        var: "REDIS_URL",
-                        // The URL may carry a password.
-                        value: "<hidden>".to_owned(),
-                        reason: "expected a redis:// or rediss:// URL".to_owned(),
-                    });
-                }
-                let key_prefix = env.string("REDIS_KEY_PREFIX", "leptra:");
-                let timeout = Duration::from_millis(env.positive("REDIS_TIMEOUT_MS", 250)?);
-                Some(app::server::shared::SharedConfig { url, key_prefix, timeout })
-            }
-        };
-
-        let site_url = env.string("LEPTRA_SITE_URL", &format!("http://{site_addr}")).trim_end_matches('/').to_owned();
-        if !(site_url.starts_with("http://") || site_url.starts_with("https://")) || reqwest_url_is_invalid(&site_url) {
-            return Err(env.invalid("LEPTRA_SITE_URL", &site_url, "expected an http(s) URL"));
-        }
-
-        let log_format = match env.string("LEPTRA_LOG_FORMAT", "text").as_str() {
-            "text" => LogFormat::Text,
-            "json" => LogFormat::Json,
-            other => return Err(env.invalid("LEPTRA_LOG_FORMAT", other, "expected text or json")),
-        };
-
+        let leptos = leptos_options(&env)?;
         let github_timeout = Duration::from_millis(env.parse("GITHUB_TIMEOUT_MS", 10_000)?);
-        let limits = Limits {
-            header_timeout: Duration::from_millis(env.positive("LEPTRA_HEADER_TIMEOUT_MS", 10_000)?),
-            request_timeout: Duration::from_millis(env.positive("LEPTRA_REQUEST_TIMEOUT_MS", 30_000)?),
-            max_body_bytes: env.positive("LEPTRA_MAX_BODY_BYTES", 64 * 1024)?,
-            max_in_flight: env.positive("LEPTRA_MAX_IN_FLIGHT", 1024)?,
-        };
-        if limits.request_timeout <= github_timeout {
-            return Err(env.invalid(
-                "LEPTRA_REQUEST_TIMEOUT_MS",
-                &limits.request_timeout.as_millis().to_string(),
-                "must be longer than GITHUB_TIMEOUT_MS",
-            ));
-        }
-
         Ok(Config {
-            leptos,
-            github_api_url,
-            github_token,
+            github_api_url: http_url(&env, "GITHUB_API_URL", "https://api.github.com")?,
+            github_token: github_token(&env)?,
             github_connect_timeout: Duration::from_millis(env.parse("GITHUB_CONNECT_TIMEOUT_MS", 3_000)?),
             github_timeout,
-            github_max_pages,
-            github_concurrency,
+            github_max_pages: env.in_range("GITHUB_MAX_PAGES", 50, 1, 1000)?,
+            github_concurrency: env.in_range("GITHUB_CONCURRENCY", 16, 1, 64)?,
             repos_cache_ttl: Duration::from_secs(env.parse("REPOS_CACHE_TTL_SECS", 60)?),
             repos_cache_stale: Duration::from_secs(env.parse("REPOS_CACHE_STALE_SECS", 600)?),
-            repos_cache_control,
-            stars_repo,
+            repos_cache_control: env
+                .header_value("REPOS_CACHE_CONTROL", "public, s-maxage=10, stale-while-revalidate=59")?,
+            stars_repo: stars_repo(&env)?,
             stars_revalidate: Duration::from_secs(env.parse("LEPTRA_STARS_REVALIDATE_SECS", 3_600)?),
             content_dir: PathBuf::from(env.string("LEPTRA_CONTENT_DIR", "content")),
             og_font_dir: PathBuf::from(env.string("LEPTRA_OG_FONT_DIR", "/usr/share/fonts/truetype/nanum")),
-            watch_content,
-            site_url,
-            log_format,
+            watch_content: env.parse("LEPTRA_WATCH_CONTENT", leptos.env == leptos::config::Env::DEV)?,
+            site_url: http_url(&env, "LEPTRA_SITE_URL", &format!("http://{}", leptos.site_addr))?,
+            log_format: log_format(&env)?,
             page_cache_bytes: env.positive::<u64>("LEPTRA_PAGE_CACHE_MB", 64)?.saturating_mul(1024 * 1024),
             repos_cache_bytes: env.positive::<u64>("LEPTRA_REPOS_CACHE_MB", 64)?.saturating_mul(1024 * 1024),
             github_rate_limit_reserve: env.parse("GITHUB_RATE_LIMIT_RESERVE", 100)?,
-            docs_cache_control,
-            redis,
-            limits,
+            docs_cache_control: env.header_value(
+                "LEPTRA_DOCS_CACHE_CONTROL",
+                "public, max-age=60, s-maxage=300, stale-while-revalidate=86400",
+            )?,
+            redis: redis(&env)?,
+            limits: limits(&env, github_timeout)?,
+            leptos,
         })
     }
 }
 
-fn reqwest_url_is_invalid(url: &str) -> bool {
-    url.parse::<http::Uri>().map(|uri| uri.host().is_none()).unwrap_or(true)
+/// Leptos' own settings (`LEPTOS_*`), as `cargo leptos` passes them.
+fn leptos_options(env: &Env<'_>) -> Result<LeptosOptions, ConfigError> {
+    let leptos_env = match env.string("LEPTOS_ENV", "DEV").as_str() {
+        "DEV" | "dev" | "development" => leptos::config::Env::DEV,
+        "PROD" | "prod" | "production" => leptos::config::Env::PROD,
+        other => return Err(env.invalid("LEPTOS_ENV", other, "expected DEV or PROD")),
+    };
+    Ok(LeptosOptions::builder()
+        .output_name(env.string("LEPTOS_OUTPUT_NAME", option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("leptra")))
+        .site_root(env.string("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(env.string("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(env.parse("LEPTOS_SITE_ADDR", SocketAddr::from(([127, 0, 0, 1], 3000)))?)
+        .reload_port(env.parse("LEPTOS_RELOAD_PORT", 3001)?)
+        .env(leptos_env)
+        .hash_files(env.parse("LEPTOS_HASH_FILES", false)?)
+        .hash_file(env.string("LEPTOS_HASH_FILE_NAME", "hash.txt").into())
+        .build())
+}
+
+/// An `http://` or `https://` URL with a host, without its trailing slashes.
+fn http_url(env: &Env<'_>, var: &'static str, default: &str) -> Result<String, ConfigError> {
+    let url = env.string(var, default).trim_end_matches('/').to_owned();
+    let has_host = url.parse::<http::Uri>().is_ok_and(|uri| uri.host().is_some());
+    if !(url.starts_with("http://") || url.starts_with("https://")) || !has_host {
+        return Err(env.invalid(var, &url, "expected an http(s) URL"));
+    }
+    Ok(url)
+}
+
+/// `GITHUB_TOKEN`, if set and not blank; never printed.
+fn github_token(env: &Env<'_>) -> Result<Option<String>, ConfigError> {
+    let token = env.get("GITHUB_TOKEN").filter(|t| !t.trim().is_empty());
+    if token.as_ref().is_some_and(|token| !token.chars().all(|c| c.is_ascii_graphic())) {
+        return Err(ConfigError::hidden("GITHUB_TOKEN", "a token is printable ASCII without spaces"));
+    }
+    Ok(token)
+}
+
+/// `LEPTRA_STARS_REPO`: `owner/name`.
+fn stars_repo(env: &Env<'_>) -> Result<String, ConfigError> {
+    let repo = env.string("LEPTRA_STARS_REPO", "leptra-rs/leptra");
+    if repo.split('/').filter(|part| !part.is_empty()).count() != 2 {
+        return Err(env.invalid("LEPTRA_STARS_REPO", &repo, "expected owner/name"));
+    }
+    Ok(repo)
+}
+
+/// The shared cache, when `REDIS_URL` is set; the URL is never printed (it may carry a password).
+fn redis(env: &Env<'_>) -> Result<Option<app::server::shared::SharedConfig>, ConfigError> {
+    const SCHEMES: [&str; 6] = ["redis://", "rediss://", "valkey://", "valkeys://", "redis+unix://", "unix://"];
+    let Some(url) = env.get("REDIS_URL").filter(|url| !url.trim().is_empty()) else { return Ok(None) };
+    if !SCHEMES.iter().any(|scheme| url.starts_with(scheme)) {
+        return Err(ConfigError::hidden("REDIS_URL", "expected a redis:// or rediss:// URL"));
+    }
+    let key_prefix = env.string("REDIS_KEY_PREFIX", "leptra:");
+    let timeout = Duration::from_millis(env.positive("REDIS_TIMEOUT_MS", 250)?);
+    Ok(Some(app::server::shared::SharedConfig { url, key_prefix, timeout }))
+}
+
+/// `LEPTRA_LOG_FORMAT`: `text` or `json`.
+fn log_format(env: &Env<'_>) -> Result<LogFormat, ConfigError> {
+    match env.string("LEPTRA_LOG_FORMAT", "text").as_str() {
+        "text" => Ok(LogFormat::Text),
+        "json" => Ok(LogFormat::Json),
+        other => Err(env.invalid("LEPTRA_LOG_FORMAT", other, "expected text or json")),
+    }
+}
+
+/// The client limits; a request may take longer than one call to GitHub.
+fn limits(env: &Env<'_>, github_timeout: Duration) -> Result<Limits, ConfigError> {
+    let limits = Limits {
+        header_timeout: Duration::from_millis(env.positive("LEPTRA_HEADER_TIMEOUT_MS", 10_000)?),
+        request_timeout: Duration::from_millis(env.positive("LEPTRA_REQUEST_TIMEOUT_MS", 30_000)?),
+        max_body_bytes: env.positive("LEPTRA_MAX_BODY_BYTES", 64 * 1024)?,
+        max_in_flight: env.positive("LEPTRA_MAX_IN_FLIGHT", 1024)?,
+    };
+    if limits.request_timeout <= github_timeout {
+        let value = limits.request_timeout.as_millis().to_string();
+        return Err(env.invalid("LEPTRA_REQUEST_TIMEOUT_MS", &value, "must be longer than GITHUB_TIMEOUT_MS"));
+    }
+    Ok(limits)
+}
+
+impl ConfigError {
+    /// An error about a secret: its value is not repeated.
+    fn hidden(var: &'static str, reason: &str) -> Self {
+        ConfigError { var, value: "<hidden>".to_owned(), reason: reason.to_owned() }
+    }
 }
 
 /// Typed access to the variables, remembering which one failed.
 struct Env<'a>(&'a dyn Fn(&str) -> Option<String>);
 
 impl Env<'_> {
+    fn get(&self, var: &str) -> Option<String> {
+        (self.0)(var)
+    }
+
     fn string(&self, var: &'static str, default: &str) -> String {
-        (self.0)(var).unwrap_or_else(|| default.to_owned())
+        self.get(var).unwrap_or_else(|| default.to_owned())
     }
 
     fn parse<T>(&self, var: &'static str, default: T) -> Result<T, ConfigError>
@@ -284,7 +271,7 @@ impl Env<'_> {
         T: std::str::FromStr,
         T::Err: std::fmt::Display,
     {
-        match (self.0)(var) {
+        match self.get(var) {
             None => Ok(default),
             Some(raw) => raw.trim().parse().map_err(|err: T::Err| self.invalid(var, &raw, &err.to_string())),
         }
@@ -299,6 +286,28 @@ impl Env<'_> {
         let value = self.parse(var, default)?;
         if value == T::default() {
             return Err(self.invalid(var, &value.to_string(), "expected a number above 0"));
+        }
+        Ok(value)
+    }
+
+    /// Like [`Env::parse`], refusing values outside `min..=max`.
+    fn in_range<T>(&self, var: &'static str, default: T, min: T, max: T) -> Result<T, ConfigError>
+    where
+        T: std::str::FromStr + PartialOrd + std::fmt::Display,
+        T::Err: std::fmt::Display,
+    {
+        let value = self.parse(var, default)?;
+        if value < min || value > max {
+            return Err(self.invalid(var, &value.to_string(), &format!("expected {min} to {max}")));
+        }
+        Ok(value)
+    }
+
+    /// A value that must be sendable as an HTTP header, such as a `Cache-Control`.
+    fn header_value(&self, var: &'static str, default: &str) -> Result<String, ConfigError> {
+        let value = self.string(var, default);
+        if http::HeaderValue::from_str(&value).is_err() {
+            return Err(self.invalid(var, &value, "not a valid header value"));
         }
         Ok(value)
     }
@@ -392,6 +401,10 @@ mod tests {
     #[test]
     fn numbers_out_of_range_are_rejected() {
         assert_eq!(config(&[("GITHUB_MAX_PAGES", "0")]).expect_err("rejected").var, "GITHUB_MAX_PAGES");
+        let err = config(&[("GITHUB_MAX_PAGES", "1001")]).expect_err("rejected");
+        assert_eq!((err.var, err.reason.as_str()), ("GITHUB_MAX_PAGES", "expected 1 to 1000"));
+        assert_eq!(config(&[("GITHUB_CONCURRENCY", "65")]).expect_err("rejected").var, "GITHUB_CONCURRENCY");
+        assert_eq!(config(&[("GITHUB_CONCURRENCY", "64")]).expect("valid").github_concurrency, 64);
         assert_eq!(config(&[("GITHUB_TIMEOUT_MS", "soon")]).expect_err("rejected").var, "GITHUB_TIMEOUT_MS");
     }
 }

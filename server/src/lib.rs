@@ -16,7 +16,7 @@ mod security;
 mod seo;
 mod serve;
 
-use std::time::Duration;
+use std::{path::PathBuf, time::Duration};
 
 use axum::{
     body::Body, extract::FromRef, extract::Request, middleware::Next, response::Response, routing::get, Router,
@@ -38,10 +38,10 @@ use app::{
         content::{Content, DocVersions, LiveContent},
         github::{
             cache::{CachePolicy, ReposService},
-            client::{ClientConfig, GithubClient},
+            client::{ClientBuildError, ClientConfig, GithubClient},
             stars::StarsService,
         },
-        shared::SharedCache,
+        shared::{SharedCache, SharedCacheError},
         state::AppState,
     },
     shell, App,
@@ -76,8 +76,33 @@ impl FromRef<ServerState> for AppState {
     }
 }
 
-/// Builds the services for `config`: the GitHub client, caches and stars.
-pub fn services(config: &Config) -> Result<AppState, String> {
+/// Why the services could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// A value the configuration let through but a service refused.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The GitHub client could not be built.
+    #[error(transparent)]
+    Github(#[from] ClientBuildError),
+    /// The shared cache's URL could not be read.
+    #[error(transparent)]
+    SharedCache(#[from] SharedCacheError),
+    /// The content folder could not be read.
+    #[error("LEPTRA_CONTENT_DIR={}: {source}", dir.display())]
+    Content {
+        /// The folder.
+        dir: PathBuf,
+        /// What went wrong.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The search index could not be built.
+    #[error("search index: {0}")]
+    Search(Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Builds the services for `config`: the GitHub client, caches, stars and content.
+pub fn services(config: &Config) -> Result<AppState, StartError> {
     let client = GithubClient::new(ClientConfig {
         base_url: config.github_api_url.clone(),
         token: config.github_token.clone(),
@@ -104,27 +129,41 @@ pub fn services(config: &Config) -> Result<AppState, String> {
         shared.clone(),
     );
     let stars = StarsService::new(client, &config.stars_repo, config.stars_revalidate, shared, lock_ttl);
-    let repos_cache_control = HeaderValue::from_str(&config.repos_cache_control)
-        .map_err(|_| "REPOS_CACHE_CONTROL is not a valid header value".to_owned())?;
+    Ok(AppState {
+        repos,
+        stars,
+        content: load_content(config)?,
+        repos_cache_control: header_value("REPOS_CACHE_CONTROL", &config.repos_cache_control)?,
+        site_url: config.site_url.clone(),
+        docs_cache_control: header_value("LEPTRA_DOCS_CACHE_CONTROL", &config.docs_cache_control)?,
+    })
+}
+
+/// Reads the docs of every version and builds their search index.
+fn load_content(config: &Config) -> Result<LiveContent, StartError> {
+    let dir = &config.content_dir;
+    let content_error =
+        |err: Box<dyn std::error::Error + Send + Sync>| StartError::Content { dir: dir.clone(), source: err };
     let edit_base_url = format!("{}/edit/main/content", app::site::REPOSITORY);
-    let docs_cache_control = HeaderValue::from_str(&config.docs_cache_control)
-        .map_err(|_| "LEPTRA_DOCS_CACHE_CONTROL is not a valid header value".to_owned())?;
     let docs = DocsStore::load(DocsConfig {
-        content_dir: config.content_dir.clone(),
+        content_dir: dir.clone(),
         edit_base_url: Some(edit_base_url.clone()),
         show_problems: config.watch_content,
         version: None,
     })
-    .map_err(|err| format!("LEPTRA_CONTENT_DIR={}: {err}", config.content_dir.display()))?;
+    .map_err(|err| content_error(err.into()))?;
     let (versions, version_problems) =
-        DocVersions::load(&config.content_dir, Some(&edit_base_url), config.watch_content)
-            .map_err(|err| format!("LEPTRA_CONTENT_DIR={}: {err}", config.content_dir.display()))?;
+        DocVersions::load(dir, Some(&edit_base_url), config.watch_content).map_err(|err| content_error(err.into()))?;
     for problem in docs.problems().into_iter().chain(version_problems) {
         tracing::warn!(%problem, "content problem");
     }
-    let search = SearchIndex::build(&docs.search_documents()).map_err(|err| format!("search index: {err}"))?;
-    let content = LiveContent::new(Content { docs, search, versions: versions.into() }, config.watch_content);
-    Ok(AppState { repos, stars, content, repos_cache_control, site_url: config.site_url.clone(), docs_cache_control })
+    let search = SearchIndex::build(&docs.search_documents()).map_err(|err| StartError::Search(err.into()))?;
+    Ok(LiveContent::new(Content { docs, search, versions: versions.into() }, config.watch_content))
+}
+
+/// `value` as a header value (the configuration checked it already).
+fn header_value(var: &'static str, value: &str) -> Result<HeaderValue, ConfigError> {
+    HeaderValue::from_str(value).map_err(|err| ConfigError { var, value: value.to_owned(), reason: err.to_string() })
 }
 
 /// The page cache `config` asks for.
@@ -146,32 +185,14 @@ pub fn router(config: &Config, app_state: AppState) -> Router {
 pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache) -> Router {
     let options = config.leptos.clone();
     let routes = route_list().to_vec();
-    let context = {
-        let app_state = app_state.clone();
-        move || {
-            // One version of the docs for the whole request, however many lookups it makes.
-            provide_context(app_state.content.snapshot());
-            provide_context(app_state.clone());
-            // Leptos gives every render a random nonce; a page must be the same bytes for
-            // everyone (one copy per URL in every cache, one `ETag` across replicas). The
-            // policy allows inline scripts by their hashes and names no nonce, so this
-            // fixed value grants nothing.
-            provide_context(leptos::nonce::Nonce::from_value(STATIC_NONCE));
-        }
-    };
+    let context = request_context(app_state.clone());
     let hashed_assets = options.hash_files;
     let state = ServerState {
         leptos: options.clone(),
         app: app_state,
         social_images: og::SocialImages::new(&config.og_font_dir),
     };
-    let security = security::SecurityConfig {
-        https: config.https(),
-        dev_connect: (options.env == leptos::config::Env::DEV).then(|| {
-            let port = options.reload_port;
-            format!("ws://127.0.0.1:{port} ws://localhost:{port}")
-        }),
-    };
+    let security = security_config(config);
     let limits = config.limits;
     let live = state.app.content.is_watched().then(|| {
         live_content::watch(&config.content_dir, state.app.content.clone(), pages.clone())
@@ -206,6 +227,32 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
             .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
             .on_response(DefaultOnResponse::new().level(Level::INFO)),
     )
+}
+
+/// What every render of a page or server function finds in its context.
+fn request_context(app_state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        // One version of the docs for the whole request, however many lookups it makes.
+        provide_context(app_state.content.snapshot());
+        provide_context(app_state.clone());
+        // Leptos gives every render a random nonce; a page must be the same bytes for
+        // everyone (one copy per URL in every cache, one `ETag` across replicas). The
+        // policy allows inline scripts by their hashes and names no nonce, so this
+        // fixed value grants nothing.
+        provide_context(leptos::nonce::Nonce::from_value(STATIC_NONCE));
+    }
+}
+
+/// The security headers' settings: HTTPS, and the reload socket in development.
+fn security_config(config: &Config) -> security::SecurityConfig {
+    let options = &config.leptos;
+    security::SecurityConfig {
+        https: config.https(),
+        dev_connect: (options.env == leptos::config::Env::DEV).then(|| {
+            let port = options.reload_port;
+            format!("ws://127.0.0.1:{port} ws://localhost:{port}")
+        }),
+    }
 }
 
 /// The app's routes, listed once per process.

@@ -59,12 +59,23 @@ pub struct Watching {
     _debouncer: Arc<Debouncer<RecommendedWatcher, RecommendedCache>>,
 }
 
+/// Why the content folder cannot be watched (the server then serves it as read at start-up).
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    /// The operating system's file watcher refused.
+    #[error(transparent)]
+    Notify(#[from] notify_debouncer_full::notify::Error),
+    /// The reload thread could not be started.
+    #[error("cannot start the reload thread: {0}")]
+    Thread(std::io::Error),
+}
+
 /// Starts watching `content_dir`; each change is swapped into `content` and
 /// drops the docs pages in `pages`.
-pub fn watch(content_dir: &Path, content: LiveContent, pages: PageCache) -> Result<Watching, String> {
+pub fn watch(content_dir: &Path, content: LiveContent, pages: PageCache) -> Result<Watching, WatchError> {
     let (sender, batches) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, sender).map_err(|err| err.to_string())?;
-    debouncer.watch(content_dir, RecursiveMode::Recursive).map_err(|err| err.to_string())?;
+    let mut debouncer = new_debouncer(DEBOUNCE, None, sender)?;
+    debouncer.watch(content_dir, RecursiveMode::Recursive)?;
     let (events, _) = broadcast::channel(16);
     std::thread::Builder::new()
         .name("content-reload".to_owned())
@@ -72,7 +83,7 @@ pub fn watch(content_dir: &Path, content: LiveContent, pages: PageCache) -> Resu
             let events = events.clone();
             move || reload_loop(&batches, &content, &pages, &events)
         })
-        .map_err(|err| err.to_string())?;
+        .map_err(WatchError::Thread)?;
     tracing::info!(dir = %content_dir.display(), "watching the content folder");
     Ok(Watching { events, _debouncer: Arc::new(debouncer) })
 }

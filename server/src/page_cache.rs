@@ -174,7 +174,7 @@ impl PageCache {
             let key = PageKey { path: path.to_owned(), query, generation };
             return Some((key, self.docs));
         }
-        if (path.starts_with("/user/") || path.starts_with("/ko/user/")) && !self.user_ttl.is_zero() {
+        if app::locale::split_path(path).1.starts_with("/user/") && !self.user_ttl.is_zero() {
             let query = user_view_query(req.uri())?;
             let key = PageKey { path: path.to_owned(), query, generation: 0 };
             return Some((key, Freshness::without_stale(self.user_ttl)));
@@ -183,8 +183,10 @@ impl PageCache {
     }
 }
 
+/// Whether `path` is in the docs, in either locale.
 fn is_docs_path(path: &str) -> bool {
-    ["/docs", "/ko/docs"].iter().any(|base| path == *base || path.starts_with(&format!("{base}/")))
+    let (_, english_path) = app::locale::split_path(path);
+    english_path == "/docs" || english_path.starts_with("/docs/")
 }
 
 /// The canonical form of the query parameters that change a user page, or

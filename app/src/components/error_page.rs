@@ -15,20 +15,18 @@ use crate::{
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(error.status_code());
-        response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static(error.cache_control()));
-        if let Some(secs) = error.retry_after() {
-            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
-        }
-    }
+    crate::server::state::answer_error(&error);
     let status = error.status_code();
     let locale = use_locale();
     let (title, explanation) = {
         let error = error.clone();
-        (move || translated_title(&error, locale.get()), move || translated_explanation(status.as_u16(), locale.get()))
+        let same = error.clone();
+        (move || translated_title(&error, locale.get()), move || translated_explanation(&same, locale.get()))
     };
-    let detail = error.to_string();
+    let detail = {
+        let error = error.clone();
+        move || error.message(locale.get())
+    };
     let shown = locale.get_untracked();
     let path = use_location().pathname.get_untracked();
     let explanation_differs = move || locale.get() != Locale::en;
@@ -39,7 +37,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         }/>
         <PageMeta
             title=translated_title(&error, shown)
-            description=translated_explanation(status.as_u16(), shown)
+            description=translated_explanation(&error, shown)
             path
             indexing=Indexing::NoIndex
         />
@@ -47,7 +45,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             <p class="error-code">{status.as_u16()}</p>
             <h1>{title}</h1>
             <Show when=explanation_differs>
-                <p class="error-explanation">{explanation}</p>
+                <p class="error-explanation">{explanation.clone()}</p>
             </Show>
             <p class="error-message">{detail}</p>
             <p class="error-links">
@@ -77,13 +75,14 @@ fn translated_title(error: &AppError, locale: Locale) -> String {
     }
 }
 
-/// A generic explanation of a status in `locale`, shown above the (English) detail.
-fn translated_explanation(status: u16, locale: Locale) -> String {
-    match status {
-        400 => tr_in!(locale, error.bad_request_text),
-        404 => tr_in!(locale, error.not_found_text),
-        503 => tr_in!(locale, error.unavailable_text),
-        502 => tr_in!(locale, error.bad_gateway_text),
-        _ => tr_in!(locale, error.internal_text),
+/// A generic explanation of `error` in `locale`, shown above its detail
+/// where the detail may be in English (what GitHub or the content said).
+fn translated_explanation(error: &AppError, locale: Locale) -> String {
+    match error {
+        AppError::BadRequest(_) => tr_in!(locale, error.bad_request_text),
+        AppError::NotFound(_) => tr_in!(locale, error.not_found_text),
+        AppError::RateLimited { .. } => tr_in!(locale, error.unavailable_text),
+        AppError::Upstream(_) => tr_in!(locale, error.bad_gateway_text),
+        AppError::Internal(_) | AppError::Transport(_) => tr_in!(locale, error.internal_text),
     }
 }

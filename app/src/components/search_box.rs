@@ -15,30 +15,212 @@ use crate::{
 /// How many results the dropdown shows.
 const DROPDOWN_RESULTS: usize = 8;
 
-/// The locale whose docs a path belongs to.
-pub fn locale_of_path(path: &str) -> &'static str {
-    if path == "/ko" || path.starts_with("/ko/") {
-        "ko"
-    } else {
-        "en"
-    }
-}
-
 /// The search box in the navbar.
 #[component]
 pub fn SearchBox() -> impl IntoView {
-    let input = NodeRef::<Input>::new();
-    let query = RwSignal::new(String::new());
-    let results = RwSignal::new(None::<SearchResults>);
-    let selected = RwSignal::new(0_usize);
-    let open = RwSignal::new(false);
-    // A search is scheduled or in flight: the list may still change.
-    let pending = RwSignal::new(false);
-    let generation = StoredValue::new(0_u64);
+    let search = SearchState::new();
     let location = use_location();
     let navigate = use_navigate();
+    listen_for_shortcuts(search.input);
+    let go = move |href: String| {
+        search.close();
+        navigate(&href, Default::default());
+    };
+    let has_options = move || search.has_options();
 
-    // Global shortcuts: Ctrl+K / Cmd+K anywhere, "/" when not typing.
+    view! {
+        <form class="search" role="search" method="get" action=crate::locale::use_localized("/search") on:submit=|ev: leptos::ev::SubmitEvent| {
+            // With JavaScript, Enter picks a result instead (see `on_keydown`).
+            ev.prevent_default();
+        }>
+            <SearchInput search go=go.clone()/>
+            // Without JavaScript the form searches the docs of the version being read.
+            {move || version_of_route(&location.pathname.get()).map(|version| view! {
+                <input type="hidden" name="v" value=version.to_owned()/>
+            })}
+            <kbd class="search-kbd" aria-hidden="true">"Ctrl K"</kbd>
+            <Show when=has_options>
+                <div class="search-results" id=RESULTS_ID role="listbox" aria-label=tr!(search.results) aria-busy=move || search.pending.get().to_string()>
+                    {
+                        let go = go.clone();
+                        move || search.results.get().map(|found| {
+                            let go = go.clone();
+                            view! { <ResultList found selected=search.selected go/> }
+                        })
+                    }
+                </div>
+            </Show>
+            // "No results" is a status message, not an option of the list.
+            <Show when=move || search.open.get() && search.results.with(|r| r.as_ref().is_some_and(|r| r.hits.is_empty()))>
+                <p class="search-results search-empty" role="status">{move || search.results.get().map(empty_message)}</p>
+            </Show>
+        </form>
+    }
+}
+
+/// The state of the search box, shared by its input and its dropdown.
+#[derive(Clone, Copy)]
+struct SearchState {
+    input: NodeRef<Input>,
+    query: RwSignal<String>,
+    results: RwSignal<Option<SearchResults>>,
+    selected: RwSignal<usize>,
+    open: RwSignal<bool>,
+    /// A search is scheduled or in flight: the list may still change.
+    pending: RwSignal<bool>,
+    /// Counts searches, so that only the latest one's answer is shown.
+    generation: StoredValue<u64>,
+}
+
+impl SearchState {
+    fn new() -> Self {
+        Self {
+            input: NodeRef::new(),
+            query: RwSignal::new(String::new()),
+            results: RwSignal::new(None),
+            selected: RwSignal::new(0),
+            open: RwSignal::new(false),
+            pending: RwSignal::new(false),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// Whether the dropdown shows options.
+    fn has_options(self) -> bool {
+        self.open.get() && self.results.with(|r| r.as_ref().is_some_and(|r| !r.hits.is_empty()))
+    }
+
+    /// How many results there are to choose from.
+    fn result_count(self) -> usize {
+        self.results.with(|r| r.as_ref().map_or(0, |r| r.hits.len()))
+    }
+
+    /// Searches the docs of `path`'s locale and version for `text` once
+    /// typing pauses; a newer keystroke wins.
+    fn run(self, text: &str, path: &str) {
+        let (clamped, _) = clamp_query(text);
+        if clamped.is_empty() {
+            self.results.set(None);
+            self.pending.set(false);
+            return;
+        }
+        let locale = crate::locale::from_path(path);
+        let version = version_of_route(path).map(str::to_owned);
+        self.generation.update_value(|g| *g += 1);
+        let mine = self.generation.get_value();
+        let text = clamped.to_owned();
+        self.pending.set(true);
+        let is_latest = move || self.generation.get_value() == mine;
+        set_timeout(
+            move || {
+                if !is_latest() {
+                    return;
+                }
+                spawn_local(async move {
+                    let found = search_docs(locale, text, DROPDOWN_RESULTS, version).await;
+                    if !is_latest() {
+                        return;
+                    }
+                    self.pending.set(false);
+                    if let Ok(found) = found {
+                        self.selected.set(0);
+                        self.results.set(Some(found));
+                    }
+                });
+            },
+            std::time::Duration::from_millis(150),
+        );
+    }
+
+    /// Empties and leaves the search, before going to a result.
+    fn close(self) {
+        self.open.set(false);
+        self.query.set(String::new());
+        self.results.set(None);
+        if let Some(input) = self.input.get_untracked() {
+            let _ = input.blur();
+        }
+    }
+
+    /// Arrow keys move through the results, Enter opens one, Escape closes
+    /// the list, then leaves the search (the ARIA combobox pattern).
+    fn on_keydown(self, ev: &leptos::ev::KeyboardEvent, go: impl Fn(String)) {
+        let count = self.result_count();
+        match ev.key().as_str() {
+            "ArrowDown" if count > 0 => {
+                ev.prevent_default();
+                self.open.set(true);
+                self.selected.update(|s| *s = (*s + 1) % count);
+            }
+            "ArrowUp" if count > 0 => {
+                ev.prevent_default();
+                self.selected.update(|s| *s = (*s + count - 1) % count);
+            }
+            "Enter" => {
+                let chosen = self.selected.get_untracked();
+                let target = self.results.with(|r| r.as_ref().and_then(|r| r.hits.get(chosen)).map(SearchHit::href));
+                if let Some(href) = target {
+                    ev.prevent_default();
+                    go(href);
+                }
+            }
+            "Escape" => {
+                ev.prevent_default();
+                let expanded = self.open.get_untracked() && self.results.with_untracked(Option::is_some);
+                self.open.set(false);
+                if !expanded {
+                    leave_search(self.input);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The combobox itself.
+#[component]
+fn SearchInput<F>(search: SearchState, go: F) -> impl IntoView
+where
+    F: Fn(String) + Clone + Send + Sync + 'static,
+{
+    let location = use_location();
+    let has_options = move || search.has_options();
+    view! {
+        <input
+            node_ref=search.input
+            type="search"
+            name="q"
+            class="search-input"
+            role="combobox"
+            placeholder=tr!(search.placeholder)
+            aria-label=tr!(search.label)
+            autocomplete="off"
+            aria-autocomplete="list"
+            aria-keyshortcuts="Control+K Meta+K /"
+            aria-expanded=move || has_options().to_string()
+            aria-controls=move || has_options().then_some(RESULTS_ID)
+            aria-activedescendant=move || has_options().then(|| option_id(search.selected.get()))
+            prop:value=move || search.query.get()
+            on:input=move |ev| {
+                let text = event_target_value(&ev);
+                search.query.set(text.clone());
+                search.open.set(true);
+                search.run(&text, &location.pathname.get_untracked());
+            }
+            on:focus=move |_| search.open.set(true)
+            on:blur=move |_| {
+                // Let a click on a result land before closing.
+                set_timeout(move || search.open.set(false), std::time::Duration::from_millis(200));
+                forget_return_point();
+            }
+            on:keydown=move |ev| search.on_keydown(&ev, go.clone())
+        />
+    }
+}
+
+/// Global shortcuts: Ctrl+K / Cmd+K anywhere, "/" when not typing, focus the
+/// search and remember where focus was (browser only).
+fn listen_for_shortcuts(input: NodeRef<Input>) {
     #[cfg(feature = "hydrate")]
     {
         let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -49,166 +231,29 @@ pub fn SearchBox() -> impl IntoView {
             });
             if (key == "k" && (ev.ctrl_key() || ev.meta_key())) || (key == "/" && !typing) {
                 ev.prevent_default();
-                if let Some(input) = input.get_untracked() {
-                    use wasm_bindgen::JsValue;
-                    let input_value: &JsValue = input.as_ref();
-                    if let Some(previous) = document().active_element() {
-                        if AsRef::<JsValue>::as_ref(&previous) != input_value {
-                            forget_return_point();
-                            let _ = previous.set_attribute(RETURN_ATTR, "");
-                        }
-                    }
-                    let _ = input.focus();
-                    input.select();
-                }
+                focus_search(input);
             }
         });
         on_cleanup(move || handle.remove());
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = input;
+}
 
-    let run_search = move |text: String| {
-        let (clamped, _) = clamp_query(&text);
-        if clamped.is_empty() {
-            results.set(None);
-            pending.set(false);
-            return;
+/// Focuses the search, marking the element that had focus to return to it.
+#[cfg(feature = "hydrate")]
+fn focus_search(input: NodeRef<Input>) {
+    use wasm_bindgen::JsValue;
+    let Some(input) = input.get_untracked() else { return };
+    let input_value: &JsValue = input.as_ref();
+    if let Some(previous) = document().active_element() {
+        if AsRef::<JsValue>::as_ref(&previous) != input_value {
+            forget_return_point();
+            let _ = previous.set_attribute(RETURN_ATTR, "");
         }
-        let locale = crate::locale::from_path(&location.pathname.get_untracked());
-        let version = version_of_route(&location.pathname.get_untracked()).map(str::to_owned);
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        let text = clamped.to_owned();
-        pending.set(true);
-        // Debounce: search once typing pauses; a newer keystroke wins.
-        set_timeout(
-            move || {
-                if generation.get_value() != mine {
-                    return;
-                }
-                spawn_local(async move {
-                    let found = search_docs(locale, text, DROPDOWN_RESULTS, version).await;
-                    if generation.get_value() != mine {
-                        return;
-                    }
-                    pending.set(false);
-                    if let Ok(found) = found {
-                        selected.set(0);
-                        results.set(Some(found));
-                    }
-                });
-            },
-            std::time::Duration::from_millis(150),
-        );
-    };
-
-    let go = {
-        let navigate = navigate.clone();
-        move |href: String| {
-            open.set(false);
-            query.set(String::new());
-            results.set(None);
-            if let Some(input) = input.get_untracked() {
-                let _ = input.blur();
-            }
-            navigate(&href, Default::default());
-        }
-    };
-
-    let on_keydown = {
-        let go = go.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            let count = results.with(|r| r.as_ref().map_or(0, |r| r.hits.len()));
-            match ev.key().as_str() {
-                "ArrowDown" if count > 0 => {
-                    ev.prevent_default();
-                    open.set(true);
-                    selected.update(|s| *s = (*s + 1) % count);
-                }
-                "ArrowUp" if count > 0 => {
-                    ev.prevent_default();
-                    selected.update(|s| *s = (*s + count - 1) % count);
-                }
-                "Enter" => {
-                    let target = results
-                        .with(|r| r.as_ref().and_then(|r| r.hits.get(selected.get_untracked())).map(SearchHit::href));
-                    if let Some(href) = target {
-                        ev.prevent_default();
-                        go(href);
-                    }
-                }
-                "Escape" => {
-                    // The ARIA combobox pattern: Escape closes the list; with the list
-                    // closed, it leaves the search for where the visitor was.
-                    ev.prevent_default();
-                    let expanded = open.get_untracked() && results.with_untracked(Option::is_some);
-                    open.set(false);
-                    if !expanded {
-                        leave_search(input);
-                    }
-                }
-                _ => {}
-            }
-        }
-    };
-
-    let has_options = move || open.get() && results.with(|r| r.as_ref().is_some_and(|r| !r.hits.is_empty()));
-
-    view! {
-        <form class="search" role="search" method="get" action=crate::locale::use_localized("/search") on:submit=|ev: leptos::ev::SubmitEvent| {
-            // With JavaScript, Enter picks a result instead (see on_keydown).
-            ev.prevent_default();
-        }>
-            <input
-                node_ref=input
-                type="search"
-                name="q"
-                class="search-input"
-                role="combobox"
-                placeholder=tr!(search.placeholder)
-                aria-label=tr!(search.label)
-                autocomplete="off"
-                aria-autocomplete="list"
-                aria-keyshortcuts="Control+K Meta+K /"
-                aria-expanded=move || has_options().to_string()
-                aria-controls=move || has_options().then_some(RESULTS_ID)
-                aria-activedescendant=move || has_options().then(|| option_id(selected.get()))
-                prop:value=move || query.get()
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    query.set(text.clone());
-                    open.set(true);
-                    run_search(text);
-                }
-                on:focus=move |_| open.set(true)
-                on:blur=move |_| {
-                    // Let a click on a result land before closing.
-                    set_timeout(move || open.set(false), std::time::Duration::from_millis(200));
-                    forget_return_point();
-                }
-                on:keydown=on_keydown
-            />
-            // Without JavaScript the form searches the docs of the version being read.
-            {move || version_of_route(&location.pathname.get()).map(|version| view! {
-                <input type="hidden" name="v" value=version.to_owned()/>
-            })}
-            <kbd class="search-kbd" aria-hidden="true">"Ctrl K"</kbd>
-            <Show when=has_options>
-                <div class="search-results" id=RESULTS_ID role="listbox" aria-label=tr!(search.results) aria-busy=move || pending.get().to_string()>
-                    {
-                        let go = go.clone();
-                        move || results.get().map(|found| {
-                            let go = go.clone();
-                            view! { <ResultList found selected go/> }
-                        })
-                    }
-                </div>
-            </Show>
-            // "No results" is a status message, not an option of the list.
-            <Show when=move || open.get() && results.with(|r| r.as_ref().is_some_and(|r| r.hits.is_empty()))>
-                <p class="search-results search-empty" role="status">{move || results.get().map(empty_message)}</p>
-            </Show>
-        </form>
     }
+    let _ = input.focus();
+    input.select();
 }
 
 #[component]

@@ -51,8 +51,30 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
     });
     let page = Resource::new(move || slug.get(), move |slug| get_doc_page(locale, slug));
     provide_context(CurrentPage(page));
-    // Rendered for everyone; a dismissed banner is hidden by the stylesheet
-    // (`data-banner` on `<html>`, see `preferences`) before the first paint.
+    view! {
+        {docs_banner(locale)}
+        <div class="docs-layout">
+            <aside class="docs-sidebar" class:open=move || menu_open.is_some_and(|m| m.get())>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        page.await.ok().and_then(|page| page.versions).map(|versions| view! { <VersionSwitch versions/> })
+                    })}
+                </Transition>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        sidebar.await.ok().map(|data| view! { <Sidebar items=data.items/> })
+                    })}
+                </Transition>
+            </aside>
+            <Outlet/>
+        </div>
+    }
+}
+
+/// The announcement above the docs. Rendered for everyone; a dismissed
+/// banner is hidden by the stylesheet (`data-banner` on `<html>`, see
+/// `preferences`) before the first paint.
+fn docs_banner(locale: Locale) -> impl IntoView {
     let banner = RwSignal::new(true);
     let dismiss = move |_| {
         banner.set(false);
@@ -73,21 +95,6 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
                 <button type="button" class="banner-close" aria-label=tr!(docs.dismiss) on:click=dismiss>"×"</button>
             </div>
         </Show>
-        <div class="docs-layout">
-            <aside class="docs-sidebar" class:open=move || menu_open.is_some_and(|m| m.get())>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        page.await.ok().and_then(|page| page.versions).map(|versions| view! { <VersionSwitch versions/> })
-                    })}
-                </Transition>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        sidebar.await.ok().map(|data| view! { <Sidebar items=data.items/> })
-                    })}
-                </Transition>
-            </aside>
-            <Outlet/>
-        </div>
     }
 }
 
@@ -147,12 +154,13 @@ pub fn DocArticle() -> impl IntoView {
 #[component]
 fn DocView(page: DocPage) -> impl IntoView {
     let structured_data = docs_structured_data(&use_site_url(), &page);
-    let image = social_image_path(&page.route, &SocialCard::of(&page));
+    let docs_locale = use_context::<DocsLocale>().map_or(Locale::default(), |l| l.0);
+    let slug = page.route.strip_prefix(&docs_base(docs_locale)).unwrap_or_default().trim_matches('/').to_owned();
+    let head = doc_head(&page, &slug);
     let DocPage {
         locale,
         route,
         title,
-        description,
         toc,
         blocks,
         last_updated,
@@ -164,36 +172,14 @@ fn DocView(page: DocPage) -> impl IntoView {
         problems,
         layout,
         versions,
+        ..
     } = page;
     scroll_to_hash();
-    let ui = use_locale();
-    let docs_locale = use_context::<DocsLocale>().map_or(Locale::default(), |l| l.0);
-    let slug = route.strip_prefix(&docs_base(docs_locale)).unwrap_or_default().to_owned();
-    let en_href = crate::docs::model::docs_route(Locale::en, slug.trim_matches('/'));
-    let ko_href = crate::docs::model::docs_route(Locale::ko, slug.trim_matches('/'));
-    let feedback =
-        format!("{}/issues/new?title={}", site::REPOSITORY, percent_encode(&format!("Feedback for “{title}”")));
-    // A fallback is the English page shown at a Korean address: the English one is canonical.
-    let (page_locale, page_slug, page_route) = (docs_locale, slug.trim_matches('/').to_owned(), route.clone());
-    let canonical = if fallback { en_href.clone() } else { route };
     provide_tab_ids();
     let toc_edit_url = edit_url.clone();
-    // `?missing=1`: the version switcher sent the reader to this version's
-    // first page because it lacks the page they were reading.
-    let query = leptos_router::hooks::use_query_map();
-    let missing = Memo::new(move |_| query.read().get("missing").as_deref() == Some("1"));
     let missing_label = versions.as_ref().map(|v| v.label.clone()).unwrap_or_default();
     view! {
-        <Title text=title.clone()/>
-        <PageMeta
-            title=title.clone()
-            description
-            path=canonical
-            kind="article"
-            alternates=Alternates { en: en_href, ko: ko_href }
-            indexing=if versions.as_ref().is_some_and(|v| v.noindex) { Indexing::NoIndex } else { Indexing::Index }
-            image
-        />
+        {head}
         <div
             class="docs-main"
             class:layout-full=layout.full
@@ -206,39 +192,11 @@ fn DocView(page: DocPage) -> impl IntoView {
             <article>
                 <div class="article-head">
                     {layout.breadcrumb.then(|| view! { <Breadcrumb items=breadcrumb/> })}
-                    <PageActions locale=page_locale slug=page_slug route=page_route/>
+                    <PageActions locale=docs_locale.to_owned() slug route/>
                 </div>
-                {(!problems.is_empty()).then(|| view! {
-                    <div class="notice page-problems" role="alert">
-                        <ul>{problems.into_iter().map(|problem| view! { <li><code>{problem}</code></li> }).collect_view()}</ul>
-                    </div>
-                })}
-                {versions.clone().and_then(|v| v.latest_href.clone().map(|href| (v, href))).map(|(v, href)| {
-                    let ui = use_locale();
-                    let latest = v.latest.clone();
-                    let same_page = v.latest_has_page;
-                    let link = move || {
-                        if same_page {
-                            crate::tr_in!(ui.get(), docs.old_version_link, latest = latest.clone())
-                        } else {
-                            crate::tr_in!(ui.get(), docs.old_version_index, latest = latest.clone())
-                        }
-                    };
-                    view! {
-                        <p class="notice version-banner" role="note">
-                            {tr!(docs.old_version, version = v.label.clone(), latest = v.latest.clone())} " "
-                            <A href=href>{link}</A>
-                        </p>
-                    }
-                })}
-                {move || {
-                    let label = missing_label.clone();
-                    missing.get().then(move || view! {
-                        <p class="notice missing-notice" role="note">
-                            {tr!(docs.missing_in_version, version = label.clone())}
-                        </p>
-                    })
-                }}
+                {problems_notice(problems)}
+                {versions.clone().and_then(old_version_notice)}
+                {missing_notice(missing_label)}
                 {fallback.then(|| view! {
                     <p class="notice fallback-notice" role="note">
                         {tr!(docs.fallback)}
@@ -247,18 +205,7 @@ fn DocView(page: DocPage) -> impl IntoView {
                 <div class="docs-body" lang=locale.tag()>
                     <Blocks blocks/>
                 </div>
-                <footer class="docs-article-footer">
-                    {last_updated.filter(|_| layout.timestamp).map(|at| {
-                        let datetime = at.clone();
-                        view! {
-                            <p class="last-updated">{tr!(docs.last_updated)} <time datetime=datetime>{move || human_date(&at, ui.get().tag())}</time></p>
-                        }
-                    })}
-                    <p class="page-links">
-                        {edit_url.clone().map(|url| view! { <a href=url rel="noopener" target="_blank">{tr!(docs.edit_github)}</a> })}
-                        <a href=feedback rel="noopener" target="_blank">{tr!(docs.feedback)}</a>
-                    </p>
-                </footer>
+                {article_footer(last_updated.filter(|_| layout.timestamp), edit_url, &title)}
                 {layout.pagination.then(|| view! { <Pagination prev next/> })}
             </article>
             </MainContent>
@@ -268,6 +215,97 @@ fn DocView(page: DocPage) -> impl IntoView {
                 </aside>
             })}
         </div>
+    }
+}
+
+/// `<title>` and the page's metadata. A fallback (the English page shown at a
+/// Korean address) names the English page as canonical.
+fn doc_head(page: &DocPage, slug: &str) -> impl IntoView {
+    let en_href = crate::docs::model::docs_route(Locale::en, slug);
+    let ko_href = crate::docs::model::docs_route(Locale::ko, slug);
+    let canonical = if page.fallback { en_href.clone() } else { page.route.clone() };
+    let noindex = page.versions.as_ref().is_some_and(|v| v.noindex);
+    view! {
+        <Title text=page.title.clone()/>
+        <PageMeta
+            title=page.title.clone()
+            description=page.description.clone()
+            path=canonical
+            kind="article"
+            alternates=Alternates { en: en_href, ko: ko_href }
+            indexing=if noindex { Indexing::NoIndex } else { Indexing::Index }
+            image=social_image_path(&page.route, &SocialCard::of(page))
+        />
+    }
+}
+
+/// The content problems of the page, shown while the content is watched.
+fn problems_notice(problems: Vec<String>) -> Option<impl IntoView> {
+    (!problems.is_empty()).then(|| {
+        view! {
+            <div class="notice page-problems" role="alert">
+                <ul>{problems.into_iter().map(|problem| view! { <li><code>{problem}</code></li> }).collect_view()}</ul>
+            </div>
+        }
+    })
+}
+
+/// "You are reading an old version", with a link to the latest, when there is one.
+fn old_version_notice(versions: PageVersions) -> Option<impl IntoView> {
+    let href = versions.latest_href.clone()?;
+    let ui = use_locale();
+    let latest = versions.latest.clone();
+    let same_page = versions.latest_has_page;
+    let link = move || {
+        if same_page {
+            crate::tr_in!(ui.get(), docs.old_version_link, latest = latest.clone())
+        } else {
+            crate::tr_in!(ui.get(), docs.old_version_index, latest = latest.clone())
+        }
+    };
+    Some(view! {
+        <p class="notice version-banner" role="note">
+            {tr!(docs.old_version, version = versions.label.clone(), latest = versions.latest.clone())} " "
+            <A href=href>{link}</A>
+        </p>
+    })
+}
+
+/// `?missing=1`: the version switcher sent the reader to this version's
+/// first page (of version `label`) because it lacks the page they were reading.
+fn missing_notice(label: String) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let missing = Memo::new(move |_| query.read().get("missing").as_deref() == Some("1"));
+    move || {
+        let label = label.clone();
+        missing.get().then(move || {
+            view! {
+                <p class="notice missing-notice" role="note">
+                    {tr!(docs.missing_in_version, version = label.clone())}
+                </p>
+            }
+        })
+    }
+}
+
+/// When the page was last updated, and where to edit it or leave feedback on it.
+fn article_footer(last_updated: Option<String>, edit_url: Option<String>, title: &str) -> impl IntoView {
+    let ui = use_locale();
+    let feedback =
+        format!("{}/issues/new?title={}", site::REPOSITORY, percent_encode(&format!("Feedback for “{title}”")));
+    view! {
+        <footer class="docs-article-footer">
+            {last_updated.map(|at| {
+                let datetime = at.clone();
+                view! {
+                    <p class="last-updated">{tr!(docs.last_updated)} <time datetime=datetime>{move || human_date(&at, ui.get())}</time></p>
+                }
+            })}
+            <p class="page-links">
+                {edit_url.map(|url| view! { <a href=url rel="noopener" target="_blank">{tr!(docs.edit_github)}</a> })}
+                <a href=feedback rel="noopener" target="_blank">{tr!(docs.feedback)}</a>
+            </p>
+        </footer>
     }
 }
 

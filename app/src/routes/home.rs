@@ -62,8 +62,12 @@ fn redirect_first_visit() {
     response.insert_header(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
     response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     if source == Source::Guess {
-        let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
+        let cookie = cookie::Cookie::build((LOCALE_COOKIE, locale.tag()))
+            .path("/")
+            .max_age(time::Duration::days(365))
+            .same_site(cookie::SameSite::Lax)
+            .build();
+        if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
             response.append_header(header::SET_COOKIE, value);
         }
     }

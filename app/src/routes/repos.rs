@@ -11,9 +11,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     components::MainContent,
-    locale::{localized_path, use_locale, Locale},
+    locale::{localized_path, use_locale},
     seo::PageMeta,
-    server::github::model::{validate_username, MAX_USERNAME_LEN},
+    server::github::model::{username_problem, MAX_USERNAME_LEN},
     tr, tr_in,
 };
 
@@ -24,36 +24,23 @@ pub fn ReposPage() -> impl IntoView {
     let submitted = query.read_untracked().get("username");
     let locale = use_locale();
     let user_path = move |name: &str| localized_path(&format!("/user/{name}"), locale.get_untracked());
-    let initial_error = submitted.as_deref().and_then(|name| validate_username(name).err());
+    let initial_problem = submitted.as_deref().and_then(username_problem);
 
     #[cfg(feature = "ssr")]
-    if let (Some(name), Some(response)) = (submitted.as_deref(), use_context::<leptos_axum::ResponseOptions>()) {
-        match validate_username(name) {
-            Ok(valid) => {
-                // `valid` is ASCII letters, digits and hyphens, so it is a valid header value.
-                if let Ok(location) = http::HeaderValue::from_str(&user_path(valid)) {
-                    response.set_status(http::StatusCode::SEE_OTHER);
-                    response.insert_header(http::header::LOCATION, location);
-                }
-            }
-            Err(ref err) => response.set_status(err.status_code()),
-        }
+    if let Some(name) = submitted.as_deref() {
+        answer_submission(name, &user_path);
     }
 
-    // The validator explains in English; other locales get a translated line first.
-    let explain = move |detail: String| match locale.get_untracked() {
-        Locale::en => detail,
-        other => format!("{} ({detail})", tr_in!(other, repos.invalid)),
-    };
-    let error = RwSignal::new(initial_error.map(|err| explain(err.to_string())));
+    let problem = RwSignal::new(initial_problem);
     let input = NodeRef::<Input>::new();
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(input) = input.get() else { return };
-        match validate_username(&input.value()) {
-            Ok(valid) => navigate(&user_path(valid), Default::default()),
-            Err(err) => error.set(Some(explain(err.to_string()))),
+        let name = input.value();
+        match username_problem(&name) {
+            None => navigate(&user_path(name.trim()), Default::default()),
+            found => problem.set(found),
         }
     };
 
@@ -83,13 +70,30 @@ pub fn ReposPage() -> impl IntoView {
                         spellcheck="false"
                         placeholder="octocat"
                         aria-describedby="username-error"
-                        on:input=move |_| error.set(None)
+                        on:input=move |_| problem.set(None)
                     />
                     <button type="submit" class="button primary">{tr!(repos.show)}</button>
                 </div>
-                <p id="username-error" class="form-error" role="alert">{move || error.get()}</p>
+                <p id="username-error" class="form-error" role="alert">{move || problem.get().map(|p| p.message(locale.get()))}</p>
             </form>
         </section>
         </MainContent>
+    }
+}
+
+/// Without JavaScript the form GETs `/repos?username=…`: a valid name is
+/// redirected to its page (`user_path`), a bad one answered as a bad request.
+#[cfg(feature = "ssr")]
+fn answer_submission(name: &str, user_path: &dyn Fn(&str) -> String) {
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    match crate::server::github::model::validate_username(name) {
+        Ok(valid) => {
+            // `valid` is ASCII letters, digits and hyphens, so it is a valid header value.
+            if let Ok(location) = http::HeaderValue::from_str(&user_path(valid)) {
+                response.set_status(http::StatusCode::SEE_OTHER);
+                response.insert_header(http::header::LOCATION, location);
+            }
+        }
+        Err(ref err) => crate::server::state::answer_error(err),
     }
 }

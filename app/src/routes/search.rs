@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     components::{search_box::snippet, ErrorPage, MainContent},
     locale::{title_text, use_locale},
-    search::model::MAX_QUERY_CHARS,
+    search::model::{SearchResults, MAX_QUERY_CHARS},
     seo::{Indexing, PageMeta},
     server::search::search_docs,
     tr, tr_in,
@@ -23,8 +23,7 @@ const PAGE_RESULTS: usize = 20;
 pub fn SearchPage() -> impl IntoView {
     let query_map = use_query_map();
     let query = Memo::new(move |_| query_map.read().get("q").unwrap_or_default());
-    let ui_locale = use_locale();
-    let locale = Memo::new(move |_| ui_locale.get());
+    let locale = use_locale();
     let version = Memo::new(move |_| query_map.read().get("v").filter(|v| !v.is_empty()));
     let results = Resource::new(
         move || (locale.get(), query.get(), version.get()),
@@ -64,35 +63,40 @@ pub fn SearchPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match results.await {
                         Err(error) => view! { <ErrorPage error/> }.into_any(),
-                        Ok(found) if found.hits.is_empty() => {
-                            let ui = crate::locale::use_locale().get_untracked();
-                            let message = found.notice.unwrap_or_else(|| {
-                                if found.query.is_empty() {
-                                    String::new()
-                                } else {
-                                    crate::tr_in!(ui, search.no_results, query = found.query.clone())
-                                }
-                            });
-                            view! { <p class="search-empty" role="status">{message}</p> }.into_any()
-                        }
-                        Ok(found) => view! {
-                            {found.notice.map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
-                            <ol class="search-page-results">
-                                {found.hits.into_iter().map(|hit| view! {
-                                    <li>
-                                        <a href=hit.href() class="search-hit-title">{hit.title.clone()}</a>
-                                        {found.version.clone().map(|v| view! { " " <span class="search-hit-version">{v}</span> })}
-                                        {(hit.heading != hit.title).then(|| view! { <span class="search-hit-heading">{hit.heading.clone()}</span> })}
-                                        <p class="search-hit-snippet">{snippet(&hit)}</p>
-                                    </li>
-                                }).collect_view()}
-                            </ol>
-                        }
-                        .into_any(),
+                        Ok(found) => results_view(found),
                     }
                 })}
             </Suspense>
         </section>
         </MainContent>
     }
+}
+
+/// The hits as a list, or why there are none.
+fn results_view(found: SearchResults) -> AnyView {
+    if found.hits.is_empty() {
+        let ui = use_locale().get_untracked();
+        let message = found.notice.unwrap_or_else(|| {
+            if found.query.is_empty() {
+                String::new()
+            } else {
+                tr_in!(ui, search.no_results, query = found.query.clone())
+            }
+        });
+        return view! { <p class="search-empty" role="status">{message}</p> }.into_any();
+    }
+    view! {
+        {found.notice.map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
+        <ol class="search-page-results">
+            {found.hits.into_iter().map(|hit| view! {
+                <li>
+                    <a href=hit.href() class="search-hit-title">{hit.title.clone()}</a>
+                    {found.version.clone().map(|v| view! { " " <span class="search-hit-version">{v}</span> })}
+                    {(hit.heading != hit.title).then(|| view! { <span class="search-hit-heading">{hit.heading.clone()}</span> })}
+                    <p class="search-hit-snippet">{snippet(&hit)}</p>
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
 }

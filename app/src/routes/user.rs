@@ -8,7 +8,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
-    hooks::{use_navigate, use_params_map, use_query_map},
+    hooks::{use_navigate, use_params, use_query_map},
+    params::Params,
     NavigateOptions,
 };
 
@@ -19,7 +20,7 @@ use crate::{
     seo::PageMeta,
     server::github::{
         list_user_repos,
-        model::{validate_username, Repo, UserRepos},
+        model::{validate_username_in, Repo, UserRepos},
     },
     tr, tr_in,
 };
@@ -120,16 +121,24 @@ pub fn languages(repos: &[Repo]) -> Vec<(String, usize)> {
     list
 }
 
+/// The route's parameter: `/user/:username`.
+#[derive(Params, Debug, Clone, PartialEq, Eq)]
+pub struct UserParams {
+    /// The GitHub username, as typed in the URL.
+    pub username: Option<String>,
+}
+
 /// The user page.
 #[component]
 pub fn UserPage() -> impl IntoView {
-    let params = use_params_map();
-    let username = Memo::new(move |_| params.read().get("username").unwrap_or_default());
+    let params = use_params::<UserParams>();
+    let username = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.username.clone()).unwrap_or_default());
+    let locale = use_locale();
     let repos = Resource::new(
         move || username.get(),
-        |name| async move {
-            // A bad name never leaves the browser.
-            validate_username(&name)?;
+        move |name| async move {
+            // A bad name never leaves the browser; it is explained in the page's language.
+            validate_username_in(&name, locale.get_untracked())?;
             list_user_repos(name).await
         },
     );
@@ -150,57 +159,54 @@ pub fn UserPage() -> impl IntoView {
     }
 }
 
-/// The list with its controls.
-#[component]
-fn RepoList(data: UserRepos) -> impl IntoView {
+/// The view state, read from the URL query.
+fn use_view_query() -> Memo<ViewQuery> {
     let query_map = use_query_map();
-    let query = Memo::new(move |_| {
+    Memo::new(move |_| {
         let map = query_map.read();
         ViewQuery {
             sort: SortKey::parse(map.get("sort").as_deref()),
             text: map.get("q").unwrap_or_default(),
             language: map.get("lang").unwrap_or_default(),
         }
-    });
-    let login = data.login.clone();
-    let total = data.repos.len();
-    let language_list = languages(&data.repos);
-    let capped = data.capped_at_pages;
-    let repos = StoredValue::new(data.repos);
+    })
+}
+
+/// The list with its controls.
+#[component]
+fn RepoList(data: UserRepos) -> impl IntoView {
+    let UserRepos { login, repos, capped_at_pages } = data;
+    let query = use_view_query();
+    let total = repos.len();
+    let language_list = languages(&repos);
+    let repos = StoredValue::new(repos);
     let shown = Memo::new(move |_| repos.with_value(|repos| visible_indices(repos, &query.read())));
-
     let locale = use_locale();
-    let navigate = use_navigate();
     let path = crate::locale::localized_path(&format!("/user/{login}"), locale.get_untracked());
-    let update = move |change: &dyn Fn(&mut ViewQuery)| {
-        let mut next = query.get_untracked();
-        change(&mut next);
-        navigate(
-            &format!("{path}{}", next.to_query_string()),
-            NavigateOptions { replace: true, scroll: false, ..Default::default() },
-        );
-    };
-    let on_sort = {
-        let update = update.clone();
-        move |ev| update(&|q| q.sort = SortKey::parse(Some(&event_target_value(&ev))))
-    };
-    let on_lang = {
-        let update = update.clone();
-        move |ev| update(&|q| q.language = event_target_value(&ev))
-    };
-    let on_text = move |ev| update(&|q| q.text = event_target_value(&ev));
+    view! {
+        {user_header(login, path.clone(), total, shown, capped_at_pages)}
+        {repo_controls(query, language_list, path)}
+        {repo_items(repos, shown)}
+        <Show when=move || shown.read().is_empty()>
+            <p class="empty">{move || if total == 0 { tr_in!(locale.get(), user.none) } else { tr_in!(locale.get(), user.no_match) }}</p>
+        </Show>
+    }
+}
 
+/// The title, the page's metadata and the counts.
+fn user_header(login: String, path: String, total: usize, shown: Memo<Vec<usize>>, capped: Option<u32>) -> AnyView {
+    let locale = use_locale();
     let title = {
         let login = login.clone();
         title_text(move |locale| tr_in!(locale, user.title, name = login.clone()))
     };
     let description = tr_in!(locale.get_untracked(), user.description, name = login.clone());
-    let header = view! {
+    view! {
         <Title text=title/>
         <PageMeta
             title=tr_in!(locale.get_untracked(), user.title, name = login.clone())
             description
-            path=crate::locale::localized_path(&format!("/user/{login}"), locale.get_untracked())
+            path
             kind="profile"
         />
         <header class="user-header">
@@ -223,8 +229,30 @@ fn RepoList(data: UserRepos) -> impl IntoView {
             })}
         </header>
     }
-    .into_any();
-    let controls = view! {
+    .into_any()
+}
+
+/// Filter, language and sort: each change replaces the URL query (`path` is the page's own path).
+fn repo_controls(query: Memo<ViewQuery>, languages: Vec<(String, usize)>, path: String) -> AnyView {
+    let navigate = use_navigate();
+    let update = move |change: &dyn Fn(&mut ViewQuery)| {
+        let mut next = query.get_untracked();
+        change(&mut next);
+        navigate(
+            &format!("{path}{}", next.to_query_string()),
+            NavigateOptions { replace: true, scroll: false, ..Default::default() },
+        );
+    };
+    let on_sort = {
+        let update = update.clone();
+        move |ev| update(&|q| q.sort = SortKey::parse(Some(&event_target_value(&ev))))
+    };
+    let on_lang = {
+        let update = update.clone();
+        move |ev| update(&|q| q.language = event_target_value(&ev))
+    };
+    let on_text = move |ev| update(&|q| q.text = event_target_value(&ev));
+    view! {
         <form class="repo-controls" method="get" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
             <label>
                 {tr!(user.filter)}
@@ -240,7 +268,7 @@ fn RepoList(data: UserRepos) -> impl IntoView {
                 {tr!(user.language)}
                 <select name="lang" aria-label=tr!(user.language) on:change=on_lang prop:value=move || query.read().language.clone()>
                     <option value="" selected=move || query.read().language.is_empty()>{tr!(user.any)}</option>
-                    {language_list
+                    {languages
                         .into_iter()
                         .map(|(language, count)| {
                             let value = language.clone();
@@ -256,25 +284,30 @@ fn RepoList(data: UserRepos) -> impl IntoView {
             <label>
                 {tr!(user.sort)}
                 <select name="sort" aria-label=tr!(user.sort) on:change=on_sort prop:value=move || query.read().sort.as_str()>
-                    {[SortKey::Name, SortKey::Stars, SortKey::Updated]
-                        .into_iter()
-                        .map(|key| {
-                            let label = move || match key {
-                                SortKey::Name => tr_in!(locale.get(), user.name),
-                                SortKey::Stars => tr_in!(locale.get(), user.stars),
-                                SortKey::Updated => tr_in!(locale.get(), user.updated),
-                            };
-                            view! {
-                                <option value=key.as_str() selected=move || query.read().sort == key>{label}</option>
-                            }
-                        })
-                        .collect_view()}
+                    {[SortKey::Name, SortKey::Stars, SortKey::Updated].into_iter().map(|key| sort_option(key, query)).collect_view()}
                 </select>
             </label>
             <noscript><button type="submit" class="button">{tr!(user.apply)}</button></noscript>
         </form>
     }
-    .into_any();
+    .into_any()
+}
+
+/// One choice of the sort selector.
+fn sort_option(key: SortKey, query: Memo<ViewQuery>) -> impl IntoView {
+    let locale = use_locale();
+    let label = move || match key {
+        SortKey::Name => tr_in!(locale.get(), user.name),
+        SortKey::Stars => tr_in!(locale.get(), user.stars),
+        SortKey::Updated => tr_in!(locale.get(), user.updated),
+    };
+    view! { <option value=key.as_str() selected=move || query.read().sort == key>{label}</option> }
+}
+
+/// The repositories, rendered once: sorting and filtering move and hide the
+/// existing items (`arrange`); only a change of locale renders them again.
+fn repo_items(repos: StoredValue<Vec<Repo>>, shown: Memo<Vec<usize>>) -> impl IntoView {
+    let locale = use_locale();
     let list = NodeRef::<leptos::html::Ul>::new();
     #[cfg(feature = "hydrate")]
     Effect::new(move |first_run_done: Option<()>| {
@@ -286,24 +319,16 @@ fn RepoList(data: UserRepos) -> impl IntoView {
             }
         }
     });
-    view! {
-        {header}
-        {controls}
-        // Rendered again only when the locale changes: sorting and filtering move the existing items.
-        {move || {
-            let locale = locale.get();
-            if during_hydration() {
-                // The server's items are already in the page: hydration takes the list
-                // element alone and never walks its 1,000-odd children.
-                view! { <ul class="repo-list" node_ref=list></ul> }.into_any()
-            } else {
-                let items = repos.with_value(|all| list_items(all, &shown.get_untracked(), locale));
-                view! { <ul class="repo-list" node_ref=list>{items}</ul> }.into_any()
-            }
-        }}
-        <Show when=move || shown.read().is_empty()>
-            <p class="empty">{move || if total == 0 { tr_in!(locale.get(), user.none) } else { tr_in!(locale.get(), user.no_match) }}</p>
-        </Show>
+    move || {
+        let locale = locale.get();
+        if during_hydration() {
+            // The server's items are already in the page: hydration takes the list
+            // element alone and never walks its 1,000-odd children.
+            view! { <ul class="repo-list" node_ref=list></ul> }.into_any()
+        } else {
+            let items = repos.with_value(|all| list_items(all, &shown.get_untracked(), locale));
+            view! { <ul class="repo-list" node_ref=list>{items}</ul> }.into_any()
+        }
     }
 }
 
@@ -359,7 +384,7 @@ fn arrange(list: &web_sys::HtmlUListElement, shown: &[usize]) {
 #[component]
 fn RepoItem(repo: Repo, index: usize, hidden: bool, locale: Locale) -> impl IntoView {
     let href = if repo.html_url.starts_with("https://") { repo.html_url.clone() } else { String::from("#") };
-    let updated = human_date(&repo.updated_at, locale.tag());
+    let updated = human_date(&repo.updated_at, locale);
     view! {
         <li class="repo" data-i=index hidden=hidden>
             <div class="repo-head">

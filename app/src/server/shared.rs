@@ -120,6 +120,11 @@ enum Lock {
     Unavailable,
 }
 
+/// Why the shared cache could not be set up at start-up: the client cannot read `REDIS_URL`.
+#[derive(Debug, thiserror::Error)]
+#[error("REDIS_URL: {0}")]
+pub struct SharedCacheError(#[from] redis::RedisError);
+
 impl SharedCache {
     /// No shared cache: every replica on its own.
     pub fn disabled() -> Self {
@@ -128,15 +133,14 @@ impl SharedCache {
 
     /// A cache on `config.url`; connects lazily, so a Redis that is down at
     /// start-up delays nothing. Fails only for a URL the client cannot read.
-    pub fn connect(config: &SharedConfig) -> Result<Self, String> {
-        let client = redis::Client::open(config.url.as_str()).map_err(|err| format!("REDIS_URL: {err}"))?;
+    pub fn connect(config: &SharedConfig) -> Result<Self, SharedCacheError> {
+        let client = redis::Client::open(config.url.as_str())?;
         let manager_config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(config.timeout))
             .set_response_timeout(Some(config.timeout))
             .set_number_of_retries(1)
             .set_max_delay(BACKOFF);
-        let connection = ConnectionManager::new_lazy_with_config(client, manager_config)
-            .map_err(|err| format!("REDIS_URL: {err}"))?;
+        let connection = ConnectionManager::new_lazy_with_config(client, manager_config)?;
         Ok(Self {
             inner: Some(Arc::new(Inner {
                 connection,

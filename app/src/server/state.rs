@@ -31,18 +31,26 @@ pub fn app_state() -> Result<AppState, AppError> {
 
 /// Sets the status and caching headers of the current response for `result`.
 ///
-/// Successful answers get `cache_control`; errors get their status, their
-/// own `Cache-Control` and, for rate limits, `Retry-After`.
+/// Successful answers get `cache_control`; errors are answered as
+/// [`answer_error`] says.
 pub fn set_response_for<T>(result: &Result<T, AppError>, cache_control: &HeaderValue) {
-    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
     match result {
-        Ok(_) => response.insert_header(header::CACHE_CONTROL, cache_control.clone()),
-        Err(err) => {
-            response.set_status(err.status_code());
-            response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static(err.cache_control()));
-            if let Some(secs) = err.retry_after() {
-                response.insert_header(header::RETRY_AFTER, HeaderValue::from(secs));
+        Ok(_) => {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.insert_header(header::CACHE_CONTROL, cache_control.clone());
             }
         }
+        Err(err) => answer_error(err),
+    }
+}
+
+/// Answers the current request (a page or a server function) with `err`'s
+/// status and headers, as [`AppError::response_parts`] decides them.
+pub fn answer_error(err: &AppError) {
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    let (status, headers) = err.response_parts();
+    response.set_status(status);
+    for (name, value) in &headers {
+        response.insert_header(name.clone(), value.clone());
     }
 }

@@ -34,12 +34,12 @@ impl GithubSetup {
             concurrency: concurrency.unwrap_or(config.github_concurrency),
         };
         // The same reqwest settings as Leptra's client.
-        let http = http_client(&client_config)?;
+        let http = http_client(&client_config).map_err(|err| err.to_string())?;
         Ok(GithubSetup {
             _fake: fake,
             base_url: client_config.base_url.clone(),
             concurrency: client_config.concurrency,
-            leptra: GithubClient::new(client_config)?,
+            leptra: GithubClient::new(client_config).map_err(|err| err.to_string())?,
             http,
         })
     }

@@ -66,7 +66,7 @@ pub(crate) async fn soak(args: Args) -> Result<(), String> {
         ("LEPTRA_CONTENT_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/../content").to_owned()),
     ]);
     let config = Config::from_lookup(|name| vars.get(name).cloned()).map_err(|err| err.to_string())?;
-    let state = server::services(&config)?;
+    let state = server::services(&config).map_err(|err| err.to_string())?;
     let router = server::router(&config, state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|err| err.to_string())?;
     let addr = listener.local_addr().map_err(|err| err.to_string())?;

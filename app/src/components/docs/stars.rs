@@ -21,7 +21,7 @@ pub(super) fn StarsView() -> impl IntoView {
                                     {tr!(stars.before)} <strong>{count}</strong> {tr!(stars.after)}
                                 </p>
                                 {info.updated_at.map(|at| view! {
-                                    <p class="stars-updated">{tr!(stars.updated)} {move || human_date(&at, locale.get().tag())} "."</p>
+                                    <p class="stars-updated">{tr!(stars.updated)} {move || human_date(&at, locale.get())} "."</p>
                                 })}
                             }
                             .into_any(),

@@ -160,22 +160,32 @@ enum Answer {
     NotModified,
 }
 
+/// Why the GitHub client could not be built at start-up.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientBuildError {
+    /// The configured base URL is not a URL.
+    #[error("invalid GitHub API URL: {0}")]
+    BaseUrl(#[from] url::ParseError),
+    /// reqwest could not start (its TLS backend, for one).
+    #[error("cannot build the HTTP client: {0}")]
+    Http(#[from] reqwest::Error),
+}
+
 /// The reqwest client the GitHub client uses: user agent, timeouts, few redirects.
-pub fn http_client(config: &ClientConfig) -> Result<reqwest::Client, String> {
-    reqwest::Client::builder()
+pub fn http_client(config: &ClientConfig) -> Result<reqwest::Client, ClientBuildError> {
+    let client = reqwest::Client::builder()
         .user_agent(concat!("leptra/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(config.connect_timeout)
         .timeout(config.timeout)
         .redirect(reqwest::redirect::Policy::limited(3))
-        .build()
-        .map_err(|err| format!("cannot build the HTTP client: {err}"))
+        .build()?;
+    Ok(client)
 }
 
 impl GithubClient {
     /// Builds the client; fails only if the TLS backend cannot start or the base URL is invalid.
-    pub fn new(config: ClientConfig) -> Result<Self, String> {
-        let base = Url::parse(&format!("{}/", config.base_url.trim_end_matches('/')))
-            .map_err(|err| format!("invalid GitHub API URL: {err}"))?;
+    pub fn new(config: ClientConfig) -> Result<Self, ClientBuildError> {
+        let base = Url::parse(&format!("{}/", config.base_url.trim_end_matches('/')))?;
         let http = http_client(&config)?;
         Ok(Self {
             http,

@@ -63,29 +63,67 @@ pub struct RepoStars {
 /// The most characters GitHub allows in a username.
 pub const MAX_USERNAME_LEN: usize = 39;
 
-/// Checks `name` against GitHub's username rules and returns it trimmed.
+/// Why a name is not a GitHub username.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UsernameProblem {
+    /// Nothing was entered.
+    Empty,
+    /// More than [`MAX_USERNAME_LEN`] characters.
+    TooLong,
+    /// A character other than an ASCII letter, digit or hyphen.
+    Characters,
+    /// A hyphen first or last.
+    EdgeHyphen,
+    /// Two hyphens in a row.
+    DoubleHyphen,
+}
+
+impl UsernameProblem {
+    /// What is wrong, in `locale`.
+    pub fn message(self, locale: crate::locale::Locale) -> String {
+        match self {
+            Self::Empty => crate::tr_in!(locale, username.empty),
+            Self::TooLong => crate::tr_in!(locale, username.too_long),
+            Self::Characters => crate::tr_in!(locale, username.characters),
+            Self::EdgeHyphen => crate::tr_in!(locale, username.edge_hyphen),
+            Self::DoubleHyphen => crate::tr_in!(locale, username.double_hyphen),
+        }
+    }
+}
+
+/// What is wrong with `name` (trimmed) as a GitHub username, if anything.
 ///
 /// 1–39 characters; ASCII letters, digits and hyphens; no leading, trailing
 /// or doubled hyphen.
-pub fn validate_username(name: &str) -> Result<&str, AppError> {
+pub fn username_problem(name: &str) -> Option<UsernameProblem> {
     let name = name.trim();
-    let problem = if name.is_empty() {
-        Some("Enter a GitHub username.")
+    if name.is_empty() {
+        Some(UsernameProblem::Empty)
     } else if name.chars().count() > MAX_USERNAME_LEN {
-        Some("A GitHub username has at most 39 characters.")
+        Some(UsernameProblem::TooLong)
     } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        Some("A GitHub username has only ASCII letters, digits and hyphens.")
+        Some(UsernameProblem::Characters)
     } else if name.starts_with('-') || name.ends_with('-') {
-        Some("A GitHub username cannot start or end with a hyphen.")
+        Some(UsernameProblem::EdgeHyphen)
     } else if name.contains("--") {
-        Some("A GitHub username cannot contain two hyphens in a row.")
+        Some(UsernameProblem::DoubleHyphen)
     } else {
         None
-    };
-    match problem {
-        Some(message) => Err(AppError::BadRequest(message.to_owned())),
-        None => Ok(name),
     }
+}
+
+/// Checks `name` against GitHub's username rules and returns it trimmed; a
+/// bad name is a bad request explained in `locale`.
+pub fn validate_username_in(name: &str, locale: crate::locale::Locale) -> Result<&str, AppError> {
+    match username_problem(name) {
+        Some(problem) => Err(AppError::BadRequest(problem.message(locale))),
+        None => Ok(name.trim()),
+    }
+}
+
+/// [`validate_username_in`] English, for the JSON API and server functions.
+pub fn validate_username(name: &str) -> Result<&str, AppError> {
+    validate_username_in(name, crate::locale::Locale::en)
 }
 
 #[cfg(test)]
@@ -112,6 +150,17 @@ mod tests {
         fn every_well_formed_username_is_accepted(name in "[a-zA-Z0-9]([a-zA-Z0-9]|-[a-zA-Z0-9]){0,18}") {
             proptest::prop_assert_eq!(validate_username(&name), Ok(name.as_str()));
         }
+    }
+
+    #[test]
+    fn username_problems_are_explained_in_both_locales() {
+        use crate::locale::Locale;
+        let problem = username_problem("a--b").expect("doubled hyphen");
+        assert_eq!(problem, UsernameProblem::DoubleHyphen);
+        assert!(problem.message(Locale::en).contains("two hyphens"));
+        assert!(problem.message(Locale::ko).contains("하이픈"));
+        let err = validate_username_in("-a", Locale::ko).expect_err("leading hyphen");
+        assert_eq!(err, AppError::BadRequest(UsernameProblem::EdgeHyphen.message(Locale::ko)));
     }
 
     #[test]
