@@ -22,13 +22,13 @@ pub mod theme;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
 use leptos_router::{
-    components::{ParentRoute, Route, Router, Routes},
+    components::{Route, Router, Routes},
     path, SsrMode,
 };
 
 use crate::components::{Footer, MainContent, Navbar, NotFound, RouteAnnouncer, SkipLink};
 use crate::locale::{initial_locale, CurrentLocale};
-use crate::routes::docs::{DocArticle, DocsLayout};
+use crate::routes::docs::DocsLayout;
 
 /// The whole HTML document, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -133,14 +133,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ko/search") view=routes::search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/user/:username") view=routes::user::UserPage ssr=SsrMode::Async/>
                     <Route path=path!("/ko/user/:username") view=routes::user::UserPage ssr=SsrMode::Async/>
-                    <ParentRoute path=path!("/docs") view=|| view! { <DocsLayout locale=locale::Locale::en/> } ssr=SsrMode::Async>
-                        <Route path=path!("") view=DocArticle/>
-                        <Route path=path!("*slug") view=DocArticle/>
-                    </ParentRoute>
-                    <ParentRoute path=path!("/ko/docs") view=|| view! { <DocsLayout locale=locale::Locale::ko/> } ssr=SsrMode::Async>
-                        <Route path=path!("") view=DocArticle/>
-                        <Route path=path!("*slug") view=DocArticle/>
-                    </ParentRoute>
+                    // One route per locale: moving between docs pages changes the
+                    // `slug` parameter and keeps the layout (sidebar) mounted.
+                    <Route path=path!("/docs/*slug") view=|| view! { <DocsLayout locale=locale::Locale::en/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/ko/docs/*slug") view=|| view! { <DocsLayout locale=locale::Locale::ko/> } ssr=SsrMode::Async/>
                 </Routes>
             </div>
             <Footer/>

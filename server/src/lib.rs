@@ -262,8 +262,26 @@ fn security_config(config: &Config) -> security::SecurityConfig {
 /// Listing them once, before the first router exists, keeps that window away
 /// from live requests even when one process builds several routers.
 fn route_list() -> &'static [AxumRouteListing] {
-    static ROUTES: std::sync::LazyLock<Vec<AxumRouteListing>> = std::sync::LazyLock::new(|| generate_route_list(App));
+    static ROUTES: std::sync::LazyLock<Vec<AxumRouteListing>> =
+        std::sync::LazyLock::new(|| with_bare_wildcards(generate_route_list(App)));
     &ROUTES
+}
+
+/// `routes` plus, for each route ending in a wildcard, the route without it.
+///
+/// A Leptos wildcard matches an empty rest (`/docs/*slug` is also `/docs`,
+/// the docs index); axum's `{*slug}` does not, so the bare path is listed too.
+fn with_bare_wildcards(mut routes: Vec<AxumRouteListing>) -> Vec<AxumRouteListing> {
+    let bare: Vec<AxumRouteListing> = routes
+        .iter()
+        .filter_map(|route| {
+            let (base, _) = route.path().rsplit_once("/{*")?;
+            let listed = routes.iter().any(|other| other.path() == base);
+            (!listed).then(|| AxumRouteListing::new(base.to_owned(), route.mode().clone(), route.methods(), Vec::new()))
+        })
+        .collect();
+    routes.extend(bare);
+    routes
 }
 
 /// Gives static assets a `Cache-Control` that matches how they are named.

@@ -235,7 +235,9 @@ async fn a_sidebar_folder_is_loaded_over_http() {
     assert!(korean.contains("\"서버 사이드 렌더링\"") && korean.contains("\"/ko/docs/guide/ssr\""), "{korean}");
     // A trailing slash names the same folder.
     assert_eq!(server.fetch("/api/get_sidebar_folder?locale=en&path=/docs/guide/").await.2, body);
-    for query in ["locale=en&path=/docs/nope", "locale=en&path=/docs/guide/ssr", "locale=xx&path=/docs/guide"] {
+    // A tag that names no locale is read as the default locale, as everywhere (leptos_i18n's rule).
+    assert_eq!(server.fetch("/api/get_sidebar_folder?locale=xx&path=/docs/guide").await.2, body);
+    for query in ["locale=en&path=/docs/nope", "locale=en&path=/docs/guide/ssr", "locale=ko&path=/docs/nope"] {
         let (status, headers, error) = server.fetch(&format!("/api/get_sidebar_folder?{query}")).await;
         assert_eq!(status, 404, "{query}: {error}");
         assert_eq!(headers["cache-control"], "public, max-age=60", "{query}");

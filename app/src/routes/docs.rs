@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Outlet, A};
+use leptos_router::{components::A, hooks::use_params, params::Params};
 
 use crate::{
     components::{
@@ -21,6 +21,14 @@ use crate::{
     server::docs::{get_doc_page, get_sidebar},
     site, tr, MenuOpen,
 };
+
+/// The docs route's parameter: the page's path below the docs base
+/// (`guide/ssr`, `0.1/guide/ssr`; none for the docs index).
+#[derive(Params, Debug, Clone, PartialEq, Eq)]
+pub struct DocsParams {
+    /// The page's slug, as in the URL.
+    pub slug: Option<String>,
+}
 
 /// The docs frame for one locale: sidebar, optional banner, and the page.
 #[component]
@@ -43,14 +51,17 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
             }
         }
     });
-    // The page's data also lives here, keyed by path, so that switching
-    // between the root and nested child routes fetches exactly once.
+    // The page's data lives here, beside the version switcher that reads it too.
+    let params = use_params::<DocsParams>();
     let slug = Memo::new(move |_| {
-        let path = location.pathname.get();
-        path.strip_prefix(&docs_base(locale)).unwrap_or_default().trim_matches('/').to_owned()
+        params
+            .read()
+            .as_ref()
+            .ok()
+            .and_then(|p| p.slug.as_deref().map(|s| s.trim_matches('/').to_owned()))
+            .unwrap_or_default()
     });
     let page = Resource::new(move || slug.get(), move |slug| get_doc_page(locale, slug));
-    provide_context(CurrentPage(page));
     view! {
         {docs_banner(locale)}
         <div class="docs-layout">
@@ -66,7 +77,7 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
                     })}
                 </Transition>
             </aside>
-            <Outlet/>
+            <DocArticle page/>
         </div>
     }
 }
@@ -128,16 +139,9 @@ fn VersionSwitch(versions: PageVersions) -> impl IntoView {
     }
 }
 
-/// The current page's data, loaded by the layout.
-#[derive(Clone, Copy)]
-struct CurrentPage(Resource<Result<DocPage, AppError>>);
-
-/// One docs page: the routes `/docs` and `/docs/*slug`.
+/// One docs page, or why it cannot be shown.
 #[component]
-pub fn DocArticle() -> impl IntoView {
-    let Some(CurrentPage(page)) = use_context::<CurrentPage>() else {
-        return view! { <ErrorPage error=AppError::Internal("the docs layout is missing".into())/> }.into_any();
-    };
+fn DocArticle(page: Resource<Result<DocPage, AppError>>) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <div class="docs-main"><MainContent><p class="loading">{tr!(docs.loading)}</p></MainContent></div> }>
             {move || Suspend::new(async move {
