@@ -181,7 +181,6 @@ fn DocView(page: DocPage) -> impl IntoView {
     scroll_to_hash();
     provide_tab_ids();
     let toc_edit_url = edit_url.clone();
-    let missing_label = versions.as_ref().map(|v| v.label.clone()).unwrap_or_default();
     view! {
         {head}
         <div
@@ -198,14 +197,7 @@ fn DocView(page: DocPage) -> impl IntoView {
                     {layout.breadcrumb.then(|| view! { <Breadcrumb items=breadcrumb/> })}
                     <PageActions locale=docs_locale.to_owned() slug route/>
                 </div>
-                {problems_notice(problems)}
-                {versions.clone().and_then(old_version_notice)}
-                {missing_notice(missing_label)}
-                {fallback.then(|| view! {
-                    <p class="notice fallback-notice" role="note">
-                        {tr!(docs.fallback)}
-                    </p>
-                })}
+                {page_notices(problems, versions, fallback)}
                 <div class="docs-body" lang=locale.tag()>
                     <Blocks blocks/>
                 </div>
@@ -240,6 +232,23 @@ fn doc_head(page: &DocPage, slug: &str) -> impl IntoView {
             indexing=if noindex { Indexing::NoIndex } else { Indexing::Index }
             image=social_image_path(&page.route, &SocialCard::of(page))
         />
+    }
+}
+
+/// The notices above a page's text: its content problems (while the content
+/// is watched), an older version, a page the chosen version lacks, and an
+/// English page shown at a Korean address.
+fn page_notices(problems: Vec<String>, versions: Option<PageVersions>, fallback: bool) -> impl IntoView {
+    let missing_label = versions.as_ref().map(|v| v.label.clone()).unwrap_or_default();
+    view! {
+        {problems_notice(problems)}
+        {versions.and_then(old_version_notice)}
+        {missing_notice(missing_label)}
+        {fallback.then(|| view! {
+            <p class="notice fallback-notice" role="note">
+                {tr!(docs.fallback)}
+            </p>
+        })}
     }
 }
 

@@ -13,7 +13,7 @@ use crate::{
     components::MainContent,
     locale::{localized_path, use_locale},
     seo::PageMeta,
-    server::github::model::{username_problem, MAX_USERNAME_LEN},
+    server::github::model::{username_problem, UsernameProblem, MAX_USERNAME_LEN},
     tr, tr_in,
 };
 
@@ -55,29 +55,43 @@ pub fn ReposPage() -> impl IntoView {
         <section class="narrow">
             <h1>{tr!(repos.title)}</h1>
             <p class="lead">{tr!(repos.lead)}</p>
-            <form class="ask-user" method="get" action=crate::locale::use_localized("/repos") on:submit=on_submit novalidate>
-                <label for="username">{tr!(repos.username)}</label>
-                <div class="ask-user-row">
-                    <input
-                        id="username"
-                        name="username"
-                        type="text"
-                        node_ref=input
-                        value=submitted
-                        maxlength=MAX_USERNAME_LEN
-                        autocomplete="off"
-                        autocapitalize="off"
-                        spellcheck="false"
-                        placeholder="octocat"
-                        aria-describedby="username-error"
-                        on:input=move |_| problem.set(None)
-                    />
-                    <button type="submit" class="button primary">{tr!(repos.show)}</button>
-                </div>
-                <p id="username-error" class="form-error" role="alert">{move || problem.get().map(|p| p.message(locale.get()))}</p>
-            </form>
+            {ask_user_form(submitted, problem, input, on_submit)}
         </section>
         </MainContent>
+    }
+}
+
+/// The form itself: a GET to `/repos` without JavaScript; with it, `on_submit`
+/// checks the name and moves to the user's page.
+fn ask_user_form(
+    submitted: Option<String>,
+    problem: RwSignal<Option<UsernameProblem>>,
+    input: NodeRef<Input>,
+    on_submit: impl FnMut(leptos::ev::SubmitEvent) + 'static,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <form class="ask-user" method="get" action=crate::locale::use_localized("/repos") on:submit=on_submit novalidate>
+            <label for="username">{tr!(repos.username)}</label>
+            <div class="ask-user-row">
+                <input
+                    id="username"
+                    name="username"
+                    type="text"
+                    node_ref=input
+                    value=submitted
+                    maxlength=MAX_USERNAME_LEN
+                    autocomplete="off"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    placeholder="octocat"
+                    aria-describedby="username-error"
+                    on:input=move |_| problem.set(None)
+                />
+                <button type="submit" class="button primary">{tr!(repos.show)}</button>
+            </div>
+            <p id="username-error" class="form-error" role="alert">{move || problem.get().map(|p| p.message(locale.get()))}</p>
+        </form>
     }
 }
 
