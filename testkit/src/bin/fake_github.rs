@@ -39,31 +39,8 @@ async fn main() -> ExitCode {
     let _ = writeln!(stdout, "fake-github listening on {}", fake.url()).and_then(|()| stdout.flush());
     drop(stdout);
 
-    shutdown_signal().await;
+    // Ctrl+C stops it here; SIGTERM, as the tests send, ends the process at once (it keeps no state).
+    let _ = tokio::signal::ctrl_c().await;
     drop(fake);
     ExitCode::SUCCESS
-}
-
-/// Resolves on SIGINT or (on Unix) SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
 }
