@@ -19,7 +19,7 @@ use std::{
 use moka::future::Cache;
 
 use super::{
-    client::{GithubClient, Listing, RateBudget, StoredListing},
+    client::{unix_now, GithubClient, Listing, RateBudget, StoredListing},
     model::UserRepos,
 };
 use crate::{
@@ -137,7 +137,7 @@ impl ReposService {
     async fn fetch(&self, login: &str, previous: Option<&Listing>) -> Result<StoredListing, AppError> {
         let result = self.client.user_repos(login, previous).await;
         if let Some(budget) = self.client.budget() {
-            let until_reset = budget.reset.saturating_sub(unix_secs()).clamp(1, 3600);
+            let until_reset = budget.reset.saturating_sub(unix_now()).clamp(1, 3600);
             let ttl = Duration::from_secs(until_reset);
             self.shared.write(Kind::RateLimit, BUDGET_KEY, &budget, Duration::ZERO, ttl).await;
         }
@@ -166,10 +166,6 @@ impl ReposService {
             .map(|listing| (listing, Duration::ZERO))
             .ok_or_else(|| AppError::Upstream("GitHub sent an empty listing.".into()))
     }
-}
-
-fn unix_secs() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default()
 }
 
 impl Entry {

@@ -138,8 +138,7 @@ pub struct RateBudget {
 impl RateBudget {
     /// Whether this budget still holds (its reset time has not come).
     pub fn is_current(&self) -> bool {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
-        self.reset > now
+        self.reset > unix_now()
     }
 }
 
@@ -500,8 +499,12 @@ fn reset_in(headers: &HeaderMap) -> Option<u64> {
 }
 
 fn now_rfc3339() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
-    crate::format::rfc3339_from_unix(secs)
+    crate::format::rfc3339_from_unix(unix_now())
+}
+
+/// Now, in seconds since the Unix epoch (GitHub's rate-limit resets are written so).
+pub(super) fn unix_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default()
 }
 
 #[cfg(test)]
