@@ -468,7 +468,7 @@ section "10. First load on a phone (scripts/lighthouse.sh --first-load)"
 scripts/lighthouse.sh --first-load | tee "$WORK/first-load.txt" || log "the first-load run failed"
 if ! command -v twiggy >/dev/null 2>&1; then
   log "installing twiggy"
-  cargo install twiggy --locked >/dev/null 2>&1 || log "twiggy did not install"
+  env -u CARGO_TARGET_DIR cargo install twiggy --locked >/dev/null 2>&1 || log "twiggy did not install"
 fi
 # The wasm as cargo built it, before wasm-bindgen and wasm-opt, still has its function names.
 NAMED_WASM="$CARGO_TARGET_DIR/front/wasm32-unknown-unknown/wasm-release/frontend.wasm"

@@ -29,18 +29,22 @@ for component in clippy rustfmt; do
   fi
 done
 
+# Tools are built in cargo's own temporary folder, not in the project's target dir
+# (scripts/env.sh), so that installing one never waits for a build or blocks it.
+install_tool() { env -u CARGO_TARGET_DIR cargo "$@"; }
+
 # cargo-leptos needs a newer rustc to build than the project does.
 if ! command -v cargo-leptos >/dev/null 2>&1; then
   log "installing cargo-leptos (takes ~15 minutes once)"
   rustup toolchain install 1.96.0 --profile minimal
-  cargo +1.96.0 install cargo-leptos --locked
+  install_tool +1.96.0 install cargo-leptos --locked
 fi
 
 # The wasm-bindgen CLI must match the library version in Cargo.lock exactly.
 wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
   log "installing wasm-bindgen-cli $wb_version"
-  cargo install wasm-bindgen-cli --version "=$wb_version" --force
+  install_tool install wasm-bindgen-cli --version "=$wb_version" --force
 fi
 
 # wasm-opt for release builds: binaryen from npm (version pinned below).

@@ -1,0 +1,59 @@
+//! The JSON that server functions answer with: serde_json, read from text.
+//!
+//! Leptos reads the data a server-rendered page carries for hydration with
+//! `serde_json::from_str`; its own server-function codec reads answers with
+//! `serde_json::from_slice`. The two readers are different types, so the
+//! browser bundle held every answer type's deserializer twice. Reading
+//! answers as text too leaves one copy of each.
+
+use leptos::server_fn::{
+    codec::Post,
+    error::ServerFnErrorErr,
+    Bytes, ContentType, Decodes, Encodes, Format, FormatType,
+};
+use serde::{de::DeserializeOwned, Serialize};
+
+/// `application/json`, written with serde_json and read as UTF-8 text.
+pub struct JsonText;
+
+/// The output encoding of every server function (and of their errors).
+pub type Json = Post<JsonText>;
+
+impl ContentType for JsonText {
+    const CONTENT_TYPE: &'static str = "application/json";
+}
+
+impl FormatType for JsonText {
+    const FORMAT_TYPE: Format = Format::Text;
+}
+
+impl<T: Serialize> Encodes<T> for JsonText {
+    type Error = serde_json::Error;
+
+    fn encode(value: &T) -> Result<Bytes, Self::Error> {
+        serde_json::to_vec(value).map(Bytes::from)
+    }
+}
+
+impl<T: DeserializeOwned> Decodes<T> for JsonText {
+    type Error = ServerFnErrorErr;
+
+    fn decode(bytes: Bytes) -> Result<T, Self::Error> {
+        let text = std::str::from_utf8(&bytes).map_err(|e| ServerFnErrorErr::Deserialization(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| ServerFnErrorErr::Deserialization(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_round_trip_and_bad_text_is_an_error() {
+        let bytes = <JsonText as Encodes<Vec<String>>>::encode(&vec!["한".to_owned()]).expect("encodes");
+        let back: Vec<String> = <JsonText as Decodes<Vec<String>>>::decode(bytes).expect("decodes");
+        assert_eq!(back, ["한"]);
+        assert!(<JsonText as Decodes<Vec<String>>>::decode(Bytes::from_static(b"\xff")).is_err());
+        assert!(<JsonText as Decodes<Vec<String>>>::decode(Bytes::from_static(b"[1")).is_err());
+    }
+}
