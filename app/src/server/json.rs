@@ -7,9 +7,7 @@
 //! answers as text too leaves one copy of each.
 
 use leptos::server_fn::{
-    codec::Post,
-    error::ServerFnErrorErr,
-    Bytes, ContentType, Decodes, Encodes, Format, FormatType,
+    codec::Post, error::ServerFnErrorErr, Bytes, ContentType, Decodes, Encodes, Format, FormatType,
 };
 use serde::{de::DeserializeOwned, Serialize};
 
