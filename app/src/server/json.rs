@@ -6,9 +6,7 @@
 //! browser bundle held every answer type's deserializer twice. Reading
 //! answers as text too leaves one copy of each.
 
-use leptos::server_fn::{
-    codec::Post, error::ServerFnErrorErr, Bytes, ContentType, Decodes, Encodes, Format, FormatType,
-};
+use leptos::server_fn::{codec::Post, Bytes, ContentType, Decodes, Encodes, Format, FormatType};
 use serde::{de::DeserializeOwned, Serialize};
 
 /// `application/json`, written with serde_json and read as UTF-8 text.
@@ -34,11 +32,11 @@ impl<T: Serialize> Encodes<T> for JsonText {
 }
 
 impl<T: DeserializeOwned> Decodes<T> for JsonText {
-    type Error = ServerFnErrorErr;
+    type Error = serde_json::Error;
 
     fn decode(bytes: Bytes) -> Result<T, Self::Error> {
-        let text = std::str::from_utf8(&bytes).map_err(|e| ServerFnErrorErr::Deserialization(e.to_string()))?;
-        serde_json::from_str(text).map_err(|e| ServerFnErrorErr::Deserialization(e.to_string()))
+        let text = std::str::from_utf8(&bytes).map_err(<serde_json::Error as serde::de::Error>::custom)?;
+        serde_json::from_str(text)
     }
 }
 
