@@ -94,7 +94,7 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = crate::server::json::JsonText;
+    type Encoder = crate::json::JsonText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

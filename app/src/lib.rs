@@ -8,6 +8,7 @@ pub mod cookies;
 pub mod docs;
 pub mod error;
 pub mod format;
+pub mod json;
 #[cfg(feature = "hydrate")]
 pub mod load_failure;
 pub mod locale;

@@ -10,7 +10,6 @@ pub mod assets;
 pub mod content;
 pub mod docs;
 pub mod github;
-pub mod json;
 #[cfg(feature = "ssr")]
 pub mod revalidate;
 pub mod search;

@@ -6,7 +6,7 @@ use crate::{docs::model::DocPage, error::AppError, locale::Locale};
 
 /// The page at `slug` (`""` for the root, `guide/ssr`, `0.1/guide/ssr` in
 /// an older version) in `locale`.
-#[server(prefix = "/api", endpoint = "get_doc_page", input = server_fn::codec::GetUrl, output = crate::server::json::Json)]
+#[server(prefix = "/api", endpoint = "get_doc_page", input = server_fn::codec::GetUrl, output = crate::json::Json)]
 pub async fn get_doc_page(locale: Locale, slug: String) -> Result<DocPage, AppError> {
     use crate::server::{
         docs::{docs_cache_control, request_content},

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::{docs::model::NavbarItem, error::AppError, locale::Locale};
 
 /// The navbar entries of `locale`'s docs.
-#[server(prefix = "/api", endpoint = "get_navbar", input = server_fn::codec::GetUrl, output = crate::server::json::Json)]
+#[server(prefix = "/api", endpoint = "get_navbar", input = server_fn::codec::GetUrl, output = crate::json::Json)]
 pub async fn get_navbar(locale: Locale, route: String) -> Result<Vec<NavbarItem>, AppError> {
     use crate::server::{
         docs::{docs_cache_control, request_content},

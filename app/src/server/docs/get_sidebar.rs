@@ -6,7 +6,7 @@ use crate::{docs::model::SidebarData, error::AppError, locale::Locale};
 
 /// The sidebar for `locale`; groups containing `route` come with their entries,
 /// the others are loaded when opened ([`super::get_sidebar_folder`]).
-#[server(prefix = "/api", endpoint = "get_sidebar", input = server_fn::codec::GetUrl, output = crate::server::json::Json)]
+#[server(prefix = "/api", endpoint = "get_sidebar", input = server_fn::codec::GetUrl, output = crate::json::Json)]
 pub async fn get_sidebar(locale: Locale, route: String) -> Result<SidebarData, AppError> {
     let content = crate::server::docs::request_content()?;
     let version = content.version_at(locale, &route);

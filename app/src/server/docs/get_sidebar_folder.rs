@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::{docs::model::SidebarItem, error::AppError, locale::Locale};
 
 /// The entries of the group at `path` (e.g. `/docs/guide`) in `locale`.
-#[server(prefix = "/api", endpoint = "get_sidebar_folder", input = server_fn::codec::GetUrl, output = crate::server::json::Json)]
+#[server(prefix = "/api", endpoint = "get_sidebar_folder", input = server_fn::codec::GetUrl, output = crate::json::Json)]
 pub async fn get_sidebar_folder(locale: Locale, path: String) -> Result<Vec<SidebarItem>, AppError> {
     use crate::server::{
         docs::{docs_cache_control, request_content},

@@ -7,7 +7,7 @@ use super::model::RepoStars;
 use crate::error::AppError;
 
 /// The stars figure; never fails because GitHub does (the last value stays).
-#[server(prefix = "/api", endpoint = "get_repo_stars", input = server_fn::codec::GetUrl, output = crate::server::json::Json)]
+#[server(prefix = "/api", endpoint = "get_repo_stars", input = server_fn::codec::GetUrl, output = crate::json::Json)]
 pub async fn get_repo_stars() -> Result<RepoStars, AppError> {
     let state = crate::server::state::app_state()?;
     Ok(state.stars.current().await)

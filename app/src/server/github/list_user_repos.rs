@@ -10,7 +10,7 @@ use crate::error::AppError;
 ///
 /// A GET with a stable URL (`/api/list_user_repos?username=…`) so that
 /// responses can be cached by browsers and CDNs.
-#[server(prefix = "/api", endpoint = "list_user_repos", input = server_fn::codec::GetUrl, output = crate::server::json::Json)]
+#[server(prefix = "/api", endpoint = "list_user_repos", input = server_fn::codec::GetUrl, output = crate::json::Json)]
 pub async fn list_user_repos(username: String) -> Result<UserRepos, AppError> {
     use crate::server::state::{app_state, set_response_for};
 

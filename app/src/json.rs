@@ -1,4 +1,5 @@
-//! The JSON that server functions answer with: serde_json, read from text.
+//! The JSON that server functions (and their errors) answer with:
+//! serde_json, read from text.
 //!
 //! Leptos reads the data a server-rendered page carries for hydration with
 //! `serde_json::from_str`; its own server-function codec reads answers with
