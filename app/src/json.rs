@@ -53,4 +53,29 @@ mod tests {
         assert!(<JsonText as Decodes<Vec<String>>>::decode(Bytes::from_static(b"\xff")).is_err());
         assert!(<JsonText as Decodes<Vec<String>>>::decode(Bytes::from_static(b"[1")).is_err());
     }
+
+    /// A server function left on Leptos' default output would bring its
+    /// types' second deserializer back into the wasm.
+    #[test]
+    fn every_server_function_answers_through_this_encoding() {
+        fn server_fn_attributes(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).expect("reads the source folder") {
+                let path = entry.expect("reads an entry").path();
+                if path.is_dir() {
+                    server_fn_attributes(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("reads a source file");
+                    for line in text.lines().filter(|l| l.trim_start().starts_with("#[server(")) {
+                        found.push((path.display().to_string(), line.trim().to_owned()));
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        server_fn_attributes(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut found);
+        assert!(!found.is_empty(), "no server function found under src/");
+        for (file, attribute) in found {
+            assert!(attribute.contains("output = crate::json::Json"), "{file}: {attribute}");
+        }
+    }
 }
