@@ -15,6 +15,8 @@ pub mod export;
 #[cfg(feature = "ssr")]
 pub mod highlight;
 #[cfg(feature = "ssr")]
+pub mod html;
+#[cfg(feature = "ssr")]
 pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod meta;

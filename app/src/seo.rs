@@ -241,7 +241,7 @@ mod tests {
             title: "Rendering </script> & \"SSR\"".into(),
             description: "How pages render.".into(),
             toc: Vec::new(),
-            blocks: Vec::new(),
+            body: String::new(),
             last_updated: Some("2026-11-30T10:00:00+00:00".into()),
             edit_url: None,
             breadcrumb: vec![

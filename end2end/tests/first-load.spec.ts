@@ -69,7 +69,8 @@ test("the failure notice speaks the page's language", async ({ page }) => {
   await expect(page.locator("#load-failure")).toContainText("새로 고침");
 });
 
-test("moving client-side into each kind of page works, one JSON request each", async ({ page }) => {
+test("moving client-side into each kind of page works, one JSON request each", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const problems = watchConsole(page);
   await page.goto("/repos");
   await hydrated(page);
@@ -84,6 +85,19 @@ test("moving client-side into each kind of page works, one JSON request each", a
   const second = tabs.getByRole("tab").nth(1);
   await second.click();
   await expect(second).toHaveAttribute("aria-selected", "true");
+  const label = (await second.textContent()) ?? "";
+  const block = page.locator(".code-block").first();
+  await block.getByRole("button", { name: "Copy code" }).click();
+  await expect(block.getByRole("button", { name: "Copy code" })).toHaveText("Copied");
+  const code = (await block.locator("code").textContent()) ?? "";
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code.replace(/\n$/, ""));
+  // The next page's group with the same key opens on the same choice.
+  await page.locator(".docs-sidebar").getByRole("link", { name: "Configuration" }).click();
+  await expect(page).toHaveURL(/\/docs\/configuration$/);
+  await expect(page.locator(".tabs[data-key=mode]").first().getByRole("tab", { name: label })).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
 
   // The search page (reached by its form, a full load) hydrates, then the
   // repository list with its sorting, client-side.
@@ -99,7 +113,7 @@ test("moving client-side into each kind of page works, one JSON request each", a
   await page.getByLabel("Sort").selectOption("stars");
   await expect(page).toHaveURL(/sort=stars/);
   expect(calls.filter((c) => c.startsWith("/api/list_user_repos"))).toEqual(["/api/list_user_repos?username=hundred"]);
-  expect(calls.filter((c) => c.startsWith("/api/get_doc_page")).length).toBe(2);
+  expect(calls.filter((c) => c.startsWith("/api/get_doc_page")).length).toBe(3);
   expect(calls.filter((c) => c.startsWith("/api/search_docs"))).toEqual([]);
   expect(problems).toEqual([]);
 });

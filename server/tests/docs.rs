@@ -71,9 +71,25 @@ async fn client_navigation_gets_one_page_as_json() {
     assert_eq!(response.status(), 200);
     let page: serde_json::Value = response.json().await.expect("json");
     assert_eq!(page["route"], "/docs/guide/caching");
-    assert!(page["blocks"].as_array().is_some_and(|b| !b.is_empty()));
+    let body = page["body"].as_str().expect("the body as HTML");
+    assert!(body.contains("<h1 id=\"caching\">"), "{body}");
+    // A page with the stars figure gets the current one, and no slot.
+    let page: serde_json::Value =
+        server.get("/api/get_doc_page?locale=en&slug=markdown").await.json().await.expect("json");
+    let body = page["body"].as_str().expect("the body as HTML");
+    assert!(body.contains("class=\"stars-widget\"") && !body.contains("leptra:stars"), "{body}");
     let response = server.get("/api/get_doc_page?locale=en&slug=missing").await;
     assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn the_stars_figure_is_in_the_page_the_server_renders() {
+    let server = TestServer::start(&[]).await;
+    let figure = server.state.stars.current().await.stars.expect("the fake GitHub has the repository");
+    let (status, _, html) = server.fetch("/docs/markdown").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("Leptra has <strong>{figure}</strong> stars on GitHub.")), "no figure");
+    assert!(!html.contains("leptra:stars"), "the slot leaked");
 }
 
 #[tokio::test]

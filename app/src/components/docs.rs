@@ -1,19 +1,14 @@
-//! The docs chrome and the built-in components that Markdown renders into.
+//! The docs chrome, and what the built-ins of a page's body do in the browser.
 
-mod blocks;
-mod code;
+pub mod behaviour;
 mod page_actions;
 mod page_nav;
 mod sidebar;
-mod stars;
-mod tabs;
 mod toc;
 
-pub use blocks::Blocks;
 pub use page_actions::PageActions;
 pub use page_nav::{Breadcrumb, Pagination};
 pub use sidebar::Sidebar;
-pub use tabs::{provide_tab_ids, TabChoices};
 pub use toc::Toc;
 
 /// The locale of the docs being shown, provided by the docs layout.

@@ -3,8 +3,8 @@
 //!
 //! The server renders Markdown into these types once; the same values are
 //! rendered to HTML on the server, serialized for hydration, and sent as JSON
-//! on client navigation. Built-in components are variants here, so they are
-//! real Leptos components that hydrate.
+//! on client navigation. Built-in components are variants of [`Block`], which
+//! the server renders into a page's body HTML.
 //!
 //! This is the bottom of the docs engine: every stage (Markdown, the store,
 //! search) builds or reads these types, and this module uses none of them
@@ -165,8 +165,9 @@ pub struct DocPage {
     pub description: String,
     /// The table of contents (levels 2 and 3).
     pub toc: Vec<TocEntry>,
-    /// The content.
-    pub blocks: Vec<Block>,
+    /// The content as HTML, rendered by the server from the page's blocks
+    /// (see `docs::html`): the browser inserts it as it is.
+    pub body: String,
     /// When the source last changed (RFC 3339), from git or the file's mtime.
     pub last_updated: Option<String>,
     /// "Edit this page" URL.

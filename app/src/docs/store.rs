@@ -128,7 +128,10 @@ struct PageContent {
     title: String,
     description: String,
     toc: Vec<TocEntry>,
+    /// Kept to render the body again in another locale's labels (a fallback page).
     blocks: Vec<Block>,
+    /// The body in the page's own locale ([`super::html`]).
+    body: String,
     last_updated: Option<String>,
     edit_url: Option<String>,
     sections: Vec<SearchSection>,
@@ -305,7 +308,8 @@ impl DocsStore {
             title: content.title.clone(),
             description: content.description.clone(),
             toc: content.toc.clone(),
-            blocks: content.blocks.clone(),
+            // A fallback page's built-ins are labelled in the asked locale.
+            body: if fallback { super::html::body_html(&content.blocks, locale) } else { content.body.clone() },
             last_updated: content.last_updated.clone(),
             edit_url: content.edit_url.clone(),
             breadcrumb: nav.breadcrumb,

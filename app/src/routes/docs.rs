@@ -10,7 +10,7 @@ use leptos_router::{components::A, hooks::use_params, params::Params};
 
 use crate::{
     components::{
-        docs::{provide_tab_ids, Blocks, Breadcrumb, DocsLocale, PageActions, Pagination, Sidebar, TabChoices, Toc},
+        docs::{behaviour, Breadcrumb, DocsLocale, PageActions, Pagination, Sidebar, Toc},
         ErrorPage, MainContent,
     },
     docs::model::{docs_base, version_of_route, DocPage, PageVersions},
@@ -34,7 +34,7 @@ pub struct DocsParams {
 #[component]
 pub fn DocsLayout(locale: Locale) -> impl IntoView {
     provide_context(DocsLocale(locale));
-    provide_context(TabChoices(RwSignal::new(Default::default())));
+    behaviour::install();
     let menu_open = use_context::<MenuOpen>().map(|m| m.0);
     let location = leptos_router::hooks::use_location();
     // Keyed by what changes the sidebar (the version, and the navbar tab the
@@ -166,7 +166,7 @@ fn DocView(page: DocPage) -> impl IntoView {
         route,
         title,
         toc,
-        blocks,
+        body,
         last_updated,
         edit_url,
         breadcrumb,
@@ -179,7 +179,7 @@ fn DocView(page: DocPage) -> impl IntoView {
         ..
     } = page;
     scroll_to_hash();
-    provide_tab_ids();
+    behaviour::restore_tab_choices();
     let toc_edit_url = edit_url.clone();
     view! {
         {head}
@@ -198,9 +198,7 @@ fn DocView(page: DocPage) -> impl IntoView {
                     <PageActions locale=docs_locale.to_owned() slug route/>
                 </div>
                 {page_notices(problems, versions, fallback)}
-                <div class="docs-body" lang=locale.tag()>
-                    <Blocks blocks/>
-                </div>
+                <div class="docs-body" lang=locale.tag() inner_html=body></div>
                 {article_footer(last_updated.filter(|_| layout.timestamp), edit_url, &title)}
                 {layout.pagination.then(|| view! { <Pagination prev next/> })}
             </article>

@@ -15,7 +15,7 @@ use crate::docs::meta::{self, Meta};
 use crate::docs::model::DEFAULT_LOCALE;
 use crate::docs::nav::{NavFolder, NavPage};
 use crate::docs::problem::{Problem, TextError};
-use crate::docs::{export, highlight, markdown};
+use crate::docs::{export, highlight, html, markdown};
 use crate::format::rfc3339_from_unix;
 use crate::locale::Locale;
 
@@ -145,6 +145,7 @@ fn load_page(job: &Job, config: &DocsConfig, display_root: &str, git_times: &Has
         description: fm.description.clone().or(rendered.summary).unwrap_or_default(),
         title: title.clone(),
         toc: rendered.toc,
+        body: html::body_html(&rendered.blocks, job.locale),
         blocks: rendered.blocks,
         last_updated,
         edit_url,

@@ -1,4 +1,5 @@
-//! `get_doc_page`: one docs page's content and navigation, as JSON.
+//! `get_doc_page`: one docs page's content and navigation, as JSON, with
+//! the live stars figure in its body when the page shows it.
 
 use leptos::prelude::*;
 
@@ -14,7 +15,13 @@ pub async fn get_doc_page(locale: Locale, slug: String) -> Result<DocPage, AppEr
     };
 
     let content = request_content()?;
-    let result = content.page(locale, &slug);
+    let mut result = content.page(locale, &slug);
+    if let Ok(page) = &mut result {
+        if page.body.contains(crate::docs::html::STARS_SLOT) {
+            let stars = crate::server::state::app_state()?.stars.current().await;
+            page.body = crate::docs::html::fill_stars(&page.body, &stars, locale);
+        }
+    }
     set_response_for(&result, &docs_cache_control());
     result
 }

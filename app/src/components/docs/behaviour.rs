@@ -1,0 +1,187 @@
+//! What the built-ins of a docs page's body do in the browser: tab groups
+//! switch (groups sharing a key switch together, and the choice is remembered
+//! in `localStorage` for the next page), and copy buttons copy their code.
+//!
+//! The body is HTML rendered by the server (`docs::html`), not hydrated
+//! components: two listeners on the window act on whatever body is shown,
+//! whether a direct load or client navigation put it there, and read the
+//! state from the DOM itself (`aria-selected`, `hidden`, `data-key`).
+
+/// The tab to select after `key` on tab `current` of `count`, following the
+/// ARIA tabs pattern: arrows wrap around, Home and End go to the ends.
+pub fn tab_after_key(key: &str, current: usize, count: usize) -> Option<usize> {
+    if count == 0 {
+        return None;
+    }
+    match key {
+        "ArrowRight" => Some((current + 1) % count),
+        "ArrowLeft" => Some((current + count - 1) % count),
+        "Home" => Some(0),
+        "End" => Some(count - 1),
+        _ => None,
+    }
+}
+
+/// Starts listening for clicks and keys on the docs' tabs and copy buttons,
+/// until the docs layout goes away.
+pub fn install() {
+    #[cfg(feature = "hydrate")]
+    browser::install();
+}
+
+/// Selects, in every keyed tab group of the page just shown, the tab
+/// remembered for its key. Runs once the page is in the document.
+pub fn restore_tab_choices() {
+    #[cfg(feature = "hydrate")]
+    leptos::prelude::Effect::new(|_| browser::restore_tab_choices());
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{Element, HtmlElement};
+
+    use super::tab_after_key;
+
+    const STORAGE_PREFIX: &str = "leptra-tab:";
+    const TAB: &str = ".docs-body [role=tab]";
+    const COPY_BUTTON: &str = ".docs-body .copy-button";
+    /// How long a copy button says "Copied".
+    const COPIED_FOR: std::time::Duration = std::time::Duration::from_secs(2);
+
+    pub(super) fn install() {
+        let clicks = window_event_listener(leptos::ev::click, |ev| {
+            let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+            if let Some(tab) = closest(&target, TAB) {
+                choose(&tab);
+            } else if let Some(button) = closest(&target, COPY_BUTTON) {
+                copy(&button);
+            }
+        });
+        let keys = window_event_listener(leptos::ev::keydown, |ev| {
+            let Some(tab) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| closest(&t, TAB))
+            else {
+                return;
+            };
+            let Some(group) = closest(&tab, ".tabs") else { return };
+            let tabs = tabs_of(&group);
+            let Some(current) = tabs.iter().position(|t| *t == tab) else { return };
+            let Some(next) = tab_after_key(&ev.key(), current, tabs.len()) else { return };
+            ev.prevent_default();
+            choose(&tabs[next]);
+            if let Ok(next) = tabs[next].clone().dyn_into::<HtmlElement>() {
+                let _ = next.focus();
+            }
+        });
+        on_cleanup(move || {
+            clicks.remove();
+            keys.remove();
+        });
+    }
+
+    pub(super) fn restore_tab_choices() {
+        for group in select_all(".docs-body .tabs[data-key]") {
+            let Some(key) = group.get_attribute("data-key") else { continue };
+            if let Some(label) = load_choice(&key) {
+                select_label(&group, &label);
+            }
+        }
+    }
+
+    /// Selects `tab` in its group and, when the group has a key, the tab with
+    /// the same label in every group with that key; remembers the choice.
+    fn choose(tab: &Element) {
+        let Some(group) = closest(tab, ".tabs") else { return };
+        let Some(index) = tabs_of(&group).iter().position(|t| t == tab) else { return };
+        select(&group, index);
+        let Some(key) = group.get_attribute("data-key") else { return };
+        let label = tab.text_content().unwrap_or_default();
+        save_choice(&key, &label);
+        for twin in select_all(".docs-body .tabs[data-key]") {
+            if twin != group && twin.get_attribute("data-key").as_deref() == Some(key.as_str()) {
+                select_label(&twin, &label);
+            }
+        }
+    }
+
+    fn select_label(group: &Element, label: &str) {
+        if let Some(index) = tabs_of(group).iter().position(|t| t.text_content().as_deref() == Some(label)) {
+            select(group, index);
+        }
+    }
+
+    /// Shows panel `index` of `group` and marks its tab, the only one in the Tab order.
+    fn select(group: &Element, index: usize) {
+        for (i, tab) in tabs_of(group).iter().enumerate() {
+            let _ = tab.set_attribute("aria-selected", if i == index { "true" } else { "false" });
+            let _ = tab.set_attribute("tabindex", if i == index { "0" } else { "-1" });
+        }
+        for (i, panel) in children_of(group, ":scope > [role=tabpanel]").iter().enumerate() {
+            let _ = if i == index { panel.remove_attribute("hidden") } else { panel.set_attribute("hidden", "") };
+        }
+    }
+
+    /// The group's own tabs, not those of groups nested in its panels.
+    fn tabs_of(group: &Element) -> Vec<Element> {
+        children_of(group, ":scope > .tab-list > [role=tab]")
+    }
+
+    /// Copies the code of the button's block, and says so for a moment.
+    fn copy(button: &Element) {
+        let Some(code) = closest(button, ".code-block").and_then(|block| block.query_selector("code").ok().flatten())
+        else {
+            return;
+        };
+        let text = code.text_content().unwrap_or_default();
+        // Every line ends with a newline in the markup; the source's last one does not.
+        let _promise = window().navigator().clipboard().write_text(text.strip_suffix('\n').unwrap_or(&text));
+        let label = button.get_attribute("data-copy");
+        button.set_text_content(button.get_attribute("data-copied").as_deref());
+        let button = button.clone();
+        set_timeout(move || button.set_text_content(label.as_deref()), COPIED_FOR);
+    }
+
+    fn closest(element: &Element, selector: &str) -> Option<Element> {
+        element.closest(selector).ok().flatten()
+    }
+
+    fn children_of(element: &Element, selector: &str) -> Vec<Element> {
+        element.query_selector_all(selector).map(|list| elements(&list)).unwrap_or_default()
+    }
+
+    fn select_all(selector: &str) -> Vec<Element> {
+        document().query_selector_all(selector).map(|list| elements(&list)).unwrap_or_default()
+    }
+
+    fn elements(list: &web_sys::NodeList) -> Vec<Element> {
+        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|node| node.dyn_into::<Element>().ok()).collect()
+    }
+
+    fn load_choice(key: &str) -> Option<String> {
+        let storage = window().local_storage().ok().flatten()?;
+        storage.get_item(&format!("{STORAGE_PREFIX}{key}")).ok().flatten()
+    }
+
+    fn save_choice(key: &str, label: &str) {
+        if let Some(storage) = window().local_storage().ok().flatten() {
+            let _ = storage.set_item(&format!("{STORAGE_PREFIX}{key}"), label);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tab_after_key;
+
+    #[test]
+    fn arrow_keys_wrap_around_and_home_and_end_go_to_the_ends() {
+        assert_eq!(tab_after_key("ArrowRight", 2, 3), Some(0));
+        assert_eq!(tab_after_key("ArrowLeft", 0, 3), Some(2));
+        assert_eq!(tab_after_key("ArrowRight", 0, 3), Some(1));
+        assert_eq!(tab_after_key("Home", 2, 3), Some(0));
+        assert_eq!(tab_after_key("End", 0, 3), Some(2));
+        assert_eq!(tab_after_key("Enter", 0, 3), None);
+        assert_eq!(tab_after_key("ArrowRight", 0, 0), None);
+    }
+}

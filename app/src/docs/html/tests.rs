@@ -1,0 +1,93 @@
+use super::*;
+use crate::docs::model::{Block, CalloutKind, Card, CodeBlock, Tab};
+
+fn code(lines: &[&str], highlighted: Vec<u32>) -> Block {
+    Block::Code(CodeBlock {
+        lang: Some("rust".into()),
+        filename: Some("src/<main>.rs".into()),
+        lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+        highlighted,
+        code: lines.join("\n"),
+    })
+}
+
+fn tab(label: &str, children: Vec<Block>) -> Tab {
+    Tab { label: label.into(), children }
+}
+
+#[test]
+fn a_code_block_has_its_lines_its_title_and_a_labelled_copy_button() {
+    let html = body_html(&[code(&["<span class=\"hl-k\">fn</span> main", "}"], vec![2])], Locale::en);
+    assert!(html.contains(r#"<figure class="code-block" data-lang="rust">"#), "{html}");
+    assert!(html.contains(r#"<figcaption class="code-title">src/&lt;main&gt;.rs</figcaption>"#), "{html}");
+    assert!(html.contains(r#"<span class="line"><span class="hl-k">fn</span> main</span>"#), "{html}");
+    assert!(html.contains(r#"<span class="line hl-line">}</span>"#), "{html}");
+    assert!(html.contains(r#"aria-label="Copy code" data-copy="Copy" data-copied="Copied">Copy</button>"#), "{html}");
+}
+
+#[test]
+fn tab_groups_are_numbered_in_document_order_with_the_first_tab_selected() {
+    let inner = Block::Tabs { key: None, tabs: vec![tab("x", vec![]), tab("y", vec![])] };
+    let outer = Block::Tabs {
+        key: Some("pm".into()),
+        tabs: vec![tab("npm", vec![inner]), tab("<pnpm>", vec![Block::Html("<p>p</p>".into())])],
+    };
+    let html = body_html(&[outer], Locale::en);
+    assert!(html.contains(r#"<div class="tabs" data-key="pm">"#), "{html}");
+    assert!(
+        html.contains(r#"id="tabs-0-tab-0" aria-controls="tabs-0-panel-0" aria-selected="true" tabindex="0">npm"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            r#"id="tabs-0-tab-1" aria-controls="tabs-0-panel-1" aria-selected="false" tabindex="-1">&lt;pnpm&gt;"#
+        ),
+        "{html}"
+    );
+    // The group inside the first panel comes second, and has no key.
+    assert!(html.contains(r#"<div class="tabs"><div role="tablist""#), "{html}");
+    assert!(html.contains(r#"id="tabs-1-tab-1""#), "{html}");
+    assert!(html.contains(r#"id="tabs-0-panel-1" aria-labelledby="tabs-0-tab-1" tabindex="0" hidden"#), "{html}");
+    assert!(!html.contains(r#"id="tabs-0-panel-0" aria-labelledby="tabs-0-tab-0" tabindex="0" hidden"#), "{html}");
+}
+
+#[test]
+fn labels_follow_the_locale_and_titles_are_escaped() {
+    let blocks = [
+        Block::Callout { kind: CalloutKind::Warning, title: None, children: vec![] },
+        Block::Callout { kind: CalloutKind::Note, title: Some("<b>mine</b>".into()), children: vec![] },
+        Block::Cards(vec![Card { title: "<i>".into(), href: "/docs".into(), description: "a & b".into() }]),
+    ];
+    let ko = body_html(&blocks, Locale::ko);
+    assert!(
+        ko.contains(&format!(r#"<p class="callout-title">{}</p>"#, tr_in!(Locale::ko, docs.callout_warning))),
+        "{ko}"
+    );
+    assert!(ko.contains(r#"<p class="callout-title">&lt;b&gt;mine&lt;/b&gt;</p>"#), "{ko}");
+    assert!(
+        ko.contains(r#"<strong class="card-title">&lt;i&gt;</strong><span class="card-text">a &amp; b</span>"#),
+        "{ko}"
+    );
+    assert_ne!(tr_in!(Locale::ko, docs.callout_warning), tr_in!(Locale::en, docs.callout_warning));
+}
+
+#[test]
+fn the_stars_figure_goes_into_its_slot_on_each_request() {
+    let body = body_html(&[Block::Html("<p>before</p>".into()), Block::Stars], Locale::en);
+    assert!(body.contains(STARS_SLOT), "{body}");
+    let stars = RepoStars {
+        full_name: "a/<b>".into(),
+        stars: Some(1234),
+        updated_at: Some("2024-03-01T12:00:00Z".into()),
+        fetched_at: None,
+    };
+    let filled = fill_stars(&body, &stars, Locale::en);
+    assert!(!filled.contains(STARS_SLOT), "{filled}");
+    assert!(filled.contains("Leptra has <strong>1234</strong> stars on GitHub."), "{filled}");
+    assert!(filled.contains("Last updated on Mar 1, 2024."), "{filled}");
+    let unknown = RepoStars { stars: None, updated_at: None, ..stars };
+    // A body without the figure is returned as it is.
+    assert_eq!(fill_stars("<p>x</p>", &unknown, Locale::en), "<p>x</p>");
+    let unknown = fill_stars(&body, &unknown, Locale::en);
+    assert!(unknown.contains("The star count of a/&lt;b&gt; is not available right now."), "{unknown}");
+}
