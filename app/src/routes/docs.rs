@@ -179,7 +179,8 @@ fn DocView(page: DocPage) -> impl IntoView {
         ..
     } = page;
     scroll_to_hash();
-    behaviour::restore_tab_choices();
+    let body_element = NodeRef::<leptos::html::Div>::new();
+    behaviour::restore_tab_choices(body_element);
     let toc_edit_url = edit_url.clone();
     view! {
         {head}
@@ -198,7 +199,7 @@ fn DocView(page: DocPage) -> impl IntoView {
                     <PageActions locale=docs_locale.to_owned() slug route/>
                 </div>
                 {page_notices(problems, versions, fallback)}
-                <div class="docs-body" lang=locale.tag() inner_html=body></div>
+                <div class="docs-body" lang=locale.tag() node_ref=body_element inner_html=body></div>
                 {article_footer(last_updated.filter(|_| layout.timestamp), edit_url, &title)}
                 {layout.pagination.then(|| view! { <Pagination prev next/> })}
             </article>

@@ -29,11 +29,19 @@ pub fn install() {
     browser::install();
 }
 
-/// Selects, in every keyed tab group of the page just shown, the tab
-/// remembered for its key. Runs once the page is in the document.
-pub fn restore_tab_choices() {
+/// Selects, in every keyed tab group of the body `body` refers to, the tab
+/// remembered for its key, as soon as the element exists (its HTML is set
+/// when it is built, before client navigation puts it in the document).
+pub fn restore_tab_choices(body: leptos::prelude::NodeRef<leptos::html::Div>) {
     #[cfg(feature = "hydrate")]
-    leptos::prelude::Effect::new(|_| browser::restore_tab_choices());
+    leptos::prelude::Effect::new(move |_| {
+        use leptos::prelude::Get;
+        if let Some(body) = body.get() {
+            browser::restore_tab_choices(&body);
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = body;
 }
 
 #[cfg(feature = "hydrate")]
@@ -80,8 +88,8 @@ mod browser {
         });
     }
 
-    pub(super) fn restore_tab_choices() {
-        for group in select_all(".docs-body .tabs[data-key]") {
+    pub(super) fn restore_tab_choices(body: &Element) {
+        for group in children_of(body, ".tabs[data-key]") {
             let Some(key) = group.get_attribute("data-key") else { continue };
             if let Some(label) = load_choice(&key) {
                 select_label(&group, &label);
