@@ -4,7 +4,7 @@ import { hydrated, watchConsole, recordRequests } from "./helpers";
 
 /**
  * Script bytes (JS and wasm, brotli as served) a direct load may fetch before it is interactive:
- * a ceiling just above today's bundle (308 KB), so that growth fails the test. The goal is 150 KB
+ * a ceiling just above today's bundle (309 KB), so that growth fails the test. The goal is 150 KB
  * (see README, "First load on a phone"); lower this as the bundle shrinks.
  */
 const SCRIPT_BUDGET = 310_000;
