@@ -20,8 +20,8 @@ use std::sync::Arc;
 use super::content::{self, DirListing, LayoutOverrides};
 use super::meta::Meta;
 use super::model::{
-    docs_base_in, route_in, Block, DocPage, NavbarItem, PageLayout, SearchDocument, SearchSection, SidebarItem,
-    TocEntry, DEFAULT_LOCALE,
+    docs_base_in, route_in, DocPage, NavbarItem, PageLayout, SearchDocument, SearchSection, SidebarItem, TocEntry,
+    DEFAULT_LOCALE,
 };
 use super::nav::{self, NavNode, PageNav};
 use super::problem::{LoadError, Problem};
@@ -128,10 +128,10 @@ struct PageContent {
     title: String,
     description: String,
     toc: Vec<TocEntry>,
-    /// Kept to render the body again in another locale's labels (a fallback page).
-    blocks: Vec<Block>,
-    /// The body in the page's own locale ([`super::html`]).
-    body: String,
+    /// The body ([`super::html`]) with its built-ins labelled in each locale
+    /// that shows the page: its own, and for a default-locale page every
+    /// locale it is the fallback of.
+    bodies: Vec<(Locale, String)>,
     last_updated: Option<String>,
     edit_url: Option<String>,
     sections: Vec<SearchSection>,
@@ -309,7 +309,13 @@ impl DocsStore {
             description: content.description.clone(),
             toc: content.toc.clone(),
             // A fallback page's built-ins are labelled in the asked locale.
-            body: if fallback { super::html::body_html(&content.blocks, locale) } else { content.body.clone() },
+            body: content
+                .bodies
+                .iter()
+                .find(|(shown_in, _)| *shown_in == locale)
+                .or(content.bodies.first())
+                .map(|(_, body)| body.clone())
+                .unwrap_or_default(),
             last_updated: content.last_updated.clone(),
             edit_url: content.edit_url.clone(),
             breadcrumb: nav.breadcrumb,

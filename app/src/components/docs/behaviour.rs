@@ -89,7 +89,7 @@ mod browser {
     }
 
     pub(super) fn restore_tab_choices(body: &Element) {
-        for group in children_of(body, ".tabs[data-key]") {
+        for group in keyed_groups(body) {
             let Some(key) = group.get_attribute("data-key") else { continue };
             if let Some(label) = load_choice(&key) {
                 select_label(&group, &label);
@@ -98,19 +98,24 @@ mod browser {
     }
 
     /// Selects `tab` in its group and, when the group has a key, the tab with
-    /// the same label in every group with that key; remembers the choice.
+    /// the same label in every group of the body with that key; remembers the choice.
     fn choose(tab: &Element) {
         let Some(group) = closest(tab, ".tabs") else { return };
         let Some(index) = tabs_of(&group).iter().position(|t| t == tab) else { return };
         select(&group, index);
-        let Some(key) = group.get_attribute("data-key") else { return };
+        let (Some(key), Some(body)) = (group.get_attribute("data-key"), closest(&group, ".docs-body")) else { return };
         let label = tab.text_content().unwrap_or_default();
         save_choice(&key, &label);
-        for twin in select_all(".docs-body .tabs[data-key]") {
-            if twin != group && twin.get_attribute("data-key").as_deref() == Some(key.as_str()) {
+        for twin in keyed_groups(&body) {
+            if twin.get_attribute("data-key").as_deref() == Some(key.as_str()) {
                 select_label(&twin, &label);
             }
         }
+    }
+
+    /// The tab groups of `body` that have a key.
+    fn keyed_groups(body: &Element) -> Vec<Element> {
+        children_of(body, ".tabs[data-key]")
     }
 
     fn select_label(group: &Element, label: &str) {
@@ -156,10 +161,6 @@ mod browser {
 
     fn children_of(element: &Element, selector: &str) -> Vec<Element> {
         element.query_selector_all(selector).map(|list| elements(&list)).unwrap_or_default()
-    }
-
-    fn select_all(selector: &str) -> Vec<Element> {
-        document().query_selector_all(selector).map(|list| elements(&list)).unwrap_or_default()
     }
 
     fn elements(list: &web_sys::NodeList) -> Vec<Element> {

@@ -33,6 +33,12 @@ fn slug_of(rel: &str) -> String {
     }
 }
 
+/// The locales a page of `locale` is shown in: its own, and every other one
+/// when it is in the default locale, which the others fall back to.
+fn body_locales(locale: Locale) -> impl Iterator<Item = Locale> {
+    Locale::ALL.into_iter().filter(move |&other| other == locale || locale == DEFAULT_LOCALE)
+}
+
 /// Lists the page files of a locale, reporting two files with one URL.
 pub(super) fn collect_jobs(
     dir: &Path,
@@ -145,8 +151,7 @@ fn load_page(job: &Job, config: &DocsConfig, display_root: &str, git_times: &Has
         description: fm.description.clone().or(rendered.summary).unwrap_or_default(),
         title: title.clone(),
         toc: rendered.toc,
-        body: html::body_html(&rendered.blocks, job.locale),
-        blocks: rendered.blocks,
+        bodies: body_locales(job.locale).map(|locale| (locale, html::body_html(&rendered.blocks, locale))).collect(),
         last_updated,
         edit_url,
         sections,
