@@ -51,6 +51,48 @@ for (const path of ["/", "/docs/guide/ssr", "/user/hundred", "/user/pages13"]) {
   });
 }
 
+/**
+ * Wasm code V8 compiles while a direct load hydrates, in bytes of function bodies. Chromium
+ * compiles each wasm function on the main thread the first time it is called, so this code is
+ * most of the hydration task, and of Total Blocking Time on a phone (see README, "First load on a
+ * phone"). The figure is the same on every run of one build in one Chromium, so it is a budget,
+ * not a timing: ceilings just above today's, per page, to lower as hydration runs less code.
+ */
+const HYDRATION_CODE_BUDGET: Record<string, number> = {
+  "/": 280_000,
+  "/docs/guide/ssr": 436_000,
+  "/user/hundred": 358_000,
+  "/user/pages13": 358_000,
+};
+
+for (const [path, budget] of Object.entries(HYDRATION_CODE_BUDGET)) {
+  test(`hydrating a direct load of ${path} compiles at most ${budget / 1000} KB of wasm code`, async ({ page }) => {
+    const cdp = await page.context().newCDPSession(page);
+    const compiled: number[] = [];
+    cdp.on("Tracing.dataCollected", ({ value }) => {
+      for (const event of value as { name: string; args: { bodySize?: number } }[]) {
+        if (event.name === "wasm.CompileBaseline" && event.args.bodySize !== undefined) compiled.push(event.args.bodySize);
+      }
+    });
+    const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+    await cdp.send("Tracing.start", {
+      traceConfig: { includedCategories: ["disabled-by-default-v8.wasm.detailed"] },
+      transferMode: "ReportEvents",
+    });
+    await page.goto(path);
+    await hydrated(page);
+    await cdp.send("Tracing.end");
+    await complete;
+    const bytes = compiled.reduce((sum, size) => sum + size, 0);
+    test.info().annotations.push({
+      type: "wasm compiled by hydration",
+      description: `${path}: ${compiled.length} functions, ${bytes} bytes`,
+    });
+    expect(compiled.length).toBeGreaterThan(100);
+    expect(bytes).toBeLessThanOrEqual(budget);
+  });
+}
+
 test("a page whose wasm cannot be fetched stays readable and says so", async ({ page }) => {
   await page.route(/\/pkg\/.*\.wasm$/, (route) => route.fulfill({ status: 404, body: "" }));
   await page.goto("/user/octocat");
