@@ -6,7 +6,8 @@
 # (scripts/build.sh and the fake-github binary), which scripts/bench.sh makes before calling it.
 # With --first-load it measures the first load on a phone instead (mobile preset: simulated slow
 # 4G and a 4x slower CPU): per page, the HTML, CSS, JS and wasm the page fetched (raw, brotli and
-# gzip as this server sends them), the performance score, FCP, LCP, TBT and total bytes.
+# gzip as this server sends them), the performance score, FCP, LCP, TBT and total bytes, and the
+# wasm code the browser compiles while the page hydrates (scripts/hydration-code.cjs).
 #   scripts/lighthouse.sh [path …]               default: /docs/guide/ssr /user/octocat
 #   scripts/lighthouse.sh --first-load [path …]  default: / /docs/guide/ssr /user/hundred /user/pages13
 #   LEPTRA_LIGHTHOUSE_DIR=…                       where lighthouse is installed (default: $LEPTRA_TOOLS/lighthouse)
@@ -134,6 +135,10 @@ if [ "$MODE" = first-load ]; then
         ms("largest-contentful-paint").padStart(7), (Math.round(r.audits["total-blocking-time"].numericValue) + "ms").padStart(7),
         (Math.round(r.audits["total-byte-weight"].numericValue / 1024) + " KiB").padStart(9));' "$report"
   done
+  # The wasm code the browser compiles while each page hydrates (scripts/hydration-code.cjs).
+  printf '\n%-16s %9s %12s\n' page functions "wasm compiled by hydration (body bytes)"
+  CHROME_PATH="$CHROME" NODE_PATH="$LIGHTHOUSE_DIR/node_modules" node scripts/hydration-code.cjs "$BASE" "${PAGES[@]}" |
+    while IFS=$'\t' read -r path functions bytes; do printf '%-16s %9s %12s\n' "$path" "$functions" "$bytes"; done
   exit 0
 fi
 
