@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { hydrated } from "./helpers";
+import { hydrated, recordRequests } from "./helpers";
 
 test("a navbar tab shows its own sidebar", async ({ page }) => {
   await page.goto("/docs/guide/ssr");
@@ -7,14 +7,40 @@ test("a navbar tab shows its own sidebar", async ({ page }) => {
   const sidebar = page.getByRole("navigation", { name: "Docs" });
   await expect(sidebar.getByRole("link", { name: "Getting started" })).toBeVisible();
   await expect(sidebar.getByRole("link", { name: "Front matter" })).toHaveCount(0);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reference" }).click();
+  const tab = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reference" });
+  await expect(tab).not.toHaveAttribute("aria-current");
+  await tab.click();
   await expect(page).toHaveURL(/\/docs\/reference$/);
   await expect(sidebar.getByRole("link", { name: "Front matter" })).toBeVisible();
   await expect(sidebar.getByRole("link", { name: "Getting started" })).toHaveCount(0);
+  // The navbar's entries are the server's HTML, not hydrated: the browser marks the current tab.
+  await expect(tab).toHaveAttribute("aria-current", "page");
   // Back in the main part of the docs, the main sidebar returns.
   await page.goBack();
   await expect(page).toHaveURL(/\/docs\/guide\/ssr$/);
   await expect(sidebar.getByRole("link", { name: "Getting started" })).toBeVisible();
+  await expect(tab).not.toHaveAttribute("aria-current");
+});
+
+test("the navbar's docs entries follow the locale, with one request for them", async ({ page }) => {
+  await page.goto("/docs/reference/front-matter");
+  await hydrated(page);
+  // The navbar's label is translated too, so it is found by its class.
+  const main = page.locator(".navbar");
+  await expect(main.getByRole("link", { name: "Reference" })).toHaveAttribute("aria-current", "page");
+  const calls = recordRequests(page, "/api/get_navbar");
+  await page.locator(".locale-switch select").selectOption("ko");
+  await expect(page).toHaveURL(/\/ko\/docs\/reference\/front-matter$/);
+  // The Korean entries, their tab current, and their menu with the external link labelled in Korean.
+  const tab = main.locator('.navbar-docs a[href="/ko/docs/reference"]');
+  await expect(tab).toHaveAttribute("aria-current", "page");
+  await expect(main.locator(".navbar-docs .sr-only").first()).toHaveText(" (새 탭에서 열림)");
+  await expect(main.locator('.navbar-docs a[href="/docs/reference"]')).toHaveCount(0);
+  expect(calls).toHaveLength(1);
+  // Moving within the locale asks for nothing more.
+  await page.locator(".docs-sidebar").getByRole("link").first().click();
+  await expect(page.locator(".docs-article h1").first()).toBeVisible();
+  expect(calls).toHaveLength(1);
 });
 
 test("layout: full hides the sidebar and the table of contents", async ({ page }) => {

@@ -4,10 +4,14 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
 use super::search_box::SearchBox;
-use crate::docs::model::{docs_base, version_of_route, NavbarItem, NavbarLink};
-use crate::server::docs::get_navbar;
+use crate::docs::model::docs_base;
+#[cfg(feature = "hydrate")]
 use crate::{
-    locale::{home_path, use_locale, LocaleSwitch},
+    docs::model::{link_is_current, version_of_route},
+    server::docs::get_navbar,
+};
+use crate::{
+    locale::{home_path, use_locale, Locale, LocaleSwitch},
     site,
     theme::ThemeSwitch,
     tr, MenuOpen,
@@ -23,12 +27,8 @@ pub fn Navbar() -> impl IntoView {
     Effect::watch(move || location.pathname.get(), move |_, _, _| menu_open.set(false), false);
     let button = NodeRef::<leptos::html::Button>::new();
     trap_focus_in_menu(menu_open, button);
-    // The docs' own navbar entries (tabs, links, menus), per locale.
-    let docs_items = Resource::new(
-        move || (locale.get(), version_of_route(&location.pathname.get()).map(str::to_owned)),
-        move |(locale, _)| get_navbar(locale, location.pathname.get_untracked()),
-    );
-
+    // The docs' own navbar entries (tabs, links, menus): HTML from the server.
+    let docs_items = docs_items(locale, location.pathname);
     view! {
         <header class="navbar">
             <nav class="navbar-inner" aria-label=tr!(nav.main)>
@@ -41,11 +41,7 @@ pub fn Navbar() -> impl IntoView {
                     <div class="navbar-links">
                         <A href=move || docs_base(locale.get())>{tr!(nav.docs)}</A>
                         <A href=crate::locale::use_localized("/repos")>{tr!(nav.repos)}</A>
-                        <Suspense fallback=|| ()>
-                            {move || Suspend::new(async move {
-                                docs_items.await.ok().map(|items| items.into_iter().map(navbar_item).collect_view())
-                            })}
-                        </Suspense>
+                        <span class="navbar-docs" node_ref=docs_items.element inner_html=move || docs_items.html.get()></span>
                     </div>
                     <div class="navbar-prefs">
                         <LocaleSwitch/>
@@ -76,35 +72,72 @@ pub fn Navbar() -> impl IntoView {
     }
 }
 
-/// One entry the docs add to the navbar.
-fn navbar_item(item: NavbarItem) -> AnyView {
-    match item {
-        NavbarItem::Link(link) => navbar_link(link),
-        NavbarItem::Menu { title, items } => view! {
-            <details class="navbar-dropdown">
-                <summary>{title}</summary>
-                <ul>{items.into_iter().map(|link| view! { <li>{navbar_link(link)}</li> }).collect_view()}</ul>
-            </details>
-        }
-        .into_any(),
-    }
+/// The docs' navbar entries: their HTML, and the element that holds it.
+#[derive(Clone, Copy)]
+struct DocsItems {
+    html: RwSignal<String>,
+    element: NodeRef<leptos::html::Span>,
 }
 
-/// A navbar link: a tab or page of the site, or another site's page opened
-/// in a new tab and marked ↗.
-fn navbar_link(NavbarLink { title, href, external }: NavbarLink) -> AnyView {
-    if external {
-        view! {
-            <a href=href target="_blank" rel="noopener" class="external">
-                {title}<span aria-hidden="true">" ↗"</span><span class="sr-only">" " {tr!(docs.external)}</span>
-            </a>
-        }
-        .into_any()
-    } else if href.rsplit('/').next().is_some_and(|last| last.contains('.')) {
-        // A file such as `/llms.txt`, not a page: the router must let the browser load it.
-        view! { <a href=href rel="external">{title}</a> }.into_any()
-    } else {
-        view! { <A href=href>{title}</A> }.into_any()
+/// What the browser's [`DocsItems`] holds before it has fetched any: the
+/// server's HTML stays in the page (hydration does not write `inner_html`), so
+/// the entries cost hydration nothing; any other value replaces it.
+#[cfg(not(feature = "ssr"))]
+const SERVER_HTML: &str = "\u{0}server";
+
+/// The docs' navbar entries for the locale and the version being read. The
+/// server renders them into the page; the browser fetches them again
+/// (`get_navbar`) when the locale or the version changes, and marks the
+/// current tab after each navigation.
+fn docs_items(locale: RwSignal<Locale>, path: Memo<String>) -> DocsItems {
+    #[cfg(feature = "ssr")]
+    let html = crate::server::docs::navbar_html_at(locale.get_untracked(), &path.get_untracked()).unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let html = SERVER_HTML.to_owned();
+    let items = DocsItems { html: RwSignal::new(html), element: NodeRef::new() };
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::task::spawn_local;
+        // A memo, so that moving within one version and locale asks for nothing.
+        let scope = Memo::new(move |_| (locale.get(), version_of_route(&path.get()).map(str::to_owned)));
+        Effect::watch(
+            move || scope.get(),
+            move |now, _, _| {
+                let (wanted, route) = (now.clone(), path.get_untracked());
+                spawn_local(async move {
+                    // A slower answer for a scope left since is dropped.
+                    if let Ok(html) = get_navbar(wanted.0, route).await {
+                        if scope.get_untracked() == wanted {
+                            items.html.set(html);
+                        }
+                    }
+                });
+            },
+            false,
+        );
+        // After each navigation, and once the entries are in place.
+        Effect::new(move |_| {
+            let path = path.get();
+            items.html.track();
+            if let Some(element) = items.element.get() {
+                mark_current(&element, &path);
+            }
+        });
+    }
+    items
+}
+
+/// Sets `aria-current` on the entry links that lead to the section at `path`,
+/// and removes it from the others (links to files and other sites never are).
+#[cfg(feature = "hydrate")]
+fn mark_current(element: &web_sys::Element, path: &str) {
+    use wasm_bindgen::JsCast;
+    let Ok(links) = element.query_selector_all("a:not([rel])") else { return };
+    for link in (0..links.length()).filter_map(|i| links.item(i)).filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+    {
+        let current = link.get_attribute("href").is_some_and(|href| link_is_current(&href, path));
+        let _ =
+            if current { link.set_attribute("aria-current", "page") } else { link.remove_attribute("aria-current") };
     }
 }
 

@@ -241,5 +241,8 @@ fn stars_html(stars: &RepoStars, locale: Locale) -> String {
     out
 }
 
+mod navbar;
 #[cfg(test)]
 mod tests;
+
+pub use navbar::navbar_html;

@@ -394,6 +394,14 @@ pub fn version_of_route(path: &str) -> Option<&str> {
     segment.starts_with(|c: char| c.is_ascii_digit()).then_some(segment)
 }
 
+/// Whether a navbar link to `href` is the section being read at `path`: the
+/// page itself or one below it (the rule of the router's `<A>`), e.g.
+/// `/docs/reference` at `/docs/reference/front-matter`.
+pub fn link_is_current(href: &str, path: &str) -> bool {
+    let href = href.trim_end_matches('/');
+    path == href || path.strip_prefix(href).is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// The URL path of a page from its locale and slug (`""` for the root page,
 /// `guide/ssr` for a nested one), e.g. `/ko/docs/guide/ssr`.
 pub fn docs_route(locale: Locale, slug: &str) -> String {

@@ -13,6 +13,8 @@ mod get_sidebar_folder;
 mod snapshot;
 
 pub use get_doc_page::{get_doc_page, GetDocPage};
+#[cfg(feature = "ssr")]
+pub use get_navbar::navbar_html_at;
 pub use get_navbar::{get_navbar, GetNavbar};
 pub use get_page_markdown::{get_page_markdown, GetPageMarkdown};
 pub use get_sidebar::{get_sidebar, GetSidebar};

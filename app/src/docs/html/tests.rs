@@ -1,5 +1,5 @@
 use super::*;
-use crate::docs::model::{Block, CalloutKind, Card, CodeBlock, Tab};
+use crate::docs::model::{Block, CalloutKind, Card, CodeBlock, NavbarItem, NavbarLink, Tab};
 
 fn code(lines: &[&str], highlighted: Vec<u32>) -> Block {
     Block::Code(CodeBlock {
@@ -90,4 +90,32 @@ fn the_stars_figure_goes_into_its_slot_on_each_request() {
     assert_eq!(fill_stars("<p>x</p>", &unknown, Locale::en), "<p>x</p>");
     let unknown = fill_stars(&body, &unknown, Locale::en);
     assert!(unknown.contains("The star count of a/&lt;b&gt; is not available right now."), "{unknown}");
+}
+
+#[test]
+fn navbar_entries_mark_the_current_tab_and_escape_their_labels() {
+    let link = |title: &str, href: &str, external| NavbarLink { title: title.into(), href: href.into(), external };
+    let items = [
+        NavbarItem::Link(link("Reference", "/docs/reference", false)),
+        NavbarItem::Menu {
+            title: "More <&>".into(),
+            items: vec![link("Leptos", "https://leptos.dev", true), link("llms.txt", "/llms.txt", false)],
+        },
+    ];
+    let html = navbar_html(&items, Locale::en, "/docs/reference/front-matter");
+    assert_eq!(
+        html,
+        concat!(
+            r#"<a href="/docs/reference" aria-current="page">Reference</a>"#,
+            r#"<details class="navbar-dropdown"><summary>More &lt;&amp;&gt;</summary><ul>"#,
+            r#"<li><a href="https://leptos.dev" target="_blank" rel="noopener" class="external">Leptos"#,
+            r#"<span aria-hidden="true"> ↗</span><span class="sr-only"> (opens in a new tab)</span></a></li>"#,
+            r#"<li><a href="/llms.txt" rel="external">llms.txt</a></li></ul></details>"#,
+        )
+    );
+    // Elsewhere the tab is not current, a page beside it neither, and the label is in the asked locale.
+    for path in ["/docs/guide/ssr", "/docs/referenced"] {
+        assert!(navbar_html(&items, Locale::ko, path).starts_with(r#"<a href="/docs/reference">"#), "{path}");
+    }
+    assert!(navbar_html(&items, Locale::ko, "/").contains(r#"<span class="sr-only"> (새 탭에서 열림)</span>"#));
 }
