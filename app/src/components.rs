@@ -1,6 +1,8 @@
 //! The chrome shared by every page: navbar, footer and error pages.
 
 pub mod docs;
+#[cfg(feature = "hydrate")]
+mod dom;
 mod error_page;
 mod footer;
 mod navbar;

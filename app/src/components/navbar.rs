@@ -7,7 +7,7 @@ use super::search_box::SearchBox;
 use crate::docs::model::docs_base;
 #[cfg(feature = "hydrate")]
 use crate::{
-    docs::model::{link_is_current, version_of_route},
+    docs::model::{route_is_within, version_of_route},
     server::docs::get_navbar,
 };
 use crate::{
@@ -131,11 +131,8 @@ fn docs_items(locale: RwSignal<Locale>, path: Memo<String>) -> DocsItems {
 /// and removes it from the others (links to files and other sites never are).
 #[cfg(feature = "hydrate")]
 fn mark_current(element: &web_sys::Element, path: &str) {
-    use wasm_bindgen::JsCast;
-    let Ok(links) = element.query_selector_all("a:not([rel])") else { return };
-    for link in (0..links.length()).filter_map(|i| links.item(i)).filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
-    {
-        let current = link.get_attribute("href").is_some_and(|href| link_is_current(&href, path));
+    for link in super::dom::query_all(element, "a:not([rel])") {
+        let current = link.get_attribute("href").is_some_and(|href| route_is_within(path, &href));
         let _ =
             if current { link.set_attribute("aria-current", "page") } else { link.remove_attribute("aria-current") };
     }
@@ -172,12 +169,12 @@ fn trap_focus_in_menu(menu_open: RwSignal<bool>, button: NodeRef<leptos::html::B
                 }
                 "Tab" => {
                     let mut items: Vec<web_sys::HtmlElement> = vec![button.clone().unchecked_into()];
+                    let Some(root) = document().document_element() else { return };
                     for selector in MENU_ITEMS {
-                        let Ok(found) = document().query_selector_all(selector) else { continue };
                         items.extend(
-                            (0..found.length())
-                                .filter_map(|i| found.item(i))
-                                .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+                            super::dom::query_all(&root, selector)
+                                .into_iter()
+                                .filter_map(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
                                 .filter(|el| el.offset_parent().is_some()),
                         );
                     }

@@ -394,12 +394,11 @@ pub fn version_of_route(path: &str) -> Option<&str> {
     segment.starts_with(|c: char| c.is_ascii_digit()).then_some(segment)
 }
 
-/// Whether a navbar link to `href` is the section being read at `path`: the
-/// page itself or one below it (the rule of the router's `<A>`), e.g.
-/// `/docs/reference` at `/docs/reference/front-matter`.
-pub fn link_is_current(href: &str, path: &str) -> bool {
-    let href = href.trim_end_matches('/');
-    path == href || path.strip_prefix(href).is_some_and(|rest| rest.starts_with('/'))
+/// Whether `route` is `section` or a page below it, segment by segment (the
+/// rule of the router's `<A>`): `/docs/reference/front-matter` is within
+/// `/docs/reference`, `/docs/referenced` is not.
+pub fn route_is_within(route: &str, section: &str) -> bool {
+    route == section || route.strip_prefix(section).is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The URL path of a page from its locale and slug (`""` for the root page,

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::meta::is_external;
 use super::meta::{Meta, MetaKind};
-use super::model::{route_in, NavLink, NavbarItem, NavbarLink, SidebarItem};
+use super::model::{route_in, route_is_within, NavLink, NavbarItem, NavbarLink, SidebarItem};
 use super::problem::Problem;
 
 /// A page as the sidebar sees it.
@@ -238,11 +238,6 @@ fn entry_title(folder: &NavFolder, key: &str, fallback: bool, own: &str) -> Stri
         .to_owned()
 }
 
-/// Whether `route` is `path` or below it.
-fn contains(path: &str, route: &str) -> bool {
-    route == path || route.strip_prefix(path).is_some_and(|rest| rest.starts_with('/'))
-}
-
 /// The sidebar entries of `nodes`: folders containing `route` are expanded,
 /// recursively; the others are collapsed (`children: None`).
 pub fn sidebar(nodes: &[NavNode], base: &str, route: &str) -> Vec<SidebarItem> {
@@ -256,7 +251,7 @@ pub fn sidebar(nodes: &[NavNode], base: &str, route: &str) -> Vec<SidebarItem> {
             NavNode::Folder { hidden: true, .. } => None,
             NavNode::Folder { slug, title, index, children, .. } => {
                 let path = route_in(base, slug);
-                let expanded = contains(&path, route).then(|| sidebar(children, base, route));
+                let expanded = route_is_within(route, &path).then(|| sidebar(children, base, route));
                 let href = index.as_ref().filter(|i| !i.hidden).map(|i| route_in(base, &i.slug));
                 Some(SidebarItem::Folder { title: title.clone(), href, path, children: expanded })
             }
@@ -342,7 +337,7 @@ pub fn folder_items(nodes: &[NavNode], base: &str, path: &str) -> Option<Vec<Sid
             if folder_path == path {
                 return Some(sidebar(children, base, ""));
             }
-            if contains(&folder_path, path) {
+            if route_is_within(path, &folder_path) {
                 return folder_items(children, base, path);
             }
         }

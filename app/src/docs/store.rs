@@ -20,8 +20,8 @@ use std::sync::Arc;
 use super::content::{self, DirListing, LayoutOverrides};
 use super::meta::Meta;
 use super::model::{
-    docs_base_in, route_in, DocPage, NavbarItem, PageLayout, SearchDocument, SearchSection, SidebarItem, TocEntry,
-    DEFAULT_LOCALE,
+    docs_base_in, route_in, route_is_within, DocPage, NavbarItem, PageLayout, SearchDocument, SearchSection,
+    SidebarItem, TocEntry, DEFAULT_LOCALE,
 };
 use super::nav::{self, NavNode, PageNav};
 use super::problem::{LoadError, Problem};
@@ -406,10 +406,7 @@ impl DocsStore {
     /// that folder's own sidebar; elsewhere the tabs are left out of it.
     pub fn sidebar(&self, locale: Locale, route: &str) -> Vec<SidebarItem> {
         let Some(data) = self.inner.locales.get(&locale) else { return Vec::new() };
-        let in_tab = |slug: &str| {
-            let path = self.route(locale, slug);
-            route == path || route.strip_prefix(&path).is_some_and(|rest| rest.starts_with('/'))
-        };
+        let in_tab = |slug: &str| route_is_within(route, &self.route(locale, slug));
         if let Some(tab) = data.tabs.iter().find(|tab| in_tab(tab)) {
             if let Some(items) = nav::tab_sidebar(&data.nav, &self.base(locale), tab, route) {
                 return items;

@@ -13,7 +13,7 @@ use crate::{
         docs::{behaviour, Breadcrumb, DocsLocale, PageActions, Pagination, Sidebar, Toc},
         ErrorPage, MainContent,
     },
-    docs::model::{docs_base, version_of_route, DocPage, PageVersions},
+    docs::model::{docs_base, route_is_within, version_of_route, DocPage, PageVersions},
     error::AppError,
     format::{human_date, percent_encode},
     locale::{use_locale, Locale},
@@ -113,8 +113,7 @@ fn docs_banner(locale: Locale) -> impl IntoView {
 /// it is in (`/docs/0.1/guide/ssr` → `/docs/0.1`; `/docs/reference/x` →
 /// `/docs/reference` when that is a tab).
 fn sidebar_scope(locale: Locale, path: &str, tabs: &[String]) -> String {
-    let inside = |prefix: &str| path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
-    if let Some(tab) = tabs.iter().find(|tab| inside(tab)) {
+    if let Some(tab) = tabs.iter().find(|tab| route_is_within(path, tab)) {
         return tab.clone();
     }
     crate::docs::model::docs_base_in(locale, version_of_route(path))

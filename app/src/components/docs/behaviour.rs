@@ -51,6 +51,7 @@ mod browser {
     use web_sys::{Element, HtmlElement};
 
     use super::tab_after_key;
+    use crate::components::dom::query_all;
 
     const STORAGE_PREFIX: &str = "leptra-tab:";
     const TAB: &str = ".docs-body [role=tab]";
@@ -115,7 +116,7 @@ mod browser {
 
     /// The tab groups of `body` that have a key.
     fn keyed_groups(body: &Element) -> Vec<Element> {
-        children_of(body, ".tabs[data-key]")
+        query_all(body, ".tabs[data-key]")
     }
 
     fn select_label(group: &Element, label: &str) {
@@ -130,14 +131,14 @@ mod browser {
             let _ = tab.set_attribute("aria-selected", if i == index { "true" } else { "false" });
             let _ = tab.set_attribute("tabindex", if i == index { "0" } else { "-1" });
         }
-        for (i, panel) in children_of(group, ":scope > [role=tabpanel]").iter().enumerate() {
+        for (i, panel) in query_all(group, ":scope > [role=tabpanel]").iter().enumerate() {
             let _ = if i == index { panel.remove_attribute("hidden") } else { panel.set_attribute("hidden", "") };
         }
     }
 
     /// The group's own tabs, not those of groups nested in its panels.
     fn tabs_of(group: &Element) -> Vec<Element> {
-        children_of(group, ":scope > .tab-list > [role=tab]")
+        query_all(group, ":scope > .tab-list > [role=tab]")
     }
 
     /// Copies the code of the button's block, and says so for a moment.
@@ -157,14 +158,6 @@ mod browser {
 
     fn closest(element: &Element, selector: &str) -> Option<Element> {
         element.closest(selector).ok().flatten()
-    }
-
-    fn children_of(element: &Element, selector: &str) -> Vec<Element> {
-        element.query_selector_all(selector).map(|list| elements(&list)).unwrap_or_default()
-    }
-
-    fn elements(list: &web_sys::NodeList) -> Vec<Element> {
-        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|node| node.dyn_into::<Element>().ok()).collect()
     }
 
     fn load_choice(key: &str) -> Option<String> {

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
-use crate::docs::model::{link_is_current, NavbarItem, NavbarLink};
+use crate::docs::model::{route_is_within, NavbarItem, NavbarLink};
 use crate::locale::Locale;
 use crate::tr_in;
 
@@ -47,7 +47,7 @@ fn link(out: &mut String, NavbarLink { title, href, external }: &NavbarLink, loc
         // A file such as `/llms.txt`, not a page: the router lets the browser load it.
         let _ = write!(out, r#"<a href="{href_attr}" rel="external">{title_text}</a>"#);
     } else {
-        let current = if link_is_current(href, path) { r#" aria-current="page""# } else { "" };
+        let current = if route_is_within(path, href) { r#" aria-current="page""# } else { "" };
         let _ = write!(out, r#"<a href="{href_attr}"{current}>{title_text}</a>"#);
     }
 }
