@@ -1,6 +1,8 @@
 import { test, expect, type Page } from "@playwright/test";
 import http from "node:http";
 import { hydrated, watchConsole, recordRequests } from "./helpers";
+// The bench's reading of Chromium's trace, shared so that both count the same thing.
+import { compiledDuring } from "../../scripts/hydration-code.cjs";
 
 /**
  * Script bytes (JS and wasm, brotli as served) a direct load may fetch before it is interactive:
@@ -68,27 +70,15 @@ const HYDRATION_CODE_BUDGET: Record<string, number> = {
 for (const [path, budget] of Object.entries(HYDRATION_CODE_BUDGET)) {
   test(`hydrating a direct load of ${path} compiles at most ${budget / 1000} KB of wasm code`, async ({ page }) => {
     const cdp = await page.context().newCDPSession(page);
-    const compiled: number[] = [];
-    cdp.on("Tracing.dataCollected", ({ value }) => {
-      for (const event of value as { name: string; args: { bodySize?: number } }[]) {
-        if (event.name === "wasm.CompileBaseline" && event.args.bodySize !== undefined) compiled.push(event.args.bodySize);
-      }
+    const { functions, bytes } = await compiledDuring(cdp, async () => {
+      await page.goto(path);
+      await hydrated(page);
     });
-    const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
-    await cdp.send("Tracing.start", {
-      traceConfig: { includedCategories: ["disabled-by-default-v8.wasm.detailed"] },
-      transferMode: "ReportEvents",
-    });
-    await page.goto(path);
-    await hydrated(page);
-    await cdp.send("Tracing.end");
-    await complete;
-    const bytes = compiled.reduce((sum, size) => sum + size, 0);
     test.info().annotations.push({
       type: "wasm compiled by hydration",
-      description: `${path}: ${compiled.length} functions, ${bytes} bytes`,
+      description: `${path}: ${functions} functions, ${bytes} bytes`,
     });
-    expect(compiled.length).toBeGreaterThan(100);
+    expect(functions).toBeGreaterThan(100);
     expect(bytes).toBeLessThanOrEqual(budget);
   });
 }
