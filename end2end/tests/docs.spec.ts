@@ -26,6 +26,57 @@ test("a sidebar click navigates client-side with one JSON request", async ({ pag
   await expect(sidebar.locator("a[aria-current=page]")).toHaveText("Configuration");
 });
 
+test("a closed sidebar group loads its entries once, when first opened", async ({ page }) => {
+  await page.goto("/docs/getting-started");
+  await hydrated(page);
+  const sidebar = page.getByRole("navigation", { name: "Docs" });
+  const toggle = sidebar.getByRole("button", { name: "Toggle Rendering and data" });
+  const caching = sidebar.getByRole("link", { name: "Caching" });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(caching).toHaveCount(0);
+  const calls = recordRequests(page, "/api/");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  await expect(caching).toBeVisible();
+  expect(calls).toEqual(["/api/get_sidebar_folder?locale=en&path=%2Fdocs%2Fguide"]);
+  // Closed and opened again, it keeps its entries.
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(caching).toBeHidden();
+  await toggle.click();
+  await expect(caching).toBeVisible();
+  // Moving to one of them marks it and asks for the page alone.
+  await caching.click();
+  await expect(page).toHaveURL(/\/docs\/guide\/caching$/);
+  await expect(sidebar.locator("a[aria-current=page]")).toHaveText("Caching");
+  expect(calls.filter((c) => !c.startsWith("/api/get_doc_page"))).toHaveLength(1);
+});
+
+test("moving to a page in a closed group opens it; entering the docs brings the sidebar", async ({ page }) => {
+  await page.goto("/docs/configuration");
+  await hydrated(page);
+  const sidebar = page.getByRole("navigation", { name: "Docs" });
+  const toggle = sidebar.getByRole("button", { name: "Toggle Rendering and data" });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  const calls = recordRequests(page, "/api/get_sidebar");
+  await page.locator(".docs-body").getByRole("link", { name: "Caching" }).first().click();
+  await expect(page).toHaveURL(/\/docs\/guide\/caching$/);
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  await expect(sidebar.locator("a[aria-current=page]")).toHaveText("Caching");
+  await expect(sidebar.getByRole("link", { name: "Configuration" })).not.toHaveAttribute("aria-current");
+  expect(calls).toEqual(["/api/get_sidebar_folder?locale=en&path=%2Fdocs%2Fguide"]);
+
+  // From a page without the docs layout, the sidebar comes with the page.
+  await page.goto("/");
+  await hydrated(page);
+  const entered = recordRequests(page, "/api/get_sidebar");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Docs", exact: true }).click();
+  await expect(page).toHaveURL(/\/docs$/);
+  await expect(sidebar.locator("a[aria-current=page]")).toHaveText("Introduction");
+  await expect(sidebar.getByRole("button", { name: "Toggle Rendering and data" })).toHaveAttribute("aria-expanded", "false");
+  expect(entered).toEqual(["/api/get_sidebar?locale=en&route=%2Fdocs"]);
+});
+
 test("a table-of-contents link scrolls to its heading", async ({ page }) => {
   await page.goto("/docs/guide/caching");
   await hydrated(page);

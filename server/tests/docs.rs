@@ -18,7 +18,10 @@ async fn docs_pages_render_with_title_meta_and_navigation() {
     assert!(body.contains(&canonical), "canonical missing");
     assert_eq!(body.matches("<meta name=\"description\"").count(), 1, "one description");
     assert!(body.contains("class=\"sidebar\""), "sidebar missing");
-    assert!(body.contains("aria-current=\"page\""), "active sidebar item missing");
+    assert!(
+        body.contains(r#"<a class="sidebar-link" href="/docs/guide/ssr" aria-current="page">"#),
+        "active sidebar item missing"
+    );
     assert!(body.contains("class=\"pagination\""), "prev/next missing");
     assert!(body.contains("On this page"), "toc missing");
     assert!(body.contains("Last updated on"), "last updated missing");
@@ -102,36 +105,63 @@ async fn the_page_json_names_its_locale_by_tag() {
     assert_eq!(page["route"], "/ko/docs/guide/ssr");
 }
 
-/// Every `href` in a JSON value, depth first.
-fn hrefs(value: &serde_json::Value, out: &mut Vec<String>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, value) in map {
-                match (key.as_str(), value) {
-                    ("href", serde_json::Value::String(href)) => out.push(href.clone()),
-                    _ => hrefs(value, out),
-                }
-            }
-        }
-        serde_json::Value::Array(items) => items.iter().for_each(|item| hrefs(item, out)),
-        _ => {}
-    }
+/// The links in `html`, as (`href`, text) pairs, in document order.
+fn links_of(html: &str) -> Vec<(String, String)> {
+    html.split("<a ")
+        .skip(1)
+        .filter_map(|link| {
+            let href = link.split("href=\"").nth(1)?.split('"').next()?;
+            let text = link.split_once('>')?.1.split("</a>").next()?;
+            Some((href.to_owned(), text.to_owned()))
+        })
+        .collect()
+}
+
+/// The HTML a sidebar server function answers, unwrapped from its JSON string.
+async fn sidebar_answer(server: &TestServer, query: &str) -> (u16, String) {
+    let (status, _, body) = server.fetch(query).await;
+    let html = serde_json::from_str::<String>(&body).unwrap_or(body);
+    (status, html)
 }
 
 #[tokio::test]
-async fn a_collapsed_sidebar_group_loads_its_entries_as_json() {
+async fn a_closed_sidebar_group_loads_its_entries_as_html() {
     let server = TestServer::start(&[]).await;
     for (locale, path) in [("en", "/docs/guide"), ("ko", "/ko/docs/guide")] {
-        let response = server.get(&format!("/api/get_sidebar_folder?locale={locale}&path={path}")).await;
-        assert_eq!(response.status(), 200, "{locale} {path}");
-        let items: serde_json::Value = response.json().await.expect("json");
-        let mut links = Vec::new();
-        hrefs(&items, &mut links);
+        let (status, html) =
+            sidebar_answer(&server, &format!("/api/get_sidebar_folder?locale={locale}&path={path}")).await;
+        assert_eq!(status, 200, "{locale} {path}: {html}");
+        assert!(html.starts_with(r#"<ul class="sidebar-list">"#) && html.ends_with("</ul>"), "{html}");
+        let links: Vec<String> = links_of(&html).into_iter().map(|(href, _)| href).collect();
         assert!(links.contains(&format!("{path}/ssr")), "{links:?}");
         assert!(links.iter().all(|href| href.starts_with(&format!("{path}/"))), "{links:?}");
+        assert!(!html.contains("aria-current"), "nothing in a closed group is the page being read: {html}");
     }
     let response = server.get("/api/get_sidebar_folder?locale=en&path=%2Fdocs%2Fno-such-folder").await;
     assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn the_sidebar_is_html_with_the_page_current_and_its_groups_open() {
+    let server = TestServer::start(&[]).await;
+    let (status, headers, body) = server.fetch("/api/get_sidebar?locale=en&route=%2Fdocs%2Fguide%2Fssr").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(headers["cache-control"], "public, max-age=60, s-maxage=300, stale-while-revalidate=86400");
+    let html: String = serde_json::from_str(&body).expect("HTML in a JSON string");
+    // The navbar tabs, each with its own sidebar, for the browser to know when to ask again.
+    assert!(html.starts_with("<ul class=\"sidebar-list\" data-tabs=\"/docs/reference\">"), "{html}");
+    assert!(html.contains(r#"<a class="sidebar-link" href="/docs/guide/ssr" aria-current="page">"#), "{html}");
+    assert_eq!(html.matches("aria-current").count(), 1, "{html}");
+    assert!(html.contains(r#"<li class="sidebar-folder open" data-path="/docs/guide">"#), "{html}");
+    assert!(html.contains(r#"aria-expanded="true" aria-label="Toggle Rendering and data">"#), "{html}");
+    // The same sidebar is in the page, where hydration keeps it.
+    let (_, _, page) = server.fetch("/docs/guide/ssr").await;
+    assert!(sidebar_of(&page).contains(&html), "the page's sidebar is get_sidebar's");
+    // Elsewhere the guide is closed, and its entries are not sent.
+    let (_, html) = sidebar_answer(&server, "/api/get_sidebar?locale=en&route=%2Fdocs%2Fgetting-started").await;
+    assert!(html.contains(r#"<li class="sidebar-folder" data-path="/docs/guide">"#), "{html}");
+    assert!(!html.contains("/docs/guide/ssr"), "{html}");
+    assert!(html.contains(r#"aria-expanded="false""#), "{html}");
 }
 
 /// The docs sidebar's part of a page (between its `<aside>` tags).
@@ -152,7 +182,7 @@ async fn a_navbar_tab_has_its_own_sidebar_and_the_navbar_lists_tabs_and_menus() 
     let (_, _, guide) = server.fetch("/docs/guide/ssr").await;
     let sidebar = sidebar_of(&guide);
     assert!(sidebar.contains("href=\"/docs/getting-started\""), "{sidebar}");
-    assert!(!sidebar.contains("/docs/reference"), "the tab left the main sidebar: {sidebar}");
+    assert!(!sidebar.contains("href=\"/docs/reference"), "the tab left the main sidebar: {sidebar}");
     // The navbar, on every page: the tab, and the menu with an external link marked and opened in a new tab.
     let (_, _, home) = server.fetch("/").await;
     for html in [&home, &guide] {
@@ -226,13 +256,9 @@ async fn a_sidebar_folder_is_loaded_over_http() {
     let (status, headers, body) = server.fetch("/api/get_sidebar_folder?locale=en&path=/docs/guide").await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(headers["cache-control"], "public, max-age=60, s-maxage=300, stale-while-revalidate=86400");
-    let items: serde_json::Value = serde_json::from_str(&body).expect("json");
-    let pages: Vec<(&str, &str)> = items
-        .as_array()
-        .expect("a list")
-        .iter()
-        .filter_map(|item| Some((item["Page"]["title"].as_str()?, item["Page"]["href"].as_str()?)))
-        .collect();
+    let html: String = serde_json::from_str(&body).expect("HTML in a JSON string");
+    let pages = links_of(&html);
+    let pages: Vec<(&str, &str)> = pages.iter().map(|(href, title)| (title.as_str(), href.as_str())).collect();
     assert_eq!(
         pages,
         [
@@ -248,7 +274,11 @@ async fn a_sidebar_folder_is_loaded_over_http() {
     // The Korean folder has the Korean titles (and English pages where no translation exists).
     let (status, _, korean) = server.fetch("/api/get_sidebar_folder?locale=ko&path=/ko/docs/guide").await;
     assert_eq!(status, 200, "{korean}");
-    assert!(korean.contains("\"서버 사이드 렌더링\"") && korean.contains("\"/ko/docs/guide/ssr\""), "{korean}");
+    let korean: String = serde_json::from_str(&korean).expect("HTML in a JSON string");
+    assert!(
+        links_of(&korean).contains(&("/ko/docs/guide/ssr".to_owned(), "서버 사이드 렌더링".to_owned())),
+        "{korean}"
+    );
     // A trailing slash names the same folder.
     assert_eq!(server.fetch("/api/get_sidebar_folder?locale=en&path=/docs/guide/").await.2, body);
     // A tag that names no locale is read as the default locale, as everywhere (leptos_i18n's rule).

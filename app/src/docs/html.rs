@@ -242,7 +242,9 @@ fn stars_html(stars: &RepoStars, locale: Locale) -> String {
 }
 
 mod navbar;
+mod sidebar;
 #[cfg(test)]
 mod tests;
 
 pub use navbar::navbar_html;
+pub use sidebar::{folder_html, sidebar_html};

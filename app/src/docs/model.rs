@@ -281,16 +281,6 @@ pub struct NavbarLink {
     pub external: bool,
 }
 
-/// The sidebar of one part of the docs, and where its navbar tabs start.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SidebarData {
-    /// The entries.
-    pub items: Vec<SidebarItem>,
-    /// The URL paths of this version's navbar tabs (each has its own
-    /// sidebar), so the browser knows when moving changes the sidebar.
-    pub tabs: Vec<String>,
-}
-
 /// One sidebar entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SidebarItem {
@@ -399,6 +389,12 @@ pub fn version_of_route(path: &str) -> Option<&str> {
 /// `/docs/reference`, `/docs/referenced` is not.
 pub fn route_is_within(route: &str, section: &str) -> bool {
     route == section || route.strip_prefix(section).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Whether a link to `href` is the page at `route` (the router's exact
+/// match, as a sidebar link's: a trailing slash names the same page).
+pub fn is_current_page(href: &str, route: &str) -> bool {
+    !route.is_empty() && href.trim_end_matches('/') == route.trim_end_matches('/')
 }
 
 /// The URL path of a page from its locale and slug (`""` for the root page,

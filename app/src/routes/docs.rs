@@ -13,12 +13,12 @@ use crate::{
         docs::{behaviour, Breadcrumb, DocsLocale, PageActions, Pagination, Sidebar, Toc},
         ErrorPage, MainContent,
     },
-    docs::model::{docs_base, route_is_within, version_of_route, DocPage, PageVersions},
+    docs::model::{docs_base, DocPage, PageVersions},
     error::AppError,
     format::{human_date, percent_encode},
     locale::{use_locale, Locale},
     seo::{docs_structured_data, social_image_path, use_site_url, Alternates, Indexing, PageMeta, SocialCard},
-    server::docs::{get_doc_page, get_sidebar},
+    server::docs::get_doc_page,
     site, tr, MenuOpen,
 };
 
@@ -36,21 +36,6 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
     provide_context(DocsLocale(locale));
     behaviour::install();
     let menu_open = use_context::<MenuOpen>().map(|m| m.0);
-    let location = leptos_router::hooks::use_location();
-    // Keyed by what changes the sidebar (the version, and the navbar tab the
-    // page is in, learnt from the sidebar itself): moving within it keeps the sidebar.
-    let tabs = RwSignal::new(Vec::<String>::new());
-    let sidebar = Resource::new(
-        move || tabs.with(|tabs| sidebar_scope(locale, &location.pathname.get(), tabs)),
-        move |_| get_sidebar(locale, location.pathname.get_untracked()),
-    );
-    Effect::new(move |_| {
-        if let Some(Ok(data)) = sidebar.get() {
-            if tabs.with_untracked(|known| *known != data.tabs) {
-                tabs.set(data.tabs);
-            }
-        }
-    });
     // The page's data lives here, beside the version switcher that reads it too.
     let params = use_params::<DocsParams>();
     let slug = Memo::new(move |_| {
@@ -71,11 +56,7 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
                         page.await.ok().and_then(|page| page.versions).map(|versions| view! { <VersionSwitch versions/> })
                     })}
                 </Transition>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        sidebar.await.ok().map(|data| view! { <Sidebar items=data.items/> })
-                    })}
-                </Transition>
+                <Sidebar/>
             </aside>
             <DocArticle page/>
         </div>
@@ -107,16 +88,6 @@ fn docs_banner(locale: Locale) -> impl IntoView {
             </div>
         </Show>
     }
-}
-
-/// What the sidebar depends on in `path`: the version, and the navbar tab
-/// it is in (`/docs/0.1/guide/ssr` → `/docs/0.1`; `/docs/reference/x` →
-/// `/docs/reference` when that is a tab).
-fn sidebar_scope(locale: Locale, path: &str, tabs: &[String]) -> String {
-    if let Some(tab) = tabs.iter().find(|tab| route_is_within(path, tab)) {
-        return tab.clone();
-    }
-    crate::docs::model::docs_base_in(locale, version_of_route(path))
 }
 
 /// The version switcher: a list of links, so it works without JavaScript;

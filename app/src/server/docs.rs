@@ -17,6 +17,8 @@ pub use get_doc_page::{get_doc_page, GetDocPage};
 pub use get_navbar::navbar_html_at;
 pub use get_navbar::{get_navbar, GetNavbar};
 pub use get_page_markdown::{get_page_markdown, GetPageMarkdown};
+#[cfg(feature = "ssr")]
+pub use get_sidebar::sidebar_html_at;
 pub use get_sidebar::{get_sidebar, GetSidebar};
 pub use get_sidebar_folder::{get_sidebar_folder, GetSidebarFolder};
 #[cfg(feature = "ssr")]

@@ -51,7 +51,7 @@ mod browser {
     use web_sys::{Element, HtmlElement};
 
     use super::tab_after_key;
-    use crate::components::dom::query_all;
+    use crate::components::dom::{closest, query_all};
 
     const STORAGE_PREFIX: &str = "leptra-tab:";
     const TAB: &str = ".docs-body [role=tab]";
@@ -154,10 +154,6 @@ mod browser {
         button.set_text_content(button.get_attribute("data-copied").as_deref());
         let button = button.clone();
         set_timeout(move || button.set_text_content(label.as_deref()), COPIED_FOR);
-    }
-
-    fn closest(element: &Element, selector: &str) -> Option<Element> {
-        element.closest(selector).ok().flatten()
     }
 
     fn load_choice(key: &str) -> Option<String> {

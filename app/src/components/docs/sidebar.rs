@@ -1,102 +1,173 @@
-//! The docs sidebar: the active page highlighted, groups collapsible, and
-//! collapsed groups loaded only when opened (so big sites stay small).
+//! The docs sidebar: HTML from the server (`docs::html::sidebar_html`), not
+//! hydrated components.
+//!
+//! A direct load renders it into the page and the browser keeps that HTML as
+//! it is, so hydrating the docs costs the sidebar one element however many
+//! entries it has. The browser then does what the sidebar does, on the DOM:
+//! - moving to a page with another sidebar (another version, or another
+//!   navbar tab; the tabs are listed in the sidebar's `data-tabs`) replaces it
+//!   from `get_sidebar`; moving within it asks for nothing;
+//! - after each navigation it marks the current page (`aria-current`) and
+//!   opens the groups around it;
+//! - a group's button opens and closes it; a group that came closed gets its
+//!   entries from `get_sidebar_folder` the first time it is opened.
 
-use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_location};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 use super::DocsLocale;
-use crate::{docs::model::SidebarItem, locale::Locale, server::docs::get_sidebar_folder};
+use crate::locale::Locale;
 
-/// The sidebar's tree.
+/// The sidebar of the docs being read.
 #[component]
-pub fn Sidebar(items: Vec<SidebarItem>) -> impl IntoView {
-    view! {
-        <nav class="sidebar" aria-label=crate::tr!(docs.sidebar)>
-            <ul class="sidebar-list">{items.into_iter().map(item).collect_view()}</ul>
-        </nav>
-    }
-}
-
-fn item(item: SidebarItem) -> AnyView {
-    match item {
-        SidebarItem::Page { title, href } => view! {
-            <li><A href=href exact=true attr:class="sidebar-link">{title}</A></li>
-        }
-        .into_any(),
-        SidebarItem::Separator { title } => view! { <li class="sidebar-separator">{title}</li> }.into_any(),
-        SidebarItem::External { title, href } => view! {
-            <li><a class="sidebar-link" href=href target="_blank" rel="noopener">{title} " ↗"</a></li>
-        }
-        .into_any(),
-        SidebarItem::Folder { title, href, path, children } => view! { <Folder title href path children/> }.into_any(),
-    }
-}
-
-/// A collapsible group; opens by itself when the current page is inside it.
-#[component]
-fn Folder(title: String, href: Option<String>, path: String, children: Option<Vec<SidebarItem>>) -> impl IntoView {
-    let open = RwSignal::new(children.is_some());
-    let entries = RwSignal::new(children);
-    open_when_inside(path.clone(), open);
-    load_when_opened(path, open, entries);
-    let toggle_label = {
-        let locale = crate::locale::use_locale();
-        let title = title.clone();
-        move || crate::tr_in!(locale.get(), docs.toggle_group, name = title.clone())
-    };
-    let label = match href {
-        Some(href) => view! { <A href=href exact=true attr:class="sidebar-link folder-link">{title}</A> }.into_any(),
-        None => view! { <span class="folder-title">{title}</span> }.into_any(),
-    };
-    view! {
-        <li class="sidebar-folder" class:open=move || open.get()>
-            <div class="folder-row">
-                {label}
-                <button
-                    type="button"
-                    class="folder-toggle"
-                    aria-expanded=move || open.get().to_string()
-                    aria-label=toggle_label
-                    on:click=move |_| open.update(|o| *o = !*o)
-                >
-                    "›"
-                </button>
-            </div>
-            <Show when=move || open.get()>
-                {move || entries.get().map(|items| view! {
-                    <ul class="sidebar-list">{items.into_iter().map(item).collect_view()}</ul>
-                })}
-            </Show>
-        </li>
-    }
-}
-
-/// Opens the group at `path` when navigation lands inside it.
-fn open_when_inside(path: String, open: RwSignal<bool>) {
-    let location = use_location();
-    Effect::new(move |_| {
-        let current = location.pathname.get();
-        if current == path || current.starts_with(&format!("{path}/")) {
-            open.set(true);
-        }
-    });
-}
-
-/// Loads the group's entries from the server the first time it is open
-/// without them.
-fn load_when_opened(path: String, open: RwSignal<bool>, entries: RwSignal<Option<Vec<SidebarItem>>>) {
+pub fn Sidebar() -> impl IntoView {
     let locale = use_context::<DocsLocale>().map_or(Locale::default(), |l| l.0);
-    let loading = RwSignal::new(false);
-    Effect::new(move |_| {
-        if open.get() && entries.with(Option::is_none) && !loading.get_untracked() {
-            loading.set(true);
-            let path = path.clone();
+    let path = use_location().pathname;
+    let element = NodeRef::<leptos::html::Nav>::new();
+    // In the browser the HTML stays the server's, or is fetched (`browser::follow`).
+    #[cfg(feature = "ssr")]
+    let html = crate::server::docs::sidebar_html_at(locale, &path.get_untracked()).unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let html = String::new();
+    #[cfg(feature = "hydrate")]
+    browser::follow(locale, path, element);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+    let on_click = move |_ev: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        browser::toggle_from(&_ev, locale);
+    };
+    view! {
+        <nav class="sidebar" aria-label=crate::tr!(docs.sidebar) node_ref=element inner_html=html on:click=on_click></nav>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use leptos::{prelude::*, task::spawn_local};
+    use wasm_bindgen::JsCast;
+    use web_sys::Element;
+
+    use crate::{
+        components::dom::{closest, query_all},
+        docs::model::{docs_base_in, is_current_page, route_is_within, version_of_route},
+        locale::Locale,
+        server::docs::{get_sidebar, get_sidebar_folder},
+    };
+
+    /// Keeps the sidebar in `element` that of the page at `path`: the one
+    /// shown, re-marked, while moving within it; otherwise the server's.
+    pub(super) fn follow(locale: Locale, path: Memo<String>, element: NodeRef<leptos::html::Nav>) {
+        // The scope of the sidebar shown, and a count of the decisions taken,
+        // so that an answer for a page left since is dropped.
+        let shown = StoredValue::new(None::<String>);
+        let decision = StoredValue::new(0_u64);
+        Effect::new(move |_| {
+            let path = path.get();
+            let Some(nav) = element.get() else { return };
+            let scope = scope_of(locale, &path, &nav);
+            // The server's sidebar, kept by hydration, is this page's.
+            if shown.with_value(Option::is_none) && list_of(&nav).is_some() {
+                shown.set_value(Some(scope.clone()));
+            }
+            decision.update_value(|n| *n += 1);
+            if shown.with_value(|shown| shown.as_deref() == Some(scope.as_str())) {
+                mark(&nav, &path, locale);
+                return;
+            }
+            let asked = decision.get_value();
             spawn_local(async move {
-                if let Ok(items) = get_sidebar_folder(locale, path).await {
-                    entries.set(Some(items));
+                let Ok(html) = get_sidebar(locale, path.clone()).await else { return };
+                if decision.get_value() == asked {
+                    nav.set_inner_html(&html);
+                    shown.set_value(Some(scope_of(locale, &path, &nav)));
+                    mark(&nav, &path, locale);
                 }
-                loading.set(false);
             });
+        });
+    }
+
+    /// Opens or closes the group whose button the click was on.
+    pub(super) fn toggle_from(ev: &leptos::ev::MouseEvent, locale: Locale) {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let Some(folder) = closest(&target, ".folder-toggle").and_then(|button| closest(&button, ".sidebar-folder"))
+        else {
+            return;
+        };
+        if folder.class_list().contains("open") {
+            set_open(&folder, false);
+        } else {
+            open(&folder, locale, None);
         }
-    });
+    }
+
+    /// What the sidebar depends on in `path`: the navbar tab it is in (the
+    /// shown sidebar lists them), else the version (`/docs/0.1/guide/ssr` →
+    /// `/docs/0.1`; `/docs/reference/x` → `/docs/reference` when that is a tab).
+    fn scope_of(locale: Locale, path: &str, nav: &Element) -> String {
+        let tabs = list_of(nav).and_then(|list| list.get_attribute("data-tabs")).unwrap_or_default();
+        match tabs.lines().find(|tab| route_is_within(path, tab)) {
+            Some(tab) => tab.to_owned(),
+            None => docs_base_in(locale, version_of_route(path)),
+        }
+    }
+
+    fn list_of(nav: &Element) -> Option<Element> {
+        nav.query_selector(":scope > .sidebar-list").ok().flatten()
+    }
+
+    /// Marks the link to the page at `path` current, and opens the groups around it.
+    fn mark(nav: &Element, path: &str, locale: Locale) {
+        for link in query_all(nav, "a.sidebar-link:not([target])") {
+            let current = link.get_attribute("href").is_some_and(|href| is_current_page(&href, path));
+            let _ = if current {
+                link.set_attribute("aria-current", "page")
+            } else {
+                link.remove_attribute("aria-current")
+            };
+        }
+        for folder in query_all(nav, ".sidebar-folder:not(.open)") {
+            if folder.get_attribute("data-path").is_some_and(|group| route_is_within(path, &group)) {
+                open(&folder, locale, Some(path));
+            }
+        }
+    }
+
+    /// Opens `folder`, loading its entries the first time; once they are in,
+    /// the groups in it around `path` (the page being read) open too.
+    fn open(folder: &Element, locale: Locale, path: Option<&str>) {
+        set_open(folder, true);
+        if entries_of(folder).is_some() || folder.has_attribute("data-loading") {
+            return;
+        }
+        let Some(group) = folder.get_attribute("data-path") else { return };
+        let _ = folder.set_attribute("data-loading", "");
+        let (folder, path) = (folder.clone(), path.map(str::to_owned));
+        spawn_local(async move {
+            let answer = get_sidebar_folder(locale, group).await;
+            let _ = folder.remove_attribute("data-loading");
+            let Ok(html) = answer else { return };
+            let _ = folder.insert_adjacent_html("beforeend", &html);
+            // Closed again while loading.
+            set_open(&folder, folder.class_list().contains("open"));
+            if let Some(path) = path {
+                mark(&folder, &path, locale);
+            }
+        });
+    }
+
+    /// Shows or hides `folder`'s entries, and says so on its button.
+    fn set_open(folder: &Element, open: bool) {
+        let _ = folder.class_list().toggle_with_force("open", open);
+        if let Ok(Some(button)) = folder.query_selector(":scope > .folder-row > .folder-toggle") {
+            let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+        }
+        if let Some(entries) = entries_of(folder) {
+            let _ = entries.toggle_attribute_with_force("hidden", !open);
+        }
+    }
+
+    fn entries_of(folder: &Element) -> Option<Element> {
+        folder.query_selector(":scope > .sidebar-list").ok().flatten()
+    }
 }

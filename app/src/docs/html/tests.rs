@@ -119,3 +119,43 @@ fn navbar_entries_mark_the_current_tab_and_escape_their_labels() {
     }
     assert!(navbar_html(&items, Locale::ko, "/").contains(r#"<span class="sr-only"> (새 탭에서 열림)</span>"#));
 }
+
+#[test]
+fn the_sidebar_marks_the_page_read_lists_the_tabs_and_escapes_titles() {
+    use crate::docs::model::SidebarItem;
+    let items = vec![
+        SidebarItem::Page { title: "<Intro>".into(), href: "/docs".into() },
+        SidebarItem::Separator { title: "A & B".into() },
+        SidebarItem::Folder {
+            title: "Guide".into(),
+            href: None,
+            path: "/docs/guide".into(),
+            children: Some(vec![SidebarItem::Page { title: "SSR".into(), href: "/docs/guide/ssr".into() }]),
+        },
+        SidebarItem::Folder {
+            title: "API".into(),
+            href: Some("/docs/api".into()),
+            path: "/docs/api".into(),
+            children: None,
+        },
+        SidebarItem::External { title: "Leptos".into(), href: "https://leptos.dev/?a=1&b=\"".into() },
+    ];
+    let tabs = ["/docs/reference".to_owned(), "/docs/blog".to_owned()];
+    let html = sidebar_html(&items, &tabs, Locale::en, "/docs/guide/ssr/");
+    assert!(html.starts_with("<ul class=\"sidebar-list\" data-tabs=\"/docs/reference\n/docs/blog\">"), "{html}");
+    assert!(html.contains(r#"<li><a class="sidebar-link" href="/docs">&lt;Intro&gt;</a></li>"#), "{html}");
+    assert!(html.contains(r#"<li class="sidebar-separator">A &amp; B</li>"#), "{html}");
+    assert!(html.contains(r#"<li class="sidebar-folder open" data-path="/docs/guide"><div class="folder-row"><span class="folder-title">Guide</span><button type="button" class="folder-toggle" aria-expanded="true" aria-label="Toggle Guide">›</button></div><ul class="sidebar-list"><li><a class="sidebar-link" href="/docs/guide/ssr" aria-current="page">SSR</a></li></ul></li>"#), "{html}");
+    assert!(html.contains(r#"<li class="sidebar-folder" data-path="/docs/api"><div class="folder-row"><a class="sidebar-link folder-link" href="/docs/api">API</a><button type="button" class="folder-toggle" aria-expanded="false""#), "{html}");
+    assert!(
+        html.contains(r#"href="https://leptos.dev/?a=1&amp;b=&quot;" target="_blank" rel="noopener">Leptos ↗</a>"#),
+        "{html}"
+    );
+    assert_eq!(html.matches("aria-current").count(), 1, "{html}");
+    // A closed group's entries, loaded on demand: nothing in them is current.
+    let folder = folder_html(&items[..1], Locale::ko);
+    assert_eq!(
+        folder,
+        r#"<ul class="sidebar-list"><li><a class="sidebar-link" href="/docs">&lt;Intro&gt;</a></li></ul>"#
+    );
+}
