@@ -86,6 +86,14 @@ test("a table-of-contents link scrolls to its heading", async ({ page }) => {
   await expect(page).toHaveURL(new RegExp(`#${target}$`));
   const heading = page.locator(`[id="${target}"]`);
   await expect(heading).toBeInViewport();
+  // The section in view is the one marked, and "Scroll to top" goes back without changing the address.
+  const toc = page.getByRole("navigation", { name: "On this page" });
+  await expect(link).toHaveClass(/active/);
+  await expect(toc.locator("a.active")).toHaveCount(1);
+  await toc.locator(".scroll-top").click();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  await expect(page).toHaveURL(new RegExp(`#${target}$`));
+  await expect(toc.locator("ul a").first()).toHaveClass(/active/);
 });
 
 test("tabs switch, and groups with the same key switch together", async ({ page }) => {

@@ -241,10 +241,12 @@ fn stars_html(stars: &RepoStars, locale: Locale) -> String {
     out
 }
 
+mod chrome;
 mod navbar;
 mod sidebar;
 #[cfg(test)]
 mod tests;
 
+pub use chrome::page_view;
 pub use navbar::navbar_html;
 pub use sidebar::{folder_html, sidebar_html};

@@ -192,6 +192,40 @@ pub struct DocPage {
     pub versions: Option<PageVersions>,
 }
 
+/// A docs page as the browser shows it: [`DocPage`] with everything around
+/// its body rendered by the server (`docs::html::page_view`). What a direct
+/// load serializes for hydration and `get_doc_page` answers: the browser
+/// inserts the HTML as it is, so it holds no code for the parts it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageView {
+    /// The locale of the content shown (its body's `lang`); on the wire its tag.
+    pub locale: Locale,
+    /// The page's URL path, e.g. `/docs/guide/ssr` or `/ko/docs`.
+    pub route: String,
+    /// The title, for `<title>` and the page's metadata.
+    pub title: String,
+    /// The description for meta and Open Graph tags.
+    pub description: String,
+    /// The path of the page's social image.
+    pub image: String,
+    /// The page's JSON-LD (breadcrumb and article).
+    pub structured_data: String,
+    /// Above the body: the breadcrumb, the page actions and the notices.
+    pub head: String,
+    /// The content, as [`DocPage::body`].
+    pub body: String,
+    /// Below the body: when it was last updated, its links, previous and next.
+    pub foot: String,
+    /// "On this page"; empty when the page shows none.
+    pub toc: String,
+    /// Set when the page was missing in the asked locale and this is the fallback's content.
+    pub fallback: bool,
+    /// The parts of the chrome the page shows.
+    pub layout: PageLayout,
+    /// The versions of the docs, when the site has more than one.
+    pub versions: Option<PageVersions>,
+}
+
 /// Where a page stands among the versions of the docs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageVersions {

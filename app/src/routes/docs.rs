@@ -10,16 +10,15 @@ use leptos_router::{components::A, hooks::use_params, params::Params};
 
 use crate::{
     components::{
-        docs::{behaviour, Breadcrumb, DocsLocale, PageActions, Pagination, Sidebar, Toc},
+        docs::{behaviour, DocsLocale, Sidebar},
         ErrorPage, MainContent,
     },
-    docs::model::{docs_base, DocPage, PageVersions},
+    docs::model::{docs_base, PageVersions, PageView},
     error::AppError,
-    format::{human_date, percent_encode},
-    locale::{use_locale, Locale},
-    seo::{docs_structured_data, social_image_path, use_site_url, Alternates, Indexing, PageMeta, SocialCard},
+    locale::Locale,
+    seo::{Alternates, Indexing, PageMeta},
     server::docs::get_doc_page,
-    site, tr, MenuOpen,
+    tr, MenuOpen,
 };
 
 /// The docs route's parameter: the page's path below the docs base
@@ -111,7 +110,7 @@ fn VersionSwitch(versions: PageVersions) -> impl IntoView {
 
 /// One docs page, or why it cannot be shown.
 #[component]
-fn DocArticle(page: Resource<Result<DocPage, AppError>>) -> impl IntoView {
+fn DocArticle(page: Resource<Result<PageView, AppError>>) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <div class="docs-main"><MainContent><p class="loading">{tr!(docs.loading)}</p></MainContent></div> }>
             {move || Suspend::new(async move {
@@ -125,33 +124,19 @@ fn DocArticle(page: Resource<Result<DocPage, AppError>>) -> impl IntoView {
     .into_any()
 }
 
+/// One page, as the server rendered it: the browser inserts its HTML as it
+/// is (`docs::html::page_view`), and the behaviour of its parts (tabs, copy
+/// buttons, "Copy page", the section in view) acts on that HTML.
 #[component]
-fn DocView(page: DocPage) -> impl IntoView {
-    let structured_data = docs_structured_data(&use_site_url(), &page);
-    let docs_locale = use_context::<DocsLocale>().map_or(Locale::default(), |l| l.0);
-    let slug = page.route.strip_prefix(&docs_base(docs_locale)).unwrap_or_default().trim_matches('/').to_owned();
-    let head = doc_head(&page, &slug);
-    let DocPage {
-        locale,
-        route,
-        title,
-        toc,
-        body,
-        last_updated,
-        edit_url,
-        breadcrumb,
-        prev,
-        next,
-        fallback,
-        problems,
-        layout,
-        versions,
-        ..
-    } = page;
+fn DocView(page: PageView) -> impl IntoView {
+    let head = doc_head(&page);
+    let PageView { locale, head: top, body, foot, toc, layout, versions, structured_data, .. } = page;
     scroll_to_hash();
     let body_element = NodeRef::<leptos::html::Div>::new();
     behaviour::restore_tab_choices(body_element);
-    let toc_edit_url = edit_url.clone();
+    let toc_element = NodeRef::<leptos::html::Aside>::new();
+    behaviour::follow_sections(toc_element);
+    let missing_label = versions.map(|v| v.label).unwrap_or_default();
     view! {
         {head}
         <div
@@ -164,20 +149,14 @@ fn DocView(page: DocPage) -> impl IntoView {
             <MainContent class="docs-article">
             <script type="application/ld+json" inner_html=structured_data></script>
             <article>
-                <div class="article-head">
-                    {layout.breadcrumb.then(|| view! { <Breadcrumb items=breadcrumb/> })}
-                    <PageActions locale=docs_locale.to_owned() slug route/>
-                </div>
-                {page_notices(problems, versions, fallback)}
+                <div class="article-top" inner_html=top></div>
+                {missing_notice(missing_label)}
                 <div class="docs-body" lang=locale.tag() node_ref=body_element inner_html=body></div>
-                {article_footer(last_updated.filter(|_| layout.timestamp), edit_url, &title)}
-                {layout.pagination.then(|| view! { <Pagination prev next/> })}
+                <div class="article-end" inner_html=foot></div>
             </article>
             </MainContent>
-            {(layout.toc && !layout.full).then(|| view! {
-                <aside class="docs-toc">
-                    <Toc entries=toc edit_url=toc_edit_url/>
-                </aside>
+            {(!toc.is_empty()).then(|| view! {
+                <aside class="docs-toc" node_ref=toc_element inner_html=toc on:click=behaviour::scroll_to_top></aside>
             })}
         </div>
     }
@@ -185,7 +164,9 @@ fn DocView(page: DocPage) -> impl IntoView {
 
 /// `<title>` and the page's metadata. A fallback (the English page shown at a
 /// Korean address) names the English page as canonical.
-fn doc_head(page: &DocPage, slug: &str) -> impl IntoView {
+fn doc_head(page: &PageView) -> impl IntoView {
+    let docs_locale = use_context::<DocsLocale>().map_or(Locale::default(), |l| l.0);
+    let slug = page.route.strip_prefix(&docs_base(docs_locale)).unwrap_or_default().trim_matches('/');
     let en_href = crate::docs::model::docs_route(Locale::en, slug);
     let ko_href = crate::docs::model::docs_route(Locale::ko, slug);
     let canonical = if page.fallback { en_href.clone() } else { page.route.clone() };
@@ -199,58 +180,9 @@ fn doc_head(page: &DocPage, slug: &str) -> impl IntoView {
             kind="article"
             alternates=Alternates { en: en_href, ko: ko_href }
             indexing=if noindex { Indexing::NoIndex } else { Indexing::Index }
-            image=social_image_path(&page.route, &SocialCard::of(page))
+            image=page.image.clone()
         />
     }
-}
-
-/// The notices above a page's text: its content problems (while the content
-/// is watched), an older version, a page the chosen version lacks, and an
-/// English page shown at a Korean address.
-fn page_notices(problems: Vec<String>, versions: Option<PageVersions>, fallback: bool) -> impl IntoView {
-    let missing_label = versions.as_ref().map(|v| v.label.clone()).unwrap_or_default();
-    view! {
-        {problems_notice(problems)}
-        {versions.and_then(old_version_notice)}
-        {missing_notice(missing_label)}
-        {fallback.then(|| view! {
-            <p class="notice fallback-notice" role="note">
-                {tr!(docs.fallback)}
-            </p>
-        })}
-    }
-}
-
-/// The content problems of the page, shown while the content is watched.
-fn problems_notice(problems: Vec<String>) -> Option<impl IntoView> {
-    (!problems.is_empty()).then(|| {
-        view! {
-            <div class="notice page-problems" role="alert">
-                <ul>{problems.into_iter().map(|problem| view! { <li><code>{problem}</code></li> }).collect_view()}</ul>
-            </div>
-        }
-    })
-}
-
-/// "You are reading an old version", with a link to the latest, when there is one.
-fn old_version_notice(versions: PageVersions) -> Option<impl IntoView> {
-    let href = versions.latest_href.clone()?;
-    let ui = use_locale();
-    let latest = versions.latest.clone();
-    let same_page = versions.latest_has_page;
-    let link = move || {
-        if same_page {
-            crate::tr_in!(ui.get(), docs.old_version_link, latest = latest.clone())
-        } else {
-            crate::tr_in!(ui.get(), docs.old_version_index, latest = latest.clone())
-        }
-    };
-    Some(view! {
-        <p class="notice version-banner" role="note">
-            {tr!(docs.old_version, version = versions.label.clone(), latest = versions.latest.clone())} " "
-            <A href=href>{link}</A>
-        </p>
-    })
 }
 
 /// `?missing=1`: the version switcher sent the reader to this version's
@@ -267,27 +199,6 @@ fn missing_notice(label: String) -> impl IntoView {
                 </p>
             }
         })
-    }
-}
-
-/// When the page was last updated, and where to edit it or leave feedback on it.
-fn article_footer(last_updated: Option<String>, edit_url: Option<String>, title: &str) -> impl IntoView {
-    let ui = use_locale();
-    let feedback =
-        format!("{}/issues/new?title={}", site::REPOSITORY, percent_encode(&format!("Feedback for “{title}”")));
-    view! {
-        <footer class="docs-article-footer">
-            {last_updated.map(|at| {
-                let datetime = at.clone();
-                view! {
-                    <p class="last-updated">{tr!(docs.last_updated)} <time datetime=datetime>{move || human_date(&at, ui.get())}</time></p>
-                }
-            })}
-            <p class="page-links">
-                {edit_url.map(|url| view! { <a href=url rel="noopener" target="_blank">{tr!(docs.edit_github)}</a> })}
-                <a href=feedback rel="noopener" target="_blank">{tr!(docs.feedback)}</a>
-            </p>
-        </footer>
     }
 }
 

@@ -1,11 +1,14 @@
-//! What the built-ins of a docs page's body do in the browser: tab groups
-//! switch (groups sharing a key switch together, and the choice is remembered
-//! in `localStorage` for the next page), and copy buttons copy their code.
+//! What a docs page's parts do in the browser: tab groups switch (groups
+//! sharing a key switch together, and the choice is remembered in
+//! `localStorage` for the next page), copy buttons copy their code, "Copy
+//! page" copies the page's Markdown, and "On this page" marks the section in
+//! view.
 //!
-//! The body is HTML rendered by the server (`docs::html`), not hydrated
-//! components: two listeners on the window act on whatever body is shown,
+//! The page is HTML rendered by the server (`docs::html`), not hydrated
+//! components: listeners on the window act on whatever page is shown,
 //! whether a direct load or client navigation put it there, and read the
-//! state from the DOM itself (`aria-selected`, `hidden`, `data-key`).
+//! state from the DOM itself (`aria-selected`, `hidden`, `data-key`,
+//! `data-slug`).
 
 /// The tab to select after `key` on tab `current` of `count`, following the
 /// ARIA tabs pattern: arrows wrap around, Home and End go to the ends.
@@ -44,6 +47,28 @@ pub fn restore_tab_choices(body: leptos::prelude::NodeRef<leptos::html::Div>) {
     let _ = body;
 }
 
+/// Keeps the link to the section in view marked (`class="active"`) in the
+/// "On this page" of `toc`: the last heading that has scrolled past the navbar.
+pub fn follow_sections(toc: leptos::prelude::NodeRef<leptos::html::Aside>) {
+    #[cfg(feature = "hydrate")]
+    leptos::prelude::Effect::new(move |_| {
+        use leptos::prelude::Get;
+        if let Some(toc) = toc.get() {
+            browser::follow_sections(&toc);
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = toc;
+}
+
+/// "Scroll to top" in "On this page": back to the top without changing the address.
+pub fn scroll_to_top(ev: leptos::ev::MouseEvent) {
+    #[cfg(feature = "hydrate")]
+    browser::scroll_to_top(&ev);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
+}
+
 #[cfg(feature = "hydrate")]
 mod browser {
     use leptos::prelude::*;
@@ -56,6 +81,9 @@ mod browser {
     const STORAGE_PREFIX: &str = "leptra-tab:";
     const TAB: &str = ".docs-body [role=tab]";
     const COPY_BUTTON: &str = ".docs-body .copy-button";
+    const COPY_PAGE: &str = ".docs-article .copy-page";
+    /// The position below the navbar past which a heading's section is the one in view.
+    const SECTION_TOP: f64 = 96.0;
     /// How long a copy button says "Copied".
     const COPIED_FOR: std::time::Duration = std::time::Duration::from_secs(2);
 
@@ -66,6 +94,8 @@ mod browser {
                 choose(&tab);
             } else if let Some(button) = closest(&target, COPY_BUTTON) {
                 copy(&button);
+            } else if let Some(button) = closest(&target, COPY_PAGE) {
+                copy_page(button);
             }
         });
         let keys = window_event_listener(leptos::ev::keydown, |ev| {
@@ -149,11 +179,69 @@ mod browser {
         };
         let text = code.text_content().unwrap_or_default();
         // Every line ends with a newline in the markup; the source's last one does not.
-        let _promise = window().navigator().clipboard().write_text(text.strip_suffix('\n').unwrap_or(&text));
+        copied(button, text.strip_suffix('\n').unwrap_or(&text));
+    }
+
+    /// Copies the Markdown of the page the button names (`data-locale`,
+    /// `data-slug`), fetched from the server, and says so for a moment.
+    fn copy_page(button: Element) {
+        let locale = button.get_attribute("data-locale").and_then(|tag| crate::locale::Locale::from_tag(&tag));
+        let (Some(locale), Some(slug)) = (locale, button.get_attribute("data-slug")) else { return };
+        leptos::task::spawn_local(async move {
+            if let Ok(markdown) = crate::server::docs::get_page_markdown(locale, slug).await {
+                copied(&button, &markdown);
+            }
+        });
+    }
+
+    /// Puts `text` on the clipboard, and shows the button's `data-copied`
+    /// label for a moment instead of its `data-copy` one.
+    fn copied(button: &Element, text: &str) {
+        let _promise = window().navigator().clipboard().write_text(text);
         let label = button.get_attribute("data-copy");
         button.set_text_content(button.get_attribute("data-copied").as_deref());
         let button = button.clone();
         set_timeout(move || button.set_text_content(label.as_deref()), COPIED_FOR);
+    }
+
+    pub(super) fn follow_sections(toc: &Element) {
+        // Each link with the heading it leads to, found once: the page's HTML does not change.
+        let sections: Vec<(Element, Option<Element>)> = query_all(toc, ".toc ul a")
+            .into_iter()
+            .map(|link| {
+                let id = link.get_attribute("href").unwrap_or_default();
+                let id = id.trim_start_matches('#');
+                let heading = js_sys::decode_uri_component(id)
+                    .ok()
+                    .and_then(|id| id.as_string())
+                    .and_then(|id| document().get_element_by_id(&id));
+                (link, heading)
+            })
+            .collect();
+        let mark = move || {
+            let mut current = 0;
+            for (index, (_, heading)) in sections.iter().enumerate() {
+                let Some(heading) = heading else { continue };
+                if heading.get_bounding_client_rect().top() > SECTION_TOP {
+                    break;
+                }
+                current = index;
+            }
+            for (index, (link, _)) in sections.iter().enumerate() {
+                let _ = link.class_list().toggle_with_force("active", index == current);
+            }
+        };
+        mark();
+        let handle = window_event_listener(leptos::ev::scroll, move |_| mark());
+        on_cleanup(move || handle.remove());
+    }
+
+    pub(super) fn scroll_to_top(ev: &leptos::ev::MouseEvent) {
+        let on_link = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| closest(&t, ".scroll-top"));
+        if on_link.is_some() {
+            ev.prevent_default();
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
     }
 
     fn load_choice(key: &str) -> Option<String> {

@@ -159,3 +159,86 @@ fn the_sidebar_marks_the_page_read_lists_the_tabs_and_escapes_titles() {
         r#"<ul class="sidebar-list"><li><a class="sidebar-link" href="/docs">&lt;Intro&gt;</a></li></ul>"#
     );
 }
+
+fn doc_page() -> crate::docs::model::DocPage {
+    use crate::docs::model::{NavLink, TocEntry};
+    crate::docs::model::DocPage {
+        locale: Locale::en,
+        route: "/ko/docs/guide/ssr".into(),
+        title: "<SSR>".into(),
+        description: "How pages render.".into(),
+        toc: vec![
+            TocEntry { level: 2, id: "데이터".into(), text: "Data & more".into() },
+            TocEntry { level: 3, id: "a\"b".into(), text: "Quotes".into() },
+        ],
+        body: "<p>Body</p>".into(),
+        last_updated: Some("2026-11-30T10:00:00+00:00".into()),
+        edit_url: Some("https://example.com/edit?a=1&b=2".into()),
+        breadcrumb: vec![NavLink { title: "Docs".into(), href: "/ko/docs".into() }],
+        prev: Some(NavLink { title: "Getting <started>".into(), href: "/ko/docs/getting-started".into() }),
+        next: None,
+        fallback: true,
+        problems: vec!["ssr.md:1:1: <bad>".into()],
+        layout: Default::default(),
+        versions: None,
+    }
+}
+
+#[test]
+fn a_page_view_has_its_chrome_as_html_in_the_locale_of_its_address() {
+    // A fallback: English content at a Korean address, so Korean labels.
+    let view = page_view(doc_page(), Locale::ko, "https://leptra.dev");
+    assert_eq!(
+        (view.route.as_str(), view.locale, view.body.as_str()),
+        ("/ko/docs/guide/ssr", Locale::en, "<p>Body</p>")
+    );
+    let head = &view.head;
+    assert!(
+        head.starts_with(
+            r#"<div class="article-head"><nav class="breadcrumb" aria-label="이동 경로"><a href="/ko/docs">Docs</a>"#
+        ),
+        "{head}"
+    );
+    assert!(
+        head.contains(r#"class="page-action copy-page" aria-live="polite" data-locale="ko" data-slug="guide/ssr""#),
+        "{head}"
+    );
+    assert!(head.contains(r#"href="/ko/docs/guide/ssr.md" rel="external""#), "{head}");
+    assert!(head.contains("<li><code>ssr.md:1:1: &lt;bad&gt;</code></li>"), "{head}");
+    assert!(
+        head.contains(&format!(
+            r#"<p class="notice fallback-notice" role="note">{}</p>"#,
+            tr_in!(Locale::ko, docs.fallback)
+        )),
+        "{head}"
+    );
+    let foot = &view.foot;
+    assert!(foot.contains(r#"<time datetime="2026-11-30T10:00:00+00:00">"#), "{foot}");
+    assert!(
+        foot.contains(r#"<a href="https://example.com/edit?a=1&amp;b=2" rel="noopener" target="_blank">"#),
+        "{foot}"
+    );
+    assert!(foot.contains("title=Feedback%20for%20%E2%80%9C%3CSSR%3E%E2%80%9D"), "{foot}");
+    assert!(foot.contains(r#"<a href="/ko/docs/getting-started" class="pagination-prev" rel="prev">"#), "{foot}");
+    assert!(foot.contains("Getting &lt;started&gt;") && !foot.contains("pagination-next"), "{foot}");
+    let toc = &view.toc;
+    assert!(toc.contains(r##"<li class="toc-level-2"><a href="#데이터">Data &amp; more</a></li>"##), "{toc}");
+    assert!(toc.contains(r##"<a href="#a&quot;b">Quotes</a>"##), "{toc}");
+    assert!(toc.contains(r##"<a href="#top" class="scroll-top">"##), "{toc}");
+    assert!(view.structured_data.contains("https://leptra.dev/ko/docs/guide/ssr"), "{}", view.structured_data);
+    assert!(view.image.starts_with("/og/ko/docs/guide/ssr.png?v="), "{}", view.image);
+}
+
+#[test]
+fn layout_flags_leave_out_the_parts_they_hide() {
+    use crate::docs::model::PageLayout;
+    let layout =
+        PageLayout { breadcrumb: false, pagination: false, timestamp: false, toc: false, ..Default::default() };
+    let view = page_view(crate::docs::model::DocPage { layout, ..doc_page() }, Locale::en, "");
+    assert!(!view.head.contains("breadcrumb") && view.head.contains("copy-page"), "{}", view.head);
+    assert!(!view.foot.contains("pagination") && !view.foot.contains("<time"), "{}", view.foot);
+    assert!(view.foot.contains("docs-article-footer"), "{}", view.foot);
+    assert_eq!(view.toc, "");
+    let full = PageLayout { full: true, ..Default::default() };
+    assert_eq!(page_view(crate::docs::model::DocPage { layout: full, ..doc_page() }, Locale::en, "").toc, "");
+}
