@@ -11,6 +11,23 @@ pub fn query_all(root: &Element, selector: &str) -> Vec<Element> {
     (0..list.length()).filter_map(|i| list.item(i)).filter_map(|node| node.dyn_into::<Element>().ok()).collect()
 }
 
+/// The element an event happened on, if it was one.
+pub fn event_target(ev: &web_sys::Event) -> Option<Element> {
+    ev.target().and_then(|target| target.dyn_into::<Element>().ok())
+}
+
+/// Sets `aria-current="page"` on the links under `root` that match
+/// `selector` and whose `href` is `current`, and removes it from the others.
+pub fn mark_current_links(root: &Element, selector: &str, current: impl Fn(&str) -> bool) {
+    for link in query_all(root, selector) {
+        let _ = if link.get_attribute("href").is_some_and(|href| current(&href)) {
+            link.set_attribute("aria-current", "page")
+        } else {
+            link.remove_attribute("aria-current")
+        };
+    }
+}
+
 /// The nearest of `element` and its ancestors that matches `selector`.
 pub fn closest(element: &Element, selector: &str) -> Option<Element> {
     element.closest(selector).ok().flatten()

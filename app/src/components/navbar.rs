@@ -131,11 +131,7 @@ fn docs_items(locale: RwSignal<Locale>, path: Memo<String>) -> DocsItems {
 /// and removes it from the others (links to files and other sites never are).
 #[cfg(feature = "hydrate")]
 fn mark_current(element: &web_sys::Element, path: &str) {
-    for link in super::dom::query_all(element, "a:not([rel])") {
-        let current = link.get_attribute("href").is_some_and(|href| route_is_within(path, &href));
-        let _ =
-            if current { link.set_attribute("aria-current", "page") } else { link.remove_attribute("aria-current") };
-    }
+    super::dom::mark_current_links(element, "a:not([rel])", |href| route_is_within(path, href));
 }
 
 /// The `id` of the panel the menu button opens on phones.

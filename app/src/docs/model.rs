@@ -431,6 +431,12 @@ pub fn is_current_page(href: &str, route: &str) -> bool {
     !route.is_empty() && href.trim_end_matches('/') == route.trim_end_matches('/')
 }
 
+/// The slug of the page at `route` in `locale`'s docs (`guide/ssr` for
+/// `/ko/docs/guide/ssr`, `""` for the root page): [`docs_route`]'s inverse.
+pub fn docs_slug(locale: Locale, route: &str) -> &str {
+    route.strip_prefix(&docs_base(locale)).unwrap_or_default().trim_matches('/')
+}
+
 /// The URL path of a page from its locale and slug (`""` for the root page,
 /// `guide/ssr` for a nested one), e.g. `/ko/docs/guide/ssr`.
 pub fn docs_route(locale: Locale, slug: &str) -> String {

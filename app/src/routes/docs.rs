@@ -166,7 +166,7 @@ fn DocView(page: PageView) -> impl IntoView {
 /// Korean address) names the English page as canonical.
 fn doc_head(page: &PageView) -> impl IntoView {
     let docs_locale = use_context::<DocsLocale>().map_or(Locale::default(), |l| l.0);
-    let slug = page.route.strip_prefix(&docs_base(docs_locale)).unwrap_or_default().trim_matches('/');
+    let slug = crate::docs::model::docs_slug(docs_locale, &page.route);
     let en_href = crate::docs::model::docs_route(Locale::en, slug);
     let ko_href = crate::docs::model::docs_route(Locale::ko, slug);
     let canonical = if page.fallback { en_href.clone() } else { page.route.clone() };

@@ -76,7 +76,7 @@ mod browser {
     use web_sys::{Element, HtmlElement};
 
     use super::tab_after_key;
-    use crate::components::dom::{closest, query_all};
+    use crate::components::dom::{closest, event_target, query_all};
 
     const STORAGE_PREFIX: &str = "leptra-tab:";
     const TAB: &str = ".docs-body [role=tab]";
@@ -89,7 +89,7 @@ mod browser {
 
     pub(super) fn install() {
         let clicks = window_event_listener(leptos::ev::click, |ev| {
-            let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+            let Some(target) = event_target(&ev) else { return };
             if let Some(tab) = closest(&target, TAB) {
                 choose(&tab);
             } else if let Some(button) = closest(&target, COPY_BUTTON) {
@@ -99,8 +99,7 @@ mod browser {
             }
         });
         let keys = window_event_listener(leptos::ev::keydown, |ev| {
-            let Some(tab) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| closest(&t, TAB))
-            else {
+            let Some(tab) = event_target(&ev).and_then(|t| closest(&t, TAB)) else {
                 return;
             };
             let Some(group) = closest(&tab, ".tabs") else { return };
@@ -237,7 +236,7 @@ mod browser {
     }
 
     pub(super) fn scroll_to_top(ev: &leptos::ev::MouseEvent) {
-        let on_link = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| closest(&t, ".scroll-top"));
+        let on_link = event_target(ev).and_then(|t| closest(&t, ".scroll-top"));
         if on_link.is_some() {
             ev.prevent_default();
             window().scroll_to_with_x_and_y(0.0, 0.0);

@@ -45,11 +45,10 @@ pub fn Sidebar() -> impl IntoView {
 #[cfg(feature = "hydrate")]
 mod browser {
     use leptos::{prelude::*, task::spawn_local};
-    use wasm_bindgen::JsCast;
     use web_sys::Element;
 
     use crate::{
-        components::dom::{closest, query_all},
+        components::dom::{closest, event_target, mark_current_links, query_all},
         docs::model::{docs_base_in, is_current_page, route_is_within, version_of_route},
         locale::Locale,
         server::docs::{get_sidebar, get_sidebar_folder},
@@ -67,7 +66,7 @@ mod browser {
             let Some(nav) = element.get() else { return };
             let scope = scope_of(locale, &path, &nav);
             // The server's sidebar, kept by hydration, is this page's.
-            if shown.with_value(Option::is_none) && list_of(&nav).is_some() {
+            if shown.with_value(Option::is_none) && own_list(&nav).is_some() {
                 shown.set_value(Some(scope.clone()));
             }
             decision.update_value(|n| *n += 1);
@@ -89,7 +88,7 @@ mod browser {
 
     /// Opens or closes the group whose button the click was on.
     pub(super) fn toggle_from(ev: &leptos::ev::MouseEvent, locale: Locale) {
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let Some(target) = event_target(ev) else { return };
         let Some(folder) = closest(&target, ".folder-toggle").and_then(|button| closest(&button, ".sidebar-folder"))
         else {
             return;
@@ -105,27 +104,16 @@ mod browser {
     /// shown sidebar lists them), else the version (`/docs/0.1/guide/ssr` →
     /// `/docs/0.1`; `/docs/reference/x` → `/docs/reference` when that is a tab).
     fn scope_of(locale: Locale, path: &str, nav: &Element) -> String {
-        let tabs = list_of(nav).and_then(|list| list.get_attribute("data-tabs")).unwrap_or_default();
+        let tabs = own_list(nav).and_then(|list| list.get_attribute("data-tabs")).unwrap_or_default();
         match tabs.lines().find(|tab| route_is_within(path, tab)) {
             Some(tab) => tab.to_owned(),
             None => docs_base_in(locale, version_of_route(path)),
         }
     }
 
-    fn list_of(nav: &Element) -> Option<Element> {
-        nav.query_selector(":scope > .sidebar-list").ok().flatten()
-    }
-
     /// Marks the link to the page at `path` current, and opens the groups around it.
     fn mark(nav: &Element, path: &str, locale: Locale) {
-        for link in query_all(nav, "a.sidebar-link:not([target])") {
-            let current = link.get_attribute("href").is_some_and(|href| is_current_page(&href, path));
-            let _ = if current {
-                link.set_attribute("aria-current", "page")
-            } else {
-                link.remove_attribute("aria-current")
-            };
-        }
+        mark_current_links(nav, "a.sidebar-link:not([target])", |href| is_current_page(href, path));
         for folder in query_all(nav, ".sidebar-folder:not(.open)") {
             if folder.get_attribute("data-path").is_some_and(|group| route_is_within(path, &group)) {
                 open(&folder, locale, Some(path));
@@ -137,7 +125,7 @@ mod browser {
     /// the groups in it around `path` (the page being read) open too.
     fn open(folder: &Element, locale: Locale, path: Option<&str>) {
         set_open(folder, true);
-        if entries_of(folder).is_some() || folder.has_attribute("data-loading") {
+        if own_list(folder).is_some() || folder.has_attribute("data-loading") {
             return;
         }
         let Some(group) = folder.get_attribute("data-path") else { return };
@@ -162,12 +150,14 @@ mod browser {
         if let Ok(Some(button)) = folder.query_selector(":scope > .folder-row > .folder-toggle") {
             let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
         }
-        if let Some(entries) = entries_of(folder) {
+        if let Some(entries) = own_list(folder) {
             let _ = entries.toggle_attribute_with_force("hidden", !open);
         }
     }
 
-    fn entries_of(folder: &Element) -> Option<Element> {
-        folder.query_selector(":scope > .sidebar-list").ok().flatten()
+    /// The list of entries right inside `element`: the sidebar's, or a group's
+    /// once loaded.
+    fn own_list(element: &Element) -> Option<Element> {
+        element.query_selector(":scope > .sidebar-list").ok().flatten()
     }
 }

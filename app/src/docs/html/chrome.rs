@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
-use crate::docs::model::{docs_base, DocPage, NavLink, PageView, TocEntry};
+use crate::docs::model::{docs_slug, DocPage, NavLink, PageView, TocEntry};
 use crate::format::{human_date, percent_encode};
 use crate::locale::Locale;
 use crate::seo::{docs_structured_data, social_image_path, SocialCard};
@@ -19,7 +19,7 @@ use crate::{site, tr_in};
 /// `page` as the browser shows it at its address in `ui`'s docs, with
 /// absolute URLs under `site_url`.
 pub fn page_view(page: DocPage, ui: Locale, site_url: &str) -> PageView {
-    let slug = page.route.strip_prefix(&docs_base(ui)).unwrap_or_default().trim_matches('/').to_owned();
+    let slug = docs_slug(ui, &page.route).to_owned();
     let layout = page.layout;
     let mut head = String::from(r#"<div class="article-head">"#);
     if layout.breadcrumb {
