@@ -15,7 +15,8 @@
 #      for one burst of cold users, and requests per second for a docs page and a warm user page
 #  10. first load on a phone: per page, the HTML, CSS, JS and wasm it fetches (raw, brotli, gzip)
 #      and Lighthouse's mobile performance, FCP, LCP, TBT and bytes (scripts/lighthouse.sh
-#      --first-load); the wasm's 20 largest contributors (twiggy)
+#      --first-load); the wasm's 20 largest contributors (twiggy); the floor: the wasm of a
+#      minimal Leptos app of the same shape (testkit/floor), built alike, against the site's
 # Every ratio is against a baseline measured in the same run. Installs whatever is missing,
 # builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
 # running. Takes about 15 minutes once built.
@@ -480,6 +481,34 @@ if command -v twiggy >/dev/null 2>&1 && [ -f "$NAMED_WASM" ]; then
       crate = name; sub(/[^A-Za-z0-9_].*/, "", crate); if (crate == "") crate = "(other)"
       bytes[crate] += $2; total += $2 }
     END { for (c in bytes) printf "%10d %5.1f%%  %s\n", bytes[c], 100 * bytes[c] / total, c }' | sort -rn | head -20 | sed 's/^/  /'
+fi
+
+# The floor under the bundle: the smallest app of the site's shape (testkit/floor: Leptos
+# hydrating, its router, leptos_meta, a signal, a resource from a GET server function), built
+# with the same flags, wasm-bindgen and wasm-opt as the site's bundle, brotli 11 as served.
+# Only the wasm is compared: cargo-leptos also minifies the site's JS glue, which this does not.
+brotli_size() { node -e 'const z = require("zlib"); const b = require("fs").readFileSync(process.argv[1]);
+  console.log(z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length)' "$1"; }
+FLOOR_TARGET="$CARGO_TARGET_DIR/floor"
+if build env "${WASM_RELEASE_ENV[@]}" CARGO_TARGET_DIR="$FLOOR_TARGET" cargo build --locked \
+  --manifest-path testkit/floor/Cargo.toml --lib --target wasm32-unknown-unknown --profile wasm-release &&
+  build wasm-bindgen --target web --out-dir "$WORK/floor" --out-name floor \
+    "$FLOOR_TARGET/wasm32-unknown-unknown/wasm-release/leptra_floor.wasm" &&
+  build wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
+    --enable-sign-ext --enable-mutable-globals "$WORK/floor/floor_bg.wasm" -o "$WORK/floor/floor.wasm"; then
+  floor_raw=$(stat -c %s "$WORK/floor/floor.wasm")
+  floor_br=$(brotli_size "$WORK/floor/floor.wasm")
+  site_wasm=$(ls target/site/pkg/*.wasm | head -n 1)
+  site_raw=$(stat -c %s "$site_wasm")
+  site_br=$(stat -c %s "$site_wasm.br")
+  printf '\n  the floor: wasm of a minimal app of the same shape vs the site'"'"'s, built alike (bytes):\n'
+  printf '  %-34s %10s %10s\n' "" raw brotli
+  printf '  %-34s %10s %10s\n' "minimal app (testkit/floor)" "$floor_raw" "$floor_br" | tee -a "$WORK/first-load.txt"
+  printf '  %-34s %10s %10s\n' "the site" "$site_raw" "$site_br" | tee -a "$WORK/first-load.txt"
+  awk -v s="$site_br" -v f="$floor_br" 'BEGIN { printf "  site / floor (brotli): %.2f; above the floor: %d bytes\n", s / f, s - f }' |
+    tee -a "$WORK/first-load.txt"
+else
+  log "the minimal app did not build"
 fi
 
 section "Summary"

@@ -11,3 +11,15 @@ export PATH="$LEPTRA_TOOLS/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PA
 # builds (fake GitHub, tests, benchmarks) from recompiling leptos and back.
 LEPTOS_OUTPUT_NAME=$(awk '/^\[\[workspace.metadata.leptos\]\]/ { in_leptos = 1 } in_leptos && /^name *=/ { gsub(/[" ]/, ""); sub(/^name=/, ""); print; exit }' "$(dirname "${BASH_SOURCE[0]}")/../Cargo.toml")
 export LEPTOS_OUTPUT_NAME
+# The release bundle's build (scripts/build.sh; the bench builds its baseline the same way):
+# the standard library is rebuilt for the wasm with its size optimizations, and a panic
+# aborts at once, without unwinding code, panic messages or locations, and `{:?}` writes
+# nothing. These are unstable flags of the stable compiler, allowed by RUSTC_BOOTSTRAP for
+# this one build (the wasm has its own target folder); development builds and every test
+# build use none of them. See README, "Bundle size".
+WASM_RELEASE_ENV=(
+  RUSTC_BOOTSTRAP=1
+  CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+)

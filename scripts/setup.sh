@@ -22,7 +22,8 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
-for component in clippy rustfmt; do
+# rust-src: the release bundle rebuilds the standard library (scripts/env.sh, WASM_RELEASE_ENV).
+for component in clippy rustfmt rust-src; do
   if ! rustup component list --installed | grep -q "^$component"; then
     log "adding the $component component"
     rustup component add "$component"

@@ -50,7 +50,12 @@ pub fn highlight_css() -> &'static str {
 /// If the bundle cannot be fetched or fails while running, the page stays as
 /// the server rendered it (readable, its links and forms working) and a notice
 /// in `locale` says so and offers a reload. The notice is the global
-/// `leptraLoadFailed()`, which the wasm's panic hook calls too.
+/// `leptraLoadFailed()`. A release build aborts on a panic without unwinding
+/// or running a hook (see `scripts/build.sh`): the wasm traps, and the trap
+/// reaches the page as a `WebAssembly.RuntimeError`, thrown from hydration
+/// (caught here), from an event handler (an `error` event) or from an async
+/// task (an `unhandledrejection`). A development build's panic hook calls the
+/// notice itself (`load_failure`).
 pub fn loader_script(options: &LeptosOptions, locale: Locale) -> String {
     // The file names come from the hash file: read once, not on every render.
     static FILES: OnceLock<(String, String)> = OnceLock::new();
@@ -70,6 +75,8 @@ pub fn loader_script(options: &LeptosOptions, locale: Locale) -> String {
          const n=document.createElement(\"div\"),t=document.createElement(\"span\"),a=document.createElement(\"a\");\
          n.id=\"load-failure\";n.className=\"load-failure\";n.setAttribute(\"role\",\"alert\");\
          t.textContent={message};a.href=\"\";a.textContent={reload};n.append(t,\" \",a);document.body.prepend(n)}};\
+         const trap=e=>e instanceof WebAssembly.RuntimeError&&fail();\
+         addEventListener(\"error\",e=>trap(e.error));addEventListener(\"unhandledrejection\",e=>trap(e.reason));\
          const start=()=>import({js:?}).then(m=>m.default({{module_or_path:{wasm:?}}}).then(()=>m.hydrate())).catch(fail);\
          const idle=()=>\"requestIdleCallback\" in window?requestIdleCallback(start,{{timeout:2000}}):setTimeout(start,1);\
          document.readyState===\"complete\"?idle():addEventListener(\"load\",idle,{{once:true}})}})()"
@@ -115,6 +122,9 @@ mod tests {
         assert!(script.contains("requestIdleCallback(start"), "{script}");
         assert!(script.contains("m.hydrate()"), "{script}");
         assert!(script.contains(".catch(fail)"), "{script}");
+        // A trap anywhere later (an event handler, an async task) shows the notice too.
+        assert!(script.contains(r#"addEventListener("error",e=>trap(e.error))"#), "{script}");
+        assert!(script.contains(r#"addEventListener("unhandledrejection",e=>trap(e.reason))"#), "{script}");
     }
 
     #[test]
