@@ -3,7 +3,7 @@
 //! `server::assets::loader_script`), so a page whose script died is never
 //! silently dead.
 //!
-//! The hook runs in development builds (`cargo leptos watch`), where the
+//! The hook is installed in development builds (`cargo leptos watch`), where the
 //! panic's message in the console is worth its bytes. The release bundle is
 //! built to abort on a panic at once (`scripts/build.sh`): no hook runs, the
 //! wasm traps, and the loader's own listeners show the notice.
