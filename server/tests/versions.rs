@@ -29,7 +29,7 @@ async fn an_older_version_is_served_under_its_id_with_its_own_navigation() {
         "switcher marks 0.1"
     );
     let (_, _, latest) = server.fetch("/docs/guide/ssr").await;
-    assert!(latest.contains("<a href=\"/docs/0.1/guide/ssr\" class=\"\">0.1"), "the switcher keeps the page");
+    assert!(latest.contains("<li><a href=\"/docs/0.1/guide/ssr\">0.1</a></li>"), "the switcher keeps the page");
     assert!(!latest.contains("You are reading the docs for"), "no banner on the latest version");
     assert!(latest.contains("rel=\"canonical\""));
     // Korean, and the JSON of client navigation.
@@ -41,6 +41,13 @@ async fn an_older_version_is_served_under_its_id_with_its_own_navigation() {
     let page: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(page["route"], "/docs/0.1/guide/ssr");
     assert_eq!(page["versions"]["latest_href"], "/docs/guide/ssr");
+    // The switcher comes with the page, as the server renders it above the sidebar.
+    let switcher = page["switcher"].as_str().expect("the switcher's HTML");
+    assert!(
+        switcher.contains(r#"<a href="/docs/0.1/guide/ssr" aria-current="page" class="selected">0.1</a>"#),
+        "{switcher}"
+    );
+    assert!(korean.contains(r#"<summary>버전: <strong>0.1</strong></summary>"#), "the switcher in the page's locale");
     let (_, _, sidebar) = server.fetch("/api/get_sidebar?locale=en&route=%2Fdocs%2F0.1%2Fguide%2Fssr").await;
     let sidebar: String = serde_json::from_str(&sidebar).expect("HTML in a JSON string");
     assert!(
@@ -53,7 +60,7 @@ async fn an_older_version_is_served_under_its_id_with_its_own_navigation() {
 async fn a_page_missing_in_a_version_switches_to_its_first_page_with_a_notice() {
     let server = TestServer::start(&[]).await;
     let (_, _, reference) = server.fetch("/docs/reference/front-matter").await;
-    assert!(reference.contains("<a href=\"/docs/0.1?missing=1\" class=\"\">0.1"), "no such page in 0.1: its index");
+    assert!(reference.contains("<li><a href=\"/docs/0.1?missing=1\">0.1</a></li>"), "no such page in 0.1: its index");
     let (status, _, plain) = server.fetch("/docs/0.1").await;
     assert_eq!(status, 200);
     let notice = "does not exist in 0.1, so this is its first page.";

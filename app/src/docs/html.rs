@@ -247,6 +247,6 @@ mod sidebar;
 #[cfg(test)]
 mod tests;
 
-pub use chrome::page_view;
+pub use chrome::{page_view, version_switch};
 pub use navbar::navbar_html;
 pub use sidebar::{folder_html, sidebar_html};

@@ -218,6 +218,8 @@ pub struct PageView {
     pub foot: String,
     /// "On this page"; empty when the page shows none.
     pub toc: String,
+    /// The version switcher above the sidebar; empty when the site has one version.
+    pub switcher: String,
     /// Set when the page was missing in the asked locale and this is the fallback's content.
     pub fallback: bool,
     /// The parts of the chrome the page shows.

@@ -1,19 +1,19 @@
 //! `/docs/…` (English) and `/ko/docs/…` (Korean): the documentation.
 //!
-//! The layout (sidebar, banner) stays mounted while moving between pages;
-//! each page's content comes from `get_doc_page`, which a direct load renders
-//! on the server and client navigation fetches as JSON.
+//! The layout (sidebar, version switcher, banner) stays mounted while moving
+//! between pages; each page's content comes from `get_doc_page`, which a
+//! direct load renders on the server and client navigation fetches as JSON.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_params, params::Params};
+use leptos_router::{hooks::use_params, params::Params};
 
 use crate::{
     components::{
         docs::{behaviour, DocsLocale, Sidebar},
         ErrorPage, MainContent,
     },
-    docs::model::{docs_base, PageVersions, PageView},
+    docs::model::{docs_base, PageView},
     error::AppError,
     locale::Locale,
     seo::{Alternates, Indexing, PageMeta},
@@ -35,7 +35,7 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
     provide_context(DocsLocale(locale));
     behaviour::install();
     let menu_open = use_context::<MenuOpen>().map(|m| m.0);
-    // The page's data lives here, beside the version switcher that reads it too.
+    // The page's data lives here, beside the version switcher that follows it.
     let params = use_params::<DocsParams>();
     let slug = Memo::new(move |_| {
         params
@@ -46,15 +46,12 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
             .unwrap_or_default()
     });
     let page = Resource::new(move || slug.get(), move |slug| get_doc_page(locale, slug));
+    let switcher = version_switcher(locale, page);
     view! {
         {docs_banner(locale)}
         <div class="docs-layout">
             <aside class="docs-sidebar" class:open=move || menu_open.is_some_and(|m| m.get())>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        page.await.ok().and_then(|page| page.versions).map(|versions| view! { <VersionSwitch versions/> })
-                    })}
-                </Transition>
+                <div class="version-slot" node_ref=switcher.element inner_html=switcher.html></div>
                 <Sidebar/>
             </aside>
             <DocArticle page/>
@@ -89,23 +86,53 @@ fn docs_banner(locale: Locale) -> impl IntoView {
     }
 }
 
-/// The version switcher: a list of links, so it works without JavaScript;
-/// each keeps the page when that version has it.
-#[component]
-fn VersionSwitch(versions: PageVersions) -> impl IntoView {
-    view! {
-        <details class="version-switch">
-            <summary>{tr!(docs.version)} ": " <strong>{versions.label}</strong></summary>
-            <ul>
-                {versions.choices.into_iter().map(|choice| view! {
-                    <li>
-                        // The link to the version being read is the current page: the router marks it.
-                        <A href=choice.href attr:class=choice.selected.then_some("selected")>{choice.label}</A>
-                    </li>
-                }).collect_view()}
-            </ul>
-        </details>
+/// The version switcher above the sidebar: its HTML, and the element that holds it.
+struct VersionSwitcher {
+    html: String,
+    element: NodeRef<leptos::html::Div>,
+}
+
+/// The version switcher of the page shown (`docs::html::version_switch`), as
+/// HTML. The server renders the page's into the layout; hydration keeps it,
+/// so the browser holds no component for it. Then each page that client
+/// navigation brings replaces it with its own (`PageView::switcher`), and an
+/// error page has none.
+fn version_switcher(locale: Locale, page: Resource<Result<PageView, AppError>>) -> VersionSwitcher {
+    let element = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "ssr")]
+    let html = {
+        let _ = page;
+        let route = leptos_router::hooks::use_location().pathname.get_untracked();
+        crate::server::docs::switcher_html_at(locale, &route)
+    };
+    #[cfg(not(feature = "ssr"))]
+    let html = {
+        let _ = locale;
+        String::new()
+    };
+    #[cfg(feature = "hydrate")]
+    {
+        // What the element shows; `None` until the first page is known.
+        let shown = StoredValue::new(None::<String>);
+        Effect::new(move |_| {
+            let Some(wanted) =
+                page.read().as_ref().map(|page| page.as_ref().map(|p| p.switcher.clone()).unwrap_or_default())
+            else {
+                return;
+            };
+            let Some(slot) = element.get() else { return };
+            // Hydration found the server's switcher for this very page.
+            if shown.with_value(Option::is_none) && slot.child_element_count() > 0 {
+                shown.set_value(Some(wanted));
+                return;
+            }
+            if shown.with_value(|shown| shown.as_ref() != Some(&wanted)) {
+                slot.set_inner_html(&wanted);
+                shown.set_value(Some(wanted));
+            }
+        });
     }
+    VersionSwitcher { html, element }
 }
 
 /// One docs page, or why it cannot be shown.

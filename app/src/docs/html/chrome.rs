@@ -1,7 +1,8 @@
 //! What surrounds a docs page's body, as HTML: the breadcrumb and page
 //! actions above it, its notices, the footer and previous/next links below
-//! it, and "On this page" beside it. With the body, this is the page the
-//! browser shows ([`PageView`]), which keeps the HTML as it is.
+//! it, "On this page" beside it, and the version switcher above the sidebar.
+//! With the body, this is the page the browser shows ([`PageView`]), which
+//! keeps the HTML as it is.
 //!
 //! Labels are in the locale of the docs being read, which for a fallback
 //! (the English page at a Korean address) is not the content's.
@@ -10,7 +11,7 @@ use std::fmt::Write;
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
-use crate::docs::model::{docs_slug, DocPage, NavLink, PageView, TocEntry};
+use crate::docs::model::{docs_slug, DocPage, NavLink, PageVersions, PageView, TocEntry};
 use crate::format::{human_date, percent_encode};
 use crate::locale::Locale;
 use crate::seo::{docs_structured_data, social_image_path, SocialCard};
@@ -37,6 +38,7 @@ pub fn page_view(page: DocPage, ui: Locale, site_url: &str) -> PageView {
     if layout.toc && !layout.full {
         contents(&mut toc, &page.toc, page.edit_url.as_deref(), ui);
     }
+    let switcher = page.versions.as_ref().map(|versions| version_switch(versions, ui)).unwrap_or_default();
     PageView {
         structured_data: docs_structured_data(site_url, &page),
         image: social_image_path(&page.route, &SocialCard::of(&page)),
@@ -48,6 +50,7 @@ pub fn page_view(page: DocPage, ui: Locale, site_url: &str) -> PageView {
         body: page.body,
         foot,
         toc,
+        switcher,
         fallback: page.fallback,
         layout,
         versions: page.versions,
@@ -181,6 +184,25 @@ fn contents(out: &mut String, entries: &[TocEntry], edit_url: Option<&str>, ui: 
         external_link(out, url, &tr_in!(ui, toc.edit));
     }
     let _ = write!(out, r##"<a href="#top" class="scroll-top">{}</a></div></nav>"##, text(&tr_in!(ui, toc.top)));
+}
+
+/// The version switcher: every version's link to this page (or to its first
+/// page, when it lacks this one), latest first, the one being read marked. A
+/// list of links, so it works without JavaScript.
+pub fn version_switch(versions: &PageVersions, ui: Locale) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<details class="version-switch"><summary>{}: <strong>{}</strong></summary><ul>"#,
+        text(&tr_in!(ui, docs.version)),
+        text(&versions.label)
+    );
+    for choice in &versions.choices {
+        let current = if choice.selected { r#" aria-current="page" class="selected""# } else { "" };
+        let _ = write!(out, r#"<li><a href="{}"{current}>{}</a></li>"#, attr(&choice.href), text(&choice.label));
+    }
+    out.push_str("</ul></details>");
+    out
 }
 
 /// A link to another site, opened in a new tab.

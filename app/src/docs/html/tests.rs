@@ -242,3 +242,32 @@ fn layout_flags_leave_out_the_parts_they_hide() {
     let full = PageLayout { full: true, ..Default::default() };
     assert_eq!(page_view(crate::docs::model::DocPage { layout: full, ..doc_page() }, Locale::en, "").toc, "");
 }
+
+#[test]
+fn the_version_switcher_marks_the_version_read_and_escapes_labels() {
+    use crate::docs::model::{PageVersions, VersionChoice};
+    let choice = |label: &str, href: &str, selected| VersionChoice { label: label.into(), href: href.into(), selected };
+    let versions = PageVersions {
+        label: "0.1 <old>".into(),
+        latest: "0.2".into(),
+        latest_href: Some("/docs/guide".into()),
+        latest_has_page: true,
+        noindex: true,
+        choices: vec![choice("0.2", "/docs?missing=1&x=\"", false), choice("0.1 <old>", "/docs/0.1/guide", true)],
+    };
+    let html = version_switch(&versions, Locale::ko);
+    assert!(
+        html.starts_with(r#"<details class="version-switch"><summary>버전: <strong>0.1 &lt;old&gt;</strong>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<li><a href="/docs?missing=1&amp;x=&quot;">0.2</a></li>"#), "{html}");
+    assert!(
+        html.contains(r#"<li><a href="/docs/0.1/guide" aria-current="page" class="selected">0.1 &lt;old&gt;</a>"#),
+        "{html}"
+    );
+    // The page view carries it; a site with one version has none.
+    let mut page = doc_page();
+    page.versions = Some(versions);
+    assert_eq!(page_view(page, Locale::ko, "https://example.com").switcher, html);
+    assert_eq!(page_view(doc_page(), Locale::en, "https://example.com").switcher, "");
+}

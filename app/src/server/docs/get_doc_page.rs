@@ -27,3 +27,16 @@ pub async fn get_doc_page(locale: Locale, slug: String) -> Result<PageView, AppE
     set_response_for(&result, &docs_cache_control());
     result
 }
+
+/// The version switcher of the docs page at `route` in `locale`, as HTML: what
+/// the server renders above the sidebar; empty with one version, or where
+/// there is no page. Client navigation brings it in [`PageView::switcher`].
+#[cfg(feature = "ssr")]
+pub fn switcher_html_at(locale: Locale, route: &str) -> String {
+    let Ok(content) = crate::server::docs::request_content() else { return String::new() };
+    let slug = crate::docs::model::docs_slug(locale, route);
+    content
+        .versions_of(locale, slug)
+        .map(|versions| crate::docs::html::version_switch(&versions, locale))
+        .unwrap_or_default()
+}
