@@ -68,3 +68,21 @@ test("without JavaScript, the switcher and the version's search still work", asy
   await expect(first.locator(".search-hit-version")).toHaveText("0.1");
   await context.close();
 });
+
+test("the switcher comes with the docs when entering them client-side, and follows the version read", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  await markDocument(page);
+  await page.getByRole("navigation").getByRole("link", { name: "Docs" }).first().click();
+  await expect(page).toHaveURL(/\/docs$/);
+  const switcher = page.locator(".version-switch");
+  await expect(switcher.locator("summary")).toContainText("0.2");
+  await switcher.locator("summary").click();
+  await expect(switcher.locator("a[aria-current=page]")).toHaveText("0.2");
+  await switcher.getByRole("link", { name: "0.1" }).click();
+  await expect(page).toHaveURL(/\/docs\/0\.1$/);
+  await expect(page.locator(".version-switch summary")).toContainText("0.1");
+  await expect(page.locator(".version-switch a[aria-current=page]")).toHaveText("0.1");
+  await expect(page.locator(".version-switch")).toHaveCount(1);
+  expect(await documentWasKept(page)).toBe(true);
+});
