@@ -16,8 +16,11 @@ async fn a_user_page_lists_every_repository_across_pages() {
     assert_eq!(status, 200);
     assert_eq!(repo_items(&body), 250);
     assert!(body.contains("data-testid=\"repo-total\">250<"), "total missing");
-    // The fork count's mark is drawn, not a glyph that many fonts lack.
-    assert_eq!(body.matches("<span title=\"Forks\" class=\"repo-forks\"><svg ").count(), 250, "fork icon missing");
+    // The fork count's mark is drawn by the stylesheet, once, not in each item, and is not a
+    // glyph that many fonts lack.
+    assert_eq!(body.matches("<span title=\"Forks\" class=\"repo-forks\">").count(), 250, "fork counts missing");
+    assert!(!body.contains("<svg class=\"icon\""), "a drawing in each item");
+    assert!(include_str!("../../style/main.css").contains(".repo-forks::before"), "the fork mark is not drawn");
     assert!(!body.contains('⑂'), "the fork glyph is back");
     assert_eq!(headers["cache-control"], "public, s-maxage=10, stale-while-revalidate=59");
     for page in 1..=3 {

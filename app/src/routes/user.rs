@@ -396,21 +396,11 @@ fn RepoItem(repo: Repo, index: usize, hidden: bool, locale: Locale) -> impl Into
             <p class="repo-meta">
                 {repo.language.map(|l| view! { <span class="repo-lang">{l}</span> })}
                 <span title=tr_in!(locale, user.stars)>"★ " {compact_count(repo.stars)}</span>
-                <span class="repo-forks" title=tr_in!(locale, user.forks)><ForkIcon/> {compact_count(repo.forks)}</span>
+                // The fork mark before the count is drawn by the stylesheet (`.repo-forks::before`).
+                <span class="repo-forks" title=tr_in!(locale, user.forks)>{compact_count(repo.forks)}</span>
                 <span>{tr_in!(locale, user.updated_on)} <time datetime=repo.updated_at>{updated}</time></span>
             </p>
         </li>
-    }
-}
-
-/// The fork mark, drawn rather than typed: the "⑂" glyph is missing from
-/// many fonts and showed as an empty box (Octicons' `repo-forked`, MIT).
-#[component]
-fn ForkIcon() -> impl IntoView {
-    view! {
-        <svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" fill="currentColor">
-            <path d="M5 5.372v.878c0 .414.336.75.75.75h4.5a.75.75 0 0 0 .75-.75v-.878a2.25 2.25 0 1 1 1.5 0v.878a2.25 2.25 0 0 1-2.25 2.25h-1.5v2.128a2.251 2.251 0 1 1-1.5 0V8.5h-1.5A2.25 2.25 0 0 1 3.5 6.25v-.878a2.25 2.25 0 1 1 1.5 0ZM5 3.25a.75.75 0 1 0-1.5 0 .75.75 0 0 0 1.5 0Zm6.75.75a.75.75 0 1 0 0-1.5.75.75 0 0 0 0 1.5Zm-3 8.75a.75.75 0 1 0-1.5 0 .75.75 0 0 0 1.5 0Z"/>
-        </svg>
     }
 }
 
