@@ -40,7 +40,11 @@ async fn an_older_version_is_served_under_its_id_with_its_own_navigation() {
     assert_eq!(status, 200);
     let page: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(page["route"], "/docs/0.1/guide/ssr");
-    assert_eq!(page["versions"]["latest_href"], "/docs/guide/ssr");
+    // What the browser needs of the versions: the label, `noindex`, the banner's link to the latest.
+    assert_eq!(page["version"], "0.1");
+    assert_eq!(page["noindex"], true);
+    let head = page["head"].as_str().expect("the banner's HTML");
+    assert!(head.contains(r#"<a href="/docs/guide/ssr">Read this page in 0.2"#), "{head}");
     // The switcher comes with the page, as the server renders it above the sidebar.
     let switcher = page["switcher"].as_str().expect("the switcher's HTML");
     assert!(

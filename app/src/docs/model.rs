@@ -224,8 +224,11 @@ pub struct PageView {
     pub fallback: bool,
     /// The parts of the chrome the page shows.
     pub layout: PageLayout,
-    /// The versions of the docs, when the site has more than one.
-    pub versions: Option<PageVersions>,
+    /// The label of the version shown when the site has more than one (the
+    /// notice for a page missing in a version names it); empty otherwise.
+    pub version: String,
+    /// An older version that search engines are asked not to index.
+    pub noindex: bool,
 }
 
 /// Where a page stands among the versions of the docs.

@@ -157,13 +157,12 @@ fn DocArticle(page: Resource<Result<PageView, AppError>>) -> impl IntoView {
 #[component]
 fn DocView(page: PageView) -> impl IntoView {
     let head = doc_head(&page);
-    let PageView { locale, head: top, body, foot, toc, layout, versions, structured_data, .. } = page;
+    let PageView { locale, head: top, body, foot, toc, layout, version, structured_data, .. } = page;
     scroll_to_hash();
     let body_element = NodeRef::<leptos::html::Div>::new();
     behaviour::restore_tab_choices(body_element);
     let toc_element = NodeRef::<leptos::html::Aside>::new();
     behaviour::follow_sections(toc_element);
-    let missing_label = versions.map(|v| v.label).unwrap_or_default();
     view! {
         {head}
         <div
@@ -177,7 +176,7 @@ fn DocView(page: PageView) -> impl IntoView {
             <script type="application/ld+json" inner_html=structured_data></script>
             <article>
                 <div class="article-top" inner_html=top></div>
-                {missing_notice(missing_label)}
+                {missing_notice(version)}
                 <div class="docs-body" lang=locale.tag() node_ref=body_element inner_html=body></div>
                 <div class="article-end" inner_html=foot></div>
             </article>
@@ -197,7 +196,6 @@ fn doc_head(page: &PageView) -> impl IntoView {
     let en_href = crate::docs::model::docs_route(Locale::en, slug);
     let ko_href = crate::docs::model::docs_route(Locale::ko, slug);
     let canonical = if page.fallback { en_href.clone() } else { page.route.clone() };
-    let noindex = page.versions.as_ref().is_some_and(|v| v.noindex);
     view! {
         <Title text=page.title.clone()/>
         <PageMeta
@@ -206,7 +204,7 @@ fn doc_head(page: &PageView) -> impl IntoView {
             path=canonical
             kind="article"
             alternates=Alternates { en: en_href, ko: ko_href }
-            indexing=if noindex { Indexing::NoIndex } else { Indexing::Index }
+            indexing=if page.noindex { Indexing::NoIndex } else { Indexing::Index }
             image=page.image.clone()
         />
     }

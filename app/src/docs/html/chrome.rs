@@ -53,7 +53,8 @@ pub fn page_view(page: DocPage, ui: Locale, site_url: &str) -> PageView {
         switcher,
         fallback: page.fallback,
         layout,
-        versions: page.versions,
+        version: page.versions.as_ref().map(|versions| versions.label.clone()).unwrap_or_default(),
+        noindex: page.versions.as_ref().is_some_and(|versions| versions.noindex),
     }
 }
 

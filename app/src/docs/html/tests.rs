@@ -265,9 +265,11 @@ fn the_version_switcher_marks_the_version_read_and_escapes_labels() {
         html.contains(r#"<li><a href="/docs/0.1/guide" aria-current="page" class="selected">0.1 &lt;old&gt;</a>"#),
         "{html}"
     );
-    // The page view carries it; a site with one version has none.
+    // The page view carries it, with the label and `noindex`; a site with one version has none.
     let mut page = doc_page();
     page.versions = Some(versions);
-    assert_eq!(page_view(page, Locale::ko, "https://example.com").switcher, html);
-    assert_eq!(page_view(doc_page(), Locale::en, "https://example.com").switcher, "");
+    let view = page_view(page, Locale::ko, "https://example.com");
+    assert_eq!((view.switcher, view.version.as_str(), view.noindex), (html, "0.1 <old>", true));
+    let single = page_view(doc_page(), Locale::en, "https://example.com");
+    assert_eq!((single.switcher.as_str(), single.version.as_str(), single.noindex), ("", "", false));
 }
