@@ -16,7 +16,8 @@
 #  10. first load on a phone: per page, the HTML, CSS, JS and wasm it fetches (raw, brotli, gzip)
 #      and Lighthouse's mobile performance, FCP, LCP, TBT and bytes (scripts/lighthouse.sh
 #      --first-load); the wasm's 20 largest contributors (twiggy); the floor: the wasm of a
-#      minimal Leptos app of the same shape (testkit/floor), built alike, against the site's
+#      minimal Leptos app of the same shape (testkit/floor), built alike, against the site's,
+#      and what the same app weighs routed by leptos_router and in islands mode
 # Every ratio is against a baseline measured in the same run. Installs whatever is missing,
 # builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
 # running. Takes about 15 minutes once built.
@@ -484,27 +485,44 @@ if command -v twiggy >/dev/null 2>&1 && [ -f "$NAMED_WASM" ]; then
 fi
 
 # The floor under the bundle: the smallest app of the site's shape (testkit/floor: Leptos
-# hydrating, its router, leptos_meta, a signal, a resource from a GET server function), built
-# with the same flags, wasm-bindgen and wasm-opt as the site's bundle, brotli 11 as served.
+# hydrating, two pages chosen by a path signal as `app::router` does, leptos_meta, a signal, a
+# resource from a GET server function), built with the same flags, wasm-bindgen and wasm-opt as
+# the site's bundle, brotli 11 as served. Two variants say what the alternatives weigh: routing
+# with leptos_router (as Leptra did), and Leptos' islands mode (one island, no client navigation).
 # Only the wasm is compared: cargo-leptos also minifies the site's JS glue, which this does not.
 brotli_size() { node -e 'const z = require("zlib"); const b = require("fs").readFileSync(process.argv[1]);
   console.log(z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length)' "$1"; }
 FLOOR_TARGET="$CARGO_TARGET_DIR/floor"
-if build env "${WASM_RELEASE_ENV[@]}" CARGO_TARGET_DIR="$FLOOR_TARGET" cargo build --locked \
-  --manifest-path testkit/floor/Cargo.toml --lib --target wasm32-unknown-unknown --profile wasm-release &&
-  build wasm-bindgen --target web --out-dir "$WORK/floor" --out-name floor \
-    "$FLOOR_TARGET/wasm32-unknown-unknown/wasm-release/leptra_floor.wasm" &&
-  build wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
-    --enable-sign-ext --enable-mutable-globals "$WORK/floor/floor_bg.wasm" -o "$WORK/floor/floor.wasm"; then
-  floor_raw=$(stat -c %s "$WORK/floor/floor.wasm")
-  floor_br=$(brotli_size "$WORK/floor/floor.wasm")
+# Builds the floor with cargo features "$1" into "$WORK/floor-$2", and prints "raw brotli".
+floor_wasm() {
+  local out="$WORK/floor-$2"
+  build env "${WASM_RELEASE_ENV[@]}" CARGO_TARGET_DIR="$FLOOR_TARGET" cargo build --locked \
+    --manifest-path testkit/floor/Cargo.toml --lib --target wasm32-unknown-unknown --profile wasm-release \
+    --features "$1" &&
+    build wasm-bindgen --target web --out-dir "$out" --out-name floor \
+      "$FLOOR_TARGET/wasm32-unknown-unknown/wasm-release/leptra_floor.wasm" &&
+    build wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
+      --enable-sign-ext --enable-mutable-globals "$out/floor_bg.wasm" -o "$out/floor.wasm" &&
+    echo "$(stat -c %s "$out/floor.wasm") $(brotli_size "$out/floor.wasm")"
+}
+if floor=$(floor_wasm "" plain); then
+  read -r floor_raw floor_br <<<"$floor"
   site_wasm=$(ls target/site/pkg/*.wasm | head -n 1)
   site_raw=$(stat -c %s "$site_wasm")
   site_br=$(stat -c %s "$site_wasm.br")
   printf '\n  the floor: wasm of a minimal app of the same shape vs the site'"'"'s, built alike (bytes):\n'
-  printf '  %-34s %10s %10s\n' "" raw brotli
-  printf '  %-34s %10s %10s\n' "minimal app (testkit/floor)" "$floor_raw" "$floor_br" | tee -a "$WORK/first-load.txt"
-  printf '  %-34s %10s %10s\n' "the site" "$site_raw" "$site_br" | tee -a "$WORK/first-load.txt"
+  printf '  %-44s %10s %10s\n' "" raw brotli
+  printf '  %-44s %10s %10s\n' "minimal app (testkit/floor)" "$floor_raw" "$floor_br" | tee -a "$WORK/first-load.txt"
+  for variant in "router:  routing with leptos_router instead" "islands:  islands mode, one island"; do
+    feature=${variant%%:*}
+    if other=$(floor_wasm "$feature" "$feature"); then
+      read -r other_raw other_br <<<"$other"
+      printf '  %-44s %10s %10s\n' "minimal app,${variant#*:}" "$other_raw" "$other_br" | tee -a "$WORK/first-load.txt"
+    else
+      log "the minimal app with $feature did not build"
+    fi
+  done
+  printf '  %-44s %10s %10s\n' "the site" "$site_raw" "$site_br" | tee -a "$WORK/first-load.txt"
   awk -v s="$site_br" -v f="$floor_br" 'BEGIN { printf "  site / floor (brotli): %.2f; above the floor: %d bytes\n", s / f, s - f }' |
     tee -a "$WORK/first-load.txt"
 else
