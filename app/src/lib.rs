@@ -13,6 +13,7 @@ pub mod json;
 pub mod load_failure;
 pub mod locale;
 pub mod preferences;
+pub mod router;
 pub mod routes;
 pub mod search;
 pub mod seo;
@@ -22,13 +23,10 @@ pub mod theme;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
-use leptos_router::{
-    components::{Route, Router, Routes},
-    path, SsrMode,
-};
 
 use crate::components::{Footer, MainContent, Navbar, NotFound, RouteAnnouncer, SkipLink};
 use crate::locale::{initial_locale, CurrentLocale};
+use crate::router::{provide_router, use_page, Page};
 use crate::routes::docs::DocsLayout;
 
 /// The whole HTML document, rendered on the server only.
@@ -107,6 +105,7 @@ pub fn App() -> impl IntoView {
     let locale = RwSignal::new(initial_locale());
     provide_context(CurrentLocale(locale));
     seo::provide_site_url();
+    provide_router();
     // Effects run only in the browser, once hydration has attached the page:
     // mark the document so tests and scripts can tell.
     Effect::new(move |_| {
@@ -120,29 +119,29 @@ pub fn App() -> impl IntoView {
         <Title formatter=|title: String| {
             if title.is_empty() { site::NAME.to_owned() } else { format!("{title} – {}", site::NAME) }
         }/>
-        <Router>
-            <LocaleSync locale/>
-            <SkipLink/>
-            <Navbar/>
-            <div class="page" class:menu-open=move || menu_open.get()>
-                <Routes fallback=|| view! { <MainContent><NotFound/></MainContent> }>
-                    <Route path=path!("/") view=routes::home::HomePage/>
-                    <Route path=path!("/ko") view=routes::home::HomePage/>
-                    <Route path=path!("/repos") view=routes::repos::ReposPage/>
-                    <Route path=path!("/ko/repos") view=routes::repos::ReposPage/>
-                    <Route path=path!("/search") view=routes::search::SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/ko/search") view=routes::search::SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/user/:username") view=routes::user::UserPage ssr=SsrMode::Async/>
-                    <Route path=path!("/ko/user/:username") view=routes::user::UserPage ssr=SsrMode::Async/>
-                    // One route per locale: moving between docs pages changes the
-                    // `slug` parameter and keeps the layout (sidebar) mounted.
-                    <Route path=path!("/docs/*slug") view=|| view! { <DocsLayout locale=locale::Locale::en/> } ssr=SsrMode::Async/>
-                    <Route path=path!("/ko/docs/*slug") view=|| view! { <DocsLayout locale=locale::Locale::ko/> } ssr=SsrMode::Async/>
-                </Routes>
-            </div>
-            <Footer/>
-            <RouteAnnouncer/>
-        </Router>
+        <LocaleSync locale/>
+        <SkipLink/>
+        <Navbar/>
+        <div class="page" class:menu-open=move || menu_open.get()>
+            {page_view()}
+        </div>
+        <Footer/>
+        <RouteAnnouncer/>
+    }
+}
+
+/// The page at the location being shown (`router::Page`). Moving between docs
+/// pages of one locale keeps the docs layout (and its sidebar) mounted, and
+/// moving between users keeps the user page: only their data changes.
+fn page_view() -> impl IntoView {
+    let page = use_page();
+    move || match page.get() {
+        Page::Home => view! { <routes::home::HomePage/> }.into_any(),
+        Page::Repos => view! { <routes::repos::ReposPage/> }.into_any(),
+        Page::Search => view! { <routes::search::SearchPage/> }.into_any(),
+        Page::User => view! { <routes::user::UserPage/> }.into_any(),
+        Page::Docs(locale) => view! { <DocsLayout locale/> }.into_any(),
+        Page::NotFound => view! { <MainContent><NotFound/></MainContent> }.into_any(),
     }
 }
 

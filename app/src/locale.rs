@@ -218,8 +218,8 @@ pub fn use_localized(path: &'static str) -> impl Fn() -> String + Copy + Send + 
 #[component]
 pub fn LocaleSwitch() -> impl IntoView {
     let locale = use_locale();
-    let location = leptos_router::hooks::use_location();
-    let navigate = leptos_router::hooks::use_navigate();
+    let location = crate::router::use_location();
+    let navigate = crate::router::use_navigate();
     let on_change = move |ev: leptos::ev::Event| {
         let Some(chosen) = Locale::from_tag(&event_target_value(&ev)) else { return };
         #[cfg(feature = "hydrate")]
@@ -259,7 +259,7 @@ pub fn LocaleSwitch() -> impl IntoView {
 /// Keeps the locale in step with the URL and `<html lang>` in step with the
 /// locale (browser only; the server renders both from the request).
 pub fn sync_with_url(locale: RwSignal<Locale>) {
-    let location = leptos_router::hooks::use_location();
+    let location = crate::router::use_location();
     Effect::new(move |_| {
         let fixed = from_path(&location.pathname.get());
         if locale.get_untracked() != fixed {

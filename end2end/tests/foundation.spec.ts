@@ -67,6 +67,29 @@ test("internal links navigate client-side without reloading the document", async
   expect(await documentWasKept(page)).toBe(true);
 });
 
+test("the router marks the link of the page shown, follows back, and leaves external links to the browser", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  await markDocument(page);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("link", { name: "Repos" }).click();
+  await expect(page).toHaveURL(/\/repos$/);
+  await expect(nav.getByRole("link", { name: "Repos" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Docs" })).not.toHaveAttribute("aria-current");
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator(".hero h1")).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Repos" })).not.toHaveAttribute("aria-current");
+  expect(await documentWasKept(page)).toBe(true);
+  // "View as Markdown" is marked rel="external": the browser loads it as a new document.
+  await page.goto("/docs/guide/ssr");
+  await hydrated(page);
+  await markDocument(page);
+  await page.locator('a.page-action[rel="external"]').click();
+  await expect(page).toHaveURL(/\/docs\/guide\/ssr\.md$/);
+  expect(await documentWasKept(page)).toBe(false);
+});
+
 test("unknown paths show the 404 page with status 404", async ({ page }) => {
   const response = await page.goto("/this/does/not/exist");
   expect(response?.status()).toBe(404);

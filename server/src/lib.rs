@@ -23,7 +23,7 @@ use axum::{
 };
 use http::{header, HeaderValue};
 use leptos::{config::LeptosOptions, prelude::provide_context};
-use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use leptos_axum::LeptosRoutes;
 use tower_http::{
     compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
@@ -44,7 +44,7 @@ use app::{
         shared::{SharedCache, SharedCacheError},
         state::AppState,
     },
-    shell, App,
+    shell,
 };
 pub use config::{Config, ConfigError, Limits, LogFormat};
 pub use page_cache::{PageCache, PageCachePolicy};
@@ -184,7 +184,7 @@ pub fn router(config: &Config, app_state: AppState) -> Router {
 /// and benchmarks read its size).
 pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache) -> Router {
     let options = config.leptos.clone();
-    let routes = route_list().to_vec();
+    let routes = app::router::listing();
     let context = request_context(app_state.clone());
     let hashed_assets = options.hash_files;
     let state = ServerState {
@@ -253,35 +253,6 @@ fn security_config(config: &Config) -> security::SecurityConfig {
             format!("ws://127.0.0.1:{port} ws://localhost:{port}")
         }),
     }
-}
-
-/// The app's routes, listed once per process.
-///
-/// Leptos lists them by running the app with resource loading suppressed
-/// process-wide; any page rendering meanwhile would wait forever for its data.
-/// Listing them once, before the first router exists, keeps that window away
-/// from live requests even when one process builds several routers.
-fn route_list() -> &'static [AxumRouteListing] {
-    static ROUTES: std::sync::LazyLock<Vec<AxumRouteListing>> =
-        std::sync::LazyLock::new(|| with_bare_wildcards(generate_route_list(App)));
-    &ROUTES
-}
-
-/// `routes` plus, for each route ending in a wildcard, the route without it.
-///
-/// A Leptos wildcard matches an empty rest (`/docs/*slug` is also `/docs`,
-/// the docs index); axum's `{*slug}` does not, so the bare path is listed too.
-fn with_bare_wildcards(mut routes: Vec<AxumRouteListing>) -> Vec<AxumRouteListing> {
-    let bare: Vec<AxumRouteListing> = routes
-        .iter()
-        .filter_map(|route| {
-            let (base, _) = route.path().rsplit_once("/{*")?;
-            let listed = routes.iter().any(|other| other.path() == base);
-            (!listed).then(|| AxumRouteListing::new(base.to_owned(), route.mode().clone(), route.methods(), Vec::new()))
-        })
-        .collect();
-    routes.extend(bare);
-    routes
 }
 
 /// Gives static assets a `Cache-Control` that matches how they are named.

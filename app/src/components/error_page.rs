@@ -1,8 +1,8 @@
 //! Error pages: real pages in the site's shell that also set the HTTP status.
 
+use crate::router::{use_location, A};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_location};
 
 use crate::{
     error::AppError,

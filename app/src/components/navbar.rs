@@ -1,7 +1,7 @@
 //! The top navigation bar.
 
+use crate::router::{use_location, A};
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_location};
 
 use super::search_box::SearchBox;
 use crate::docs::model::docs_base;
@@ -32,7 +32,7 @@ pub fn Navbar() -> impl IntoView {
     view! {
         <header class="navbar">
             <nav class="navbar-inner" aria-label=tr!(nav.main)>
-                <A href=move || home_path(locale.get()).to_owned() attr:class="logo">
+                <A href=move || home_path(locale.get()).to_owned() class="logo">
                     <span class="logo-mark" aria-hidden="true">"◆"</span>
                     {site::NAME}
                 </A>

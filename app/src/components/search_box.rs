@@ -2,8 +2,8 @@
 //! arrow keys, Enter and Escape. Without JavaScript it is a plain form that
 //! GETs `/search?q=…` (`/ko/search?q=…` on Korean pages).
 
+use crate::router::{use_location, use_navigate};
 use leptos::{html::Input, prelude::*, task::spawn_local};
-use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::{
     docs::model::version_of_route,

@@ -6,7 +6,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{hooks::use_params, params::Params};
 
 use crate::{
     components::{
@@ -21,14 +20,6 @@ use crate::{
     tr, MenuOpen,
 };
 
-/// The docs route's parameter: the page's path below the docs base
-/// (`guide/ssr`, `0.1/guide/ssr`; none for the docs index).
-#[derive(Params, Debug, Clone, PartialEq, Eq)]
-pub struct DocsParams {
-    /// The page's slug, as in the URL.
-    pub slug: Option<String>,
-}
-
 /// The docs frame for one locale: sidebar, optional banner, and the page.
 #[component]
 pub fn DocsLayout(locale: Locale) -> impl IntoView {
@@ -36,15 +27,9 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
     behaviour::install();
     let menu_open = use_context::<MenuOpen>().map(|m| m.0);
     // The page's data lives here, beside the version switcher that follows it.
-    let params = use_params::<DocsParams>();
-    let slug = Memo::new(move |_| {
-        params
-            .read()
-            .as_ref()
-            .ok()
-            .and_then(|p| p.slug.as_deref().map(|s| s.trim_matches('/').to_owned()))
-            .unwrap_or_default()
-    });
+    // Its path below the docs base (`guide/ssr`, `0.1/guide/ssr`; empty for the index).
+    let pathname = crate::router::use_location().pathname;
+    let slug = Memo::new(move |_| crate::router::docs_slug(&pathname.read()));
     let page = Resource::new(move || slug.get(), move |slug| get_doc_page(locale, slug));
     let switcher = version_switcher(locale, page);
     view! {
@@ -102,7 +87,7 @@ fn version_switcher(locale: Locale, page: Resource<Result<PageView, AppError>>) 
     #[cfg(feature = "ssr")]
     let html = {
         let _ = page;
-        let route = leptos_router::hooks::use_location().pathname.get_untracked();
+        let route = crate::router::use_location().pathname.get_untracked();
         crate::server::docs::switcher_html_at(locale, &route)
     };
     #[cfg(not(feature = "ssr"))]
@@ -213,7 +198,7 @@ fn doc_head(page: &PageView) -> impl IntoView {
 /// `?missing=1`: the version switcher sent the reader to this version's
 /// first page (of version `label`) because it lacks the page they were reading.
 fn missing_notice(label: String) -> impl IntoView {
-    let query = leptos_router::hooks::use_query_map();
+    let query = crate::router::use_query_map();
     let missing = Memo::new(move |_| query.read().get("missing").as_deref() == Some("1"));
     move || {
         let label = label.clone();
@@ -233,7 +218,7 @@ fn missing_notice(label: String) -> impl IntoView {
 fn scroll_to_hash() {
     #[cfg(feature = "hydrate")]
     {
-        let location = leptos_router::hooks::use_location();
+        let location = crate::router::use_location();
         Effect::new(move |_| {
             let hash = location.hash.get();
             let id = hash.trim_start_matches('#').to_owned();

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::router::A;
 use crate::{
     components::MainContent,
     docs::model::docs_base,
@@ -10,7 +11,6 @@ use crate::{
     seo::{Alternates, PageMeta},
     tr, tr_in,
 };
-use leptos_router::components::A;
 
 /// What Leptra is, and where to go next.
 #[component]
@@ -32,8 +32,8 @@ pub fn HomePage() -> impl IntoView {
             <h1>{tr!(home.title)}</h1>
             <p class="hero-lead">{tr!(home.lead)}</p>
             <p class="hero-actions">
-                <A href=move || docs_base(locale.get()) attr:class="button primary">{tr!(home.read_docs)}</A>
-                <A href=crate::locale::use_localized("/repos") attr:class="button">{tr!(home.list_repos)}</A>
+                <A href=move || docs_base(locale.get()) class="button primary">{tr!(home.read_docs)}</A>
+                <A href=crate::locale::use_localized("/repos") class="button">{tr!(home.list_repos)}</A>
             </p>
         </section>
         </MainContent>

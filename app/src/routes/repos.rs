@@ -5,9 +5,9 @@
 //! `/repos?username=…` and the server answers with a redirect (or a 400 with
 //! the explanation).
 
+use crate::router::{use_navigate, use_query_map};
 use leptos::{html::Input, prelude::*};
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     components::MainContent,

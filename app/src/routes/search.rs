@@ -2,9 +2,9 @@
 //! server, so search works without JavaScript too. The URL's locale decides
 //! which docs are searched.
 
+use crate::router::use_query_map;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use crate::{
     components::{search_box::snippet, ErrorPage, MainContent},

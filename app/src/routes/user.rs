@@ -7,16 +7,12 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{
-    hooks::{use_navigate, use_params, use_query_map},
-    params::Params,
-    NavigateOptions,
-};
 
 use crate::{
     components::{ErrorPage, MainContent},
     format::{compact_count, human_date, percent_encode},
     locale::{title_text, use_locale, Locale},
+    router::{use_location, use_navigate, use_query_map, username_of, NavigateOptions},
     seo::PageMeta,
     server::github::{
         list_user_repos,
@@ -121,18 +117,11 @@ pub fn languages(repos: &[Repo]) -> Vec<(String, usize)> {
     list
 }
 
-/// The route's parameter: `/user/:username`.
-#[derive(Params, Debug, Clone, PartialEq, Eq)]
-pub struct UserParams {
-    /// The GitHub username, as typed in the URL.
-    pub username: Option<String>,
-}
-
 /// The user page.
 #[component]
 pub fn UserPage() -> impl IntoView {
-    let params = use_params::<UserParams>();
-    let username = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.username.clone()).unwrap_or_default());
+    let pathname = use_location().pathname;
+    let username = Memo::new(move |_| username_of(&pathname.read()).unwrap_or_default());
     let locale = use_locale();
     let repos = Resource::new(
         move || username.get(),
@@ -238,10 +227,7 @@ fn repo_controls(query: Memo<ViewQuery>, languages: Vec<(String, usize)>, path: 
     let update = move |change: &dyn Fn(&mut ViewQuery)| {
         let mut next = query.get_untracked();
         change(&mut next);
-        navigate(
-            &format!("{path}{}", next.to_query_string()),
-            NavigateOptions { replace: true, scroll: false, ..Default::default() },
-        );
+        navigate(&format!("{path}{}", next.to_query_string()), NavigateOptions { replace: true, scroll: false });
     };
     let on_sort = {
         let update = update.clone();

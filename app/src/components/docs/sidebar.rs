@@ -12,8 +12,8 @@
 //! - a group's button opens and closes it; a group that came closed gets its
 //!   entries from `get_sidebar_folder` the first time it is opened.
 
+use crate::router::use_location;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use super::DocsLocale;
 use crate::locale::Locale;
