@@ -17,7 +17,7 @@
 #      and Lighthouse's mobile performance, FCP, LCP, TBT and bytes (scripts/lighthouse.sh
 #      --first-load); the wasm's 20 largest contributors (twiggy); the floor: the wasm of a
 #      minimal Leptos app of the same shape (testkit/floor), built alike, against the site's,
-#      and what the same app weighs routed by leptos_router and in islands mode
+#      and what the same app weighs with Resource and Suspense, with leptos_router, in islands mode
 # Every ratio is against a baseline measured in the same run. Installs whatever is missing,
 # builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
 # running. Takes about 15 minutes once built.
@@ -486,9 +486,10 @@ fi
 
 # The floor under the bundle: the smallest app of the site's shape (testkit/floor: Leptos
 # hydrating, two pages chosen by a path signal as `app::router` does, leptos_meta, a signal, a
-# resource from a GET server function), built with the same flags, wasm-bindgen and wasm-opt as
-# the site's bundle, brotli 11 as served. Two variants say what the alternatives weigh: routing
-# with leptos_router (as Leptra did), and Leptos' islands mode (one island, no client navigation).
+# list that a GET server function fills), built with the same flags, wasm-bindgen and wasm-opt as
+# the site's bundle, brotli 11 as served. Variants say what the alternatives weigh: the list
+# through Resource and Suspense, that and routing by leptos_router (Leptra's earlier shape), and
+# Leptos' islands mode (one island, no client navigation).
 # Only the wasm is compared: cargo-leptos also minifies the site's JS glue, which this does not.
 brotli_size() { node -e 'const z = require("zlib"); const b = require("fs").readFileSync(process.argv[1]);
   console.log(z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length)' "$1"; }
@@ -513,7 +514,8 @@ if floor=$(floor_wasm "" plain); then
   printf '\n  the floor: wasm of a minimal app of the same shape vs the site'"'"'s, built alike (bytes):\n'
   printf '  %-44s %10s %10s\n' "" raw brotli
   printf '  %-44s %10s %10s\n' "minimal app (testkit/floor)" "$floor_raw" "$floor_br" | tee -a "$WORK/first-load.txt"
-  for variant in "router:  routing with leptos_router instead" "islands:  islands mode, one island"; do
+  for variant in "resource:  its list through Resource and Suspense" "router:  also routed by leptos_router" \
+    "islands:  islands mode, one island"; do
     feature=${variant%%:*}
     if other=$(floor_wasm "$feature" "$feature"); then
       read -r other_raw other_br <<<"$other"

@@ -49,8 +49,27 @@ fn Home() -> impl IntoView {
     }
 }
 
-/// A list from the server function.
-#[cfg(not(feature = "islands"))]
+/// A list from the server function, as the site's pages get their data
+/// (`app::page_data`): a signal that a call fills, no `Resource`.
+#[cfg(not(any(feature = "resource", feature = "islands")))]
+#[component]
+fn User(name: Signal<String>) -> impl IntoView {
+    let items = RwSignal::new(Vec::<Item>::new());
+    Effect::new(move |_| {
+        let name = name.get();
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = get_items(name).await {
+                items.set(found);
+            }
+        });
+    });
+    view! {
+        <ul>{move || items.get().into_iter().map(|i| view! { <li>{i.name} " " {i.stars}</li> }).collect_view()}</ul>
+    }
+}
+
+/// A list from the server function, through a `Resource` under `Suspense`.
+#[cfg(feature = "resource")]
 #[component]
 fn User(name: Signal<String>) -> impl IntoView {
     let items = Resource::new(move || name.get(), get_items);
