@@ -5,11 +5,13 @@ pub mod docs;
 mod dom;
 mod error_page;
 mod footer;
+mod locale_switch;
 mod navbar;
 mod route_announcer;
 pub mod search_box;
 
 pub use error_page::{ErrorPage, NotFound};
 pub use footer::Footer;
+pub use locale_switch::{sync_with_url, LocaleSwitch};
 pub use navbar::Navbar;
 pub use route_announcer::{MainContent, RouteAnnouncer, SkipLink, MAIN_ID};

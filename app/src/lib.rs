@@ -12,6 +12,7 @@ pub mod json;
 #[cfg(feature = "hydrate")]
 pub mod load_failure;
 pub mod locale;
+pub mod page_data;
 pub mod preferences;
 pub mod router;
 pub mod routes;
@@ -148,5 +149,5 @@ fn page_view() -> impl IntoView {
 /// Keeps the locale in step with the URL and `<html lang>` (needs the router).
 #[component]
 fn LocaleSync(locale: RwSignal<locale::Locale>) -> impl IntoView {
-    locale::sync_with_url(locale);
+    components::sync_with_url(locale);
 }

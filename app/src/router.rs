@@ -71,9 +71,10 @@ fn decode(segment: &str) -> String {
     percent_encoding::percent_decode_str(segment).decode_utf8_lossy().into_owned()
 }
 
-/// Every page's path pattern for the server's router, and whether the page
-/// waits for its data before any HTML is sent (`SsrMode::Async`: its status
-/// and `<head>` depend on the data).
+/// Every page's path pattern for the server's router. A page with data
+/// (`app::page_data`) is sent in one piece (`SsrMode::Async`), the others
+/// streamed as they render; neither waits for anything, as the data is loaded
+/// before the page renders.
 #[cfg(feature = "ssr")]
 pub fn listing() -> Vec<leptos_axum::AxumRouteListing> {
     use leptos_router::{Method, SsrMode};
@@ -88,9 +89,9 @@ pub fn listing() -> Vec<leptos_axum::AxumRouteListing> {
     let localized = |path: &str| if path == "/" { "/ko".to_owned() } else { format!("/ko{path}") };
     PAGES
         .into_iter()
-        .flat_map(|(path, waits)| [(path.to_owned(), waits), (localized(path), waits)])
-        .map(|(path, waits)| {
-            let mode = if waits { SsrMode::Async } else { SsrMode::OutOfOrder };
+        .flat_map(|(path, data)| [(path.to_owned(), data), (localized(path), data)])
+        .map(|(path, data)| {
+            let mode = if data { SsrMode::Async } else { SsrMode::OutOfOrder };
             leptos_axum::AxumRouteListing::new(path, mode, [Method::Get], Vec::new())
         })
         .collect()
@@ -136,7 +137,7 @@ pub struct Query(Vec<(String, String)>);
 
 impl Query {
     /// Decodes `search` (without its `?`).
-    fn parse(search: &str) -> Self {
+    pub fn parse(search: &str) -> Self {
         Self(form_urlencoded::parse(search.as_bytes()).into_owned().collect())
     }
 

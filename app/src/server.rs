@@ -11,6 +11,8 @@ pub mod content;
 pub mod docs;
 pub mod github;
 #[cfg(feature = "ssr")]
+pub mod page_data;
+#[cfg(feature = "ssr")]
 pub mod revalidate;
 pub mod search;
 #[cfg(feature = "ssr")]

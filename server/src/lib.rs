@@ -22,7 +22,10 @@ use axum::{
     body::Body, extract::FromRef, extract::Request, middleware::Next, response::Response, routing::get, Router,
 };
 use http::{header, HeaderValue};
-use leptos::{config::LeptosOptions, prelude::provide_context};
+use leptos::{
+    config::LeptosOptions,
+    prelude::{provide_context, use_context},
+};
 use leptos_axum::LeptosRoutes;
 use tower_http::{
     compression::CompressionLayer,
@@ -210,6 +213,7 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
         .with_state(state.clone())
+        .layer(axum::middleware::from_fn_with_state(state.app.clone(), load_page_data))
         .layer(axum::middleware::from_fn(api::server_fn_status))
         .layer(axum::middleware::from_fn(move |req: Request, next: Next| {
             static_cache_headers(req, next, hashed_assets)
@@ -229,11 +233,31 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
     )
 }
 
+/// Loads the data of the page a GET asks for before the page renders
+/// (`app::page_data`), from the version of the docs the whole request uses.
+async fn load_page_data(
+    axum::extract::State(app_state): axum::extract::State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response<Body> {
+    if req.method() == http::Method::GET {
+        let content = app_state.content.snapshot();
+        let uri = req.uri().clone();
+        app::server::page_data::load(&app_state, &content, &uri, req.extensions_mut()).await;
+        req.extensions_mut().insert(content);
+    }
+    next.run(req).await
+}
+
 /// What every render of a page or server function finds in its context.
 fn request_context(app_state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
-        // One version of the docs for the whole request, however many lookups it makes.
-        provide_context(app_state.content.snapshot());
+        // One version of the docs for the whole request, however many lookups it
+        // makes: the one its page's data came from, when it has any.
+        let content = use_context::<http::request::Parts>()
+            .and_then(|request| request.extensions.get::<std::sync::Arc<app::server::content::Content>>().cloned())
+            .unwrap_or_else(|| app_state.content.snapshot());
+        provide_context(content);
         provide_context(app_state.clone());
         // Leptos gives every render a random nonce; a page must be the same bytes for
         // everyone (one copy per URL in every cache, one `ETag` across replicas). The

@@ -3,7 +3,7 @@
 use crate::router::{use_location, A};
 use leptos::prelude::*;
 
-use super::search_box::SearchBox;
+use super::{search_box::SearchBox, LocaleSwitch};
 use crate::docs::model::docs_base;
 #[cfg(feature = "hydrate")]
 use crate::{
@@ -11,7 +11,7 @@ use crate::{
     server::docs::get_navbar,
 };
 use crate::{
-    locale::{home_path, use_locale, Locale, LocaleSwitch},
+    locale::{home_path, use_locale, Locale},
     site,
     theme::ThemeSwitch,
     tr, MenuOpen,

@@ -15,6 +15,7 @@ use crate::{
     docs::model::{docs_base, PageView},
     error::AppError,
     locale::Locale,
+    page_data::PageData,
     seo::{Alternates, Indexing, PageMeta},
     server::docs::get_doc_page,
     tr, MenuOpen,
@@ -30,8 +31,10 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
     // Its path below the docs base (`guide/ssr`, `0.1/guide/ssr`; empty for the index).
     let pathname = crate::router::use_location().pathname;
     let slug = Memo::new(move |_| crate::router::docs_slug(&pathname.read()));
-    let page = Resource::new(move || slug.get(), move |slug| get_doc_page(locale, slug));
-    let switcher = version_switcher(locale, page);
+    let page = PageData::new(slug, move |slug| get_doc_page(locale, slug), true);
+    #[cfg(feature = "ssr")]
+    page.value.with_untracked(|loaded| loaded.as_ref().map(crate::server::docs::get_doc_page::respond));
+    let switcher = version_switcher(locale, page.value);
     view! {
         {docs_banner(locale)}
         <div class="docs-layout">
@@ -39,7 +42,8 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
                 <div class="version-slot" node_ref=switcher.element inner_html=switcher.html></div>
                 <Sidebar/>
             </aside>
-            <DocArticle page/>
+            {page.script()}
+            <DocArticle page=page.value/>
         </div>
     }
 }
@@ -82,7 +86,7 @@ struct VersionSwitcher {
 /// so the browser holds no component for it. Then each page that client
 /// navigation brings replaces it with its own (`PageView::switcher`), and an
 /// error page has none.
-fn version_switcher(locale: Locale, page: Resource<Result<PageView, AppError>>) -> VersionSwitcher {
+fn version_switcher(locale: Locale, page: RwSignal<Option<Result<PageView, AppError>>>) -> VersionSwitcher {
     let element = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "ssr")]
     let html = {
@@ -120,20 +124,20 @@ fn version_switcher(locale: Locale, page: Resource<Result<PageView, AppError>>) 
     VersionSwitcher { html, element }
 }
 
-/// One docs page, or why it cannot be shown.
+/// One docs page, or why it cannot be shown. While client navigation fetches
+/// the next page, the last one stays (`PageData`'s `keep_while_loading`).
 #[component]
-fn DocArticle(page: Resource<Result<PageView, AppError>>) -> impl IntoView {
-    view! {
-        <Transition fallback=|| view! { <div class="docs-main"><MainContent><p class="loading">{tr!(docs.loading)}</p></MainContent></div> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <DocView page/> }.into_any(),
-                    Err(error) => view! { <div class="docs-main"><MainContent><ErrorPage error/></MainContent></div> }.into_any(),
-                }
-            })}
-        </Transition>
+fn DocArticle(page: RwSignal<Option<Result<PageView, AppError>>>) -> impl IntoView {
+    move || match page.get() {
+        None => {
+            view! { <div class="docs-main"><MainContent><p class="loading">{tr!(docs.loading)}</p></MainContent></div> }
+                .into_any()
+        }
+        Some(Ok(page)) => view! { <DocView page/> }.into_any(),
+        Some(Err(error)) => {
+            view! { <div class="docs-main"><MainContent><ErrorPage error/></MainContent></div> }.into_any()
+        }
     }
-    .into_any()
 }
 
 /// One page, as the server rendered it: the browser inserts its HTML as it

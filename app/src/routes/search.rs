@@ -2,32 +2,66 @@
 //! server, so search works without JavaScript too. The URL's locale decides
 //! which docs are searched.
 
-use crate::router::use_query_map;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
     components::{search_box::snippet, ErrorPage, MainContent},
-    locale::{title_text, use_locale},
+    locale::{title_text, use_locale, Locale},
+    page_data::PageData,
+    router::{use_query_map, Query},
     search::model::{SearchResults, MAX_QUERY_CHARS},
     seo::{Indexing, PageMeta},
     server::search::search_docs,
     tr, tr_in,
 };
 
-/// How many results the page shows.
-const PAGE_RESULTS: usize = 20;
+/// What a search page searches, read from its address the same way by the
+/// server (before it renders) and the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchKey {
+    /// The docs searched: the page's locale.
+    pub locale: Locale,
+    /// `q`, as typed.
+    pub query: String,
+    /// `v`: an older version's docs, when not empty.
+    pub version: Option<String>,
+    /// How many results the page shows.
+    pub limit: usize,
+}
+
+impl SearchKey {
+    /// The search at an address of `locale` with `query`.
+    pub fn of(locale: Locale, query: &Query) -> Self {
+        Self {
+            locale,
+            query: query.get("q").unwrap_or_default(),
+            version: query.get("v").filter(|v| !v.is_empty()),
+            limit: 20,
+        }
+    }
+
+    /// The key of its results for [`PageData`].
+    fn text(&self) -> String {
+        format!("{}\n{}\n{}", self.locale.tag(), self.query, self.version.as_deref().unwrap_or_default())
+    }
+}
 
 /// The search results page.
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let query_map = use_query_map();
-    let query = Memo::new(move |_| query_map.read().get("q").unwrap_or_default());
     let locale = use_locale();
-    let version = Memo::new(move |_| query_map.read().get("v").filter(|v| !v.is_empty()));
-    let results = Resource::new(
-        move || (locale.get(), query.get(), version.get()),
-        |(locale, query, version)| search_docs(locale, query, PAGE_RESULTS, version),
+    let search = Memo::new(move |_| SearchKey::of(locale.get(), &query_map.read()));
+    let query = Memo::new(move |_| search.read().query.clone());
+    let version = Memo::new(move |_| search.read().version.clone());
+    let results = PageData::new(
+        Memo::new(move |_| search.read().text()),
+        move |_| {
+            let SearchKey { locale, query, version, limit } = search.get_untracked();
+            search_docs(locale, query, limit, version)
+        },
+        false,
     );
     let ui = use_locale().get_untracked();
     let description = query.with_untracked(|q| {
@@ -59,14 +93,12 @@ pub fn SearchPage() -> impl IntoView {
                 {move || version.get().map(|version| view! { <input type="hidden" name="v" value=version/> })}
                 <button type="submit" class="button primary">{tr!(search.button)}</button>
             </form>
-            <Suspense fallback=|| view! { <p class="loading">{tr!(search.searching)}</p> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Err(error) => view! { <ErrorPage error/> }.into_any(),
-                        Ok(found) => results_view(found),
-                    }
-                })}
-            </Suspense>
+            {results.script()}
+            {move || match results.value.get() {
+                None => view! { <p class="loading">{tr!(search.searching)}</p> }.into_any(),
+                Some(Err(error)) => view! { <ErrorPage error/> }.into_any(),
+                Some(Ok(found)) => results_view(found),
+            }}
         </section>
         </MainContent>
     }

@@ -1,9 +1,9 @@
 //! `/user/{username}` (and `/ko/user/{username}`): every public repository of
 //! a user, sortable and filterable, with the view state in the URL query.
 //!
-//! Rendered with `SsrMode::Async`: the server waits for the data so that the
-//! title and the HTTP status (404, 502, …) reflect it, and serializes it for
-//! hydration. Client navigation calls `list_user_repos` once.
+//! The server loads the data before the page renders (`app::page_data`), so
+//! that the title and the HTTP status (404, 502, …) reflect it, and carries it
+//! in the page for hydration. Client navigation calls `list_user_repos` once.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,6 +12,7 @@ use crate::{
     components::{ErrorPage, MainContent},
     format::{compact_count, human_date, percent_encode},
     locale::{title_text, use_locale, Locale},
+    page_data::PageData,
     router::{use_location, use_navigate, use_query_map, username_of, NavigateOptions},
     seo::PageMeta,
     server::github::{
@@ -120,29 +121,34 @@ pub fn languages(repos: &[Repo]) -> Vec<(String, usize)> {
 /// The user page.
 #[component]
 pub fn UserPage() -> impl IntoView {
-    let pathname = use_location().pathname;
-    let username = Memo::new(move |_| username_of(&pathname.read()).unwrap_or_default());
     let locale = use_locale();
-    let repos = Resource::new(
-        move || username.get(),
-        move |name| async move {
-            // A bad name never leaves the browser; it is explained in the page's language.
-            validate_username_in(&name, locale.get_untracked())?;
-            list_user_repos(name).await
+    let pathname = use_location().pathname;
+    // The data follows the username; the query only changes the view.
+    let username = Memo::new(move |_| username_of(&pathname.read()).unwrap_or_default());
+    let repos = PageData::new(
+        username,
+        move |name| {
+            let locale = locale.get_untracked();
+            async move {
+                // A bad name never leaves the browser; it is explained in the page's language.
+                validate_username_in(&name, locale)?;
+                list_user_repos(name).await
+            }
         },
+        false,
     );
+    #[cfg(feature = "ssr")]
+    repos.value.with_untracked(|loaded| loaded.as_ref().map(crate::server::github::list_user_repos::respond));
 
     view! {
         <MainContent>
         <section class="user-page">
-            <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{tr!(user.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match repos.await {
-                        Ok(data) => view! { <RepoList data/> }.into_any(),
-                        Err(error) => view! { <ErrorPage error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {repos.script()}
+            {move || match repos.value.get() {
+                None => view! { <p class="loading" aria-busy="true">{tr!(user.loading)}</p> }.into_any(),
+                Some(Ok(data)) => view! { <RepoList data/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorPage error/> }.into_any(),
+            }}
         </section>
         </MainContent>
     }

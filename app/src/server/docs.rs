@@ -4,7 +4,7 @@
 //! changes, if the content is watched); these functions only look them up, so
 //! client navigation fetches one small JSON document.
 
-mod get_doc_page;
+pub mod get_doc_page;
 mod get_navbar;
 mod get_page_markdown;
 mod get_sidebar;

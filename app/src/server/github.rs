@@ -1,7 +1,7 @@
 //! GitHub data: a user's public repositories and a repository's stars.
 
 mod get_repo_stars;
-mod list_user_repos;
+pub mod list_user_repos;
 pub mod model;
 
 #[cfg(feature = "ssr")]

@@ -9,23 +9,35 @@ use crate::{docs::model::PageView, error::AppError, locale::Locale};
 /// an older version) in `locale`, its chrome rendered (`docs::html::page_view`).
 #[server(prefix = "/api", endpoint = "get_doc_page", input = server_fn::codec::GetUrl, output = crate::json::Json)]
 pub async fn get_doc_page(locale: Locale, slug: String) -> Result<PageView, AppError> {
-    use crate::server::{
-        docs::{docs_cache_control, request_content},
-        state::set_response_for,
-    };
-
-    let content = request_content()?;
+    let content = crate::server::docs::request_content()?;
     let state = crate::server::state::app_state()?;
-    let mut result = content.page(locale, &slug);
-    if let Ok(page) = &mut result {
-        if page.body.contains(crate::docs::html::STARS_SLOT) {
-            let stars = state.stars.current().await;
-            page.body = crate::docs::html::fill_stars(&page.body, &stars, locale);
-        }
-    }
-    let result = result.map(|page| crate::docs::html::page_view(page, locale, &state.site_url));
-    set_response_for(&result, &docs_cache_control());
+    let result = load(&state, &content, locale, &slug).await;
+    respond(&result);
     result
+}
+
+/// The page at `slug` in `locale` of `content`, as [`get_doc_page`] answers it;
+/// a docs page's data, loaded before the page renders (`app::page_data`).
+#[cfg(feature = "ssr")]
+pub async fn load(
+    state: &crate::server::state::AppState,
+    content: &crate::server::content::Content,
+    locale: Locale,
+    slug: &str,
+) -> Result<PageView, AppError> {
+    let mut page = content.page(locale, slug)?;
+    if page.body.contains(crate::docs::html::STARS_SLOT) {
+        let stars = state.stars.current().await;
+        page.body = crate::docs::html::fill_stars(&page.body, &stars, locale);
+    }
+    Ok(crate::docs::html::page_view(page, locale, &state.site_url))
+}
+
+/// Answers the request (the page, or this function's JSON) with `result`'s
+/// status and `Cache-Control`.
+#[cfg(feature = "ssr")]
+pub fn respond(result: &Result<PageView, AppError>) {
+    crate::server::state::set_response_for(result, &crate::server::docs::docs_cache_control());
 }
 
 /// The version switcher of the docs page at `route` in `locale`, as HTML: what

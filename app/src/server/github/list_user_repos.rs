@@ -12,12 +12,29 @@ use crate::error::AppError;
 /// responses can be cached by browsers and CDNs.
 #[server(prefix = "/api", endpoint = "list_user_repos", input = server_fn::codec::GetUrl, output = crate::json::Json)]
 pub async fn list_user_repos(username: String) -> Result<UserRepos, AppError> {
-    use crate::server::state::{app_state, set_response_for};
-
-    let state = app_state()?;
+    let state = crate::server::state::app_state()?;
     let result = fetch(&state, &username).await;
-    set_response_for(&result, &state.repos_cache_control);
+    respond(&result);
     result
+}
+
+/// The user page's data for `path` (`/user/{username}`, `/ko/user/…`), loaded
+/// before the page renders (`app::page_data`): a bad name is explained in the
+/// page's language, without a request upstream.
+#[cfg(feature = "ssr")]
+pub async fn for_page(state: &crate::server::state::AppState, path: &str) -> Result<UserRepos, AppError> {
+    let name = crate::router::username_of(path).unwrap_or_default();
+    super::model::validate_username_in(&name, crate::locale::from_path(path))?;
+    fetch(state, &name).await
+}
+
+/// Answers the request (the page, or this function's JSON) with `result`'s
+/// status and `Cache-Control`.
+#[cfg(feature = "ssr")]
+pub fn respond(result: &Result<UserRepos, AppError>) {
+    if let Ok(state) = crate::server::state::app_state() {
+        crate::server::state::set_response_for(result, &state.repos_cache_control);
+    }
 }
 
 /// Validates `username` (no upstream request for a bad one) and loads its repositories.
