@@ -9,6 +9,7 @@ mod locale_switch;
 mod navbar;
 mod route_announcer;
 pub mod search_box;
+pub mod server_html;
 
 pub use error_page::{ErrorPage, NotFound};
 pub use footer::Footer;

@@ -3,7 +3,7 @@
 use crate::router::{use_location, A};
 use leptos::prelude::*;
 
-use super::{search_box::SearchBox, LocaleSwitch};
+use super::{search_box::SearchBox, server_html::ServerHtml, LocaleSwitch};
 use crate::docs::model::docs_base;
 #[cfg(feature = "hydrate")]
 use crate::{
@@ -28,7 +28,7 @@ pub fn Navbar() -> impl IntoView {
     let button = NodeRef::<leptos::html::Button>::new();
     trap_focus_in_menu(menu_open, button);
     // The docs' own navbar entries (tabs, links, menus): HTML from the server.
-    let docs_items = docs_items(locale, location.pathname);
+    let (docs_items, docs_html) = docs_items(locale, location.pathname);
     view! {
         <header class="navbar">
             <nav class="navbar-inner" aria-label=tr!(nav.main)>
@@ -41,7 +41,7 @@ pub fn Navbar() -> impl IntoView {
                     <div class="navbar-links">
                         <A href=move || docs_base(locale.get())>{tr!(nav.docs)}</A>
                         <A href=crate::locale::use_localized("/repos")>{tr!(nav.repos)}</A>
-                        <span class="navbar-docs" node_ref=docs_items.element inner_html=move || docs_items.html.get()></span>
+                        <span class="navbar-docs" node_ref=docs_items.element inner_html=docs_html></span>
                     </div>
                     <div class="navbar-prefs">
                         <LocaleSwitch/>
@@ -72,59 +72,41 @@ pub fn Navbar() -> impl IntoView {
     }
 }
 
-/// The docs' navbar entries: their HTML, and the element that holds it.
-#[derive(Clone, Copy)]
-struct DocsItems {
-    html: RwSignal<String>,
-    element: NodeRef<leptos::html::Span>,
-}
+/// The docs' navbar entries (tabs, links, menus) depend on the locale and the
+/// version being read.
+type NavbarScope = (Locale, Option<String>);
 
-/// What the browser's [`DocsItems`] holds before it has fetched any: the
-/// server's HTML stays in the page (hydration does not write `inner_html`), so
-/// the entries cost hydration nothing; any other value replaces it.
-#[cfg(not(feature = "ssr"))]
-const SERVER_HTML: &str = "\u{0}server";
-
-/// The docs' navbar entries for the locale and the version being read. The
-/// server renders them into the page; the browser fetches them again
-/// (`get_navbar`) when the locale or the version changes, and marks the
+/// The docs' navbar entries for the locale and the version being read, and
+/// their HTML. The server renders them into the page; the browser fetches them
+/// again (`get_navbar`) when the locale or the version changes, and marks the
 /// current tab after each navigation.
-fn docs_items(locale: RwSignal<Locale>, path: Memo<String>) -> DocsItems {
+fn docs_items(locale: RwSignal<Locale>, path: Memo<String>) -> (ServerHtml<leptos::html::Span, NavbarScope>, String) {
     #[cfg(feature = "ssr")]
     let html = crate::server::docs::navbar_html_at(locale.get_untracked(), &path.get_untracked()).unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
-    let html = SERVER_HTML.to_owned();
-    let items = DocsItems { html: RwSignal::new(html), element: NodeRef::new() };
+    let html = String::new();
+    let items = ServerHtml::new();
     #[cfg(feature = "hydrate")]
     {
-        use leptos::task::spawn_local;
         // A memo, so that moving within one version and locale asks for nothing.
         let scope = Memo::new(move |_| (locale.get(), version_of_route(&path.get()).map(str::to_owned)));
-        Effect::watch(
-            move || scope.get(),
-            move |now, _, _| {
-                let (wanted, route) = (now.clone(), path.get_untracked());
-                spawn_local(async move {
-                    // A slower answer for a scope left since is dropped.
-                    if let Ok(html) = get_navbar(wanted.0, route).await {
-                        if scope.get_untracked() == wanted {
-                            items.html.set(html);
-                        }
-                    }
-                });
-            },
-            false,
-        );
-        // After each navigation, and once the entries are in place.
+        Effect::new(move |_| {
+            let scope = scope.get();
+            if items.get().is_none() || items.shows(&scope) {
+                return;
+            }
+            let answer = get_navbar(scope.0, path.get_untracked());
+            items.fetch(scope, answer, move |element| mark_current(element, &path.get_untracked()));
+        });
+        // After each navigation.
         Effect::new(move |_| {
             let path = path.get();
-            items.html.track();
-            if let Some(element) = items.element.get() {
+            if let Some(element) = items.get() {
                 mark_current(&element, &path);
             }
         });
     }
-    items
+    (items, html)
 }
 
 /// Sets `aria-current` on the entry links that lead to the section at `path`,

@@ -10,6 +10,7 @@ use leptos_meta::Title;
 use crate::{
     components::{
         docs::{behaviour, DocsLocale, Sidebar},
+        server_html::ServerHtml,
         ErrorPage, MainContent,
     },
     docs::model::{docs_base, PageView},
@@ -34,12 +35,12 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
     let page = PageData::new(slug, move |slug| get_doc_page(locale, slug), true);
     #[cfg(feature = "ssr")]
     page.value.with_untracked(|loaded| loaded.as_ref().map(crate::server::docs::get_doc_page::respond));
-    let switcher = version_switcher(locale, page.value);
+    let (switcher, switcher_html) = version_switcher(locale, page.value);
     view! {
         {docs_banner(locale)}
         <div class="docs-layout">
             <aside class="docs-sidebar" class:open=move || menu_open.is_some_and(|m| m.get())>
-                <div class="version-slot" node_ref=switcher.element inner_html=switcher.html></div>
+                <div class="version-slot" node_ref=switcher.element inner_html=switcher_html></div>
                 <Sidebar/>
             </aside>
             {page.script()}
@@ -75,19 +76,16 @@ fn docs_banner(locale: Locale) -> impl IntoView {
     }
 }
 
-/// The version switcher above the sidebar: its HTML, and the element that holds it.
-struct VersionSwitcher {
-    html: String,
-    element: NodeRef<leptos::html::Div>,
-}
-
-/// The version switcher of the page shown (`docs::html::version_switch`), as
-/// HTML. The server renders the page's into the layout; hydration keeps it,
+/// The version switcher of the page shown (`docs::html::version_switch`), and
+/// its HTML. The server renders the page's into the layout; hydration keeps it,
 /// so the browser holds no component for it. Then each page that client
 /// navigation brings replaces it with its own (`PageView::switcher`), and an
 /// error page has none.
-fn version_switcher(locale: Locale, page: RwSignal<Option<Result<PageView, AppError>>>) -> VersionSwitcher {
-    let element = NodeRef::<leptos::html::Div>::new();
+fn version_switcher(
+    locale: Locale,
+    page: RwSignal<Option<Result<PageView, AppError>>>,
+) -> (ServerHtml<leptos::html::Div, String>, String) {
+    let switcher = ServerHtml::new();
     #[cfg(feature = "ssr")]
     let html = {
         let _ = page;
@@ -100,28 +98,15 @@ fn version_switcher(locale: Locale, page: RwSignal<Option<Result<PageView, AppEr
         String::new()
     };
     #[cfg(feature = "hydrate")]
-    {
-        // What the element shows; `None` until the first page is known.
-        let shown = StoredValue::new(None::<String>);
-        Effect::new(move |_| {
-            let Some(wanted) =
-                page.read().as_ref().map(|page| page.as_ref().map(|p| p.switcher.clone()).unwrap_or_default())
-            else {
-                return;
-            };
-            let Some(slot) = element.get() else { return };
-            // Hydration found the server's switcher for this very page.
-            if shown.with_value(Option::is_none) && slot.child_element_count() > 0 {
-                shown.set_value(Some(wanted));
-                return;
-            }
-            if shown.with_value(|shown| shown.as_ref() != Some(&wanted)) {
-                slot.set_inner_html(&wanted);
-                shown.set_value(Some(wanted));
-            }
-        });
-    }
-    VersionSwitcher { html, element }
+    Effect::new(move |_| {
+        let wanted =
+            page.with(|page| page.as_ref().map(|page| page.as_ref().map(|p| p.switcher.clone()).unwrap_or_default()));
+        let Some(wanted) = wanted else { return };
+        if switcher.get().is_some() && !switcher.shows(&wanted) {
+            switcher.show(wanted.clone(), &wanted);
+        }
+    });
+    (switcher, html)
 }
 
 /// One docs page, or why it cannot be shown. While client navigation fetches

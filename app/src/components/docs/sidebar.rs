@@ -16,21 +16,21 @@ use crate::router::use_location;
 use leptos::prelude::*;
 
 use super::DocsLocale;
-use crate::locale::Locale;
+use crate::{components::server_html::ServerHtml, locale::Locale};
 
 /// The sidebar of the docs being read.
 #[component]
 pub fn Sidebar() -> impl IntoView {
     let locale = use_context::<DocsLocale>().map_or(Locale::default(), |l| l.0);
     let path = use_location().pathname;
-    let element = NodeRef::<leptos::html::Nav>::new();
+    let sidebar = ServerHtml::<leptos::html::Nav, String>::new();
     // In the browser the HTML stays the server's, or is fetched (`browser::follow`).
     #[cfg(feature = "ssr")]
     let html = crate::server::docs::sidebar_html_at(locale, &path.get_untracked()).unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
     let html = String::new();
     #[cfg(feature = "hydrate")]
-    browser::follow(locale, path, element);
+    browser::follow(locale, path, sidebar);
     #[cfg(not(feature = "hydrate"))]
     let _ = path;
     let on_click = move |_ev: leptos::ev::MouseEvent| {
@@ -38,7 +38,7 @@ pub fn Sidebar() -> impl IntoView {
         browser::toggle_from(&_ev, locale);
     };
     view! {
-        <nav class="sidebar" aria-label=crate::tr!(docs.sidebar) node_ref=element inner_html=html on:click=on_click></nav>
+        <nav class="sidebar" aria-label=crate::tr!(docs.sidebar) node_ref=sidebar.element inner_html=html on:click=on_click></nav>
     }
 }
 
@@ -47,6 +47,7 @@ mod browser {
     use leptos::{prelude::*, task::spawn_local};
     use web_sys::Element;
 
+    use super::ServerHtml;
     use crate::{
         components::dom::{closest, event_target, mark_current_links, query_all},
         docs::model::{docs_base_in, is_current_page, route_is_within, version_of_route},
@@ -54,34 +55,22 @@ mod browser {
         server::docs::{get_sidebar, get_sidebar_folder},
     };
 
-    /// Keeps the sidebar in `element` that of the page at `path`: the one
-    /// shown, re-marked, while moving within it; otherwise the server's.
-    pub(super) fn follow(locale: Locale, path: Memo<String>, element: NodeRef<leptos::html::Nav>) {
-        // The scope of the sidebar shown, and a count of the decisions taken,
-        // so that an answer for a page left since is dropped.
-        let shown = StoredValue::new(None::<String>);
-        let decision = StoredValue::new(0_u64);
+    /// Keeps the sidebar that of the page at `path`: the one shown, re-marked,
+    /// while moving within it; otherwise the server's.
+    pub(super) fn follow(locale: Locale, path: Memo<String>, sidebar: ServerHtml<leptos::html::Nav, String>) {
         Effect::new(move |_| {
             let path = path.get();
-            let Some(nav) = element.get() else { return };
+            let Some(nav) = sidebar.get() else { return };
             let scope = scope_of(locale, &path, &nav);
-            // The server's sidebar, kept by hydration, is this page's.
-            if shown.with_value(Option::is_none) && own_list(&nav).is_some() {
-                shown.set_value(Some(scope.clone()));
-            }
-            decision.update_value(|n| *n += 1);
-            if shown.with_value(|shown| shown.as_deref() == Some(scope.as_str())) {
+            if own_list(&nav).is_some() && sidebar.shows(&scope) {
                 mark(&nav, &path, locale);
                 return;
             }
-            let asked = decision.get_value();
-            spawn_local(async move {
-                let Ok(html) = get_sidebar(locale, path.clone()).await else { return };
-                if decision.get_value() == asked {
-                    nav.set_inner_html(&html);
-                    shown.set_value(Some(scope_of(locale, &path, &nav)));
-                    mark(&nav, &path, locale);
-                }
+            let answer = get_sidebar(locale, path.clone());
+            sidebar.fetch(scope, answer, move |nav| {
+                // The new sidebar says which tabs it lists, so which scope it is.
+                sidebar.record(scope_of(locale, &path, nav));
+                mark(nav, &path, locale);
             });
         });
     }
