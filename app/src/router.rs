@@ -3,7 +3,7 @@
 //!
 //! Leptra's pages are a fixed set of paths ([`Page`]), so it routes them
 //! itself instead of with `leptos_router`: in a minimal app of Leptra's shape,
-//! `leptos_router` is 39 KB of the wasm (brotli), a quarter of the first-load
+//! `leptos_router` is 37 KB of the wasm (brotli), a quarter of the first-load
 //! budget (see README, "First load on a phone"). The server still lists these
 //! pages for `leptos_axum` with `leptos_router`'s types ([`listing`]).
 //!

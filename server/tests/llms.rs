@@ -12,7 +12,7 @@ async fn every_docs_page_has_a_markdown_twin() {
     let (status, headers, body) = server.fetch("/docs/guide/ssr.md").await;
     assert_eq!(status, 200);
     assert_eq!(headers["content-type"], "text/markdown; charset=utf-8");
-    assert!(body.starts_with("# Server-side rendering\n\nRender request-time data on the server"), "{body}");
+    assert!(body.starts_with("# Server-side rendering\n\nLoad request-time data on the server"), "{body}");
     assert_eq!(body.matches("\n# ").count(), 0, "the body's own title is not repeated");
     assert!(!body.contains("description:"), "front matter leaked");
     for route in
@@ -78,7 +78,7 @@ async fn llms_txt_lists_every_page_by_section_in_each_locale() {
     assert_eq!(headers["content-type"], "text/plain; charset=utf-8");
     assert!(body.starts_with("# Leptra\n\n> "), "{body}");
     assert!(body.contains("\n## Guides\n"), "sections follow the sidebar's separators: {body}");
-    let ssr = format!("- [Server-side rendering]({site}/docs/guide/ssr.md): Render request-time data");
+    let ssr = format!("- [Server-side rendering]({site}/docs/guide/ssr.md): Load request-time data");
     assert!(body.contains(&ssr), "{body}");
     let docs = server.state.content.snapshot().docs.clone();
     let mut last = 0;
