@@ -55,8 +55,8 @@ impl<T> PageData<T>
 where
     T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
 {
-    /// The data for `key` (a page's address, e.g. `/user/octocat`; it changes
-    /// when the page should show other data): the server's, the document's on
+    /// The data for `key` (what the page's data depends on: a username, a docs
+    /// slug, a search): the server's, the document's on
     /// hydration, then whatever `fetch` answers each time `key` changes. With
     /// `keep_while_loading`, the previous data stays shown until the answer comes.
     pub fn new<Fut>(

@@ -233,14 +233,15 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
     )
 }
 
-/// Loads the data of the page a GET asks for before the page renders
+/// Loads the data of the page a GET (or HEAD) asks for before the page renders
 /// (`app::page_data`), from the version of the docs the whole request uses.
 async fn load_page_data(
     axum::extract::State(app_state): axum::extract::State<AppState>,
     mut req: Request,
     next: Next,
 ) -> Response<Body> {
-    if req.method() == http::Method::GET {
+    // HEAD too: its answer has a GET's status and headers.
+    if matches!(*req.method(), http::Method::GET | http::Method::HEAD) {
         let content = app_state.content.snapshot();
         let uri = req.uri().clone();
         app::server::page_data::load(&app_state, &content, &uri, req.extensions_mut()).await;

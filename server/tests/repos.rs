@@ -135,6 +135,8 @@ async fn upstream_failures_map_to_the_right_status_everywhere() {
         let cache_control = if expected == 404 { "public, max-age=60" } else { "no-store" };
         assert_eq!(headers["cache-control"], cache_control, "{user}");
         assert!(page.contains("class=\"error-page\""), "{user}: error page missing");
+        let head = server.http.head(server.url(&format!("/user/{user}"))).send().await.expect("HEAD completes");
+        assert_eq!(head.status().as_u16(), expected, "HEAD of the page for {user}");
 
         let (status, _, json) = server.fetch(&format!("/api/github-repos/{user}")).await;
         assert_eq!(status, expected, "JSON API for {user}");
