@@ -514,8 +514,8 @@ if floor=$(floor_wasm "" plain); then
   printf '\n  the floor: wasm of a minimal app of the same shape vs the site'"'"'s, built alike (bytes):\n'
   printf '  %-44s %10s %10s\n' "" raw brotli
   printf '  %-44s %10s %10s\n' "minimal app (testkit/floor)" "$floor_raw" "$floor_br" | tee -a "$WORK/first-load.txt"
-  for variant in "resource:  its list through Resource and Suspense" "router:  also routed by leptos_router" \
-    "islands:  islands mode, one island"; do
+  for variant in "resource: its list through Resource and Suspense" "router: also routed by leptos_router" \
+    "islands: islands mode, one island"; do
     feature=${variant%%:*}
     if other=$(floor_wasm "$feature" "$feature"); then
       read -r other_raw other_br <<<"$other"
