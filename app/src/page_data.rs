@@ -47,6 +47,12 @@ impl<T: Send + Sync + 'static> Clone for PageData<T> {
     }
 }
 
+/// Whether the browser is hydrating the page the server rendered (as opposed
+/// to the server rendering it, or the browser building a page itself).
+pub fn during_hydration() -> bool {
+    Owner::current_shared_context().is_some_and(|context| context.during_hydration())
+}
+
 /// The element that carries a page's data for hydration.
 #[cfg(not(feature = "ssr"))]
 const SCRIPT_SELECTOR: &str = "script[data-page-data]";
@@ -133,8 +139,7 @@ where
     {
         // Only the page the server rendered carries its data; a page that client
         // navigation mounts (while the last one's script may still be there) fetches.
-        let hydrating = Owner::current_shared_context().is_some_and(|context| context.during_hydration());
-        if !hydrating {
+        if !during_hydration() {
             return None;
         }
         let script = document().query_selector(SCRIPT_SELECTOR).ok().flatten()?;

@@ -8,6 +8,8 @@
 
 use leptos::{html::ElementType, prelude::*};
 
+use crate::page_data::during_hydration;
+
 /// What a [`ServerHtml`] element shows (the server renders it once, and never asks).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
@@ -59,10 +61,9 @@ where
     /// An element that shows the server's HTML when the page is being hydrated,
     /// and nothing yet when the browser renders it (client navigation).
     pub fn new() -> Self {
-        let hydrating = Owner::current_shared_context().is_some_and(|context| context.during_hydration());
         Self {
             element: NodeRef::new(),
-            shown: StoredValue::new(if hydrating { Shown::Server } else { Shown::Nothing }),
+            shown: StoredValue::new(if during_hydration() { Shown::Server } else { Shown::Nothing }),
             asked: StoredValue::new(0),
         }
     }

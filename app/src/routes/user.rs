@@ -12,7 +12,7 @@ use crate::{
     components::{ErrorPage, MainContent},
     format::{compact_count, human_date, percent_encode},
     locale::{title_text, use_locale, Locale},
-    page_data::PageData,
+    page_data::{during_hydration, PageData},
     router::{use_location, use_navigate, use_query_map, username_of, NavigateOptions},
     seo::PageMeta,
     server::github::{
@@ -322,11 +322,6 @@ fn repo_items(repos: StoredValue<Vec<Repo>>, shown: Memo<Vec<usize>>) -> impl In
             view! { <ul class="repo-list" node_ref=list>{items}</ul> }.into_any()
         }
     }
-}
-
-/// Whether the page is being hydrated (as opposed to rendered on the server or built in the browser).
-fn during_hydration() -> bool {
-    Owner::current_shared_context().is_some_and(|context| context.during_hydration())
 }
 
 /// Every repository as a list item, once: those in `shown` first and in its
