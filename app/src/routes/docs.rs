@@ -35,7 +35,7 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
     let page = PageData::new(slug, move |slug| get_doc_page(locale, slug), true);
     #[cfg(feature = "ssr")]
     page.value.with_untracked(|loaded| loaded.as_ref().map(crate::server::docs::get_doc_page::respond));
-    let (switcher, switcher_html) = version_switcher(locale, page.value);
+    let (switcher, switcher_html) = version_switcher(page.value);
     view! {
         {docs_banner(locale)}
         <div class="docs-layout">
@@ -82,26 +82,20 @@ fn docs_banner(locale: Locale) -> impl IntoView {
 /// navigation brings replaces it with its own (`PageView::switcher`), and an
 /// error page has none.
 fn version_switcher(
-    locale: Locale,
     page: RwSignal<Option<Result<PageView, AppError>>>,
 ) -> (ServerHtml<leptos::html::Div, String>, String) {
+    /// The switcher of `page`, once it is known; none for an error.
+    fn of(page: &Option<Result<PageView, AppError>>) -> Option<String> {
+        page.as_ref().map(|page| page.as_ref().map(|page| page.switcher.clone()).unwrap_or_default())
+    }
     let switcher = ServerHtml::new();
     #[cfg(feature = "ssr")]
-    let html = {
-        let _ = page;
-        let route = crate::router::use_location().pathname.get_untracked();
-        crate::server::docs::switcher_html_at(locale, &route)
-    };
+    let html = page.with_untracked(of).unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
-    let html = {
-        let _ = locale;
-        String::new()
-    };
+    let html = String::new();
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        let wanted =
-            page.with(|page| page.as_ref().map(|page| page.as_ref().map(|p| p.switcher.clone()).unwrap_or_default()));
-        let Some(wanted) = wanted else { return };
+        let Some(wanted) = page.with(of) else { return };
         if switcher.get().is_some() && !switcher.shows(&wanted) {
             switcher.show(wanted.clone(), &wanted);
         }

@@ -144,14 +144,6 @@ impl Content {
         Ok(page)
     }
 
-    /// Where the page at `slug` stands among the versions, as [`Self::page`]
-    /// says it without building the page; `None` with one version, or where
-    /// there is no such page.
-    pub fn versions_of(&self, locale: Locale, slug: &str) -> Option<crate::docs::model::PageVersions> {
-        let (version, rest) = self.split(slug);
-        self.docs_of(version).has_page(locale, rest).then(|| self.page_versions(locale, version, rest)).flatten()
-    }
-
     /// The page at `slug` as Markdown (the stars figure still a placeholder).
     pub fn markdown(&self, locale: Locale, slug: &str) -> Result<String, AppError> {
         let (version, rest) = self.split(slug);

@@ -12,8 +12,6 @@ mod get_sidebar_folder;
 #[cfg(feature = "ssr")]
 mod snapshot;
 
-#[cfg(feature = "ssr")]
-pub use get_doc_page::switcher_html_at;
 pub use get_doc_page::{get_doc_page, GetDocPage};
 #[cfg(feature = "ssr")]
 pub use get_navbar::navbar_html_at;

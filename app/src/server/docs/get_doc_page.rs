@@ -39,16 +39,3 @@ pub async fn load(
 pub fn respond(result: &Result<PageView, AppError>) {
     crate::server::state::set_response_for(result, &crate::server::docs::docs_cache_control());
 }
-
-/// The version switcher of the docs page at `route` in `locale`, as HTML: what
-/// the server renders above the sidebar; empty with one version, or where
-/// there is no page. Client navigation brings it in [`PageView::switcher`].
-#[cfg(feature = "ssr")]
-pub fn switcher_html_at(locale: Locale, route: &str) -> String {
-    let Ok(content) = crate::server::docs::request_content() else { return String::new() };
-    let slug = crate::docs::model::docs_slug(locale, route);
-    content
-        .versions_of(locale, slug)
-        .map(|versions| crate::docs::html::version_switch(&versions, locale))
-        .unwrap_or_default()
-}
