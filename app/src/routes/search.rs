@@ -7,52 +7,24 @@ use leptos_meta::Title;
 
 use crate::{
     components::{search_box::snippet, ErrorPage, MainContent},
-    locale::{title_text, use_locale, Locale},
+    locale::{title_text, use_locale},
     page_data::PageData,
-    router::{use_query_map, Query},
-    search::model::{SearchResults, MAX_QUERY_CHARS},
+    router::use_query_map,
+    search::model::{SearchKey, SearchResults, MAX_QUERY_CHARS},
     seo::{Indexing, PageMeta},
     server::search::search_docs,
     tr, tr_in,
 };
-
-/// What a search page searches, read from its address the same way by the
-/// server (before it renders) and the browser.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchKey {
-    /// The docs searched: the page's locale.
-    pub locale: Locale,
-    /// `q`, as typed.
-    pub query: String,
-    /// `v`: an older version's docs, when not empty.
-    pub version: Option<String>,
-    /// How many results the page shows.
-    pub limit: usize,
-}
-
-impl SearchKey {
-    /// The search at an address of `locale` with `query`.
-    pub fn of(locale: Locale, query: &Query) -> Self {
-        Self {
-            locale,
-            query: query.get("q").unwrap_or_default(),
-            version: query.get("v").filter(|v| !v.is_empty()),
-            limit: 20,
-        }
-    }
-
-    /// The key of its results for [`PageData`].
-    fn text(&self) -> String {
-        format!("{}\n{}\n{}", self.locale.tag(), self.query, self.version.as_deref().unwrap_or_default())
-    }
-}
 
 /// The search results page.
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let query_map = use_query_map();
     let locale = use_locale();
-    let search = Memo::new(move |_| SearchKey::of(locale.get(), &query_map.read()));
+    let search = Memo::new(move |_| {
+        let query = query_map.read();
+        SearchKey::for_page(locale.get(), query.get("q"), query.get("v"))
+    });
     let query = Memo::new(move |_| search.read().query.clone());
     let version = Memo::new(move |_| search.read().version.clone());
     let results = PageData::new(

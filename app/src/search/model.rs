@@ -6,12 +6,40 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::locale::Locale;
+
 /// The longest query searched, in characters; longer input is cut to this
 /// (with a notice) so one request cannot make the server build a huge query.
 pub const MAX_QUERY_CHARS: usize = 200;
 
 /// The notice for a query without a single searchable word.
 pub const NOTICE_EMPTY_QUERY: &str = "Enter at least one word.";
+
+/// What the search page searches, read from its address (`q`, `v`) the same
+/// way by the server, before the page renders, and by the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchKey {
+    /// The docs searched: the page's locale.
+    pub locale: Locale,
+    /// `q`, as typed.
+    pub query: String,
+    /// `v`: an older version's docs, when not empty.
+    pub version: Option<String>,
+    /// How many results the page shows.
+    pub limit: usize,
+}
+
+impl SearchKey {
+    /// The search page's search in `locale` for `q`, in version `v`.
+    pub fn for_page(locale: Locale, q: Option<String>, v: Option<String>) -> Self {
+        Self { locale, query: q.unwrap_or_default(), version: v.filter(|v| !v.is_empty()), limit: 20 }
+    }
+
+    /// The key of its results (`app::page_data`).
+    pub fn text(&self) -> String {
+        format!("{}\n{}\n{}", self.locale.tag(), self.query, self.version.as_deref().unwrap_or_default())
+    }
+}
 
 /// One matching section of a docs page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::{
     page_data::Loaded,
     router::Page,
+    search::model::SearchKey,
     server::{content::Content, state::AppState},
 };
 
@@ -25,7 +26,7 @@ pub async fn load(state: &AppState, content: &Content, uri: &http::Uri, extensio
         }
         Page::Search => {
             let query = crate::router::Query::parse(uri.query().unwrap_or_default());
-            let search = crate::routes::search::SearchKey::of(crate::locale::from_path(path), &query);
+            let search = SearchKey::for_page(crate::locale::from_path(path), query.get("q"), query.get("v"));
             let results = content.search_docs(search.locale, &search.query, search.limit, search.version.as_deref());
             extensions.insert(Loaded(Arc::new(results)));
         }
