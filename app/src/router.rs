@@ -45,7 +45,7 @@ impl Page {
             "/search" => Self::Search,
             "/docs" => Self::Docs(locale),
             _ if rest.starts_with("/docs/") => Self::Docs(locale),
-            _ if username_of(path).is_some() => Self::User,
+            _ if username_in(rest).is_some() => Self::User,
             _ => Self::NotFound,
         }
     }
@@ -53,10 +53,14 @@ impl Page {
 
 /// The username of a `/user/{username}` path, percent-decoded.
 pub fn username_of(path: &str) -> Option<String> {
-    let (_, rest) = split_path(path);
+    username_in(split_path(path).1).map(decode)
+}
+
+/// The username segment of a locale-neutral `/user/{username}` path, as written.
+fn username_in(rest: &str) -> Option<&str> {
     let name = rest.strip_prefix("/user/")?;
     let name = name.strip_suffix('/').unwrap_or(name);
-    (!name.is_empty() && !name.contains('/')).then(|| decode(name))
+    (!name.is_empty() && !name.contains('/')).then_some(name)
 }
 
 /// The slug of a docs path below its base, percent-decoded: `guide/ssr` for
@@ -287,18 +291,19 @@ mod browser {
     /// Moves to `next`: records it in the history, shows it, then scrolls.
     #[cfg(feature = "hydrate")]
     pub(super) fn go(address: RwSignal<Address>, next: Address, options: NavigateOptions) {
+        let moves = address.with_untracked(|shown| *shown != next);
         if let Ok(history) = window().history() {
             let href = next.href();
             let _ = if options.replace {
                 history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href))
-            } else if address.with_untracked(|shown| *shown != next) {
+            } else if moves {
                 history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href))
             } else {
                 Ok(())
             };
         }
         let hash = next.hash.clone();
-        if address.with_untracked(|shown| *shown != next) {
+        if moves {
             address.set(next);
         }
         // After the new page's components have rendered.

@@ -1,12 +1,12 @@
 //! Error pages: real pages in the site's shell that also set the HTTP status.
 
-use crate::router::{use_location, A};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
     error::AppError,
     locale::{title_text, use_locale, Locale},
+    router::{use_location, A},
     seo::{Indexing, PageMeta},
     tr, tr_in,
 };

@@ -24,13 +24,10 @@ pub fn LocaleSwitch() -> impl IntoView {
         let path = location.pathname.get_untracked();
         let target = localized_path(&path, chosen);
         if target != path {
-            let rest = format!("{}{}", location.search.get_untracked(), location.hash.get_untracked());
-            let rest = if rest.is_empty() || rest.starts_with('?') || rest.starts_with('#') {
-                rest
-            } else {
-                format!("?{rest}")
-            };
-            navigate(&format!("{target}{rest}"), Default::default());
+            // The same query and fragment (the router keeps the query without its `?`).
+            let search = location.search.get_untracked();
+            let query = if search.is_empty() { String::new() } else { format!("?{search}") };
+            navigate(&format!("{target}{query}{}", location.hash.get_untracked()), Default::default());
         }
     };
     view! {

@@ -1,6 +1,5 @@
 //! The top navigation bar.
 
-use crate::router::{use_location, A};
 use leptos::prelude::*;
 
 use super::{search_box::SearchBox, server_html::ServerHtml, LocaleSwitch};
@@ -12,6 +11,7 @@ use crate::{
 };
 use crate::{
     locale::{home_path, use_locale, Locale},
+    router::{use_location, A},
     site,
     theme::ThemeSwitch,
     tr, MenuOpen,

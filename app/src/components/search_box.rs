@@ -2,11 +2,11 @@
 //! arrow keys, Enter and Escape. Without JavaScript it is a plain form that
 //! GETs `/search?q=…` (`/ko/search?q=…` on Korean pages).
 
-use crate::router::{use_location, use_navigate};
 use leptos::{html::Input, prelude::*, task::spawn_local};
 
 use crate::{
     docs::model::version_of_route,
+    router::{use_location, use_navigate},
     search::model::{clamp_query, SearchHit, SearchResults},
     server::search::search_docs,
     tr,

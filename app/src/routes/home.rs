@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::router::A;
 use crate::{
     components::MainContent,
     docs::model::docs_base,
     locale::{home_path, use_locale},
+    router::A,
     seo::{Alternates, PageMeta},
     tr, tr_in,
 };

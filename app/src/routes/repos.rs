@@ -5,13 +5,13 @@
 //! `/repos?username=…` and the server answers with a redirect (or a 400 with
 //! the explanation).
 
-use crate::router::{use_navigate, use_query_map};
 use leptos::{html::Input, prelude::*};
 use leptos_meta::Title;
 
 use crate::{
     components::MainContent,
     locale::{localized_path, use_locale},
+    router::{use_navigate, use_query_map},
     seo::PageMeta,
     server::github::model::{username_problem, UsernameProblem, MAX_USERNAME_LEN},
     tr, tr_in,

@@ -12,11 +12,10 @@
 //! - a group's button opens and closes it; a group that came closed gets its
 //!   entries from `get_sidebar_folder` the first time it is opened.
 
-use crate::router::use_location;
 use leptos::prelude::*;
 
 use super::DocsLocale;
-use crate::{components::server_html::ServerHtml, locale::Locale};
+use crate::{components::server_html::ServerHtml, locale::Locale, router::use_location};
 
 /// The sidebar of the docs being read.
 #[component]
