@@ -6,7 +6,7 @@ import { compiledDuring } from "../../scripts/hydration-code.cjs";
 
 /**
  * Script bytes (JS and wasm, brotli as served) a direct load may fetch before it is interactive:
- * a ceiling just above today's bundle (198.1 KB), so that growth fails the test. The goal is 150 KB
+ * a ceiling just above today's bundle (198.0 KB), so that growth fails the test. The goal is 150 KB
  * (see README, "First load on a phone"); lower this as the bundle shrinks.
  */
 const SCRIPT_BUDGET = 199_000;
