@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-# The bundle first, with its own flags (scripts/env.sh), then the server, which reads the
-# bundle's file hashes.
-env "${WASM_RELEASE_ENV[@]}" cargo leptos build --release --precompress --frontend-only
+# The bundle first, with its own flags (scripts/env.sh), split into the part every page
+# shares and a chunk per page family (app::chunk), then the server, which reads the bundle's
+# file hashes and the split's manifest.
+env "${WASM_RELEASE_ENV[@]}" cargo leptos build --release --precompress --frontend-only --split
 cargo leptos build --release --precompress --server-only
 # cargo-leptos' brotli is quality 11, but its gzip comes out larger than gzip -9 (and than
 # compressing on the fly), so the .gz siblings are made again.

@@ -58,6 +58,17 @@ fn with_tenths(tenths: u64, unit: &str) -> String {
     }
 }
 
+/// `text` in lower case, by Unicode's default case mapping: Rust's
+/// `str::to_lowercase` on the server, the JavaScript engine's `toLowerCase`
+/// (the same mapping) in the browser, whose own Unicode tables then stay out
+/// of the wasm (12 KB before compression).
+pub fn lowercase(text: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    return String::from(js_sys::JsString::from(text).to_lower_case());
+    #[cfg(not(feature = "hydrate"))]
+    text.to_lowercase()
+}
+
 /// Percent-encodes `text` for a URL query value (everything but RFC 3986's
 /// unreserved characters).
 ///

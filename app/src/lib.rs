@@ -3,6 +3,7 @@
 //! Compiled twice: with `ssr` into the server, and with `hydrate` into the wasm
 //! bundle that makes the server-rendered HTML interactive.
 
+pub mod chunk;
 pub mod components;
 pub mod cookies;
 pub mod docs;
@@ -28,7 +29,7 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title}
 use crate::components::{Footer, MainContent, Navbar, NotFound, RouteAnnouncer, SkipLink};
 use crate::locale::{initial_locale, CurrentLocale};
 use crate::router::{provide_router, use_page, Page};
-use crate::routes::docs::DocsLayout;
+use crate::chunk::Code;
 
 /// The whole HTML document, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -74,7 +75,10 @@ fn styles(options: &LeptosOptions) -> impl IntoView {
 /// The script that loads the wasm after the first paint (see `server::assets`).
 fn loader(options: &LeptosOptions, locale: locale::Locale) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    let script = server::assets::loader_script(options, locale);
+    let script = {
+        let path = use_context::<http::request::Parts>().map(|request| request.uri.path().to_owned()).unwrap_or_default();
+        server::assets::loader_script(options, locale, server::assets::chunk_files(options, router::Page::at(&path)))
+    };
     #[cfg(not(feature = "ssr"))]
     let script = {
         let _ = (options, locale);
@@ -133,16 +137,18 @@ pub fn App() -> impl IntoView {
 
 /// The page at the location being shown (`router::Page`). Moving between docs
 /// pages of one locale keeps the docs layout (and its sidebar) mounted, and
-/// moving between users keeps the user page: only their data changes.
+/// moving between users keeps the user page: only their data changes. The
+/// docs, search and user pages render from their chunk of the bundle
+/// (`chunk`), which client navigation may have to fetch first.
 fn page_view() -> impl IntoView {
-    let page = use_page();
-    move || match page.get() {
-        Page::Home => view! { <routes::home::HomePage/> }.into_any(),
-        Page::Repos => view! { <routes::repos::ReposPage/> }.into_any(),
-        Page::Search => view! { <routes::search::SearchPage/> }.into_any(),
-        Page::User => view! { <routes::user::UserPage/> }.into_any(),
-        Page::Docs(locale) => view! { <DocsLayout locale/> }.into_any(),
-        Page::NotFound => view! { <MainContent><NotFound/></MainContent> }.into_any(),
+    let shown = chunk::page_and_code(use_page());
+    move || match shown.get() {
+        (_, Code::Loading) => chunk::loading(),
+        (_, Code::Failed) => chunk::failed(),
+        (Page::Home, Code::Ready) => view! { <routes::home::HomePage/> }.into_any(),
+        (Page::Repos, Code::Ready) => view! { <routes::repos::ReposPage/> }.into_any(),
+        (Page::NotFound, Code::Ready) => view! { <MainContent><NotFound/></MainContent> }.into_any(),
+        (page @ (Page::Docs(_) | Page::Search | Page::User), Code::Ready) => chunk::render(page),
     }
 }
 

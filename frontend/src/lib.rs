@@ -3,13 +3,22 @@
 // Leptos' statically typed views nest deeply; the default limit is too low for release builds.
 #![recursion_limit = "256"]
 
-/// Called by the generated JS loader once the wasm module is instantiated.
+use wasm_bindgen::JsValue;
+
+/// Called by the generated JS loader once the wasm module is instantiated:
+/// fetches the chunk of the page shown, if it has one (see `app::chunk`; the
+/// loader has already asked for it), then hydrates. A chunk that cannot be
+/// fetched rejects the promise, and the loader shows its failure notice over
+/// the server's page.
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
+pub async fn hydrate() -> Result<(), JsValue> {
     // Development builds log a panic's message and show the failure notice from a hook. A
     // release build shows the notice from the loader, which sees the wasm trap (see
     // `app::server::assets::loader_script`), and leaves the hook and its formatting out.
     #[cfg(debug_assertions)]
     app::load_failure::install_hook();
+    let path = leptos::prelude::window().location().pathname().unwrap_or_default();
+    app::chunk::load_for(&path).await.map_err(|_| JsValue::from_str("a chunk of the bundle could not be fetched"))?;
     leptos::mount::hydrate_body(app::App);
+    Ok(())
 }

@@ -10,7 +10,7 @@ use leptos_meta::Title;
 
 use crate::{
     components::{ErrorPage, MainContent},
-    format::{compact_count, human_date, percent_encode},
+    format::{compact_count, human_date, lowercase, percent_encode},
     locale::{title_text, use_locale, Locale},
     page_data::{during_hydration, PageData},
     router::{use_location, use_navigate, use_query_map, username_of, NavigateOptions},
@@ -86,14 +86,14 @@ impl ViewQuery {
 
 /// The positions in `repos` of the repositories to show for `query`, in order.
 pub fn visible_indices(repos: &[Repo], query: &ViewQuery) -> Vec<usize> {
-    let needle = query.text.trim().to_lowercase();
+    let needle = lowercase(query.text.trim());
     let mut shown: Vec<usize> = (0..repos.len())
         .filter(|&i| {
             let repo = &repos[i];
             (query.language.is_empty() || repo.language.as_deref() == Some(query.language.as_str()))
                 && (needle.is_empty()
-                    || repo.name.to_lowercase().contains(&needle)
-                    || repo.description.as_deref().is_some_and(|d| d.to_lowercase().contains(&needle)))
+                    || lowercase(&repo.name).contains(&needle)
+                    || repo.description.as_deref().is_some_and(|d| lowercase(d).contains(&needle)))
         })
         .collect();
     let by_name = |a: &usize, b: &usize| repos[*a].name.cmp(&repos[*b].name);
@@ -102,7 +102,7 @@ pub fn visible_indices(repos: &[Repo], query: &ViewQuery) -> Vec<usize> {
         SortKey::Updated => {
             shown.sort_by(|a, b| repos[*b].updated_at.cmp(&repos[*a].updated_at).then_with(|| by_name(a, b)))
         }
-        SortKey::Name => shown.sort_by_cached_key(|&i| repos[i].name.to_lowercase()),
+        SortKey::Name => shown.sort_by_cached_key(|&i| lowercase(&repos[i].name)),
     }
     shown
 }

@@ -1,0 +1,250 @@
+//! The code only some pages need, fetched when a page first needs it.
+//!
+//! The release bundle is split (`cargo leptos build --split`, with
+//! `--cfg leptra_split`; see `scripts/env.sh`): the docs, search and user
+//! pages each have their code in a chunk of their own, beside the bundle every
+//! page shares. A direct load fetches the bundle and the chunk of the page
+//! shown together (the loader asks for both, see `server::assets`), and
+//! hydrates once both are there; client navigation fetches a page's chunk the
+//! first time it shows that page, with a "Loading…" line meanwhile.
+//!
+//! A chunk that cannot be fetched leaves the page readable and says so: a
+//! direct load keeps the server's page and shows the load-failure notice,
+//! and client navigation shows the same words, with a link that loads the
+//! page from the server.
+//!
+//! Other builds (development, the server) have no chunks: the page functions
+//! below return at once, and every page is always ready.
+
+use leptos::prelude::*;
+
+use crate::{components::MainContent, locale::Locale, router::Page, tr};
+
+/// A part of the bundle fetched separately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chunk {
+    /// The docs layout and pages.
+    Docs,
+    /// The search page.
+    Search,
+    /// A user's repositories.
+    User,
+}
+
+impl Chunk {
+    /// The chunk whose code renders `page`; `None` for pages in the shared bundle.
+    pub fn of(page: Page) -> Option<Self> {
+        match page {
+            Page::Docs(_) => Some(Self::Docs),
+            Page::Search => Some(Self::Search),
+            Page::User => Some(Self::User),
+            Page::Home | Page::Repos | Page::NotFound => None,
+        }
+    }
+
+    /// The chunk's name, as the split's manifest lists it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Docs => "docs",
+            Self::Search => "search",
+            Self::User => "user",
+        }
+    }
+}
+
+/// Whether a page's code is there to render it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    /// Ready (or in the shared bundle).
+    Ready,
+    /// Being fetched.
+    Loading,
+    /// Could not be fetched.
+    Failed,
+}
+
+/// Declares a page's function in chunk `$chunk`: split off in the release
+/// bundle (`#[wasm_split]`), a plain function in other builds. Either way it
+/// is async, and ready at once when its chunk is loaded (see [`now`]).
+macro_rules! page_in_chunk {
+    ($chunk:ident, $preload:ident, fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
+        #[cfg(leptra_split)]
+        #[wasm_split_helpers::wasm_split($chunk, fallible, preload($preload))]
+        fn $name($($arg: $ty),*) -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+            Ok($body.into_any())
+        }
+
+        #[cfg(not(leptra_split))]
+        async fn $name($($arg: $ty),*) -> Result<AnyView, std::convert::Infallible> {
+            Ok($body.into_any())
+        }
+
+        #[cfg(not(leptra_split))]
+        #[allow(dead_code)]
+        async fn $preload() -> Result<(), std::convert::Infallible> {
+            Ok(())
+        }
+    };
+}
+
+page_in_chunk!(docs, preload_docs, fn docs_page(locale: Locale) {
+    view! { <crate::routes::docs::DocsLayout locale/> }
+});
+
+page_in_chunk!(search, preload_search, fn search_page() {
+    view! { <crate::routes::search::SearchPage/> }
+});
+
+page_in_chunk!(user, preload_user, fn user_page() {
+    view! { <crate::routes::user::UserPage/> }
+});
+
+/// The view of `page`, whose chunk is ready: the page, or the failure line
+/// should its function not be ready after all.
+pub fn render(page: Page) -> AnyView {
+    let view = match page {
+        Page::Docs(locale) => now(docs_page(locale)).and_then(Result::ok),
+        Page::Search => now(search_page()).and_then(Result::ok),
+        Page::User => now(user_page()).and_then(Result::ok),
+        Page::Home | Page::Repos | Page::NotFound => None,
+    };
+    view.unwrap_or_else(failed)
+}
+
+/// The output of `future` if it is ready on its first poll.
+fn now<F: std::future::Future>(future: F) -> Option<F::Output> {
+    let mut future = std::pin::pin!(future);
+    match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+        std::task::Poll::Ready(output) => Some(output),
+        std::task::Poll::Pending => None,
+    }
+}
+
+/// What `<main>` shows while a page's chunk is fetched.
+pub fn loading() -> AnyView {
+    view! { <MainContent><p class="loading" aria-busy="true">{tr!(docs.loading)}</p></MainContent> }.into_any()
+}
+
+/// What `<main>` shows when a page's chunk could not be fetched: the words of
+/// the load-failure notice, and a link that loads this page from the server.
+pub fn failed() -> AnyView {
+    let here = crate::router::use_location();
+    let href = move || format!("{}{}", here.pathname.get(), here.search.get());
+    view! {
+        <MainContent>
+            <p class="load-failed" role="alert">
+                {tr!(error.load_failed)} " " <a href=href rel="external">{tr!(error.reload)}</a>
+            </p>
+        </MainContent>
+    }
+    .into_any()
+}
+
+/// The page shown and whether its code is ready; fetches a chunk the first
+/// time a page needs it. The pair changes only when the page or its own
+/// chunk's state does, so that another chunk arriving never renders it again.
+pub fn page_and_code(page: Memo<Page>) -> Memo<(Page, Code)> {
+    let settled = RwSignal::new(0_u32);
+    #[cfg(leptra_split)]
+    Effect::new(move |_| {
+        if let Some(chunk) = Chunk::of(page.get()) {
+            if state::get(chunk) == state::State::Absent {
+                leptos::task::spawn_local(async move {
+                    let _ = load(chunk).await;
+                    settled.try_update(|n| *n += 1);
+                });
+            }
+        }
+    });
+    Memo::new(move |_| {
+        settled.track();
+        let page = page.get();
+        (page, Chunk::of(page).map_or(Code::Ready, code))
+    })
+}
+
+/// Whether `chunk`'s code is ready.
+fn code(chunk: Chunk) -> Code {
+    #[cfg(leptra_split)]
+    return match state::get(chunk) {
+        state::State::Ready => Code::Ready,
+        state::State::Failed => Code::Failed,
+        state::State::Absent | state::State::Loading => Code::Loading,
+    };
+    #[cfg(not(leptra_split))]
+    {
+        let _ = chunk;
+        Code::Ready
+    }
+}
+
+/// Fetches the chunk of the page at `path`, if it has one (the browser's entry
+/// point does this before it hydrates).
+pub async fn load_for(path: &str) -> Result<(), ChunkError> {
+    match Chunk::of(Page::at(path)) {
+        Some(chunk) => load(chunk).await,
+        None => Ok(()),
+    }
+}
+
+/// A chunk could not be fetched (the browser's console has the details).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunkError;
+
+/// Fetches `chunk` once; a failure is remembered until the page is reloaded.
+async fn load(chunk: Chunk) -> Result<(), ChunkError> {
+    #[cfg(leptra_split)]
+    {
+        use state::State;
+        match state::get(chunk) {
+            State::Ready => return Ok(()),
+            State::Failed => return Err(ChunkError),
+            State::Absent | State::Loading => {}
+        }
+        state::set(chunk, State::Loading);
+        let loaded = match chunk {
+            Chunk::Docs => preload_docs().await,
+            Chunk::Search => preload_search().await,
+            Chunk::User => preload_user().await,
+        };
+        state::set(chunk, if loaded.is_ok() { State::Ready } else { State::Failed });
+        loaded.map_err(|_| ChunkError)
+    }
+    #[cfg(not(leptra_split))]
+    {
+        let _ = chunk;
+        Ok(())
+    }
+}
+
+/// Where each chunk's fetch stands, for the browser's one thread.
+#[cfg(leptra_split)]
+mod state {
+    use std::cell::Cell;
+
+    use super::Chunk;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum State {
+        Absent,
+        Loading,
+        Ready,
+        Failed,
+    }
+
+    thread_local! {
+        static STATES: Cell<[State; 3]> = const { Cell::new([State::Absent; 3]) };
+    }
+
+    pub fn get(chunk: Chunk) -> State {
+        STATES.with(|states| states.get()[chunk as usize])
+    }
+
+    pub fn set(chunk: Chunk, state: State) {
+        STATES.with(|states| {
+            let mut all = states.get();
+            all[chunk as usize] = state;
+            states.set(all);
+        });
+    }
+}
