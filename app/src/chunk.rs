@@ -18,7 +18,12 @@
 
 use leptos::prelude::*;
 
-use crate::{components::MainContent, locale::Locale, router::Page, tr};
+use crate::{
+    components::{search_box::SearchState, MainContent},
+    locale::Locale,
+    router::Page,
+    tr,
+};
 
 /// A part of the bundle fetched separately.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +71,7 @@ pub enum Code {
 /// Declares a page's function in chunk `$chunk`: split off in the release
 /// bundle (`#[wasm_split]`), a plain function in other builds. Either way it
 /// is async, and ready at once when its chunk is loaded (see [`now`]).
-macro_rules! page_in_chunk {
+macro_rules! in_chunk {
     ($chunk:ident, $preload:ident, fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
         #[cfg(leptra_split)]
         #[wasm_split_helpers::wasm_split($chunk, fallible, preload($preload))]
@@ -87,17 +92,26 @@ macro_rules! page_in_chunk {
     };
 }
 
-page_in_chunk!(docs, preload_docs, fn docs_page(locale: Locale) {
+in_chunk!(docs, preload_docs, fn docs_page(locale: Locale) {
     view! { <crate::routes::docs::DocsLayout locale/> }
 });
 
-page_in_chunk!(search, preload_search, fn search_page() {
+in_chunk!(search, preload_search, fn search_page() {
     view! { <crate::routes::search::SearchPage/> }
 });
 
-page_in_chunk!(user, preload_user, fn user_page() {
+in_chunk!(user, preload_user, fn user_page() {
     view! { <crate::routes::user::UserPage/> }
 });
+
+in_chunk!(search, preload_search_dropdown, fn search_dropdown_in_chunk(search: SearchState, go: Callback<String>) {
+    crate::components::search_box::dropdown(search, go)
+});
+
+/// The navbar search's dropdown, whose chunk is ready (nothing if it is not after all).
+pub fn search_dropdown(search: SearchState, go: Callback<String>) -> Option<AnyView> {
+    now(search_dropdown_in_chunk(search, go)).and_then(Result::ok)
+}
 
 /// The view of `page`, whose chunk is ready: the page, or the failure line
 /// should its function not be ready after all.
@@ -144,29 +158,41 @@ pub fn failed() -> AnyView {
 /// time a page needs it. The pair changes only when the page or its own
 /// chunk's state does, so that another chunk arriving never renders it again.
 pub fn page_and_code(page: Memo<Page>) -> Memo<(Page, Code)> {
-    let settled = RwSignal::new(0_u32);
-    #[cfg(leptra_split)]
-    Effect::new(move |_| {
-        if let Some(chunk) = Chunk::of(page.get()) {
-            if state::get(chunk) == state::State::Absent {
-                leptos::task::spawn_local(async move {
-                    let _ = load(chunk).await;
-                    settled.try_update(|n| *n += 1);
-                });
-            }
-        }
-    });
+    fetch_when(move || Chunk::of(page.get()));
     Memo::new(move |_| {
-        settled.track();
         let page = page.get();
         (page, Chunk::of(page).map_or(Code::Ready, code))
     })
 }
 
-/// Whether `chunk`'s code is ready.
+/// Whether `chunk`'s code is ready, once `wanted` says it is needed (`None`
+/// before), fetching it then if it is not there yet.
+pub fn code_when(chunk: Chunk, wanted: impl Fn() -> bool + Send + Sync + 'static) -> Memo<Option<Code>> {
+    let wanted = Memo::new(move |_| wanted());
+    fetch_when(move || wanted.get().then_some(chunk));
+    Memo::new(move |_| wanted.get().then(|| code(chunk)))
+}
+
+/// Starts fetching the chunk `needed` names whenever it names one not fetched yet.
+fn fetch_when(needed: impl Fn() -> Option<Chunk> + Send + Sync + 'static) {
+    #[cfg(leptra_split)]
+    Effect::new(move |_| {
+        if let Some(chunk) = needed() {
+            if state::get(chunk) == state::State::Absent {
+                leptos::task::spawn_local(async move {
+                    let _ = load(chunk).await;
+                });
+            }
+        }
+    });
+    #[cfg(not(leptra_split))]
+    let _ = needed;
+}
+
+/// Whether `chunk`'s code is ready (tracked: it changes when a fetch ends).
 fn code(chunk: Chunk) -> Code {
     #[cfg(leptra_split)]
-    return match state::get(chunk) {
+    return match state::get_tracked(chunk) {
         state::State::Ready => Code::Ready,
         state::State::Failed => Code::Failed,
         state::State::Absent | state::State::Loading => Code::Loading,
@@ -202,9 +228,14 @@ async fn load(chunk: Chunk) -> Result<(), ChunkError> {
             State::Absent | State::Loading => {}
         }
         state::set(chunk, State::Loading);
+        // Each function split off has a loader of its own: all of the chunk's
+        // must have run for every one of them to be ready at once (see `now`).
         let loaded = match chunk {
             Chunk::Docs => preload_docs().await,
-            Chunk::Search => preload_search().await,
+            Chunk::Search => match preload_search().await {
+                Ok(()) => preload_search_dropdown().await,
+                failed => failed,
+            },
             Chunk::User => preload_user().await,
         };
         state::set(chunk, if loaded.is_ok() { State::Ready } else { State::Failed });
@@ -217,10 +248,13 @@ async fn load(chunk: Chunk) -> Result<(), ChunkError> {
     }
 }
 
-/// Where each chunk's fetch stands, for the browser's one thread.
+/// Where each chunk's fetch stands, for the browser's one thread, and a
+/// signal that changes whenever a fetch ends.
 #[cfg(leptra_split)]
 mod state {
     use std::cell::Cell;
+
+    use leptos::prelude::{ArcRwSignal, Track, Update};
 
     use super::Chunk;
 
@@ -234,10 +268,17 @@ mod state {
 
     thread_local! {
         static STATES: Cell<[State; 3]> = const { Cell::new([State::Absent; 3]) };
+        static SETTLED: ArcRwSignal<()> = ArcRwSignal::new(());
     }
 
     pub fn get(chunk: Chunk) -> State {
         STATES.with(|states| states.get()[chunk as usize])
+    }
+
+    /// [`get`], tracked by the reactive scope that calls it.
+    pub fn get_tracked(chunk: Chunk) -> State {
+        SETTLED.with(Track::track);
+        get(chunk)
     }
 
     pub fn set(chunk: Chunk, state: State) {
@@ -246,5 +287,8 @@ mod state {
             all[chunk as usize] = state;
             states.set(all);
         });
+        if matches!(state, State::Ready | State::Failed) {
+            SETTLED.with(|settled| settled.update(|()| {}));
+        }
     }
 }

@@ -5,6 +5,7 @@
 use leptos::{html::Input, prelude::*, task::spawn_local};
 
 use crate::{
+    chunk::{Chunk, Code},
     docs::model::version_of_route,
     router::{use_location, use_navigate},
     search::model::{clamp_query, SearchHit, SearchResults},
@@ -15,53 +16,73 @@ use crate::{
 /// How many results the dropdown shows.
 const DROPDOWN_RESULTS: usize = 8;
 
-/// The search box in the navbar.
+/// The search box in the navbar. The dropdown's code (the search request, its
+/// answer's reader and the results) is in the search page's chunk of the
+/// bundle (`app::chunk`), fetched when the box is first focused.
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let search = SearchState::new();
     let location = use_location();
     let navigate = use_navigate();
     listen_for_shortcuts(search.input);
-    let go = move |href: String| {
+    let go = Callback::new(move |href: String| {
         search.close();
         navigate(&href, Default::default());
-    };
-    let has_options = move || search.has_options();
+    });
+    let dropdown = crate::chunk::code_when(Chunk::Search, move || search.used.get());
 
     view! {
         <form class="search" role="search" method="get" action=crate::locale::use_localized("/search") on:submit=|ev: leptos::ev::SubmitEvent| {
             // With JavaScript, Enter picks a result instead (see `on_keydown`).
             ev.prevent_default();
         }>
-            <SearchInput search go=go.clone()/>
+            <SearchInput search go/>
             // Without JavaScript the form searches the docs of the version being read.
             {move || version_of_route(&location.pathname.get()).map(|version| view! {
                 <input type="hidden" name="v" value=version.to_owned()/>
             })}
             <kbd class="search-kbd" aria-hidden="true">"Ctrl K"</kbd>
-            <Show when=has_options>
-                <div class="search-results" id=RESULTS_ID role="listbox" aria-label=tr!(search.results) aria-busy=move || search.pending.get().to_string()>
-                    {
-                        let go = go.clone();
-                        move || search.results.get().map(|found| {
-                            let go = go.clone();
-                            view! { <ResultList found selected=search.selected go/> }
-                        })
-                    }
-                </div>
-            </Show>
-            // "No results" is a status message, not an option of the list.
-            <Show when=move || search.open.get() && search.results.with(|r| r.as_ref().is_some_and(|r| r.hits.is_empty()))>
-                <p class="search-results search-empty" role="status">{move || search.results.get().map(empty_message)}</p>
-            </Show>
+            {move || match dropdown.get() {
+                Some(Code::Ready) => crate::chunk::search_dropdown(search, go),
+                Some(Code::Failed) => Some(view! {
+                    <Show when=move || search.open.get()>
+                        <p class="search-results search-empty" role="status">{tr!(error.load_failed)}</p>
+                    </Show>
+                }.into_any()),
+                Some(Code::Loading) | None => None,
+            }}
         </form>
+    }
+}
+
+/// The results under the search box, and the searches that fill them as the
+/// query changes (in the search chunk, see [`SearchBox`]).
+pub fn dropdown(search: SearchState, go: Callback<String>) -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |_| {
+        let text = search.query.get();
+        search.run(&text, &location.pathname.get_untracked());
+    });
+    let has_options = move || search.has_options();
+    view! {
+        <Show when=has_options>
+            <div class="search-results" id=RESULTS_ID role="listbox" aria-label=tr!(search.results) aria-busy=move || search.pending.get().to_string()>
+                {move || search.results.get().map(|found| view! { <ResultList found selected=search.selected go/> })}
+            </div>
+        </Show>
+        // "No results" is a status message, not an option of the list.
+        <Show when=move || search.open.get() && search.results.with(|r| r.as_ref().is_some_and(|r| r.hits.is_empty()))>
+            <p class="search-results search-empty" role="status">{move || search.results.get().map(empty_message)}</p>
+        </Show>
     }
 }
 
 /// The state of the search box, shared by its input and its dropdown.
 #[derive(Clone, Copy)]
-struct SearchState {
+pub struct SearchState {
     input: NodeRef<Input>,
+    /// The box has been focused or typed in: the dropdown's code is wanted.
+    used: RwSignal<bool>,
     query: RwSignal<String>,
     results: RwSignal<Option<SearchResults>>,
     selected: RwSignal<usize>,
@@ -76,6 +97,7 @@ impl SearchState {
     fn new() -> Self {
         Self {
             input: NodeRef::new(),
+            used: RwSignal::new(false),
             query: RwSignal::new(String::new()),
             results: RwSignal::new(None),
             selected: RwSignal::new(0),
@@ -144,7 +166,7 @@ impl SearchState {
 
     /// Arrow keys move through the results, Enter opens one, Escape closes
     /// the list, then leaves the search (the ARIA combobox pattern).
-    fn on_keydown(self, ev: &leptos::ev::KeyboardEvent, go: impl Fn(String)) {
+    fn on_keydown(self, ev: &leptos::ev::KeyboardEvent, go: Callback<String>) {
         let count = self.result_count();
         match ev.key().as_str() {
             "ArrowDown" if count > 0 => {
@@ -161,7 +183,7 @@ impl SearchState {
                 let target = self.results.with(|r| r.as_ref().and_then(|r| r.hits.get(chosen)).map(SearchHit::href));
                 if let Some(href) = target {
                     ev.prevent_default();
-                    go(href);
+                    go.run(href);
                 }
             }
             "Escape" => {
@@ -179,11 +201,7 @@ impl SearchState {
 
 /// The combobox itself.
 #[component]
-fn SearchInput<F>(search: SearchState, go: F) -> impl IntoView
-where
-    F: Fn(String) + Clone + Send + Sync + 'static,
-{
-    let location = use_location();
+fn SearchInput(search: SearchState, go: Callback<String>) -> impl IntoView {
     let has_options = move || search.has_options();
     view! {
         <input
@@ -202,18 +220,21 @@ where
             aria-activedescendant=move || has_options().then(|| option_id(search.selected.get()))
             prop:value=move || search.query.get()
             on:input=move |ev| {
-                let text = event_target_value(&ev);
-                search.query.set(text.clone());
+                // The dropdown (see `dropdown`) searches as the query changes.
+                search.used.set(true);
+                search.query.set(event_target_value(&ev));
                 search.open.set(true);
-                search.run(&text, &location.pathname.get_untracked());
             }
-            on:focus=move |_| search.open.set(true)
+            on:focus=move |_| {
+                search.used.set(true);
+                search.open.set(true);
+            }
             on:blur=move |_| {
                 // Let a click on a result land before closing.
                 set_timeout(move || search.open.set(false), std::time::Duration::from_millis(200));
                 forget_return_point();
             }
-            on:keydown=move |ev| search.on_keydown(&ev, go.clone())
+            on:keydown=move |ev| search.on_keydown(&ev, go)
         />
     }
 }
@@ -257,10 +278,7 @@ fn focus_search(input: NodeRef<Input>) {
 }
 
 #[component]
-fn ResultList<F>(found: SearchResults, selected: RwSignal<usize>, go: F) -> impl IntoView
-where
-    F: Fn(String) + Clone + Send + Sync + 'static,
-{
+fn ResultList(found: SearchResults, selected: RwSignal<usize>, go: Callback<String>) -> impl IntoView {
     let version = found.version.clone();
     found
         .hits
@@ -269,7 +287,6 @@ where
         .map(|(index, hit)| {
             let version = version.clone();
             let href = hit.href();
-            let go = go.clone();
             view! {
                 <a
                     class="search-hit"
@@ -280,7 +297,7 @@ where
                     aria-selected=move || (selected.get() == index).to_string()
                     on:mousedown=move |ev: leptos::ev::MouseEvent| {
                         ev.prevent_default();
-                        go(href.clone());
+                        go.run(href.clone());
                     }
                 >
                     <span class="search-hit-title">{hit.title.clone()}{version.map(|v| view! { " " <span class="search-hit-version">{v}</span> })}</span>
