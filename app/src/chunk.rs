@@ -92,21 +92,37 @@ macro_rules! in_chunk {
     };
 }
 
-in_chunk!(docs, preload_docs, fn docs_page(locale: Locale) {
-    view! { <crate::routes::docs::DocsLayout locale/> }
-});
+in_chunk!(
+    docs,
+    preload_docs,
+    fn docs_page(locale: Locale) {
+        view! { <crate::routes::docs::DocsLayout locale/> }
+    }
+);
 
-in_chunk!(search, preload_search, fn search_page() {
-    view! { <crate::routes::search::SearchPage/> }
-});
+in_chunk!(
+    search,
+    preload_search,
+    fn search_page() {
+        view! { <crate::routes::search::SearchPage/> }
+    }
+);
 
-in_chunk!(user, preload_user, fn user_page() {
-    view! { <crate::routes::user::UserPage/> }
-});
+in_chunk!(
+    user,
+    preload_user,
+    fn user_page() {
+        view! { <crate::routes::user::UserPage/> }
+    }
+);
 
-in_chunk!(search, preload_search_dropdown, fn search_dropdown_in_chunk(search: SearchState, go: Callback<String>) {
-    crate::components::search_box::dropdown(search, go)
-});
+in_chunk!(
+    search,
+    preload_search_dropdown,
+    fn search_dropdown_in_chunk(search: SearchState, go: Callback<String>) {
+        crate::components::search_box::dropdown(search, go)
+    }
+);
 
 /// The navbar search's dropdown, whose chunk is ready (nothing if it is not after all).
 pub fn search_dropdown(search: SearchState, go: Callback<String>) -> Option<AnyView> {

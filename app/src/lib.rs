@@ -26,10 +26,10 @@ pub mod theme;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
 
+use crate::chunk::Code;
 use crate::components::{Footer, MainContent, Navbar, NotFound, RouteAnnouncer, SkipLink};
 use crate::locale::{initial_locale, CurrentLocale};
 use crate::router::{provide_router, use_page, Page};
-use crate::chunk::Code;
 
 /// The whole HTML document, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -76,7 +76,8 @@ fn styles(options: &LeptosOptions) -> impl IntoView {
 fn loader(options: &LeptosOptions, locale: locale::Locale) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let script = {
-        let path = use_context::<http::request::Parts>().map(|request| request.uri.path().to_owned()).unwrap_or_default();
+        let path =
+            use_context::<http::request::Parts>().map(|request| request.uri.path().to_owned()).unwrap_or_default();
         server::assets::loader_script(options, locale, server::assets::chunk_files(options, router::Page::at(&path)))
     };
     #[cfg(not(feature = "ssr"))]

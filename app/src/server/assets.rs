@@ -176,7 +176,8 @@ mod tests {
         let script = loader_script(&options, Locale::en, &chunks);
         let start = script.find("const start=").expect("has a start function");
         let import = script.find("import(").expect("imports the JS glue");
-        let preload = script.find(r#"for(const u of ["/pkg/split_user.a.wasm", "/pkg/chunk_5.b.wasm"])"#).expect(&script);
+        let preload =
+            script.find(r#"for(const u of ["/pkg/split_user.a.wasm", "/pkg/chunk_5.b.wasm"])"#).expect(&script);
         assert!(start < preload && preload < import, "{script}");
         assert!(script.contains(r#"l.rel="preload";l.as="fetch";l.crossOrigin="anonymous""#), "{script}");
         assert!(!loader_script(&options, Locale::en, &[]).contains("preload"));
