@@ -2,11 +2,17 @@
 //!
 //! The release bundle is split (`cargo leptos build --split`, with
 //! `--cfg leptra_split`; see `scripts/env.sh`): the docs, search and user
-//! pages each have their code in a chunk of their own, beside the bundle every
-//! page shares. A direct load fetches the bundle and the chunk of the page
-//! shown together (the loader asks for both, see `server::assets`), and
-//! hydrates once both are there; client navigation fetches a page's chunk the
-//! first time it shows that page, with a "Loading…" line meanwhile.
+//! pages each have their code in a chunk of their own, beside the bundle
+//! every page shares. `/`, `/repos` and the 404 page stay in the bundle: they
+//! are small, the user page shares the form's username checks, and every page
+//! with data shows the 404's error page. In chunks of their own (measured)
+//! that shared code moves into small chunks of its own, and the pages fetch
+//! about as much or more.
+//!
+//! A direct load fetches the bundle and the chunk of the page shown together
+//! (the loader asks for both, see `server::assets`), and hydrates once both
+//! are there; client navigation fetches a page's chunk the first time it
+//! shows that page, with a "Loading…" line meanwhile.
 //!
 //! A chunk that cannot be fetched leaves the page readable and says so: a
 //! direct load keeps the server's page and shows the load-failure notice,
@@ -18,26 +24,24 @@
 
 use leptos::prelude::*;
 
-use crate::{
-    components::{search_box::SearchState, MainContent},
-    locale::Locale,
-    router::Page,
-    tr,
-};
+pub use crate::split::Code;
+use crate::{components::MainContent, locale::Locale, router::Page, split::now, tr};
 
 /// A part of the bundle fetched separately.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Chunk {
     /// The docs layout and pages.
     Docs,
-    /// The search page.
+    /// The search page (and the navbar search's dropdown, which fetches it
+    /// itself: see `components::search_box`).
     Search,
     /// A user's repositories.
     User,
 }
 
 impl Chunk {
-    /// The chunk whose code renders `page`; `None` for pages in the shared bundle.
+    /// The chunk whose code renders `page`; `None` for the pages in the shared
+    /// bundle (`/`, `/repos` and the 404 page).
     pub fn of(page: Page) -> Option<Self> {
         match page {
             Page::Docs(_) => Some(Self::Docs),
@@ -57,42 +61,7 @@ impl Chunk {
     }
 }
 
-/// Whether a page's code is there to render it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Code {
-    /// Ready (or in the shared bundle).
-    Ready,
-    /// Being fetched.
-    Loading,
-    /// Could not be fetched.
-    Failed,
-}
-
-/// Declares a page's function in chunk `$chunk`: split off in the release
-/// bundle (`#[wasm_split]`), a plain function in other builds. Either way it
-/// is async, and ready at once when its chunk is loaded (see [`now`]).
-macro_rules! in_chunk {
-    ($chunk:ident, $preload:ident, fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
-        #[cfg(leptra_split)]
-        #[wasm_split_helpers::wasm_split($chunk, fallible, preload($preload))]
-        fn $name($($arg: $ty),*) -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
-            Ok($body.into_any())
-        }
-
-        #[cfg(not(leptra_split))]
-        async fn $name($($arg: $ty),*) -> Result<AnyView, std::convert::Infallible> {
-            Ok($body.into_any())
-        }
-
-        #[cfg(not(leptra_split))]
-        #[allow(dead_code)]
-        async fn $preload() -> Result<(), std::convert::Infallible> {
-            Ok(())
-        }
-    };
-}
-
-in_chunk!(
+crate::in_chunk!(
     docs,
     preload_docs,
     fn docs_page(locale: Locale) {
@@ -100,7 +69,7 @@ in_chunk!(
     }
 );
 
-in_chunk!(
+crate::in_chunk!(
     search,
     preload_search,
     fn search_page() {
@@ -108,26 +77,13 @@ in_chunk!(
     }
 );
 
-in_chunk!(
+crate::in_chunk!(
     user,
     preload_user,
     fn user_page() {
         view! { <crate::routes::user::UserPage/> }
     }
 );
-
-in_chunk!(
-    search,
-    preload_search_dropdown,
-    fn search_dropdown_in_chunk(search: SearchState, go: Callback<String>) {
-        crate::components::search_box::dropdown(search, go)
-    }
-);
-
-/// The navbar search's dropdown, whose chunk is ready (nothing if it is not after all).
-pub fn search_dropdown(search: SearchState, go: Callback<String>) -> Option<AnyView> {
-    now(search_dropdown_in_chunk(search, go)).and_then(Result::ok)
-}
 
 /// The view of `page`, whose chunk is ready: the page, or the failure line
 /// should its function not be ready after all.
@@ -139,15 +95,6 @@ pub fn render(page: Page) -> AnyView {
         Page::Home | Page::Repos | Page::NotFound => None,
     };
     view.unwrap_or_else(failed)
-}
-
-/// The output of `future` if it is ready on its first poll.
-fn now<F: std::future::Future>(future: F) -> Option<F::Output> {
-    let mut future = std::pin::pin!(future);
-    match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
-        std::task::Poll::Ready(output) => Some(output),
-        std::task::Poll::Pending => None,
-    }
 }
 
 /// What `<main>` shows while a page's chunk is fetched.
@@ -179,14 +126,6 @@ pub fn page_and_code(page: Memo<Page>) -> Memo<(Page, Code)> {
         let page = page.get();
         (page, Chunk::of(page).map_or(Code::Ready, code))
     })
-}
-
-/// Whether `chunk`'s code is ready, once `wanted` says it is needed (`None`
-/// before), fetching it then if it is not there yet.
-pub fn code_when(chunk: Chunk, wanted: impl Fn() -> bool + Send + Sync + 'static) -> Memo<Option<Code>> {
-    let wanted = Memo::new(move |_| wanted());
-    fetch_when(move || wanted.get().then_some(chunk));
-    Memo::new(move |_| wanted.get().then(|| code(chunk)))
 }
 
 /// Starts fetching the chunk `needed` names whenever it names one not fetched yet.
@@ -244,14 +183,9 @@ async fn load(chunk: Chunk) -> Result<(), ChunkError> {
             State::Absent | State::Loading => {}
         }
         state::set(chunk, State::Loading);
-        // Each function split off has a loader of its own: all of the chunk's
-        // must have run for every one of them to be ready at once (see `now`).
         let loaded = match chunk {
             Chunk::Docs => preload_docs().await,
-            Chunk::Search => match preload_search().await {
-                Ok(()) => preload_search_dropdown().await,
-                failed => failed,
-            },
+            Chunk::Search => preload_search().await,
             Chunk::User => preload_user().await,
         };
         state::set(chunk, if loaded.is_ok() { State::Ready } else { State::Failed });

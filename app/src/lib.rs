@@ -21,6 +21,7 @@ pub mod search;
 pub mod seo;
 pub mod server;
 pub mod site;
+pub mod split;
 pub mod theme;
 
 use leptos::prelude::*;
@@ -149,7 +150,7 @@ fn page_view() -> impl IntoView {
         (Page::Home, Code::Ready) => view! { <routes::home::HomePage/> }.into_any(),
         (Page::Repos, Code::Ready) => view! { <routes::repos::ReposPage/> }.into_any(),
         (Page::NotFound, Code::Ready) => view! { <MainContent><NotFound/></MainContent> }.into_any(),
-        (page @ (Page::Docs(_) | Page::Search | Page::User), Code::Ready) => chunk::render(page),
+        (page, Code::Ready) => chunk::render(page),
     }
 }
 

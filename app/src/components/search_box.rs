@@ -5,11 +5,11 @@
 use leptos::{html::Input, prelude::*, task::spawn_local};
 
 use crate::{
-    chunk::{Chunk, Code},
     docs::model::version_of_route,
     router::{use_location, use_navigate},
     search::model::{clamp_query, SearchHit, SearchResults},
     server::search::search_docs,
+    split::{now, Code},
     tr,
 };
 
@@ -29,7 +29,7 @@ pub fn SearchBox() -> impl IntoView {
         search.close();
         navigate(&href, Default::default());
     });
-    let dropdown = crate::chunk::code_when(Chunk::Search, move || search.used.get());
+    let dropdown = dropdown_code(search);
 
     view! {
         <form class="search" role="search" method="get" action=crate::locale::use_localized("/search") on:submit=|ev: leptos::ev::SubmitEvent| {
@@ -43,7 +43,7 @@ pub fn SearchBox() -> impl IntoView {
             })}
             <kbd class="search-kbd" aria-hidden="true">"Ctrl K"</kbd>
             {move || match dropdown.get() {
-                Some(Code::Ready) => crate::chunk::search_dropdown(search, go),
+                Some(Code::Ready) => now(dropdown_in_chunk(search, go)).and_then(Result::ok),
                 Some(Code::Failed) => Some(view! {
                     <Show when=move || search.open.get()>
                         <p class="search-results search-empty" role="status">{tr!(error.load_failed)}</p>
@@ -55,9 +55,33 @@ pub fn SearchBox() -> impl IntoView {
     }
 }
 
+/// Whether the dropdown's code is there: `None` until the box is first used,
+/// when its chunk is fetched.
+fn dropdown_code(search: SearchState) -> ReadSignal<Option<Code>> {
+    let (code, set_code) = signal(None);
+    Effect::new(move |_| {
+        if search.used.get() && code.get_untracked().is_none() {
+            set_code.set(Some(Code::Loading));
+            spawn_local(async move {
+                let loaded = preload_dropdown().await.is_ok();
+                set_code.set(Some(if loaded { Code::Ready } else { Code::Failed }));
+            });
+        }
+    });
+    code
+}
+
+crate::in_chunk!(
+    search,
+    preload_dropdown,
+    fn dropdown_in_chunk(search: SearchState, go: Callback<String>) {
+        dropdown(search, go)
+    }
+);
+
 /// The results under the search box, and the searches that fill them as the
 /// query changes (in the search chunk, see [`SearchBox`]).
-pub fn dropdown(search: SearchState, go: Callback<String>) -> impl IntoView {
+fn dropdown(search: SearchState, go: Callback<String>) -> impl IntoView {
     let location = use_location();
     Effect::new(move |_| {
         let text = search.query.get();
@@ -79,7 +103,7 @@ pub fn dropdown(search: SearchState, go: Callback<String>) -> impl IntoView {
 
 /// The state of the search box, shared by its input and its dropdown.
 #[derive(Clone, Copy)]
-pub struct SearchState {
+struct SearchState {
     input: NodeRef<Input>,
     /// The box has been focused or typed in: the dropdown's code is wanted.
     used: RwSignal<bool>,
