@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, watchConsole, markDocument, documentWasKept } from "./helpers";
+import { hydrated, watchConsole, markDocument, documentWasKept, tabsAndCopyWork, showsLoadFailure } from "./helpers";
 
 // The release bundle is split (app::chunk): the docs, search and user pages (and the navbar
 // search's dropdown) have their code in chunks, fetched when a page first needs them.
@@ -46,13 +46,7 @@ test("client navigation fetches each chunk when first needed, and every page it 
   expect(chunks).toEqual(["search", "docs"]);
   await page.locator(".docs-sidebar a[href='/docs/markdown']").first().click();
   await expect(page).toHaveURL(/\/docs\/markdown$/);
-  const tabs = page.locator(".tabs").first().getByRole("tab");
-  await tabs.nth(1).click();
-  await expect(tabs.nth(1)).toHaveAttribute("aria-selected", "true");
-  const block = page.locator(".code-block").first();
-  await block.hover();
-  await block.getByRole("button", { name: "Copy code" }).click();
-  await expect(block.getByRole("button", { name: "Copy code" })).toHaveText("Copied");
+  await tabsAndCopyWork(page);
 
   // A user's repositories: sort and filter.
   await page.locator(".navbar a[href='/repos']").first().click();
@@ -93,11 +87,7 @@ test("a direct load whose chunk cannot be fetched stays readable and says so", a
   await page.goto("/user/octocat");
   // The server-rendered list is all there.
   await expect(page.locator("li.repo")).toHaveCount(8);
-  const notice = page.locator("#load-failure");
-  await expect(notice).toBeVisible();
-  await expect(notice).toHaveAttribute("role", "alert");
-  await expect(notice).toContainText("could not be loaded");
-  await expect(notice.getByRole("link", { name: "Reload" })).toBeVisible();
+  await showsLoadFailure(page);
   // Without its chunk the page is not hydrated: nothing half-works.
   await expect(page.locator("html[data-hydrated]")).toHaveCount(0);
 });

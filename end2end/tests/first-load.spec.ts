@@ -1,6 +1,6 @@
 import { test, expect, type Page } from "@playwright/test";
 import http from "node:http";
-import { hydrated, watchConsole, recordRequests } from "./helpers";
+import { hydrated, watchConsole, recordRequests, showsLoadFailure } from "./helpers";
 // The bench's reading of Chromium's trace, shared so that both count the same thing.
 import { compiledDuring } from "../../scripts/hydration-code.cjs";
 
@@ -94,11 +94,7 @@ test("a page whose wasm cannot be fetched stays readable and says so", async ({ 
   await page.goto("/user/octocat");
   // The server-rendered list is all there.
   await expect(page.locator("li.repo")).toHaveCount(8);
-  const notice = page.locator("#load-failure");
-  await expect(notice).toBeVisible();
-  await expect(notice).toHaveAttribute("role", "alert");
-  await expect(notice).toContainText("could not be loaded");
-  await expect(notice.getByRole("link", { name: "Reload" })).toBeVisible();
+  await showsLoadFailure(page);
 });
 
 test("the failure notice speaks the page's language", async ({ page }) => {

@@ -51,3 +51,24 @@ export function firstFrameProbe() {
     };
   });
 }
+
+/** Switches the first tab group to its second tab and copies the first code block: the docs
+ * body's two behaviours (the clipboard permissions must be granted). */
+export async function tabsAndCopyWork(page: Page) {
+  const tabs = page.locator(".tabs").first().getByRole("tab");
+  await tabs.nth(1).click();
+  await expect(tabs.nth(1)).toHaveAttribute("aria-selected", "true");
+  const block = page.locator(".code-block").first();
+  await block.hover();
+  await block.getByRole("button", { name: "Copy code" }).click();
+  await expect(block.getByRole("button", { name: "Copy code" })).toHaveText("Copied");
+}
+
+/** Checks that the page shows the loader's failure notice, with its Reload link. */
+export async function showsLoadFailure(page: Page) {
+  const notice = page.locator("#load-failure");
+  await expect(notice).toBeVisible();
+  await expect(notice).toHaveAttribute("role", "alert");
+  await expect(notice).toContainText("could not be loaded");
+  await expect(notice.getByRole("link", { name: "Reload" })).toBeVisible();
+}

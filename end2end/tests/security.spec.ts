@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, watchConsole } from "./helpers";
+import { hydrated, watchConsole, tabsAndCopyWork } from "./helpers";
 
 // Every page is served with a Content-Security-Policy that allows only this
 // origin's files and the page's own inline scripts (by hash). Hydration and
@@ -35,13 +35,7 @@ test("pages hydrate and work under the Content-Security-Policy without violation
   // Tabs and the copy button on the Markdown reference.
   await page.goto("/docs/markdown");
   await hydrated(page);
-  const tabs = page.locator(".tabs").first().getByRole("tab");
-  await tabs.nth(1).click();
-  await expect(tabs.nth(1)).toHaveAttribute("aria-selected", "true");
-  const block = page.locator(".code-block").first();
-  await block.hover();
-  await block.getByRole("button", { name: "Copy code" }).click();
-  await expect(block.getByRole("button", { name: "Copy code" })).toHaveText("Copied");
+  await tabsAndCopyWork(page);
 
   // Theme switching.
   await page.getByRole("combobox", { name: "Theme" }).first().selectOption("dark");
