@@ -121,27 +121,19 @@ pub fn failed() -> AnyView {
 /// time a page needs it. The pair changes only when the page or its own
 /// chunk's state does, so that another chunk arriving never renders it again.
 pub fn page_and_code(page: Memo<Page>) -> Memo<(Page, Code)> {
-    fetch_when(move || Chunk::of(page.get()));
+    #[cfg(leptra_split)]
+    Effect::new(move |_| {
+        let needed = Chunk::of(page.get()).filter(|&chunk| state::get(chunk) == state::State::Absent);
+        if let Some(chunk) = needed {
+            leptos::task::spawn_local(async move {
+                let _ = load(chunk).await;
+            });
+        }
+    });
     Memo::new(move |_| {
         let page = page.get();
         (page, Chunk::of(page).map_or(Code::Ready, code))
     })
-}
-
-/// Starts fetching the chunk `needed` names whenever it names one not fetched yet.
-fn fetch_when(needed: impl Fn() -> Option<Chunk> + Send + Sync + 'static) {
-    #[cfg(leptra_split)]
-    Effect::new(move |_| {
-        if let Some(chunk) = needed() {
-            if state::get(chunk) == state::State::Absent {
-                leptos::task::spawn_local(async move {
-                    let _ = load(chunk).await;
-                });
-            }
-        }
-    });
-    #[cfg(not(leptra_split))]
-    let _ = needed;
 }
 
 /// Whether `chunk`'s code is ready (tracked: it changes when a fetch ends).

@@ -18,7 +18,7 @@ const DROPDOWN_RESULTS: usize = 8;
 
 /// The search box in the navbar. The dropdown's code (the search request, its
 /// answer's reader and the results) is in the search page's chunk of the
-/// bundle (`app::chunk`), fetched when the box is first focused.
+/// bundle (declared with `app::split`), fetched when the box is first focused.
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let search = SearchState::new();
