@@ -75,11 +75,17 @@ test("client navigation fetches each chunk when first needed, and every page it 
 
 test("a direct load fetches its page's chunk with the bundle, and no other", async ({ page }) => {
   const chunks = recordChunks(page);
+  const wasm: string[] = [];
+  page.on("request", (req) => {
+    if (new URL(req.url()).pathname.endsWith(".wasm")) wasm.push(req.url());
+  });
   await page.goto("/user/hundred");
   await hydrated(page);
   expect(chunks).toEqual(["user"]);
-  // The loader asked for it, as a preload that the bundle's fetch then used.
+  // The loader asked for it, as a preload that the bundle's fetch then used: one request per file.
   expect(await page.locator("link[rel=preload][href*='/pkg/split_user.']").count()).toBe(1);
+  expect(wasm.length).toBeGreaterThan(2);
+  expect(new Set(wasm).size).toBe(wasm.length);
 });
 
 test("a direct load whose chunk cannot be fetched stays readable and says so", async ({ page }) => {
