@@ -77,9 +77,11 @@ pub fn loader_script(options: &LeptosOptions, locale: Locale, chunks: &[String])
     let preload = if chunks.is_empty() {
         String::new()
     } else {
+        let urls: Vec<String> = chunks.iter().map(|url| js_string(url)).collect();
         format!(
-            "for(const u of {chunks:?}){{const l=document.createElement(\"link\");\
-             l.rel=\"preload\";l.as=\"fetch\";l.crossOrigin=\"anonymous\";l.href=u;document.head.append(l)}}"
+            "for(const u of [{}]){{const l=document.createElement(\"link\");\
+             l.rel=\"preload\";l.as=\"fetch\";l.crossOrigin=\"anonymous\";l.href=u;document.head.append(l)}}",
+            urls.join(",")
         )
     };
     format!(
@@ -177,10 +179,13 @@ mod tests {
         let start = script.find("const start=").expect("has a start function");
         let import = script.find("import(").expect("imports the JS glue");
         let preload =
-            script.find(r#"for(const u of ["/pkg/split_user.a.wasm", "/pkg/chunk_5.b.wasm"])"#).expect(&script);
+            script.find(r#"for(const u of ["/pkg/split_user.a.wasm","/pkg/chunk_5.b.wasm"])"#).expect(&script);
         assert!(start < preload && preload < import, "{script}");
         assert!(script.contains(r#"l.rel="preload";l.as="fetch";l.crossOrigin="anonymous""#), "{script}");
         assert!(!loader_script(&options, Locale::en, &[]).contains("preload"));
+        // The paths are written as JavaScript strings, so none can end the inline script.
+        let hostile = loader_script(&options, Locale::en, &["/pkg/a</script>\".wasm".to_owned()]);
+        assert!(hostile.contains(r#"["/pkg/a\u003c/script>\".wasm"]"#), "{hostile}");
     }
 
     #[test]
