@@ -85,16 +85,25 @@ crate::in_chunk!(
     }
 );
 
-/// The view of `page`, whose chunk is ready: the page, or the failure line
-/// should its function not be ready after all.
-pub fn render(page: Page) -> AnyView {
-    let view = match page {
-        Page::Docs(locale) => now(docs_page(locale)).and_then(Result::ok),
-        Page::Search => now(search_page()).and_then(Result::ok),
-        Page::User => now(user_page()).and_then(Result::ok),
-        Page::Home | Page::Repos | Page::NotFound => None,
-    };
-    view.unwrap_or_else(failed)
+/// The docs layout in `locale`, from its chunk (which must be ready).
+pub fn docs(locale: Locale) -> AnyView {
+    ready(docs_page(locale))
+}
+
+/// The search page, from its chunk (which must be ready).
+pub fn search() -> AnyView {
+    ready(search_page())
+}
+
+/// The user page, from its chunk (which must be ready).
+pub fn user() -> AnyView {
+    ready(user_page())
+}
+
+/// The view a page function in a ready chunk returns, or the failure line
+/// should it not be ready after all.
+fn ready<E>(page: impl std::future::Future<Output = Result<AnyView, E>>) -> AnyView {
+    now(page).and_then(Result::ok).unwrap_or_else(failed)
 }
 
 /// What `<main>` shows while a page's chunk is fetched.

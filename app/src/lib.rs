@@ -150,7 +150,9 @@ fn page_view() -> impl IntoView {
         (Page::Home, Code::Ready) => view! { <routes::home::HomePage/> }.into_any(),
         (Page::Repos, Code::Ready) => view! { <routes::repos::ReposPage/> }.into_any(),
         (Page::NotFound, Code::Ready) => view! { <MainContent><NotFound/></MainContent> }.into_any(),
-        (page, Code::Ready) => chunk::render(page),
+        (Page::Docs(locale), Code::Ready) => chunk::docs(locale),
+        (Page::Search, Code::Ready) => chunk::search(),
+        (Page::User, Code::Ready) => chunk::user(),
     }
 }
 
