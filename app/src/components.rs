@@ -2,7 +2,7 @@
 
 pub mod docs;
 #[cfg(feature = "hydrate")]
-mod dom;
+pub(crate) mod dom;
 mod error_page;
 mod footer;
 mod locale_switch;

@@ -25,7 +25,6 @@ pub mod split;
 pub mod theme;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
 
 use crate::chunk::Code;
 use crate::components::{Footer, MainContent, Navbar, NotFound, RouteAnnouncer, SkipLink};
@@ -43,11 +42,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <preferences::PreferencesScript/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>
                 {styles(&options)}
                 {loader(&options, initial_locale())}
                 {live_content_script()}
-                <MetaTags/>
+                <leptos_meta::MetaTags/>
             </head>
             <body>
                 <App/>
@@ -67,7 +67,7 @@ fn styles(options: &LeptosOptions) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let highlight = "";
     view! {
-        <HashedStylesheet options=options.clone() id="leptos"/>
+        <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
         <style>{highlight}</style>
     }
     .into_any()
@@ -106,7 +106,10 @@ pub struct MenuOpen(pub RwSignal<bool>);
 /// The application: chrome around the router's pages.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
+    // The server's `<head>` tags come through `leptos_meta`; the browser sets
+    // its own (see `seo`).
+    #[cfg(feature = "ssr")]
+    leptos_meta::provide_meta_context();
     let menu_open = RwSignal::new(false);
     provide_context(MenuOpen(menu_open));
     let locale = RwSignal::new(initial_locale());
@@ -122,10 +125,6 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
-        <Title formatter=|title: String| {
-            if title.is_empty() { site::NAME.to_owned() } else { format!("{title} – {}", site::NAME) }
-        }/>
         <LocaleSync locale/>
         <SkipLink/>
         <Navbar/>

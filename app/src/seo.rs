@@ -7,7 +7,6 @@
 //! server's.
 
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta};
 
 use crate::{docs::model::DocPage, site};
 
@@ -59,8 +58,38 @@ pub enum Indexing {
     NoIndex,
 }
 
+/// The page's `<title>`: `text` and the site's name, or the site's name alone
+/// when `text` is empty. The server hands it to `leptos_meta`, which writes it
+/// into `<head>`; the browser sets the document's title, again whenever `text`
+/// changes (a title that follows the locale). Neither leaves anything in the
+/// body but the empty view, so the body hydrates alike.
+#[component]
+pub fn PageTitle(#[prop(into)] text: TextProp) -> impl IntoView {
+    // `Title` registers the text with the server's `<head>` when it is called.
+    #[cfg(feature = "ssr")]
+    let _ = view! { <leptos_meta::Title text formatter=full_title/> };
+    #[cfg(not(feature = "ssr"))]
+    Effect::new(move |_| document().set_title(&full_title(text.get().into_owned())));
+}
+
+/// The document title of a page titled `title`.
+fn full_title(title: String) -> String {
+    if title.is_empty() {
+        site::NAME.to_owned()
+    } else {
+        format!("{title} – {}", site::NAME)
+    }
+}
+
 /// The head tags every page has: description, Open Graph, canonical URL and
 /// language alternates. `path` is the page's own URL path, without query.
+///
+/// The server writes them into `<head>` (`leptos_meta`). The browser keeps
+/// the server's through hydration; a page that client navigation shows
+/// replaces them with its own ([`HeadTag::show`]), so that sharing the page
+/// (which reads its canonical URL) names the page shown. `leptos_meta` does
+/// this too, but weighs 8 KB of the wasm (brotli) for it. Neither leaves
+/// anything in the body but the empty view, so the body hydrates alike.
 #[component]
 pub fn PageMeta(
     /// The page title, without the site name.
@@ -85,40 +114,131 @@ pub fn PageMeta(
     #[prop(optional)]
     image: Option<String>,
 ) -> impl IntoView {
-    let site_url = use_site_url();
-    let url = absolute(&site_url, &path);
+    let tags = head_tags(&use_site_url(), title, description, &path, kind, alternates, indexing, image);
+    // `leptos_meta` writes each tag into the server's `<head>` as it renders it;
+    // what they would leave in the body is dropped, as in the browser.
+    #[cfg(feature = "ssr")]
+    let _ = tags.into_iter().map(HeadTag::view).collect_view().to_html();
+    #[cfg(feature = "hydrate")]
+    if !crate::page_data::during_hydration() {
+        HeadTag::show(&tags);
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    let _ = tags;
+}
+
+/// A tag of `<head>` that differs from page to page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeadTag {
+    /// `<meta name=… content=…>`.
+    Name(&'static str, String),
+    /// `<meta property=… content=…>` (Open Graph).
+    Property(&'static str, String),
+    /// `<link rel=… href=…>`, with its `hreflang` for a language alternate.
+    Link { rel: &'static str, hreflang: Option<&'static str>, href: String },
+}
+
+/// The tags of [`PageMeta`], in order.
+#[allow(clippy::too_many_arguments)]
+pub fn head_tags(
+    site_url: &str,
+    title: String,
+    description: String,
+    path: &str,
+    kind: &'static str,
+    alternates: Option<Alternates>,
+    indexing: Indexing,
+    image: Option<String>,
+) -> Vec<HeadTag> {
+    use HeadTag::{Link, Name, Property};
+    let url = absolute(site_url, path);
     let title = if title.is_empty() { site::NAME.to_owned() } else { title };
     let description = if description.is_empty() { site::DESCRIPTION.to_owned() } else { description };
-    view! {
-        <Meta name="description" content=description.clone()/>
-        <Meta property="og:title" content=title.clone()/>
-        <Meta property="og:description" content=description/>
-        <Meta property="og:type" content=kind/>
-        <Meta property="og:site_name" content=site::NAME/>
-        <Meta property="og:url" content=url.clone()/>
-        {match image {
-            Some(image) => view! {
-                <Meta property="og:image" content=absolute(&site_url, &image)/>
-                <Meta property="og:image:width" content="1200"/>
-                <Meta property="og:image:height" content="630"/>
-                <Meta property="og:image:alt" content=title.clone()/>
-                <Meta name="twitter:card" content="summary_large_image"/>
+    let mut tags = vec![
+        Name("description", description.clone()),
+        Property("og:title", title.clone()),
+        Property("og:description", description),
+        Property("og:type", kind.to_owned()),
+        Property("og:site_name", site::NAME.to_owned()),
+        Property("og:url", url.clone()),
+    ];
+    match image {
+        Some(image) => tags.extend([
+            Property("og:image", absolute(site_url, &image)),
+            Property("og:image:width", "1200".to_owned()),
+            Property("og:image:height", "630".to_owned()),
+            Property("og:image:alt", title),
+            Name("twitter:card", "summary_large_image".to_owned()),
+        ]),
+        None => tags.push(Name("twitter:card", "summary".to_owned())),
+    }
+    tags.push(match indexing {
+        Indexing::Index => Link { rel: "canonical", hreflang: None, href: url },
+        Indexing::NoIndex => Name("robots", "noindex".to_owned()),
+    });
+    if let Some(alternates) = alternates {
+        let en = absolute(site_url, &alternates.en);
+        tags.extend([
+            Link { rel: "alternate", hreflang: Some("en"), href: en.clone() },
+            Link { rel: "alternate", hreflang: Some("ko"), href: absolute(site_url, &alternates.ko) },
+            Link { rel: "alternate", hreflang: Some("x-default"), href: en },
+        ]);
+    }
+    tags
+}
+
+impl HeadTag {
+    /// The tag, for `leptos_meta` to write into the server's `<head>`.
+    #[cfg(feature = "ssr")]
+    fn view(self) -> AnyView {
+        use leptos_meta::{Link, Meta};
+        match self {
+            Self::Name(name, content) => view! { <Meta name content/> }.into_any(),
+            Self::Property(property, content) => view! { <Meta property content/> }.into_any(),
+            Self::Link { rel, hreflang: Some(hreflang), href } => view! { <Link rel hreflang href/> }.into_any(),
+            Self::Link { rel, hreflang: None, href } => view! { <Link rel href/> }.into_any(),
+        }
+    }
+
+    /// Every tag of `<head>` that [`head_tags`] may write.
+    #[cfg(feature = "hydrate")]
+    const ALL: &str = "meta[name=description], meta[name=robots], meta[name^='twitter:'], meta[property^='og:'], \
+                       link[rel=canonical], link[rel=alternate][hreflang]";
+
+    /// Replaces the tags of `<head>` that [`head_tags`] writes with `tags`.
+    #[cfg(feature = "hydrate")]
+    pub fn show(tags: &[Self]) {
+        let document = document();
+        let Some(head) = document.head() else { return };
+        for old in crate::components::dom::query_all(&head, Self::ALL) {
+            old.remove();
+        }
+        for tag in tags {
+            let Ok(element) = document.create_element(if let Self::Link { .. } = tag { "link" } else { "meta" }) else {
+                continue;
+            };
+            let set = |name: &str, value: &str| {
+                let _ = element.set_attribute(name, value);
+            };
+            match tag {
+                Self::Name(name, content) => {
+                    set("name", name);
+                    set("content", content);
+                }
+                Self::Property(property, content) => {
+                    set("property", property);
+                    set("content", content);
+                }
+                Self::Link { rel, hreflang, href } => {
+                    set("rel", rel);
+                    if let Some(hreflang) = hreflang {
+                        set("hreflang", hreflang);
+                    }
+                    set("href", href);
+                }
             }
-            .into_any(),
-            None => view! { <Meta name="twitter:card" content="summary"/> }.into_any(),
-        }}
-        {match indexing {
-            Indexing::Index => view! { <Link rel="canonical" href=url/> }.into_any(),
-            Indexing::NoIndex => view! { <Meta name="robots" content="noindex"/> }.into_any(),
-        }}
-        {alternates.map(|alternates| {
-            let en = absolute(&site_url, &alternates.en);
-            view! {
-                <Link rel="alternate" hreflang="en" href=en.clone()/>
-                <Link rel="alternate" hreflang="ko" href=absolute(&site_url, &alternates.ko)/>
-                <Link rel="alternate" hreflang="x-default" href=en/>
-            }
-        })}
+            let _ = head.append_child(&element);
+        }
     }
 }
 

@@ -1,13 +1,12 @@
 //! Error pages: real pages in the site's shell that also set the HTTP status.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{
     error::AppError,
     locale::{title_text, use_locale, Locale},
     router::{use_location, A},
-    seo::{Indexing, PageMeta},
+    seo::{Indexing, PageMeta, PageTitle},
     tr, tr_in,
 };
 
@@ -31,7 +30,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     let path = use_location().pathname.get_untracked();
     let explanation_differs = move || locale.get() != Locale::en;
     view! {
-        <Title text={
+        <PageTitle text={
             let error = error.clone();
             title_text(move |locale| translated_title(&error, locale))
         }/>

@@ -5,7 +5,6 @@
 //! direct load renders on the server and client navigation fetches as JSON.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{
     components::{
@@ -17,7 +16,7 @@ use crate::{
     error::AppError,
     locale::Locale,
     page_data::PageData,
-    seo::{Alternates, Indexing, PageMeta},
+    seo::{Alternates, Indexing, PageMeta, PageTitle},
     server::docs::get_doc_page,
     tr, MenuOpen,
 };
@@ -165,7 +164,7 @@ fn doc_head(page: &PageView) -> impl IntoView {
     let ko_href = crate::docs::model::docs_route(Locale::ko, slug);
     let canonical = if page.fallback { en_href.clone() } else { page.route.clone() };
     view! {
-        <Title text=page.title.clone()/>
+        <PageTitle text=page.title.clone()/>
         <PageMeta
             title=page.title.clone()
             description=page.description.clone()

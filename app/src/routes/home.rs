@@ -1,14 +1,13 @@
 //! `/`: the landing page.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{
     components::MainContent,
     docs::model::docs_base,
     locale::{home_path, use_locale},
     router::A,
-    seo::{Alternates, PageMeta},
+    seo::{Alternates, PageMeta, PageTitle},
     tr, tr_in,
 };
 
@@ -20,7 +19,7 @@ pub fn HomePage() -> impl IntoView {
     redirect_first_visit();
     let shown = locale.get_untracked();
     view! {
-        <Title text=""/>
+        <PageTitle text=""/>
         <PageMeta
             title=""
             description=tr_in!(shown, home.lead)

@@ -6,13 +6,12 @@
 //! the explanation).
 
 use leptos::{html::Input, prelude::*};
-use leptos_meta::Title;
 
 use crate::{
     components::MainContent,
     locale::{localized_path, use_locale},
     router::{use_navigate, use_query_map},
-    seo::PageMeta,
+    seo::{PageMeta, PageTitle},
     server::github::model::{username_problem, UsernameProblem, MAX_USERNAME_LEN},
     tr, tr_in,
 };
@@ -45,7 +44,7 @@ pub fn ReposPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=tr!(repos.title)/>
+        <PageTitle text=tr!(repos.title)/>
         <PageMeta
             title=tr_in!(locale.get_untracked(), repos.title)
             description=tr_in!(locale.get_untracked(), repos.lead)

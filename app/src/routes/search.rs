@@ -3,7 +3,6 @@
 //! which docs are searched.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{
     components::{search_box::snippet, ErrorPage, MainContent},
@@ -11,7 +10,7 @@ use crate::{
     page_data::PageData,
     router::use_query_map,
     search::model::{SearchKey, SearchResults, MAX_QUERY_CHARS},
-    seo::{Indexing, PageMeta},
+    seo::{Indexing, PageMeta, PageTitle},
     server::search::search_docs,
     tr, tr_in,
 };
@@ -44,7 +43,7 @@ pub fn SearchPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=title_text(|locale| tr_in!(locale, search.title))/>
+        <PageTitle text=title_text(|locale| tr_in!(locale, search.title))/>
         <PageMeta
             title=tr_in!(ui, search.title)
             description

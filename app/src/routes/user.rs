@@ -6,7 +6,6 @@
 //! in the page for hydration. Client navigation calls `list_user_repos` once.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{
     components::{ErrorPage, MainContent},
@@ -14,7 +13,7 @@ use crate::{
     locale::{title_text, use_locale, Locale},
     page_data::{during_hydration, PageData},
     router::{use_location, use_navigate, use_query_map, username_of, NavigateOptions},
-    seo::PageMeta,
+    seo::{PageMeta, PageTitle},
     server::github::{
         list_user_repos,
         model::{validate_username_in, Repo, UserRepos},
@@ -197,7 +196,7 @@ fn user_header(login: String, path: String, total: usize, shown: Memo<Vec<usize>
     };
     let description = tr_in!(locale.get_untracked(), user.description, name = login.clone());
     view! {
-        <Title text=title/>
+        <PageTitle text=title/>
         <PageMeta
             title=tr_in!(locale.get_untracked(), user.title, name = login.clone())
             description
