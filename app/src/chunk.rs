@@ -62,7 +62,7 @@ impl Chunk {
 }
 
 crate::in_chunk!(
-    docs,
+    docs unless "entry-docs",
     preload_docs,
     fn docs_page(locale: Locale) {
         view! { <crate::routes::docs::DocsLayout locale/> }
@@ -70,7 +70,7 @@ crate::in_chunk!(
 );
 
 crate::in_chunk!(
-    search,
+    search unless "entry-search",
     preload_search,
     fn search_page() {
         view! { <crate::routes::search::SearchPage/> }
@@ -78,7 +78,7 @@ crate::in_chunk!(
 );
 
 crate::in_chunk!(
-    user,
+    user unless "entry-user",
     preload_user,
     fn user_page() {
         view! { <crate::routes::user::UserPage/> }

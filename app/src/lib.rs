@@ -79,7 +79,7 @@ fn loader(options: &LeptosOptions, locale: locale::Locale) -> impl IntoView {
     let script = {
         let path =
             use_context::<http::request::Parts>().map(|request| request.uri.path().to_owned()).unwrap_or_default();
-        server::assets::loader_script(options, locale, server::assets::chunk_files(options, router::Page::at(&path)))
+        server::assets::loader_script(locale, server::assets::bundle_for(options, router::Page::at(&path)))
     };
     #[cfg(not(feature = "ssr"))]
     let script = {

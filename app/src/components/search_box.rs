@@ -72,7 +72,7 @@ fn dropdown_code(search: SearchState) -> ReadSignal<Option<Code>> {
 }
 
 crate::in_chunk!(
-    search,
+    search unless "entry-search",
     preload_dropdown,
     fn dropdown_in_chunk(search: SearchState, go: Callback<String>) {
         dropdown(search, go)
