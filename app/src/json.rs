@@ -1,11 +1,11 @@
-//! The JSON that server functions (and their errors) answer with:
-//! serde_json, read from text.
+//! The JSON that server functions (and their errors) answer with, and that a
+//! server-rendered page carries for hydration (`page_data`).
 //!
-//! Leptos reads the data a server-rendered page carries for hydration with
-//! `serde_json::from_str`; its own server-function codec reads answers with
-//! `serde_json::from_slice`. The two readers are different types, so the
-//! browser bundle held every answer type's deserializer twice. Reading
-//! answers as text too leaves one copy of each.
+//! The server writes it with serde_json. The browser reads it with the JS
+//! engine's `JSON.parse` and `serde-wasm-bindgen` ([`read`]): serde_json's
+//! reader would bring its parser and, through its error messages, its float
+//! formatting and that table of powers of ten (about 12 KB of the wasm,
+//! brotli). Every answer is read as text, so one reader serves both.
 
 use leptos::server_fn::{codec::Post, Bytes, ContentType, Decodes, Encodes, Format, FormatType};
 use serde::{de::DeserializeOwned, Serialize};
@@ -33,11 +33,33 @@ impl<T: Serialize> Encodes<T> for JsonText {
 }
 
 impl<T: DeserializeOwned> Decodes<T> for JsonText {
-    type Error = serde_json::Error;
+    type Error = Unreadable;
 
     fn decode(bytes: Bytes) -> Result<T, Self::Error> {
-        let text = std::str::from_utf8(&bytes).map_err(<serde_json::Error as serde::de::Error>::custom)?;
-        serde_json::from_str(text)
+        std::str::from_utf8(&bytes).ok().and_then(read).ok_or(Unreadable)
+    }
+}
+
+/// JSON that is not what was expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable;
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the answer is not the JSON expected")
+    }
+}
+
+/// The value `text` holds as JSON, if it is a `T`.
+pub fn read<T: DeserializeOwned>(text: &str) -> Option<T> {
+    #[cfg(feature = "hydrate")]
+    {
+        let value = js_sys::JSON::parse(text).ok()?;
+        serde_wasm_bindgen::from_value(value).ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        serde_json::from_str(text).ok()
     }
 }
 

@@ -147,6 +147,6 @@ where
             return None;
         }
         let json = script.text_content().filter(|json| !json.is_empty())?;
-        serde_json::from_str(&json).ok()
+        crate::json::read(&json)
     }
 }

@@ -17,7 +17,8 @@ pub struct SiteUrl(pub String);
 /// Provides [`SiteUrl`]: on the server from the services' configuration, in
 /// the browser from the value the server serialized into the page.
 pub fn provide_site_url() {
-    let origin = leptos::server::SharedValue::new(|| {
+    // As text, not JSON: the browser has no JSON reader for it (see `json`).
+    let origin = leptos::server::SharedValue::new_str(|| {
         #[cfg(feature = "ssr")]
         {
             use_context::<crate::server::state::AppState>().map(|state| state.site_url).unwrap_or_default()
