@@ -32,8 +32,46 @@ impl serde::ser::Error for Error {
 }
 
 impl serde::de::Error for Error {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        Error::new(msg)
+    // Leptra: no message is formatted. Formatting them (serde's provided
+    // `invalid_type`, `invalid_value`… build theirs for `custom`) keeps the
+    // formatting of every value a message may name in the wasm, floats included.
+    fn custom<T: std::fmt::Display>(_msg: T) -> Self {
+        Error::unexpected()
+    }
+
+    fn invalid_type(_unexp: serde::de::Unexpected, _exp: &dyn serde::de::Expected) -> Self {
+        Error::unexpected()
+    }
+
+    fn invalid_value(_unexp: serde::de::Unexpected, _exp: &dyn serde::de::Expected) -> Self {
+        Error::unexpected()
+    }
+
+    fn invalid_length(_len: usize, _exp: &dyn serde::de::Expected) -> Self {
+        Error::unexpected()
+    }
+
+    fn unknown_variant(_variant: &str, _expected: &'static [&'static str]) -> Self {
+        Error::unexpected()
+    }
+
+    fn unknown_field(_field: &str, _expected: &'static [&'static str]) -> Self {
+        Error::unexpected()
+    }
+
+    fn missing_field(_field: &'static str) -> Self {
+        Error::unexpected()
+    }
+
+    fn duplicate_field(_field: &'static str) -> Self {
+        Error::unexpected()
+    }
+}
+
+impl Error {
+    /// Leptra: the one error of deserializing, without details.
+    fn unexpected() -> Self {
+        Error(JsError::new("the value is not of the type expected").into())
     }
 }
 
