@@ -9,10 +9,16 @@
 //! that shared code moves into small chunks of its own, and the pages fetch
 //! about as much or more.
 //!
-//! A direct load fetches the bundle and the chunk of the page shown together
-//! (the loader asks for both, see `server::assets`), and hydrates once both
-//! are there; client navigation fetches a page's chunk the first time it
-//! shows that page, with a "Loading…" line meanwhile.
+//! The release build makes the bundle three more times, one for each kind of
+//! page with a chunk (features `entry-docs`, `entry-search`, `entry-user`):
+//! there that kind's function stays in the bundle itself (see `in_chunk!`),
+//! and the others are split off as above. A direct load of a docs, search or
+//! user page starts its kind's bundle (`server::assets::Bundles`), so its code
+//! is there at once; `/`, `/repos` and the 404 page start the shared one. A
+//! bundle without the page's code (a build without the per-kind bundles)
+//! fetches the page's chunk together with the bundle (the loader asks for
+//! both) and hydrates once both are there. Client navigation fetches a page's
+//! chunk the first time it shows that page, with a "Loading…" line meanwhile.
 //!
 //! A chunk that cannot be fetched leaves the page readable and says so: a
 //! direct load keeps the server's page and shows the load-failure notice,

@@ -6,8 +6,10 @@
 use wasm_bindgen::JsValue;
 
 /// Called by the generated JS loader once the wasm module is instantiated:
-/// fetches the chunk of the page shown, if it has one (see `app::chunk`; the
-/// loader has already asked for it), then hydrates. A chunk that cannot be
+/// fetches the chunk of the page shown, if this bundle keeps its code in one
+/// (see `app::chunk`: a direct load starts the bundle built for its kind of
+/// page, which has it; otherwise the loader has already asked for the chunk),
+/// then hydrates. A chunk that cannot be
 /// fetched rejects the promise, and the loader shows its failure notice over
 /// the server's page.
 #[wasm_bindgen::prelude::wasm_bindgen]
