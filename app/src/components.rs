@@ -1,8 +1,6 @@
 //! The chrome shared by every page: navbar, footer and error pages.
 
 pub mod docs;
-#[cfg(feature = "hydrate")]
-pub(crate) mod dom;
 mod error_page;
 mod footer;
 mod locale_switch;

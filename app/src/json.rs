@@ -38,7 +38,7 @@ impl<T: DeserializeOwned> Decodes<T> for JsonText {
     type Error = Unreadable;
 
     fn decode(bytes: Bytes) -> Result<T, Self::Error> {
-        std::str::from_utf8(&bytes).ok().and_then(read).ok_or(Unreadable)
+        std::str::from_utf8(&bytes).map_err(|_| Unreadable).and_then(read)
     }
 }
 
@@ -52,16 +52,16 @@ impl std::fmt::Display for Unreadable {
     }
 }
 
-/// The value `text` holds as JSON, if it is a `T`.
-pub fn read<T: DeserializeOwned>(text: &str) -> Option<T> {
-    #[cfg(feature = "hydrate")]
+/// The `T` that `text` holds as JSON.
+pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, Unreadable> {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
-        let value = js_sys::JSON::parse(text).ok()?;
-        serde_wasm_bindgen::from_value(value).ok()
+        let value = js_sys::JSON::parse(text).map_err(|_| Unreadable)?;
+        serde_wasm_bindgen::from_value(value).map_err(|_| Unreadable)
     }
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
     {
-        serde_json::from_str(text).ok()
+        serde_json::from_str(text).map_err(|_| Unreadable)
     }
 }
 

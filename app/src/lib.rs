@@ -7,6 +7,8 @@ pub mod chunk;
 pub mod components;
 pub mod cookies;
 pub mod docs;
+#[cfg(feature = "hydrate")]
+pub mod dom;
 pub mod error;
 pub mod format;
 pub mod json;

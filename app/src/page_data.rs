@@ -147,6 +147,6 @@ where
             return None;
         }
         let json = script.text_content().filter(|json| !json.is_empty())?;
-        crate::json::read(&json)
+        crate::json::read(&json).ok()
     }
 }

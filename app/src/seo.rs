@@ -61,16 +61,27 @@ pub enum Indexing {
 
 /// The page's `<title>`: `text` and the site's name, or the site's name alone
 /// when `text` is empty. The server hands it to `leptos_meta`, which writes it
-/// into `<head>`; the browser sets the document's title, again whenever `text`
-/// changes (a title that follows the locale). Neither leaves anything in the
-/// body but the empty view, so the body hydrates alike.
+/// into `<head>`. The browser sets the document's title, again whenever `text`
+/// changes (a title that follows the locale); the newest title still mounted
+/// is the one shown, so that when an error page shown inside a page goes, the
+/// page's title comes back ([`shown`]). Neither leaves anything in the body but
+/// the empty view, so the body hydrates alike.
 #[component]
 pub fn PageTitle(#[prop(into)] text: TextProp) -> impl IntoView {
     // `Title` registers the text with the server's `<head>` when it is called.
     #[cfg(feature = "ssr")]
     let _ = view! { <leptos_meta::Title text formatter=full_title/> };
-    #[cfg(not(feature = "ssr"))]
-    Effect::new(move |_| document().set_title(&full_title(text.get().into_owned())));
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        let entry = shown::TITLE.with_borrow_mut(|titles| titles.push(None));
+        Effect::new(move |_| {
+            let title = full_title(text.get().into_owned());
+            shown::TITLE.with_borrow_mut(|titles| titles.set(entry, title));
+        });
+        on_cleanup(move || shown::TITLE.with_borrow_mut(|titles| titles.remove(entry)));
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    let _ = text;
 }
 
 /// The document title of a page titled `title`.
@@ -88,7 +99,8 @@ fn full_title(title: String) -> String {
 /// The server writes them into `<head>` (`leptos_meta`). The browser keeps
 /// the server's through hydration; a page that client navigation shows
 /// replaces them with its own ([`HeadTag::show`]), so that sharing the page
-/// (which reads its canonical URL) names the page shown. `leptos_meta` does
+/// (which reads its canonical URL) names the page shown, and the newest tags
+/// still mounted are the ones shown, as for [`PageTitle`]. `leptos_meta` does
 /// this too, but weighs 8 KB of the wasm (brotli) for it. Neither leaves
 /// anything in the body but the empty view, so the body hydrates alike.
 #[component]
@@ -115,17 +127,81 @@ pub fn PageMeta(
     #[prop(optional)]
     image: Option<String>,
 ) -> impl IntoView {
-    let tags = head_tags(&use_site_url(), title, description, &path, kind, alternates, indexing, image);
+    let tags = PageHead { title, description, path, kind, alternates, indexing, image }.tags(&use_site_url());
     // `leptos_meta` writes each tag into the server's `<head>` as it renders it;
     // what they would leave in the body is dropped, as in the browser.
     #[cfg(feature = "ssr")]
     let _ = tags.into_iter().map(HeadTag::view).collect_view().to_html();
-    #[cfg(feature = "hydrate")]
-    if !crate::page_data::during_hydration() {
-        HeadTag::show(&tags);
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        // While hydrating, `<head>` already shows the server's tags for this page.
+        let show = !crate::page_data::during_hydration();
+        let entry = shown::TAGS.with_borrow_mut(|all| {
+            let entry = all.push(None);
+            if show {
+                all.set(entry, tags);
+            } else {
+                all.keep(entry, tags);
+            }
+            entry
+        });
+        on_cleanup(move || shown::TAGS.with_borrow_mut(|all| all.remove(entry)));
     }
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
     let _ = tags;
+}
+
+/// What [`PageMeta`] says about a page.
+struct PageHead {
+    title: String,
+    description: String,
+    path: String,
+    kind: &'static str,
+    alternates: Option<Alternates>,
+    indexing: Indexing,
+    image: Option<String>,
+}
+
+impl PageHead {
+    /// Its tags, in order, with absolute URLs under the public origin `site_url`.
+    fn tags(self, site_url: &str) -> Vec<HeadTag> {
+        use HeadTag::{Link, Name, Property};
+        let Self { title, description, path, kind, alternates, indexing, image } = self;
+        let url = absolute(site_url, &path);
+        let title = if title.is_empty() { site::NAME.to_owned() } else { title };
+        let description = if description.is_empty() { site::DESCRIPTION.to_owned() } else { description };
+        let mut tags = vec![
+            Name("description", description.clone()),
+            Property("og:title", title.clone()),
+            Property("og:description", description),
+            Property("og:type", kind.to_owned()),
+            Property("og:site_name", site::NAME.to_owned()),
+            Property("og:url", url.clone()),
+        ];
+        match image {
+            Some(image) => tags.extend([
+                Property("og:image", absolute(site_url, &image)),
+                Property("og:image:width", "1200".to_owned()),
+                Property("og:image:height", "630".to_owned()),
+                Property("og:image:alt", title),
+                Name("twitter:card", "summary_large_image".to_owned()),
+            ]),
+            None => tags.push(Name("twitter:card", "summary".to_owned())),
+        }
+        tags.push(match indexing {
+            Indexing::Index => Link { rel: "canonical", hreflang: None, href: url },
+            Indexing::NoIndex => Name("robots", "noindex".to_owned()),
+        });
+        if let Some(alternates) = alternates {
+            let en = absolute(site_url, &alternates.en);
+            tags.extend([
+                Link { rel: "alternate", hreflang: Some("en"), href: en.clone() },
+                Link { rel: "alternate", hreflang: Some("ko"), href: absolute(site_url, &alternates.ko) },
+                Link { rel: "alternate", hreflang: Some("x-default"), href: en },
+            ]);
+        }
+        tags
+    }
 }
 
 /// A tag of `<head>` that differs from page to page.
@@ -137,55 +213,6 @@ pub enum HeadTag {
     Property(&'static str, String),
     /// `<link rel=… href=…>`, with its `hreflang` for a language alternate.
     Link { rel: &'static str, hreflang: Option<&'static str>, href: String },
-}
-
-/// The tags of [`PageMeta`], in order.
-#[allow(clippy::too_many_arguments)]
-pub fn head_tags(
-    site_url: &str,
-    title: String,
-    description: String,
-    path: &str,
-    kind: &'static str,
-    alternates: Option<Alternates>,
-    indexing: Indexing,
-    image: Option<String>,
-) -> Vec<HeadTag> {
-    use HeadTag::{Link, Name, Property};
-    let url = absolute(site_url, path);
-    let title = if title.is_empty() { site::NAME.to_owned() } else { title };
-    let description = if description.is_empty() { site::DESCRIPTION.to_owned() } else { description };
-    let mut tags = vec![
-        Name("description", description.clone()),
-        Property("og:title", title.clone()),
-        Property("og:description", description),
-        Property("og:type", kind.to_owned()),
-        Property("og:site_name", site::NAME.to_owned()),
-        Property("og:url", url.clone()),
-    ];
-    match image {
-        Some(image) => tags.extend([
-            Property("og:image", absolute(site_url, &image)),
-            Property("og:image:width", "1200".to_owned()),
-            Property("og:image:height", "630".to_owned()),
-            Property("og:image:alt", title),
-            Name("twitter:card", "summary_large_image".to_owned()),
-        ]),
-        None => tags.push(Name("twitter:card", "summary".to_owned())),
-    }
-    tags.push(match indexing {
-        Indexing::Index => Link { rel: "canonical", hreflang: None, href: url },
-        Indexing::NoIndex => Name("robots", "noindex".to_owned()),
-    });
-    if let Some(alternates) = alternates {
-        let en = absolute(site_url, &alternates.en);
-        tags.extend([
-            Link { rel: "alternate", hreflang: Some("en"), href: en.clone() },
-            Link { rel: "alternate", hreflang: Some("ko"), href: absolute(site_url, &alternates.ko) },
-            Link { rel: "alternate", hreflang: Some("x-default"), href: en },
-        ]);
-    }
-    tags
 }
 
 impl HeadTag {
@@ -201,17 +228,17 @@ impl HeadTag {
         }
     }
 
-    /// Every tag of `<head>` that [`head_tags`] may write.
-    #[cfg(feature = "hydrate")]
+    /// Every tag of `<head>` that [`PageMeta`] may write.
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     const ALL: &str = "meta[name=description], meta[name=robots], meta[name^='twitter:'], meta[property^='og:'], \
                        link[rel=canonical], link[rel=alternate][hreflang]";
 
-    /// Replaces the tags of `<head>` that [`head_tags`] writes with `tags`.
-    #[cfg(feature = "hydrate")]
-    pub fn show(tags: &[Self]) {
+    /// Replaces the tags of `<head>` that [`PageMeta`] writes with `tags`.
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    fn show(tags: &[Self]) {
         let document = document();
         let Some(head) = document.head() else { return };
-        for old in crate::components::dom::query_all(&head, Self::ALL) {
+        for old in crate::dom::query_all(&head, Self::ALL) {
             old.remove();
         }
         for tag in tags {
@@ -240,6 +267,70 @@ impl HeadTag {
             }
             let _ = head.append_child(&element);
         }
+    }
+}
+
+/// In the browser, the titles and tags that the mounted pages (and error
+/// pages inside them) asked `<head>` to show, oldest first: the newest is
+/// shown, and when it goes, the one before it is shown again.
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+mod shown {
+    use std::cell::RefCell;
+
+    use super::HeadTag;
+
+    /// The values asked for, each under the number its asker got.
+    pub struct Stack<T: 'static> {
+        entries: Vec<(u64, Option<T>)>,
+        next: u64,
+        show: fn(&T),
+    }
+
+    impl<T: 'static> Stack<T> {
+        const fn new(show: fn(&T)) -> Self {
+            Self { entries: Vec::new(), next: 0, show }
+        }
+
+        /// A new newest entry holding `value`, not shown (yet).
+        pub fn push(&mut self, value: Option<T>) -> u64 {
+            self.next += 1;
+            self.entries.push((self.next, value));
+            self.next
+        }
+
+        /// Sets `entry`'s value, and shows it if it is the newest.
+        pub fn set(&mut self, entry: u64, value: T) {
+            self.keep(entry, value);
+            if let Some((newest, Some(value))) = self.entries.last() {
+                if *newest == entry {
+                    (self.show)(value);
+                }
+            }
+        }
+
+        /// Sets `entry`'s value without showing it (it is already shown).
+        pub fn keep(&mut self, entry: u64, value: T) {
+            if let Some(slot) = self.entries.iter_mut().find(|(id, _)| *id == entry) {
+                slot.1 = Some(value);
+            }
+        }
+
+        /// Drops `entry`; if it was the newest, shows the one before it.
+        pub fn remove(&mut self, entry: u64) {
+            let was_newest = self.entries.last().is_some_and(|(id, _)| *id == entry);
+            self.entries.retain(|(id, _)| *id != entry);
+            if was_newest {
+                if let Some((_, Some(value))) = self.entries.last() {
+                    (self.show)(value);
+                }
+            }
+        }
+    }
+
+    thread_local! {
+        pub static TITLE: RefCell<Stack<String>> =
+            const { RefCell::new(Stack::new(|title| leptos::prelude::document().set_title(title))) };
+        pub static TAGS: RefCell<Stack<Vec<HeadTag>>> = const { RefCell::new(Stack::new(|tags| HeadTag::show(tags))) };
     }
 }
 
@@ -376,6 +467,48 @@ mod tests {
             layout: Default::default(),
             versions: None,
         }
+    }
+
+    fn head(indexing: Indexing, image: Option<&str>, alternates: bool) -> PageHead {
+        PageHead {
+            title: "Rendering".into(),
+            description: String::new(),
+            path: "/docs/guide/ssr".into(),
+            kind: "article",
+            alternates: alternates
+                .then(|| Alternates { en: "/docs/guide/ssr".into(), ko: "/ko/docs/guide/ssr".into() }),
+            indexing,
+            image: image.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_page_head_has_absolute_urls_and_either_a_canonical_url_or_noindex() {
+        use HeadTag::{Link, Name, Property};
+        let tags = head(Indexing::Index, Some("/og/docs/guide/ssr.png?v=1"), true).tags("https://leptra.dev/");
+        assert_eq!(tags[0], Name("description", site::DESCRIPTION.to_owned()), "an empty description is the site's");
+        assert!(tags.contains(&Property("og:url", "https://leptra.dev/docs/guide/ssr".into())));
+        assert!(tags.contains(&Property("og:image", "https://leptra.dev/og/docs/guide/ssr.png?v=1".into())));
+        assert!(tags.contains(&Property("og:image:alt", "Rendering".into())));
+        assert!(tags.contains(&Name("twitter:card", "summary_large_image".into())));
+        assert!(tags.contains(&Link {
+            rel: "canonical",
+            hreflang: None,
+            href: "https://leptra.dev/docs/guide/ssr".into()
+        }));
+        let alternates: Vec<_> = tags.iter().filter(|tag| matches!(tag, Link { rel: "alternate", .. })).collect();
+        assert_eq!(alternates.len(), 3);
+        assert!(tags.contains(&Link {
+            rel: "alternate",
+            hreflang: Some("ko"),
+            href: "https://leptra.dev/ko/docs/guide/ssr".into()
+        }));
+        assert!(!tags.iter().any(|tag| matches!(tag, Name("robots", _))));
+
+        let hidden = head(Indexing::NoIndex, None, false).tags("https://leptra.dev");
+        assert!(hidden.contains(&Name("robots", "noindex".into())));
+        assert!(hidden.contains(&Name("twitter:card", "summary".into())));
+        assert!(!hidden.iter().any(|tag| matches!(tag, Link { .. } | Property("og:image", _))), "{hidden:?}");
     }
 
     #[test]

@@ -6,15 +6,18 @@ import { compiledDuring } from "../../scripts/hydration-code.cjs";
 
 /**
  * Script bytes (JS and wasm, brotli as served) a direct load may fetch before it is interactive:
- * the bundle built for the page's family, or the one every page shares (app::chunk). The goal,
- * 150 KB on every page (see README, "First load on a phone"), is each page's ceiling.
+ * the bundle built for the page's family, or the one every page shares (app::chunk). The goal is
+ * 150 KB on every page (see README, "First load on a phone"); every page meets it, and each
+ * ceiling sits just above today's figure, so that growth fails the test. Lower them as the
+ * bundles shrink.
  */
+const SCRIPT_GOAL = 150_000;
 const SCRIPT_BUDGET: Record<string, number> = {
-  "/": 150_000,
-  "/docs/guide/ssr": 150_000,
-  "/search?q=hydration": 150_000,
-  "/user/hundred": 150_000,
-  "/user/pages13": 150_000,
+  "/": 126_500,
+  "/docs/guide/ssr": 144_000,
+  "/search?q=hydration": 142_000,
+  "/user/hundred": 148_500,
+  "/user/pages13": 148_500,
 };
 
 /** The body size of `url` as the server sends it to a browser that accepts brotli, and its encoding. */
@@ -54,7 +57,7 @@ for (const [path, budget] of Object.entries(SCRIPT_BUDGET)) {
       total += bytes;
     }
     test.info().annotations.push({ type: "script bytes (brotli)", description: `${path}: ${total}` });
-    expect(total).toBeLessThanOrEqual(budget);
+    expect(total).toBeLessThanOrEqual(Math.min(budget, SCRIPT_GOAL));
     expect(problems).toEqual([]);
   });
 }
@@ -69,6 +72,7 @@ for (const [path, budget] of Object.entries(SCRIPT_BUDGET)) {
 const HYDRATION_CODE_BUDGET: Record<string, number> = {
   "/": 176_000,
   "/docs/guide/ssr": 231_000,
+  "/search?q=hydration": 217_000,
   "/user/hundred": 237_000,
   "/user/pages13": 237_000,
 };

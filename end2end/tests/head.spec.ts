@@ -79,3 +79,31 @@ test("client navigation gives each page the title and head tags a direct load gi
   // The unknown user's answer is a 404, which the browser reports.
   expect(problems.filter((problem) => !problem.includes("status of 404"))).toEqual([]);
 });
+
+test("an error shown inside a page takes the head while it is shown, and gives it back", async ({ page }) => {
+  await page.goto("/search?q=hydration");
+  await hydrated(page);
+  const search = await head(page);
+  // Another search, client-side (as the browser's back and forward buttons move it).
+  const ask = async (query: string) => {
+    await page.evaluate((query) => {
+      history.pushState(null, "", `/search?q=${query}`);
+      dispatchEvent(new PopStateEvent("popstate"));
+    }, query);
+    await expect(page).toHaveURL(new RegExp(`q=${query}`));
+  };
+
+  // The search fails: the error page's title and tags are shown.
+  await page.route(/\/api\/search_docs/, (route) => route.fulfill({ status: 500, body: "" }));
+  await ask("cache");
+  await expect(page.locator(".error-page")).toBeVisible();
+  const failed = await head(page);
+  expect(failed.title).not.toEqual(search.title);
+  expect(failed.tags).not.toEqual(search.tags);
+
+  // It succeeds again: the search page's come back.
+  await page.unroute(/\/api\/search_docs/);
+  await ask("server");
+  await expect(page.locator(".search-page-results .search-hit-title").first()).toBeVisible();
+  await expect.poll(() => head(page)).toEqual(search);
+});

@@ -113,7 +113,7 @@ fn docs_items(locale: RwSignal<Locale>, path: Memo<String>) -> (ServerHtml<lepto
 /// and removes it from the others (links to files and other sites never are).
 #[cfg(feature = "hydrate")]
 fn mark_current(element: &web_sys::Element, path: &str) {
-    super::dom::mark_current_links(element, "a:not([rel])", |href| route_is_within(path, href));
+    crate::dom::mark_current_links(element, "a:not([rel])", |href| route_is_within(path, href));
 }
 
 /// The `id` of the panel the menu button opens on phones.
@@ -150,7 +150,7 @@ fn trap_focus_in_menu(menu_open: RwSignal<bool>, button: NodeRef<leptos::html::B
                     let Some(root) = document().document_element() else { return };
                     for selector in MENU_ITEMS {
                         items.extend(
-                            super::dom::query_all(&root, selector)
+                            crate::dom::query_all(&root, selector)
                                 .into_iter()
                                 .filter_map(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
                                 .filter(|el| el.offset_parent().is_some()),

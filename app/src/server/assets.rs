@@ -92,8 +92,12 @@ pub fn loader_script(locale: Locale, bundle: &Bundle) -> String {
 /// wasm, and the chunks of that bundle the page's code is in (paths).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bundle {
+    /// The JS glue, which the loader imports.
     pub js: String,
+    /// The wasm, which the glue instantiates.
     pub wasm: String,
+    /// The chunks the page's code is in, which the loader preloads (none
+    /// when the bundle holds the page's code itself).
     pub chunks: Vec<String>,
 }
 

@@ -76,7 +76,7 @@ mod browser {
     use web_sys::{Element, HtmlElement};
 
     use super::tab_after_key;
-    use crate::components::dom::{closest, event_target, query_all};
+    use crate::dom::{closest, event_target, query_all};
 
     const STORAGE_PREFIX: &str = "leptra-tab:";
     const TAB: &str = ".docs-body [role=tab]";

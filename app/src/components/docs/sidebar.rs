@@ -48,8 +48,8 @@ mod browser {
 
     use super::ServerHtml;
     use crate::{
-        components::dom::{closest, event_target, mark_current_links, query_all},
         docs::model::{docs_base_in, is_current_page, route_is_within, version_of_route},
+        dom::{closest, event_target, mark_current_links, query_all},
         locale::Locale,
         server::docs::{get_sidebar, get_sidebar_folder},
     };

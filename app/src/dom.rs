@@ -1,5 +1,6 @@
 //! DOM queries for the behaviour that acts on server-rendered HTML (docs
-//! bodies, the navbar's docs entries, the open mobile menu).
+//! bodies, the navbar's docs entries, the open mobile menu) and on the page's
+//! head tags (`seo`).
 
 use wasm_bindgen::JsCast;
 use web_sys::Element;
