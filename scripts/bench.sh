@@ -481,7 +481,8 @@ if command -v twiggy >/dev/null 2>&1 && [ -f "$NAMED_WASM" ]; then
       name = $1; gsub(/^"?<?(&mut |&|\*)*/, "", name); sub(/^T as /, "", name)
       crate = name; sub(/[^A-Za-z0-9_].*/, "", crate); if (crate == "") crate = "(other)"
       bytes[crate] += $2; total += $2 }
-    END { for (c in bytes) printf "%10d %5.1f%%  %s\n", bytes[c], 100 * bytes[c] / total, c }' | sort -rn | head -20 | sed 's/^/  /'
+    END { for (c in bytes) printf "%10d %5.1f%%  %s\n", bytes[c], 100 * bytes[c] / total, c }' | sort -rn |
+    sed -n '1,20s/^/  /p' # sed reads to the end: `head` would close the pipe early (SIGPIPE, which pipefail reports)
 fi
 
 # The floor under the bundle: the smallest app of the site's shape (testkit/floor: Leptos
