@@ -187,9 +187,10 @@ fn label(kind: Chaos) -> &'static str {
 /// A `200` carries every repository exactly once (the JSON API) or a complete page (HTML).
 fn is_complete(body: &[u8], json: bool) -> bool {
     if !json {
-        // Leptos appends the serialized resources after `</html>`.
+        // Leptos appends the serialized resources after `</html>`. Each repository is an
+        // `<li class="repo">` (with other attributes before `class`, such as its `data-i`).
         let html = String::from_utf8_lossy(body);
-        return html.contains("</html>") && html.matches("<li class=\"repo\"").count() == CHAOS_REPOS;
+        return html.contains("</html>") && html.matches(" class=\"repo\"").count() == CHAOS_REPOS;
     }
     let Ok(repos) = serde_json::from_slice::<Vec<serde_json::Value>>(body) else { return false };
     let names: HashSet<&str> = repos.iter().filter_map(|repo| repo["name"].as_str()).collect();
