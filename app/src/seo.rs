@@ -73,7 +73,7 @@ pub fn PageTitle(#[prop(into)] text: TextProp) -> impl IntoView {
     let _ = view! { <leptos_meta::Title text formatter=full_title/> };
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
-        let entry = shown::TITLE.with_borrow_mut(|titles| titles.push(None));
+        let entry = shown::TITLE.with_borrow_mut(|titles| titles.push(None, false));
         Effect::new(move |_| {
             let title = full_title(text.get().into_owned());
             shown::TITLE.with_borrow_mut(|titles| titles.set(entry, title));
@@ -136,15 +136,7 @@ pub fn PageMeta(
     {
         // While hydrating, `<head>` already shows the server's tags for this page.
         let show = !crate::page_data::during_hydration();
-        let entry = shown::TAGS.with_borrow_mut(|all| {
-            let entry = all.push(None);
-            if show {
-                all.set(entry, tags);
-            } else {
-                all.keep(entry, tags);
-            }
-            entry
-        });
+        let entry = shown::TAGS.with_borrow_mut(|all| all.push(Some(tags), show));
         on_cleanup(move || shown::TAGS.with_borrow_mut(|all| all.remove(entry)));
     }
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
@@ -291,27 +283,22 @@ mod shown {
             Self { entries: Vec::new(), next: 0, show }
         }
 
-        /// A new newest entry holding `value`, not shown (yet).
-        pub fn push(&mut self, value: Option<T>) -> u64 {
+        /// A new newest entry holding `value`, shown at once when `show`.
+        pub fn push(&mut self, value: Option<T>, show: bool) -> u64 {
             self.next += 1;
             self.entries.push((self.next, value));
+            if show {
+                self.show_newest();
+            }
             self.next
         }
 
         /// Sets `entry`'s value, and shows it if it is the newest.
         pub fn set(&mut self, entry: u64, value: T) {
-            self.keep(entry, value);
-            if let Some((newest, Some(value))) = self.entries.last() {
-                if *newest == entry {
-                    (self.show)(value);
-                }
-            }
-        }
-
-        /// Sets `entry`'s value without showing it (it is already shown).
-        pub fn keep(&mut self, entry: u64, value: T) {
-            if let Some(slot) = self.entries.iter_mut().find(|(id, _)| *id == entry) {
-                slot.1 = Some(value);
+            let Some(index) = self.entries.iter().position(|(id, _)| *id == entry) else { return };
+            self.entries[index].1 = Some(value);
+            if index + 1 == self.entries.len() {
+                self.show_newest();
             }
         }
 
@@ -320,9 +307,13 @@ mod shown {
             let was_newest = self.entries.last().is_some_and(|(id, _)| *id == entry);
             self.entries.retain(|(id, _)| *id != entry);
             if was_newest {
-                if let Some((_, Some(value))) = self.entries.last() {
-                    (self.show)(value);
-                }
+                self.show_newest();
+            }
+        }
+
+        fn show_newest(&self) {
+            if let Some((_, Some(value))) = self.entries.last() {
+                (self.show)(value);
             }
         }
     }

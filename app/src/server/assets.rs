@@ -28,10 +28,10 @@ pub fn inline_css(options: &LeptosOptions) -> Option<&'static str> {
         return None;
     }
     CSS.get_or_init(|| {
-        let path = PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref()).join(format!(
-            "{}.css",
-            hashed(&hashes(options, &hash_dir().join(options.hash_file.as_ref())), "css", &options.output_name)
-        ));
+        let hashes = hashes(options, &hash_dir().join(options.hash_file.as_ref()));
+        let name = hashed(&hashes, "css", &options.output_name);
+        let path =
+            PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref()).join(format!("{name}.css"));
         let mut css = std::fs::read_to_string(path).ok()?;
         css.push('\n');
         css.push_str(highlight_css());
