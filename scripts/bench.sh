@@ -121,8 +121,8 @@ start_server() {
   die "the server did not answer within 60 s"
 }
 
-# Fetches $1 (no Accept-Encoding) into file $2; prints "status bytes seconds".
-fetch() { curl -sS -o "$2" -w '%{http_code} %{size_download} %{time_total}\n' "$1"; }
+# Fetches $1 (no Accept-Encoding, or the coding $3) into file $2; prints "status bytes seconds".
+fetch() { curl -sS -o "$2" -H "Accept-Encoding: ${3:-identity}" -w '%{http_code} %{size_download} %{time_total}\n' "$1"; }
 
 # Saves the page at path $1 as the static file and checks the server returns it unchanged.
 # Prints a line describing both.
@@ -134,16 +134,33 @@ save_static() {
   read -r what static_bytes _ < <(fetch "$BASE/bench-static.html" "$WORK/static.html")
   [ "$what" = 200 ] || die "GET /bench-static.html answered $what"
   cmp -s "$WORK/page.html" "$WORK/static.html" || die "/bench-static.html differs from $page_path"
+  # The static baseline sends the very bytes the page is sent in, precompressed beside it.
+  local coding
+  for coding in br gzip; do
+    fetch "$BASE$page_path" "$STATIC_FILE.${coding/gzip/gz}" "$coding" >/dev/null
+  done
   printf 'warm-up GET %s: %s, %s bytes in %.0f ms (saved as %s)\n' "$page_path" "$status" "$bytes" \
     "$(awk -v s="$secs" 'BEGIN { print s * 1000 }')" "$STATIC_FILE"
   printf 'check   GET /bench-static.html: %s, %s bytes, identical: yes\n' "$what" "$static_bytes"
 }
 
-WRK_ARGS=(-t2 -c32 -d8s)
-# Runs wrk on URL $1, saving its report in $2; prints nothing.
+# Every HTTP figure is measured as a browser asks: these are the headers Chromium sends with a
+# navigation (its User-Agent shortened). Figures without them are labelled "identity".
+BROWSER=(-H 'Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+  -H 'Accept-Encoding: br, gzip' -H 'Accept-Language: en-US,en;q=0.9'
+  -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36')
+WRK_ARGS=(-t2 -c32 -d8s "${BROWSER[@]}")
+# The same load without Accept-Encoding: the server sends every byte uncompressed.
+IDENTITY_ARGS=(-t2 -c32 -d8s)
+WRK_SHOWN="-t2 -c32 -d8s -H <a browser's headers>"
+# Runs wrk on URL $1, saving its report in $2, as a browser asks (or with the arguments that follow).
 run_wrk() {
-  log "wrk ${WRK_ARGS[*]} $1"
-  wrk "${WRK_ARGS[@]}" "$1" >"$2"
+  local url=$1 out=$2
+  shift 2
+  local args=("${WRK_ARGS[@]}")
+  [ $# -gt 0 ] && args=("$@")
+  log "wrk ${args[*]:0:3} $url"
+  wrk "${args[@]}" "$url" >"$out"
 }
 rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
 wrk_line() {
@@ -166,10 +183,14 @@ page_vs_static() {
   save_static "$page_path"
   run_wrk "$BASE$page_path" "$WORK/wrk-page.txt"
   run_wrk "$BASE/bench-static.html" "$WORK/wrk-static.txt"
+  run_wrk "$BASE$page_path" "$WORK/wrk-identity.txt" "${IDENTITY_ARGS[@]}"
   echo
-  wrk_table "$label" "$WORK/wrk-page.txt" "static file, same bytes" "$WORK/wrk-static.txt"
+  wrk_table "$label" "$WORK/wrk-page.txt" "static file, same brotli bytes" "$WORK/wrk-static.txt"
+  wrk_line "$label, identity" "$WORK/wrk-identity.txt"
+  printf '  sizes: %s bytes of HTML, %s with brotli, %s with gzip\n' "$(stat -c %s "$STATIC_FILE")" \
+    "$(stat -c %s "$STATIC_FILE.br")" "$(stat -c %s "$STATIC_FILE.gz")"
   RATIO=$(ratio "$(rps "$WORK/wrk-page.txt")" "$(rps "$WORK/wrk-static.txt")")
-  rm -f "$STATIC_FILE"
+  rm -f "$STATIC_FILE" "$STATIC_FILE.br" "$STATIC_FILE.gz"
   server_panics
 }
 
@@ -190,7 +211,7 @@ server_panics() {
 printf 'Leptra benchmarks, %s, %s, %s CPUs, commit %s%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(uname -m)" \
   "$(nproc)" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
   "$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
-printf 'release server %s, wrk %s, no Accept-Encoding (uncompressed), loopback only\n' "$(display "$SERVER")" \
+printf 'release server %s, wrk %s, a browser'"'"'s headers (Accept-Encoding: br, gzip) unless labelled identity, loopback only\n' "$(display "$SERVER")" \
   "$(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')"
 
 if [ -z "$ONLY" ]; then
@@ -208,7 +229,7 @@ start_server content
 command_line "LEPTOS_SITE_ADDR=${BASE#http://} LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true" \
   "GITHUB_API_URL=$FAKE_URL LEPTRA_CONTENT_DIR=content RUST_LOG=warn $(display "$SERVER") &" $'\n'"  " \
   "$(display "$FAKE") --addr 127.0.0.1:0 --latency-ms 50 &" $'\n'"  " \
-  "wrk ${WRK_ARGS[*]} $BASE/user/pages13; wrk ${WRK_ARGS[*]} $BASE/bench-static.html"
+  "wrk $WRK_SHOWN $BASE/user/pages13; wrk $WRK_SHOWN $BASE/bench-static.html"
 page_vs_static /user/pages13 "user page /user/pages13 (warm cache)"
 USER_RATIO=$RATIO
 printf '\n  ratio user page / static file: %s\n' "$USER_RATIO"
@@ -216,7 +237,7 @@ printf '\n  ratio user page / static file: %s\n' "$USER_RATIO"
 # ---------------------------------------------------------------------------- 3
 section "3. Docs"
 printf '3a. docs page vs the same bytes as a static file (same server as section 2)\n\n'
-command_line "wrk ${WRK_ARGS[*]} $BASE/docs/guide/ssr; wrk ${WRK_ARGS[*]} $BASE/bench-static.html"
+command_line "wrk $WRK_SHOWN $BASE/docs/guide/ssr; wrk $WRK_SHOWN $BASE/bench-static.html"
 page_vs_static /docs/guide/ssr "docs page /docs/guide/ssr (warmed once)"
 DOCS_RATIO=$RATIO
 verdict=$(awk -v r="$DOCS_RATIO" 'BEGIN { print (r >= 0.8 ? "met" : "MISSED") }')
@@ -226,7 +247,7 @@ printf '\n  ratio docs page / static file: %s (target ≥ 0.8: %s)\n' "$DOCS_RAT
 printf '\n  context for the static baseline: one connection (wrk -t1 -c1 -d2s), tiny responses\n'
 for path in /robots.txt /favicon.svg; do
   log "wrk -t1 -c1 -d2s $BASE$path"
-  wrk -t1 -c1 -d2s "$BASE$path" >"$WORK/wrk-one.txt"
+  wrk -t1 -c1 -d2s "${BROWSER[@]}" "$BASE$path" >"$WORK/wrk-one.txt"
   printf '  %-40s %12s requests/s, latency avg %s\n' "$path ($(case $path in /robots.txt) echo 'in-memory route' ;;
     *) echo 'static file' ;; esac))" "$(rps "$WORK/wrk-one.txt")" \
     "$(awk '$1 == "Latency" { print $2 }' "$WORK/wrk-one.txt")"
@@ -297,24 +318,24 @@ start_fake 0
 start_server content
 PAGE=/docs/guide/ssr
 curl -fsS -o /dev/null "$BASE$PAGE"
-FLOOD_ARGS=(-t1 -c16 -d8s)
+FLOOD_ARGS=(-t1 -c16 -d8s "${BROWSER[@]}")
 RSS_BEFORE=$(rss_mib)
-log "benign load: wrk ${FLOOD_ARGS[*]} $BASE$PAGE twice at once"
+log "benign load: wrk ${FLOOD_ARGS[*]:0:3} $BASE$PAGE twice at once"
 wrk "${FLOOD_ARGS[@]}" "$BASE$PAGE" >"$WORK/benign-other.txt" &
 wrk "${FLOOD_ARGS[@]}" "$BASE$PAGE" >"$WORK/benign.txt"
 wait $!
-log "flood: wrk ${FLOOD_ARGS[*]} -s scripts/flood.lua beside the same page"
+log "flood: wrk ${FLOOD_ARGS[*]:0:3} -s scripts/flood.lua beside the same page"
 wrk "${FLOOD_ARGS[@]}" -s scripts/flood.lua "$BASE$PAGE" >"$WORK/flood.txt" &
 FLOOD_PID=$!
 wrk "${FLOOD_ARGS[@]}" "$BASE$PAGE" >"$WORK/during.txt"
 RSS_DURING=$(rss_mib)
 wait "$FLOOD_PID"
 RSS_AFTER_FLOOD=$(rss_mib)
-log "after: wrk ${FLOOD_ARGS[*]} $BASE$PAGE"
+log "after: wrk ${FLOOD_ARGS[*]:0:3} $BASE$PAGE"
 wrk "${FLOOD_ARGS[@]}" "$BASE$PAGE" >"$WORK/after.txt"
 RSS_AFTER=$(rss_mib)
 FLOOD_REQUESTS=$(awk '/requests in/ { print $1 }' "$WORK/flood.txt")
-command_line "wrk ${FLOOD_ARGS[*]} -s scripts/flood.lua $BASE$PAGE & wrk ${FLOOD_ARGS[*]} $BASE$PAGE"
+command_line "wrk ${FLOOD_ARGS[*]:0:3} -H <a browser's headers> -s scripts/flood.lua $BASE$PAGE & wrk ${FLOOD_ARGS[*]:0:3} -H <…> $BASE$PAGE"
 printf '  %-52s %12s %10s\n' "" "requests/s" "RSS"
 printf '  %-52s %12s %7s MiB\n' "before: docs page beside 16 benign connections" "$(rps "$WORK/benign.txt")" "$RSS_BEFORE"
 printf '  %-52s %12s %7s MiB\n' "during: docs page beside 16 flooding connections" "$(rps "$WORK/during.txt")" "$RSS_DURING"
@@ -462,7 +483,7 @@ cluster_run "3 replicas behind nginx (no cache), no Redis" 3 none off
 cluster_run "3 replicas behind nginx (no cache), Redis" 3 redis off
 cluster_run "3 replicas, Redis, nginx's cache in front" 3 redis cache
 printf '\n  burst: %s users x %s requests, 32 at once, fake GitHub +50 ms; wrk %s\n' "$CLUSTER_USERS" \
-  "$CLUSTER_REQUESTS" "${WRK_ARGS[*]}"
+  "$CLUSTER_REQUESTS" "$WRK_SHOWN"
 [ -n "$ONLY" ] && exit 0
 
 # ---------------------------------------------------------------------------- 10

@@ -58,21 +58,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The stylesheet: inside the page in production (see `server::assets`), linked during development.
+/// The stylesheet: a hashed file (see `server::assets`), or inside the page when the server is told so.
 fn styles(options: &LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let Some(css) = server::assets::inline_css(options) {
-        return view! { <style>{css}</style> }.into_any();
+    if server::state::app_state().is_ok_and(|state| state.inline_css) {
+        if let Some(css) = server::assets::inline_css(options) {
+            return view! { <style>{css}</style> }.into_any();
+        }
     }
-    #[cfg(feature = "ssr")]
-    let highlight = server::assets::highlight_css();
-    #[cfg(not(feature = "ssr"))]
-    let highlight = "";
-    view! {
-        <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
-        <style>{highlight}</style>
-    }
-    .into_any()
+    view! { <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/> }.into_any()
 }
 
 /// The script that loads the wasm after the first paint (see `server::assets`).

@@ -33,6 +33,23 @@ impl<T> Clone for Loaded<T> {
     }
 }
 
+/// Data whose parts the page's HTML shows as they are (a docs page's body,
+/// its table of contents): the server leaves those parts out of the copy it
+/// writes for hydration, and hydration reads them back from the document, so
+/// a direct load carries each byte once.
+pub trait InDocument: Sized {
+    /// The copy to write into the page, when it differs from the data.
+    fn for_document(&self) -> Option<Self> {
+        None
+    }
+
+    /// The data again, from the copy [`InDocument::for_document`] wrote and
+    /// the document it was written into (hydration only).
+    fn from_document(self) -> Self {
+        self
+    }
+}
+
 /// The data of the page shown: `None` while client navigation fetches it.
 pub struct PageData<T: Send + Sync + 'static> {
     /// The latest answer for the current key.
@@ -59,7 +76,7 @@ const SCRIPT_SELECTOR: &str = "script[data-page-data]";
 
 impl<T> PageData<T>
 where
-    T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
+    T: Clone + Serialize + DeserializeOwned + InDocument + Send + Sync + 'static,
 {
     /// The data for `key` (what the page's data depends on: a username, a docs
     /// slug, a search): the server's, the document's on
@@ -113,7 +130,16 @@ where
     pub fn script(&self) -> impl IntoView {
         #[cfg(feature = "ssr")]
         let json = self.value.with_untracked(|value| {
-            value.as_ref().and_then(|value| serde_json::to_string(value).ok()).unwrap_or_default()
+            let json = |value: Result<&T, &AppError>| serde_json::to_string(&value).ok();
+            match value {
+                Some(Ok(data)) => match data.for_document() {
+                    Some(copy) => json(Ok(&copy)),
+                    None => json(Ok(data)),
+                },
+                Some(Err(error)) => json(Err(error)),
+                None => None,
+            }
+            .unwrap_or_default()
         });
         #[cfg(not(feature = "ssr"))]
         let json = String::new();
@@ -127,7 +153,7 @@ where
 /// browser hydrates the page the server rendered for this key.
 fn initial<T>(key: &str) -> Option<Result<T, AppError>>
 where
-    T: Clone + DeserializeOwned + Send + Sync + 'static,
+    T: Clone + DeserializeOwned + InDocument + Send + Sync + 'static,
 {
     #[cfg(feature = "ssr")]
     {
@@ -147,6 +173,6 @@ where
             return None;
         }
         let json = script.text_content().filter(|json| !json.is_empty())?;
-        crate::json::read(&json).ok()
+        crate::json::read::<Result<T, AppError>>(&json).ok().map(|data| data.map(InDocument::from_document))
     }
 }

@@ -66,6 +66,9 @@ pub struct Config {
     pub github_rate_limit_reserve: u64,
     /// `Cache-Control` for docs pages and their JSON (`LEPTRA_DOCS_CACHE_CONTROL`).
     pub docs_cache_control: String,
+    /// Whether pages carry the stylesheet inside them instead of linking its
+    /// hashed file (`LEPTRA_INLINE_CSS`; off: see the docs' performance page).
+    pub inline_css: bool,
     /// The shared cache (`REDIS_URL`, `REDIS_KEY_PREFIX`, `REDIS_TIMEOUT_MS`); none without `REDIS_URL`.
     pub redis: Option<app::server::shared::SharedConfig>,
     /// Limits that protect the server from slow or numerous clients.
@@ -157,6 +160,7 @@ impl Config {
                 "LEPTRA_DOCS_CACHE_CONTROL",
                 "public, max-age=60, s-maxage=300, stale-while-revalidate=86400",
             )?,
+            inline_css: env.parse("LEPTRA_INLINE_CSS", false)?,
             redis: redis(&env)?,
             limits: limits(&env, github_timeout)?,
             leptos,

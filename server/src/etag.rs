@@ -2,9 +2,12 @@
 //! request whose `If-None-Match` still matches.
 //!
 //! [`tag`] sits inside the page cache, so a kept page is hashed once and keeps
-//! its tag; [`not_modified`] sits outside it and answers revalidations from
-//! browsers and CDNs without a body. Tags are weak (`W/"…"`): they name the
-//! content before compression, which is the same page in every encoding.
+//! its tag (the cache tags what it keeps that has none, such as `llms.txt`);
+//! [`not_modified`] sits outside it and answers revalidations from browsers
+//! and CDNs without a body. Tags are weak (`W/"…"`) and name the content
+//! before compression; a kept answer's encoded variants add their coding to
+//! it (`W/"…-br"`, see `encoding`), while an answer compressed per request
+//! keeps the one tag in every coding.
 
 use axum::{
     body::{to_bytes, Body},
@@ -64,7 +67,7 @@ fn is_taggable(response: &Response) -> bool {
 }
 
 /// The weak tag of `body`: 128 bits of its SHA-256, in URL-safe base64.
-fn etag_of(body: &[u8]) -> String {
+pub(crate) fn etag_of(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
     format!("W/\"{}\"", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16]))
 }

@@ -6,6 +6,7 @@
 pub mod config;
 
 mod api;
+pub mod encoding;
 mod etag;
 pub mod live_content;
 mod llms;
@@ -28,7 +29,7 @@ use leptos::{
 };
 use leptos_axum::LeptosRoutes;
 use tower_http::{
-    compression::CompressionLayer,
+    compression::{CompressionLayer, DefaultPredicate, Predicate as _},
     limit::RequestBodyLimitLayer,
     trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
 };
@@ -139,6 +140,7 @@ pub fn services(config: &Config) -> Result<AppState, StartError> {
         repos_cache_control: header_value("REPOS_CACHE_CONTROL", &config.repos_cache_control)?,
         site_url: config.site_url.clone(),
         docs_cache_control: header_value("LEPTRA_DOCS_CACHE_CONTROL", &config.docs_cache_control)?,
+        inline_css: config.inline_css,
     })
 }
 
@@ -220,11 +222,17 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
         }))
         .layer(axum::middleware::from_fn_with_state(security.clone(), security::page_policy))
         .layer(axum::middleware::from_fn(etag::tag))
-        .layer(axum::middleware::from_fn_with_state(pages, page_cache::serve_cached))
         .layer(axum::middleware::from_fn_with_state(state.clone(), llms::serve))
+        .layer(axum::middleware::from_fn_with_state(pages, page_cache::serve_cached))
         .layer(axum::middleware::from_fn_with_state(state.clone(), og::serve))
         .layer(axum::middleware::from_fn(etag::not_modified))
-        .layer(CompressionLayer::new().gzip(true).br(true))
+        .layer(
+            CompressionLayer::new()
+                .gzip(true)
+                .br(true)
+                .quality(encoding::ON_THE_FLY)
+                .compress_when(DefaultPredicate::new().and(encoding::NotStored)),
+        )
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes));
     overload::guard(site, &limits).layer(axum::middleware::from_fn_with_state(security, security::headers)).layer(
         TraceLayer::new_for_http()

@@ -182,47 +182,45 @@ fn inline_styles(html: &str) -> Vec<&str> {
 }
 
 #[tokio::test]
-async fn the_highlighting_theme_is_inside_the_pages_one_style_and_has_no_url() {
+async fn the_stylesheet_is_one_hashed_file_or_inside_the_page_when_asked() {
     use base64::Engine as _;
     use sha2::Digest as _;
 
-    // A production site root with the stylesheet cargo-leptos writes.
+    // A production site root with the stylesheet cargo-leptos writes (the theme bundled in).
     let root = tempfile::Builder::new().prefix("leptra-styles-").tempdir().expect("site root");
     std::fs::create_dir_all(root.path().join("pkg")).expect("pkg folder");
     let site_css = "body{margin:0}.site-css-marker{color:red}";
     std::fs::write(root.path().join("pkg/leptra.css"), site_css).expect("stylesheet");
-    let server = TestServer::start(&[
+    let production = [
         ("LEPTOS_ENV", "PROD"),
         ("LEPTOS_SITE_ROOT", root.path().to_str().expect("utf-8")),
         ("LEPTOS_OUTPUT_NAME", "leptra"),
         ("LEPTOS_HASH_FILES", "false"),
-    ])
-    .await;
-    let theme = app::server::assets::highlight_css();
-    assert!(theme.contains(".hl-"), "the theme has rules for the highlighted spans: {theme}");
+    ];
+    let linked = TestServer::start(&production).await;
+    let inline = TestServer::start(&[&production[..], &[("LEPTRA_INLINE_CSS", "true")]].concat()).await;
     for path in ["/docs/guide/ssr", "/", "/user/octocat", "/no/such/page"] {
-        let (_, headers, html) = server.fetch(path).await;
+        let (_, _, html) = linked.fetch(path).await;
+        assert!(inline_styles(&html).is_empty(), "{path}: no <style>");
+        assert!(html.contains(r#"<link id="leptos" rel="stylesheet" href="/pkg/leptra.css">"#), "{path}");
+        let (_, headers, html) = inline.fetch(path).await;
         let styles = inline_styles(&html);
-        assert_eq!(styles.len(), 1, "{path}: one <style>");
-        assert!(styles[0].contains(site_css) && styles[0].contains(theme), "{path}: the site's CSS and the theme");
+        assert_eq!(styles, [site_css], "{path}: the stylesheet, inside the page");
         assert!(!html.contains("rel=\"stylesheet\""), "{path} links a stylesheet");
-        assert!(!html.contains("highlight.css"), "{path} names highlight.css");
         let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(styles[0]));
         let policy = headers["content-security-policy"].to_str().expect("ascii");
         let style_src = policy.split(';').map(str::trim).find(|d| d.starts_with("style-src ")).expect("style-src");
         assert_eq!(style_src, format!("style-src 'self' 'sha256-{hash}'"), "{path}");
     }
-    // The theme has no URL of its own any more.
-    let (status, _, _) = server.fetch("/highlight.css").await;
-    assert_eq!(status, 404);
+    // The theme has no URL of its own: it is inside the stylesheet.
+    assert_eq!(linked.fetch("/highlight.css").await.0, 404);
 }
 
 #[tokio::test]
-async fn during_development_the_theme_is_inline_and_the_site_css_is_linked() {
+async fn during_development_the_stylesheet_is_linked() {
     let server = TestServer::start(&[]).await;
     let (_, _, html) = server.fetch("/docs/guide/ssr").await;
-    let theme = app::server::assets::highlight_css();
-    assert!(inline_styles(&html).contains(&theme), "the theme is an inline <style>");
-    assert!(!html.contains("highlight.css"), "a page names highlight.css");
+    assert!(inline_styles(&html).is_empty(), "no <style>");
+    assert!(html.contains(r#"<link id="leptos" rel="stylesheet" href="/pkg/leptra.css">"#), "the stylesheet is linked");
     assert_eq!(server.fetch("/highlight.css").await.0, 404);
 }

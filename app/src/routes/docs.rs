@@ -15,7 +15,7 @@ use crate::{
     docs::model::{docs_base, PageView},
     error::AppError,
     locale::Locale,
-    page_data::PageData,
+    page_data::{InDocument, PageData},
     seo::{Alternates, Indexing, PageMeta, PageTitle},
     server::docs::get_doc_page,
     tr, MenuOpen,
@@ -152,6 +152,55 @@ fn DocView(page: PageView) -> impl IntoView {
                 <aside class="docs-toc" node_ref=toc_element inner_html=toc on:click=behaviour::scroll_to_top></aside>
             })}
         </div>
+    }
+}
+
+/// A direct load's copy of the page for hydration leaves out the HTML that
+/// the document shows as it is (the body, the parts around it, the table of
+/// contents, the version switcher, the JSON-LD: about half of the page's
+/// bytes), and hydration reads it back from the elements [`DocView`] and
+/// [`DocsLayout`] render it into.
+impl InDocument for PageView {
+    fn for_document(&self) -> Option<Self> {
+        let PageView { locale, route, title, description, image, fallback, layout, version, noindex, .. } = self;
+        Some(PageView {
+            locale: *locale,
+            route: route.clone(),
+            title: title.clone(),
+            description: description.clone(),
+            image: image.clone(),
+            fallback: *fallback,
+            layout: layout.clone(),
+            version: version.clone(),
+            noindex: *noindex,
+            structured_data: String::new(),
+            head: String::new(),
+            body: String::new(),
+            foot: String::new(),
+            toc: String::new(),
+            switcher: String::new(),
+        })
+    }
+
+    fn from_document(self) -> Self {
+        #[cfg(feature = "hydrate")]
+        {
+            let element = |selector: &str| document().query_selector(selector).ok().flatten();
+            let html = |selector: &str| element(selector).map(|element| element.inner_html()).unwrap_or_default();
+            PageView {
+                switcher: html(".docs-sidebar > .version-slot"),
+                structured_data: element(".docs-article > script[type=\"application/ld+json\"]")
+                    .and_then(|script| script.text_content())
+                    .unwrap_or_default(),
+                head: html(".docs-article .article-top"),
+                body: html(".docs-article .docs-body"),
+                foot: html(".docs-article .article-end"),
+                toc: html(".docs-main > .docs-toc"),
+                ..self
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        self
     }
 }
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::{
     components::{search_box::snippet, ErrorPage, MainContent},
     locale::{title_text, use_locale},
-    page_data::PageData,
+    page_data::{InDocument, PageData},
     router::use_query_map,
     search::model::{SearchKey, SearchResults, MAX_QUERY_CHARS},
     seo::{Indexing, PageMeta, PageTitle},
@@ -76,6 +76,9 @@ pub fn SearchPage() -> impl IntoView {
 }
 
 /// The hits as a list, or why there are none.
+/// The results are small, and the browser renders them from the data.
+impl InDocument for SearchResults {}
+
 fn results_view(found: SearchResults) -> AnyView {
     if found.hits.is_empty() {
         let ui = use_locale().get_untracked();

@@ -11,7 +11,7 @@ use crate::{
     components::{ErrorPage, MainContent},
     format::{compact_count, human_date, lowercase, percent_encode},
     locale::{title_text, use_locale, Locale},
-    page_data::{during_hydration, PageData},
+    page_data::{during_hydration, InDocument, PageData},
     router::{use_location, use_navigate, use_query_map, username_of, NavigateOptions},
     seo::{PageMeta, PageTitle},
     server::github::{
@@ -20,6 +20,9 @@ use crate::{
     },
     tr, tr_in,
 };
+
+/// The browser sorts and filters the list from the data, so the page carries all of it.
+impl InDocument for UserRepos {}
 
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,12 +1,12 @@
 //! The page's own assets, as the document shell refers to them: the
-//! stylesheet, sent inside the page, and the script that loads the wasm.
+//! stylesheet and the script that loads the wasm.
 //!
-//! A production page carries its whole stylesheet (the site's CSS and the
-//! syntax-highlighting theme, about 5 KB compressed) in one `<style>` in
-//! `<head>`, so the first paint waits for no other request, which on a slow
-//! mobile connection is most of the time to first paint. During development
-//! the site's CSS stays a `<link>`, so that `cargo leptos watch` can swap it
-//! in place when it changes.
+//! The stylesheet (the site's CSS with the highlighting theme it imports,
+//! bundled and hashed by cargo-leptos) is a file of its own, cached for a
+//! year: a page carries only its own bytes, and a reader's second page
+//! fetches no CSS. `LEPTRA_INLINE_CSS=true` puts it inside every page
+//! instead (one request less on a first visit, about 12 KB more per page;
+//! the docs' performance page compares the two).
 //!
 //! The wasm is not announced in `<head>` (no preload hints): the loader
 //! starts it once the page has loaded and painted, so the bundle never
@@ -19,9 +19,9 @@ use leptos::config::{Env, LeptosOptions};
 
 use crate::{locale::Locale, tr_in};
 
-/// The site's CSS as cargo-leptos wrote it, followed by the highlighting
-/// theme; `None` during development, or when the file cannot be read (the
-/// page then links the stylesheet instead).
+/// The site's stylesheet as cargo-leptos wrote it, to put inside pages
+/// (`LEPTRA_INLINE_CSS`); `None` during development, or when the file
+/// cannot be read (the page then links it).
 pub fn inline_css(options: &LeptosOptions) -> Option<&'static str> {
     static CSS: OnceLock<Option<String>> = OnceLock::new();
     if options.env != Env::PROD {
@@ -32,18 +32,9 @@ pub fn inline_css(options: &LeptosOptions) -> Option<&'static str> {
         let name = hashed(&hashes, "css", &options.output_name);
         let path =
             PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref()).join(format!("{name}.css"));
-        let mut css = std::fs::read_to_string(path).ok()?;
-        css.push('\n');
-        css.push_str(highlight_css());
-        Some(css)
+        std::fs::read_to_string(path).ok()
     })
     .as_deref()
-}
-
-/// The syntax-highlighting theme (light, dark and system), generated once.
-pub fn highlight_css() -> &'static str {
-    static CSS: OnceLock<String> = OnceLock::new();
-    CSS.get_or_init(crate::docs::highlight::theme_css)
 }
 
 /// The inline script that loads `bundle`'s JS glue and wasm, then hydrates,

@@ -22,6 +22,8 @@ pub struct AppState {
     pub site_url: String,
     /// `Cache-Control` for docs pages and their JSON (`LEPTRA_DOCS_CACHE_CONTROL`).
     pub docs_cache_control: HeaderValue,
+    /// Whether pages carry the stylesheet inside them instead of linking it (`LEPTRA_INLINE_CSS`).
+    pub inline_css: bool,
 }
 
 /// The services, from context; an internal error if the server forgot them.

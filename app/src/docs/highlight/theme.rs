@@ -27,7 +27,9 @@ const EMPHASIS_ALPHA: f64 = 0.14;
 /// syntect's bundled themes, loaded once for [`theme_css`].
 static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
 
-/// The CSS of both highlighting themes, for the site's stylesheet.
+/// The CSS of both highlighting themes, for the site's stylesheet
+/// (`style/highlight.css`, which `style/main.css` imports; a test keeps the
+/// file equal to this and rewrites it when `LEPTRA_WRITE_STYLES=1`).
 ///
 /// The light theme applies unless the page is dark: `data-theme="dark"` on
 /// `<html>`, or `data-theme="system"` while the OS prefers dark. The two never
@@ -107,6 +109,25 @@ fn scoped(css: &str, prefix: &str) -> String {
 mod tests {
     use super::*;
     use crate::docs::highlight::contrast::contrast;
+
+    /// Where the site's stylesheet imports [`theme_css`] from.
+    const THEME_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../style/highlight.css");
+
+    #[test]
+    fn the_stylesheet_imports_the_current_theme() {
+        let css = theme_css();
+        if std::env::var_os("LEPTRA_WRITE_STYLES").is_some() {
+            std::fs::write(THEME_FILE, &css).expect("style/highlight.css is writable");
+        }
+        let file = std::fs::read_to_string(THEME_FILE).unwrap_or_default();
+        assert!(
+            file == css,
+            "style/highlight.css is not the theme the code makes: run \
+             `LEPTRA_WRITE_STYLES=1 cargo test -p app --features ssr the_stylesheet_imports` and commit it"
+        );
+        let main = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../style/main.css")).expect("main.css");
+        assert!(main.contains("@import \"highlight.css\";"), "style/main.css does not import the theme");
+    }
 
     /// Every `color:` of a theme's CSS with the background it is shown on.
     fn token_colours(theme: &Theme, code_bg: Color) -> Vec<(Color, Color)> {
