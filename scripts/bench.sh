@@ -2,8 +2,9 @@
 # Leptra's benchmarks, printed as plain text (figures on stdout, progress on stderr):
 #   1. GitHub pagination: a cold load of 13 pages through Leptra's client vs following rel="next"
 #   2. warm-cache user page throughput vs the same bytes as a static file
-#   3. docs: page throughput vs a static file; start-up time and memory for growing content;
-#      the size of one page's HTML and JSON
+#   3. docs: page throughput vs a static file; the docs and user pages against a Next.js app of the
+#      same pages (testkit/nextjs); start-up time and memory for growing content; the size of one
+#      page's HTML and JSON
 #   4. the browser bundle over the wire: precompressed files vs compressing on each request
 #   5. hostile traffic: random cookies and query parameters against the page cache (memory, throughput)
 #   6. a fault soak: steady load while the fake GitHub fails at random
@@ -23,6 +24,7 @@
 # running. Takes about 15 minutes once built.
 #   scripts/bench.sh            every section
 #   scripts/bench.sh cluster    section 9 only (about 2 minutes once built)
+#   scripts/bench.sh http       sections 2 and 3a-3c only: the pages' throughput and the Next.js comparison
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -31,8 +33,9 @@ log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 ONLY=${1:-}
-case "$ONLY" in "" | cluster) ;; *) die "usage: scripts/bench.sh [cluster]" ;; esac
-scripts/setup.sh --cluster
+case "$ONLY" in "" | cluster | http) ;; *) die "usage: scripts/bench.sh [cluster | http]" ;; esac
+# Everything the tests use: Chromium for Lighthouse, Node.js for it and the Next.js baseline, Redis and nginx.
+scripts/setup.sh --test
 
 if ! command -v wrk >/dev/null 2>&1; then
   log "installing Debian package: wrk"
@@ -214,12 +217,14 @@ printf 'Leptra benchmarks, %s, %s, %s CPUs, commit %s%s\n' "$(date -u '+%Y-%m-%d
 printf 'release server %s, wrk %s, a browser'"'"'s headers (Accept-Encoding: br, gzip) unless labelled identity, loopback only\n' "$(display "$SERVER")" \
   "$(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')"
 
-if [ -z "$ONLY" ]; then
+if [ "$ONLY" != cluster ]; then
 # ---------------------------------------------------------------------------- 1
+if [ -z "$ONLY" ]; then
 section "1. GitHub pagination: cold load of pages13 (1,250 repos = 13 pages of 100)"
 command_line "$(display "$BENCH") github --user pages13 --latency-ms 50 --runs 5"
 log "GitHub pagination"
 "$BENCH" github --user pages13 --latency-ms 50 --runs 5 | tee "$WORK/github.txt"
+fi
 
 # ---------------------------------------------------------------------------- 2
 section "2. Warm-cache user page throughput"
@@ -252,8 +257,44 @@ for path in /robots.txt /favicon.svg; do
     *) echo 'static file' ;; esac))" "$(rps "$WORK/wrk-one.txt")" \
     "$(awk '$1 == "Latency" { print $2 }' "$WORK/wrk-one.txt")"
 done
+# The same pages in a Next.js app (testkit/nextjs: the docs generated at build time and served from
+# Next's cache, the user page rendered per request from the same fake GitHub), the same load.
+printf '\n3c. against a Next.js app of the same pages (testkit/nextjs; next build, next start)\n\n'
+if build testkit/nextjs/run.sh build; then
+  NEXT_PORT=$("$BENCH" free-port)
+  GITHUB_API_URL="$FAKE_URL" testkit/nextjs/run.sh start "$NEXT_PORT" 2>"$WORK/next.err" &
+  PIDS+=($!)
+  NEXT_PID=$!
+  NEXT="http://127.0.0.1:$NEXT_PORT"
+  for _ in $(seq 1 500); do curl -fsS -o /dev/null "$NEXT/docs" 2>/dev/null && break; sleep 0.02; done
+  command_line "wrk $WRK_SHOWN \$LEPTRA\$path; wrk $WRK_SHOWN \$NEXT\$path   (fake GitHub +50 ms)"
+  printf '  %-34s %14s %14s %9s %s\n' "" "Leptra req/s" "Next.js req/s" "ratio" "target"
+  for path in /docs/guide/ssr /user/octocat /user/alice; do
+    curl -fsS -o /dev/null "$BASE$path" && curl -fsS -o /dev/null "$NEXT$path" || log "warm-up of $path failed"
+    run_wrk "$BASE$path" "$WORK/wrk-leptra.txt"
+    run_wrk "$NEXT$path" "$WORK/wrk-next.txt"
+    target=20
+    [[ $path == /docs/* ]] && target=5
+    r=$(ratio "$(rps "$WORK/wrk-leptra.txt")" "$(rps "$WORK/wrk-next.txt")")
+    printf '  %-34s %14s %14s %9s ≥ %s: %s\n' "$path ($(case $path in /user/octocat) echo 8 repos ;;
+      /user/alice) echo 250 repos ;; *) echo docs ;; esac))" "$(rps "$WORK/wrk-leptra.txt")" \
+      "$(rps "$WORK/wrk-next.txt")" "$r" "$target" "$(awk -v r="$r" -v t="$target" 'BEGIN { print (r >= t ? "met" : "MISSED") }')"
+    for coding in br gzip; do
+      printf '    as sent with %-5s Leptra %8s bytes, Next.js %8s bytes\n' "$coding" \
+        "$(curl -sS -o /dev/null -H "Accept-Encoding: $coding" -w '%{size_download}' "$BASE$path")" \
+        "$(curl -sS -o /dev/null -H "Accept-Encoding: $coding" -w '%{size_download}' "$NEXT$path")"
+    done
+  done
+  kill "$NEXT_PID" 2>/dev/null || true
+  wait "$NEXT_PID" 2>/dev/null || true
+else
+  printf '  the Next.js app did not build (see above); no comparison in this run\n'
+fi
+
 kill "$SERVER_PID" 2>/dev/null || true
 wait "$SERVER_PID" 2>/dev/null || true
+
+[ "$ONLY" = http ] && exit 0
 
 printf '\n3b. start-up time, memory and page size as the content grows\n\n'
 log "generating docs trees"
@@ -489,6 +530,20 @@ printf '\n  burst: %s users x %s requests, 32 at once, fake GitHub +50 ms; wrk %
 # ---------------------------------------------------------------------------- 10
 section "10. First load on a phone (scripts/lighthouse.sh --first-load)"
 scripts/lighthouse.sh --first-load | tee "$WORK/first-load.txt" || log "the first-load run failed"
+
+# The stylesheet as a hashed file of its own (the default) against inside every page
+# (LEPTRA_INLINE_CSS=true), on a reader's first page and on a page they return to.
+printf '\n10b. the stylesheet: its own file vs inside the page, first and repeat visit of /docs/guide/ssr\n\n'
+for css in linked inline; do
+  for visit in first repeat; do
+    printf '  %s stylesheet, %s visit\n' "$css" "$visit"
+    repeat=()
+    [ "$visit" = repeat ] && repeat=(LEPTRA_LIGHTHOUSE_REPEAT=1)
+    env "${repeat[@]}" LEPTRA_SERVER_ENV="LEPTRA_INLINE_CSS=$([ "$css" = inline ] && echo true || echo false)" \
+      scripts/lighthouse.sh --first-load /docs/guide/ssr 2>/dev/null | awk 'NR <= 6 { print "    " $0 }' \
+      || log "the $css/$visit run failed"
+  done
+done
 if ! command -v twiggy >/dev/null 2>&1; then
   log "installing twiggy"
   env -u CARGO_TARGET_DIR cargo install twiggy --locked >/dev/null 2>&1 || log "twiggy did not install"

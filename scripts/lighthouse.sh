@@ -11,6 +11,9 @@
 #   scripts/lighthouse.sh [path …]               default: /docs/guide/ssr /user/octocat
 #   scripts/lighthouse.sh --first-load [path …]  default: / /docs/guide/ssr /user/hundred /user/pages13
 #   LEPTRA_LIGHTHOUSE_DIR=…                       where lighthouse is installed (default: $LEPTRA_TOOLS/lighthouse)
+#   LEPTRA_LIGHTHOUSE_REPEAT=1                    measure a repeat visit: each page is loaded once in the same
+#                                                 browser profile first, and measured with its HTTP cache kept
+#   LEPTRA_SERVER_ENV="NAME=value …"              extra settings for the server (e.g. LEPTRA_INLINE_CSS=true)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -68,8 +71,9 @@ done
 
 PORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"
+read -r -a SERVER_ENV <<<"${LEPTRA_SERVER_ENV:-}"
 env LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true \
-  GITHUB_API_URL="$FAKE_URL" RUST_LOG=warn "$SERVER" >"$WORK/server.out" 2>"$WORK/server.err" &
+  GITHUB_API_URL="$FAKE_URL" RUST_LOG=warn "${SERVER_ENV[@]}" "$SERVER" >"$WORK/server.out" 2>"$WORK/server.err" &
 PIDS+=($!)
 for _ in $(seq 1 3000); do
   curl -fsS -o /dev/null "$BASE/" 2>/dev/null && break
@@ -83,8 +87,18 @@ run_lighthouse() {
   shift 2
   # Warm the page cache first, as a visitor after the first would find it.
   curl -fsS -o /dev/null "$BASE$path" || true
-  CHROME_PATH="$CHROME" "$LIGHTHOUSE" "$BASE$path" "$@" --quiet --output=json --output-path="$report" \
-    --chrome-flags="--headless=new --no-sandbox --disable-gpu" >"$WORK/lighthouse.log" 2>&1 \
+  local chrome_flags="--headless=new --no-sandbox --disable-gpu" repeat=()
+  if [ -n "${LEPTRA_LIGHTHOUSE_REPEAT:-}" ]; then
+    # One profile for both loads, and no cache clearing: the second load is a returning reader's.
+    rm -rf "$WORK/profile"
+    chrome_flags+=" --user-data-dir=$WORK/profile"
+    repeat=(--disable-storage-reset)
+    CHROME_PATH="$CHROME" "$LIGHTHOUSE" "$BASE$path" "$@" "${repeat[@]}" --quiet --output=json \
+      --output-path="$WORK/first-visit.json" --chrome-flags="$chrome_flags" >"$WORK/lighthouse.log" 2>&1 \
+      || { tail -n 20 "$WORK/lighthouse.log" >&2; die "lighthouse failed on $path"; }
+  fi
+  CHROME_PATH="$CHROME" "$LIGHTHOUSE" "$BASE$path" "$@" "${repeat[@]}" --quiet --output=json --output-path="$report" \
+    --chrome-flags="$chrome_flags" >"$WORK/lighthouse.log" 2>&1 \
     || { tail -n 20 "$WORK/lighthouse.log" >&2; die "lighthouse failed on $path"; }
 }
 
