@@ -45,7 +45,7 @@ pub trait InDocument: Sized {
 
     /// The data again, from the copy [`InDocument::for_document`] wrote and
     /// the document it was written into (hydration only).
-    fn from_document(self) -> Self {
+    fn restored_from_document(self) -> Self {
         self
     }
 }
@@ -173,6 +173,6 @@ where
             return None;
         }
         let json = script.text_content().filter(|json| !json.is_empty())?;
-        crate::json::read::<Result<T, AppError>>(&json).ok().map(|data| data.map(InDocument::from_document))
+        crate::json::read::<Result<T, AppError>>(&json).ok().map(|data| data.map(InDocument::restored_from_document))
     }
 }

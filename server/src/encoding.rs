@@ -152,9 +152,11 @@ impl Variants {
     /// Encodes `identity` on tokio's blocking pool, off the async workers.
     pub async fn encode(identity: Bytes, effort: Effort, counter: Arc<AtomicU64>) -> Self {
         let fallback = identity.clone();
-        tokio::task::spawn_blocking(move || Self::encode_blocking(identity, effort, &counter))
-            .await
-            .unwrap_or(Self { identity: fallback, brotli: None, gzip: None })
+        tokio::task::spawn_blocking(move || Self::encode_blocking(identity, effort, &counter)).await.unwrap_or(Self {
+            identity: fallback,
+            brotli: None,
+            gzip: None,
+        })
     }
 
     /// The bytes kept, every variant counted.

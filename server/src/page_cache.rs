@@ -104,9 +104,9 @@ impl CachedPage {
         }
     }
 
-    /// The variant `request_headers` prefer, as stored.
-    fn response(&self, request_headers: &HeaderMap) -> Response<Body> {
-        let (coding, bytes) = self.body.pick(Coding::negotiate(request_headers));
+    /// The variant in `coding` (or identity, when that coding would not have made it smaller), as stored.
+    fn response(&self, coding: Coding) -> Response<Body> {
+        let (coding, bytes) = self.body.pick(coding);
         let headers = match coding {
             Coding::Brotli => &self.brotli,
             Coding::Gzip => &self.gzip,
@@ -247,8 +247,11 @@ impl PageCache {
         };
         let data = |query: String| {
             let key = PageKey { path: req.uri().path().to_owned(), query, generation: 0 };
-            (!self.user_ttl.is_zero())
-                .then(|| Slot { key, freshness: Freshness::without_stale(self.user_ttl), effort: Effort::BRIEF })
+            (!self.user_ttl.is_zero()).then(|| Slot {
+                key,
+                freshness: Freshness::without_stale(self.user_ttl),
+                effort: Effort::BRIEF,
+            })
         };
         let path = req.uri().path();
         let (_, english_path) = app::locale::split_path(path);
@@ -319,13 +322,13 @@ pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Ne
     let Some(Slot { key, freshness, effort }) = cache.slot(&req) else {
         return next.run(req).await;
     };
-    let accepted = req.headers().clone();
+    let accepted = Coding::negotiate(req.headers());
     if let Some(page) = cache.pages.get(&key).await {
         match page.freshness.of(page.rendered_at) {
-            Age::Fresh => return page.response(&accepted),
+            Age::Fresh => return page.response(accepted),
             Age::Stale => {
                 cache.render_in_background(key, req, next, freshness, effort);
-                return page.response(&accepted);
+                return page.response(accepted);
             }
             Age::Expired => {}
         }
@@ -334,7 +337,7 @@ pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Ne
     let not_kept = Arc::new(Mutex::new(None));
     let keep = Keep { freshness, effort, compressions: cache.compressions.clone() };
     match cache.pages.try_get_with(key, render(turn.clone(), not_kept.clone(), keep)).await {
-        Ok(page) => page.response(&accepted),
+        Ok(page) => page.response(accepted),
         Err(_) => match (take(&not_kept), take(&turn)) {
             (Some(response), _) => response,
             (None, Some((req, next))) => next.run(req).await,

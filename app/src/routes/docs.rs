@@ -170,7 +170,7 @@ impl InDocument for PageView {
             description: description.clone(),
             image: image.clone(),
             fallback: *fallback,
-            layout: layout.clone(),
+            layout: *layout,
             version: version.clone(),
             noindex: *noindex,
             structured_data: String::new(),
@@ -182,7 +182,7 @@ impl InDocument for PageView {
         })
     }
 
-    fn from_document(self) -> Self {
+    fn restored_from_document(self) -> Self {
         #[cfg(feature = "hydrate")]
         {
             let element = |selector: &str| document().query_selector(selector).ok().flatten();
