@@ -13,7 +13,8 @@
 #   8. Lighthouse: performance, accessibility, best practices and SEO of a docs page and a user
 #      page (scripts/lighthouse.sh, which also runs alone)
 #   9. replicas: 1 vs 3, with and without Redis, with nginx's cache in front: upstream requests
-#      for one burst of cold users, and requests per second for a docs page and a warm user page
+#      for one burst of cold users, and requests per second for a docs page and a warm user page;
+#      a deploy: requests, failures and p99 while every replica is restarted in turn, beside none
 #  10. first load on a phone: per page, the HTML, CSS, JS and wasm it fetches (raw, brotli, gzip)
 #      and Lighthouse's mobile performance, FCP, LCP, TBT and bytes (scripts/lighthouse.sh
 #      --first-load); the wasm's 20 largest contributors (twiggy); the floor: the wasm of a
@@ -467,7 +468,7 @@ start_nginx() {
   # nginx started by root runs its workers as `nobody`, who must reach the cache folder.
   chmod 755 "$WORK"
   mkdir -p "$dir/tmp"
-  for p in "${REPLICA_PORTS[@]}"; do upstreams+="        server 127.0.0.1:$p;\\n"; done
+  for p in "${REPLICA_PORTS[@]}"; do upstreams+="        server 127.0.0.1:$p max_fails=0;\\n"; done
   awk -v dir="$dir" -v port="$port" -v upstreams="${upstreams%\\n}" -v cache="$1" '
     { gsub(/@DIR@/, dir); gsub(/@PORT@/, port) }
     cache == "off" { sub(/proxy_cache leptra;/, "proxy_cache off;") }
@@ -525,6 +526,51 @@ cluster_run "3 replicas behind nginx (no cache), Redis" 3 redis off
 cluster_run "3 replicas, Redis, nginx's cache in front" 3 redis cache
 printf '\n  burst: %s users x %s requests, 32 at once, fake GitHub +50 ms; wrk %s\n' "$CLUSTER_USERS" \
   "$CLUSTER_REQUESTS" "$WRK_SHOWN"
+
+# A deploy under load: wrk asks nginx (cache off) in front of 3 replicas with Redis for 40 s, once
+# steady and once while each replica in turn gets SIGTERM (it turns not-ready, finishes its
+# requests and exits), starts again on its port and answers /readyz before the next one goes.
+# Failed = non-2xx/3xx answers and socket errors, as wrk counts them; p99 from wrk --latency.
+printf '\n9b. a deploy under load: 3 replicas, Redis, nginx (cache off), each replica restarted in turn\n\n'
+DEPLOY_WRK=(-t2 -c16 -d40s --latency "${BROWSER[@]}")
+restart_replica() { # index into REPLICA_PORTS and REPLICA_PIDS
+  local i=$1 port=${REPLICA_PORTS[$1]} pid=${REPLICA_PIDS[$1]}
+  kill -TERM "$pid"
+  wait "$pid" 2>/dev/null || true
+  env LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true \
+    GITHUB_API_URL="$FAKE_URL" LEPTRA_CONTENT_DIR=content RUST_LOG=warn REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
+    LEPTRA_DRAIN_NOTICE_MS=500 "$SERVER" >>"$WORK/replica-$i.out" 2>>"$WORK/replica-$i.err" &
+  PIDS+=($!)
+  REPLICA_PIDS[$i]=$!
+  until curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; do sleep 0.02; done
+}
+wrk_requests() { awk '/requests in/ { print $1 }' "$1"; }
+wrk_failed() { awk '/Non-2xx or 3xx/ { n += $NF } /Socket errors/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$1"; }
+wrk_p99() { awk '$1 == "99%" { print $2 }' "$1"; }
+deploy_run() { # label, restarts (yes|no), path
+  local out="$WORK/wrk-deploy-$2-${3//\//_}.txt" i wrk_pid
+  log "deploy: $1"
+  redis-cli -p "$REDIS_PORT" flushall >/dev/null
+  start_replicas 3 redis
+  start_nginx off
+  curl -fsS -o /dev/null "$FRONT$3"
+  wrk "${DEPLOY_WRK[@]}" "$FRONT$3" >"$out" &
+  wrk_pid=$!
+  if [ "$2" = yes ]; then
+    sleep 5
+    for i in 0 1 2; do restart_replica "$i"; done
+  fi
+  wait "$wrk_pid"
+  printf '  %-44s %10s %8s %10s\n' "$1" "$(wrk_requests "$out")" "$(wrk_failed "$out")" "$(wrk_p99 "$out")" |
+    tee -a "$WORK/deploy.txt"
+  stop_nginx
+  stop_replicas
+}
+printf '  %-44s %10s %8s %10s\n' "" "requests" "failed" "p99"
+for path in /docs/guide/ssr /user/alice; do
+  deploy_run "$path, steady" no "$path"
+  deploy_run "$path, rolling restart" yes "$path"
+done
 [ -n "$ONLY" ] && exit 0
 
 # ---------------------------------------------------------------------------- 10

@@ -1,4 +1,4 @@
-//! The chrome shared by every page: navbar, footer and error pages.
+//! The chrome shared by every page: navbar, footer, error pages and notices.
 
 pub mod docs;
 mod error_page;
@@ -8,9 +8,11 @@ mod navbar;
 mod route_announcer;
 pub mod search_box;
 pub mod server_html;
+mod stale_notice;
 
 pub use error_page::{ErrorPage, NotFound};
 pub use footer::Footer;
 pub use locale_switch::{sync_with_url, LocaleSwitch};
 pub use navbar::Navbar;
 pub use route_announcer::{MainContent, RouteAnnouncer, SkipLink, MAIN_ID};
+pub use stale_notice::StaleNotice;

@@ -14,6 +14,11 @@ use crate::{locale::Locale, tr_in};
 /// The `Cache-Control` of a 404: short, so that a page or user that appears is soon seen.
 pub const NOT_FOUND_CACHE_CONTROL: &str = "public, max-age=60";
 
+/// The `Cache-Control` of an older answer shown because upstream failed
+/// (stale-if-error): browsers do not keep it, shared caches for a few seconds,
+/// so the fresh answer replaces it everywhere soon after upstream is back.
+pub const STALE_IF_ERROR_CACHE_CONTROL: &str = "public, max-age=0, s-maxage=5";
+
 /// Every way a request can fail, as seen by users.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 pub enum AppError {
@@ -71,6 +76,21 @@ impl AppError {
             Self::RateLimited { retry_after_secs } => rate_limit_message(*retry_after_secs, locale),
             other => other.to_string(),
         }
+    }
+
+    /// Whether an older copy of the data may be shown instead of this error
+    /// (RFC 5861's stale-if-error): GitHub failed or refused for now, rather
+    /// than said the thing does not exist or the request is wrong.
+    pub fn allows_stale(&self) -> bool {
+        matches!(self, Self::Upstream(_) | Self::RateLimited { .. })
+    }
+
+    /// How an older copy shown instead of this error is answered: `200`, with
+    /// a short [`STALE_IF_ERROR_CACHE_CONTROL`]; the page says how old the data is.
+    pub fn stale_response_parts() -> (StatusCode, HeaderMap) {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(STALE_IF_ERROR_CACHE_CONTROL));
+        (StatusCode::OK, headers)
     }
 
     /// How this error is answered, everywhere: its status and headers.
@@ -131,6 +151,21 @@ mod tests {
             let expected = (status, cache_control.to_owned(), retry_after.map(str::to_owned));
             assert_eq!(answer(&error), expected, "{error:?}");
         }
+    }
+
+    #[test]
+    fn only_upstream_failures_let_an_older_copy_stand_in_and_it_is_kept_briefly() {
+        let text = || "x".to_owned();
+        let allows = |error: AppError| error.allows_stale();
+        assert!(allows(AppError::Upstream(text())));
+        assert!(allows(AppError::RateLimited { retry_after_secs: Some(30) }));
+        for error in [AppError::NotFound(text()), AppError::BadRequest(text()), AppError::Internal(text())] {
+            assert!(!error.allows_stale(), "{error:?}");
+        }
+        let (status, headers) = AppError::stale_response_parts();
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers[header::CACHE_CONTROL], STALE_IF_ERROR_CACHE_CONTROL);
+        assert!(!headers.contains_key(header::RETRY_AFTER));
     }
 
     #[test]

@@ -39,6 +39,21 @@ pub fn human_date(rfc3339: &str, locale: Locale) -> String {
     }
 }
 
+/// A human date and time for `locale`, to the minute, in UTC (`Mar 1, 2024,
+/// 12:05 UTC`, `2024년 3월 1일 12:05 UTC`); the date alone if the time is unreadable.
+pub fn human_time(rfc3339: &str, locale: Locale) -> String {
+    let date = human_date(rfc3339, locale);
+    let clock = rfc3339.get(10..16).filter(|t| {
+        let t = t.as_bytes();
+        matches!(t[0], b'T' | b't' | b' ') && t[3] == b':' && [1, 2, 4, 5].iter().all(|&i| t[i].is_ascii_digit())
+    });
+    match (clock, date_parts(rfc3339), locale) {
+        (Some(clock), Some(_), Locale::en) => format!("{date}, {} UTC", &clock[1..]),
+        (Some(clock), Some(_), Locale::ko) => format!("{date} {} UTC", &clock[1..]),
+        _ => date,
+    }
+}
+
 /// A compact count: `999`, `1.2k`, `12k`, `3.4M`, rounded down (integer
 /// arithmetic only: float formatting would add kilobytes to the wasm).
 pub fn compact_count(n: u64) -> String {
@@ -106,6 +121,15 @@ mod tests {
         assert_eq!(human_date("2024-03-01T12:00:00Z", Locale::ko), "2024년 3월 1일");
         assert_eq!(human_date("garbage", Locale::en), "garbage");
         assert_eq!(human_date("2024-13-01", Locale::en), "2024-13-01");
+    }
+
+    #[test]
+    fn times_are_formatted_per_locale_to_the_minute() {
+        assert_eq!(human_time("2024-03-01T12:05:59Z", Locale::en), "Mar 1, 2024, 12:05 UTC");
+        assert_eq!(human_time("2024-03-01T09:00:00Z", Locale::ko), "2024년 3월 1일 09:00 UTC");
+        assert_eq!(human_time("2024-03-01", Locale::en), "Mar 1, 2024", "no time");
+        assert_eq!(human_time("2024-03-01T1x:00:00Z", Locale::en), "Mar 1, 2024");
+        assert_eq!(human_time("garbage", Locale::ko), "garbage");
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! for outside consumers.
 //!
 //! Served by the same function as the `list_user_repos` server function, so
-//! the data, caching and errors are identical; errors have a JSON body.
+//! the data, caching and errors are identical; errors have a JSON body. When
+//! GitHub is not answering and an older list is shown (stale-if-error), each
+//! repository carries `as_of`, the time that list was fetched: the answer
+//! stays an array, and readers that do not know the field still read it.
 
 use axum::{
     body::{to_bytes, Body},
@@ -15,7 +18,10 @@ use http::{header, StatusCode};
 
 use app::{
     error::AppError,
-    server::{github::load_user_repos, state::AppState},
+    server::{
+        github::{load_user_repos, model::Repo},
+        state::AppState,
+    },
 };
 
 /// Server-function errors larger than this are not read back (theirs are a few hundred bytes).
@@ -24,13 +30,29 @@ const MAX_ERROR_BYTES: usize = 64 * 1024;
 /// Answers with the repositories, or `{"error": {"status", "message"}}`.
 pub(crate) async fn github_repos(Path(username): Path<String>, State(state): State<AppState>) -> Response {
     match load_user_repos(&state, &username).await {
-        Ok(data) => ([(header::CACHE_CONTROL, state.repos_cache_control.clone())], Json(data.repos)).into_response(),
+        Ok(data) => match &data.as_of {
+            None => ([(header::CACHE_CONTROL, state.repos_cache_control.clone())], Json(data.repos)).into_response(),
+            Some(as_of) => {
+                let (status, headers) = AppError::stale_response_parts();
+                let repos: Vec<StaleRepo<'_>> = data.repos.iter().map(|repo| StaleRepo { repo, as_of }).collect();
+                (status, headers, Json(repos)).into_response()
+            }
+        },
         Err(err) => {
             let (status, headers) = err.response_parts();
             let body = serde_json::json!({ "error": { "status": status.as_u16(), "message": err.to_string() } });
             (status, headers, Json(body)).into_response()
         }
     }
+}
+
+/// A repository of a list shown because GitHub is not answering, with the
+/// time the list was fetched.
+#[derive(serde::Serialize)]
+struct StaleRepo<'a> {
+    #[serde(flatten)]
+    repo: &'a Repo,
+    as_of: &'a str,
 }
 
 /// Gives a server function's error its own status.

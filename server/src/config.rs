@@ -73,6 +73,25 @@ pub struct Config {
     pub redis: Option<app::server::shared::SharedConfig>,
     /// Limits that protect the server from slow or numerous clients.
     pub limits: Limits,
+    /// How old a repository list may be, counted from its fetch, and still be
+    /// shown when GitHub fails (`REPOS_STALE_IF_ERROR_SECS`; zero never).
+    pub repos_stale_if_error: Duration,
+    /// How the server stops when asked to.
+    pub drain: Drain,
+}
+
+/// How the server stops on SIGTERM or SIGINT: `/readyz` turns `503` at once,
+/// the server serves on for `notice`, then stops accepting and finishes the
+/// requests in flight within `deadline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Drain {
+    /// How long it keeps serving while it reports not ready, so that balancers
+    /// stop sending before the port closes (`LEPTRA_DRAIN_NOTICE_MS`; none in
+    /// development, 5 s in production).
+    pub notice: Duration,
+    /// The longest it waits for open requests once it stops accepting
+    /// (`LEPTRA_DRAIN_SECS`, default 10); a second signal ends it at once.
+    pub deadline: Duration,
 }
 
 /// Limits on what one client, or all of them together, can make the server hold.
@@ -163,6 +182,13 @@ impl Config {
             inline_css: env.parse("LEPTRA_INLINE_CSS", false)?,
             redis: redis(&env)?,
             limits: limits(&env, github_timeout)?,
+            repos_stale_if_error: Duration::from_secs(env.in_range(
+                "REPOS_STALE_IF_ERROR_SECS",
+                24 * 3600,
+                0,
+                30 * 24 * 3600,
+            )?),
+            drain: drain(&env, leptos.env == leptos::config::Env::DEV)?,
             leptos,
         })
     }
@@ -249,6 +275,15 @@ fn limits(env: &Env<'_>, github_timeout: Duration) -> Result<Limits, ConfigError
         return Err(env.invalid("LEPTRA_REQUEST_TIMEOUT_MS", &value, "must be longer than GITHUB_TIMEOUT_MS"));
     }
     Ok(limits)
+}
+
+/// How the server stops; in development nothing balances it, so it gives no notice.
+fn drain(env: &Env<'_>, development: bool) -> Result<Drain, ConfigError> {
+    let notice = env.in_range("LEPTRA_DRAIN_NOTICE_MS", if development { 0 } else { 5_000 }, 0, 600_000)?;
+    Ok(Drain {
+        notice: Duration::from_millis(notice),
+        deadline: Duration::from_secs(env.in_range("LEPTRA_DRAIN_SECS", 10, 1, 3_600)?),
+    })
 }
 
 impl ConfigError {
@@ -400,6 +435,32 @@ mod tests {
         assert!(!err.to_string().contains("hunter2"), "{err}");
         let err = super::tests::config(&[("REDIS_URL", "redis://x"), ("REDIS_TIMEOUT_MS", "0")]).expect_err("rejected");
         assert_eq!(err.var, "REDIS_TIMEOUT_MS");
+    }
+
+    #[test]
+    fn the_drain_and_stale_if_error_have_defaults_and_bounds() {
+        let development = config(&[]).expect("valid");
+        assert_eq!(development.drain, Drain { notice: Duration::ZERO, deadline: Duration::from_secs(10) });
+        assert_eq!(development.repos_stale_if_error, Duration::from_secs(24 * 3600));
+        let production = config(&[("LEPTOS_ENV", "PROD")]).expect("valid");
+        assert_eq!(production.drain.notice, Duration::from_secs(5), "balancers get time to notice");
+        let set = config(&[
+            ("LEPTRA_DRAIN_NOTICE_MS", "250"),
+            ("LEPTRA_DRAIN_SECS", "3"),
+            ("REPOS_STALE_IF_ERROR_SECS", "0"),
+        ])
+        .expect("valid");
+        assert_eq!(set.drain, Drain { notice: Duration::from_millis(250), deadline: Duration::from_secs(3) });
+        assert_eq!(set.repos_stale_if_error, Duration::ZERO);
+        for (var, value) in [
+            ("LEPTRA_DRAIN_SECS", "0"),
+            ("LEPTRA_DRAIN_SECS", "3601"),
+            ("LEPTRA_DRAIN_NOTICE_MS", "-1"),
+            ("REPOS_STALE_IF_ERROR_SECS", "2592001"),
+            ("REPOS_STALE_IF_ERROR_SECS", "a day"),
+        ] {
+            assert_eq!(config(&[(var, value)]).expect_err("rejected").var, var, "{var}={value}");
+        }
     }
 
     #[test]

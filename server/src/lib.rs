@@ -8,6 +8,7 @@ pub mod config;
 mod api;
 pub mod encoding;
 mod etag;
+mod health;
 pub mod live_content;
 mod llms;
 pub mod og;
@@ -52,7 +53,7 @@ use app::{
 };
 pub use config::{Config, ConfigError, Limits, LogFormat};
 pub use page_cache::{PageCache, PageCachePolicy};
-pub use serve::{serve, serve_until, shutdown_signal};
+pub use serve::{serve, serve_until, serve_with, shutdown_signals, Stopped};
 
 /// The `nonce` Leptos writes on its scripts: the same on every page (see `router_with_pages`).
 const STATIC_NONCE: &str = "static";
@@ -114,6 +115,7 @@ pub fn services(config: &Config) -> Result<AppState, StartError> {
         timeout: config.github_timeout,
         max_pages: config.github_max_pages,
         concurrency: config.github_concurrency,
+        deadline: config.limits.request_timeout,
     })?;
     let shared = match &config.redis {
         Some(redis) => SharedCache::connect(redis)?,
@@ -129,6 +131,7 @@ pub fn services(config: &Config) -> Result<AppState, StartError> {
             max_bytes: config.repos_cache_bytes,
             rate_limit_reserve: config.github_rate_limit_reserve,
             lock_ttl,
+            stale_if_error: config.repos_stale_if_error,
         },
         shared.clone(),
     );

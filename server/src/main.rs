@@ -39,10 +39,14 @@ async fn main() -> ExitCode {
     // The bound address, so that port 0 reports the port it got.
     let addr = listener.local_addr().unwrap_or(addr);
     tracing::info!(%addr, "listening on http://{addr}");
-    match server::serve(listener, router, &config.limits).await {
-        Ok(()) => {
+    match server::serve(listener, router, &config.limits, config.drain).await {
+        Ok(server::Stopped::Drained) => {
             tracing::info!("stopped");
             ExitCode::SUCCESS
+        }
+        Ok(server::Stopped::Cut) => {
+            tracing::warn!("stopped before every open request finished");
+            ExitCode::FAILURE
         }
         Err(err) => {
             eprintln!("leptra: server error: {err}");

@@ -1,5 +1,5 @@
 //! The `server` binary itself, as a process: start-up errors, structured logs
-//! and graceful shutdown on SIGTERM.
+//! and graceful shutdown on SIGTERM (not ready first, then a bounded drain).
 
 #[path = "support/harness.rs"]
 mod harness;
@@ -36,9 +36,15 @@ struct Process {
 
 impl Process {
     fn start(github: &FakeGithub) -> Process {
+        Process::start_with(github, &[])
+    }
+
+    /// The server with `vars` besides the fake GitHub and JSON logs.
+    fn start_with(github: &FakeGithub, vars: &[(&str, &str)]) -> Process {
         let url = github.url();
         let mut child =
             command(&[("GITHUB_API_URL", &url), ("GITHUB_TOKEN", SECRET_TOKEN), ("LEPTRA_LOG_FORMAT", "json")])
+                .envs(vars.iter().copied())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::inherit())
                 .spawn()
@@ -139,10 +145,16 @@ fn a_bad_value_stops_start_up_with_one_line_naming_the_variable() {
 async fn requests_are_logged_as_json_lines_with_their_fields() {
     let github = FakeGithub::start(Options::default()).await.expect("fake GitHub");
     let mut process = Process::start(&github);
+    for probe in ["/healthz", "/readyz"] {
+        assert_eq!(reqwest::get(process.url(probe)).await.expect("probe").status(), 200, "{probe}");
+    }
     let response = reqwest::get(process.url("/no/such/page")).await.expect("request");
     assert_eq!(response.status(), 404);
 
     let log = process.wait_for_log(|log| log["span"]["uri"] == "/no/such/page" && log["fields"]["status"].is_number());
+    // Probes every few seconds would drown the log: they are logged at `debug` only.
+    let probes = process.seen.iter().filter(|line| line.contains("/healthz") || line.contains("/readyz")).count();
+    assert_eq!(probes, 0, "{:#?}", process.seen);
     assert_eq!(log["level"], "INFO");
     assert_eq!(log["span"]["method"], "GET");
     assert_eq!(log["fields"]["status"], 404);
@@ -151,14 +163,29 @@ async fn requests_are_logged_as_json_lines_with_their_fields() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn sigterm_finishes_the_request_in_flight_then_exits_cleanly() {
+async fn sigterm_turns_readiness_off_then_finishes_the_request_in_flight_and_exits_cleanly() {
     let github = FakeGithub::start(Options::default()).await.expect("fake GitHub");
-    let mut process = Process::start(&github);
+    let mut process = Process::start_with(&github, &[("LEPTRA_DRAIN_NOTICE_MS", "1500")]);
+    assert_eq!(reqwest::get(process.url("/readyz")).await.expect("ready").status(), 200);
     // GitHub takes 2 s to answer for `slow`: the request is still open when the signal arrives.
     let in_flight = tokio::spawn(reqwest::get(process.url("/user/slow")));
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert!(!in_flight.is_finished(), "the request finished before the signal");
     process.terminate();
+
+    // Not ready at once, while it still serves for the notice, so balancers stop sending first.
+    let signalled = Instant::now();
+    loop {
+        let ready = reqwest::get(process.url("/readyz")).await.expect("still serving");
+        if ready.status() == 503 {
+            assert_eq!(ready.headers()["cache-control"], "no-store");
+            break;
+        }
+        assert!(signalled.elapsed() < Duration::from_secs(1), "still ready after SIGTERM");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(reqwest::get(process.url("/healthz")).await.expect("alive").status(), 200);
+    assert_eq!(reqwest::get(process.url("/docs")).await.expect("serving").status(), 200, "serves during the notice");
 
     let response = in_flight.await.expect("task").expect("the request in flight is answered");
     assert_eq!(response.status(), 200);
@@ -169,6 +196,34 @@ async fn sigterm_finishes_the_request_in_flight_then_exits_cleanly() {
     assert!(status.success(), "exit status {status}");
     process.wait_for_log(|log| log["fields"]["message"] == "stopped");
     assert!(reqwest::get(process.url("/")).await.is_err(), "still accepting connections after exit");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_drains_deadline_or_a_second_signal_ends_it_at_once() {
+    let github = FakeGithub::start(Options::default()).await.expect("fake GitHub");
+    // `slow` takes 2 s: one server may drain for 1 s only, the other is signalled twice.
+    let bounded = Process::start_with(&github, &[("LEPTRA_DRAIN_SECS", "1")]);
+    let impatient = Process::start(&github);
+    for (mut process, signals, message) in
+        [(bounded, 1, "the drain's deadline passed"), (impatient, 2, "asked again to stop")]
+    {
+        let in_flight = tokio::spawn(reqwest::get(process.url("/user/slow")));
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        process.terminate();
+        let signalled = Instant::now();
+        if signals == 2 {
+            let draining =
+                |log: &serde_json::Value| log["fields"]["message"] == "shutting down: finishing open requests";
+            process.wait_for_log(draining);
+            process.terminate();
+        }
+        let status = process.wait_for_exit(Duration::from_secs(5));
+        assert_eq!(status.code(), Some(1), "{message}: a cut drain is not a clean exit");
+        assert!(signalled.elapsed() < Duration::from_millis(1500), "{message}: it waited for the request");
+        process.wait_for_log(|log| log["fields"]["message"].as_str().is_some_and(|m| m.starts_with(message)));
+        let answer = in_flight.await.expect("task");
+        assert!(answer.is_err(), "{message}: the request in flight was answered");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

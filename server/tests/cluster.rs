@@ -5,7 +5,8 @@
 //!
 //! One cluster serves every scenario in turn (starting three debug replicas
 //! is the slow part); each scenario uses its own users, so none sees another's
-//! cached data. Redis is stopped last.
+//! cached data. Redis is stopped and started again, then every replica is
+//! restarted under load, twice.
 
 #[path = "support/harness.rs"]
 mod harness;
@@ -14,8 +15,11 @@ use std::{
     io::{BufRead, BufReader},
     net::TcpListener,
     process::{Child, Command, Stdio},
-    sync::{Arc, Mutex},
-    time::{Duration, Instant},
+    sync::{
+        atomic::{AtomicBool, AtomicUsize, Ordering},
+        Arc, Mutex,
+    },
+    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
 
 use harness::{repo_items, SECRET_TOKEN};
@@ -29,6 +33,9 @@ struct Running(Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
+        if let Ok(Some(_)) = self.0.try_wait() {
+            return; // It has exited already (and its number may be another process's now).
+        }
         let pid = self.0.id().to_string();
         let stopped = Command::new("kill").args(["-TERM", &pid]).status().is_ok_and(|status| status.success());
         if !stopped {
@@ -65,14 +72,17 @@ fn start_redis(port: u16) -> Running {
 
 /// A replica: the `server` binary with JSON logs, whose lines are kept.
 struct Replica {
-    _process: Running,
+    process: Running,
     port: u16,
     logs: Arc<Mutex<Vec<String>>>,
 }
 
 impl Replica {
     fn start(github: &FakeGithub, redis_port: u16) -> Replica {
-        let port = free_port();
+        Replica::start_on(free_port(), github, redis_port)
+    }
+
+    fn start_on(port: u16, github: &FakeGithub, redis_port: u16) -> Replica {
         let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
             .env_clear()
             .env("LEPTRA_CONTENT_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/../content"))
@@ -85,6 +95,9 @@ impl Replica {
             .env("REDIS_URL", format!("redis://127.0.0.1:{redis_port}"))
             .env("LEPTRA_LOG_FORMAT", "json")
             .env("RUST_LOG", "warn,app=info,server=info")
+            // Not ready for a moment before the port closes, as in production (nginx does not
+            // ask, so a short moment will do).
+            .env("LEPTRA_DRAIN_NOTICE_MS", "200")
             .stdout(Stdio::piped())
             .spawn()
             .expect("the server binary starts");
@@ -97,7 +110,41 @@ impl Replica {
                 kept.lock().expect("logs").push(line);
             }
         });
-        Replica { _process: Running(child), port, logs }
+        Replica { process: Running(child), port, logs }
+    }
+
+    /// Stops the replica with SIGTERM, checks that it drained and exited
+    /// cleanly, and starts it again on the same port, waiting until it is ready.
+    async fn restart(&mut self, github: &FakeGithub, redis_port: u16) {
+        let pid = self.process.0.id().to_string();
+        assert!(Command::new("kill").args(["-TERM", &pid]).status().is_ok_and(|s| s.success()), "SIGTERM not sent");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let status = loop {
+            if let Some(status) = self.process.0.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "the replica on port {} did not stop", self.port);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        assert!(status.success(), "the replica on port {} exited with {status}", self.port);
+        wait_for_log(self, r#""message":"stopped""#, self.port.into()).await;
+        *self = Replica::start_on(self.port, github, redis_port);
+        self.wait_until_ready().await;
+    }
+
+    /// Waits until `/readyz` answers `200`.
+    async fn wait_until_ready(&self) {
+        let http = client();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Ok(response) = http.get(self.url("/readyz")).send().await {
+                if response.status() == 200 {
+                    return;
+                }
+            }
+            assert!(Instant::now() < deadline, "the replica on port {} did not become ready", self.port);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -122,7 +169,7 @@ fn start_nginx(replicas: &[Replica]) -> Nginx {
     let dir = root.path();
     std::fs::create_dir_all(dir.join("tmp")).expect("nginx temp folder");
     let upstreams: String =
-        replicas.iter().map(|replica| format!("        server 127.0.0.1:{};\n", replica.port)).collect();
+        replicas.iter().map(|replica| format!("        server 127.0.0.1:{} max_fails=0;\n", replica.port)).collect();
     let template = include_str!("../../scripts/cluster/nginx.conf");
     let config = template
         .replace("@DIR@", &dir.display().to_string())
@@ -170,7 +217,7 @@ async fn three_replicas_share_one_cache_and_survive_its_loss() {
         .expect("fake GitHub");
     let redis_port = free_port();
     let mut redis = Some(start_redis(redis_port));
-    let replicas: Vec<Replica> = (0..REPLICAS).map(|_| Replica::start(&github, redis_port)).collect();
+    let mut replicas: Vec<Replica> = (0..REPLICAS).map(|_| Replica::start(&github, redis_port)).collect();
     for replica in &replicas {
         wait_for_port(replica.port, "a replica");
     }
@@ -181,6 +228,7 @@ async fn three_replicas_share_one_cache_and_survive_its_loss() {
     single_flight_across_replicas(&http, &github, &replicas).await;
     corrupt_and_foreign_values_are_ignored(&http, &github, &replicas, redis_port).await;
     docs_are_served_from_the_proxy_cache(&http, nginx_port).await;
+    redis_keeps_a_list_for_when_github_fails(&http, &github, &replicas, redis_port).await;
 
     // Redis dies: every request still succeeds, each replica fetching on its own.
     drop(redis.take());
@@ -218,6 +266,8 @@ async fn three_replicas_share_one_cache_and_survive_its_loss() {
     for (n, replica) in replicas.iter().enumerate() {
         wait_for_log(replica, "Redis answers again", n).await;
     }
+
+    rolling_restarts_lose_no_request(&github, &mut replicas, redis_port, nginx_port).await;
 }
 
 /// Waits for a log line containing `text`: lines arrive through a pipe, a little after the answer.
@@ -310,4 +360,150 @@ async fn docs_are_served_from_the_proxy_cache(http: &reqwest::Client, nginx_port
     let (status, headers, _) = get(http, &home, &[("accept-language", "ko")]).await;
     assert_eq!(status, 302, "a Korean browser is redirected even after an English visitor");
     assert_ne!(headers["x-cache-status"], "HIT");
+}
+
+/// GitHub is down and the only copy of a user's list is in Redis, two hours
+/// old (past its stale window): replicas that never saw the user show it,
+/// with its time, instead of a `502`.
+async fn redis_keeps_a_list_for_when_github_fails(
+    http: &reqwest::Client,
+    github: &FakeGithub,
+    replicas: &[Replica],
+    redis_port: u16,
+) {
+    let (status, _, _) = get(http, &replicas[0].url("/user/chaos-000"), &[]).await;
+    assert_eq!(status, 200);
+    let client = redis::Client::open(format!("redis://127.0.0.1:{redis_port}")).expect("redis URL");
+    let mut redis = client.get_multiplexed_async_connection().await.expect("redis connects");
+    let stored: Vec<u8> =
+        redis::cmd("GET").arg("leptra:repos:chaos-000").query_async(&mut redis).await.expect("the list is shared");
+    let mut envelope: serde_json::Value = serde_json::from_slice(&stored).expect("an envelope");
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs();
+    let fetched = now - 2 * 3600;
+    envelope["fetched_at_ms"] = (fetched * 1000).into();
+    let _: () = redis::cmd("SET")
+        .arg("leptra:repos:chaos-000")
+        .arg(envelope.to_string())
+        .query_async(&mut redis)
+        .await
+        .expect("made older");
+
+    github.set_down(true);
+    let (status, headers, body) = get(http, &replicas[1].url("/user/chaos-000"), &[]).await;
+    let error: String = body.split("class=\"error-message\">").nth(1).unwrap_or_default().chars().take(200).collect();
+    assert_eq!(status, 200, "{error}");
+    assert_eq!(headers["cache-control"], app::error::STALE_IF_ERROR_CACHE_CONTROL);
+    assert_eq!(repo_items(&body), 150);
+    assert!(body.contains("GitHub is not answering"), "no notice");
+    let (status, _, json) = get(http, &replicas[2].url("/api/github-repos/chaos-000"), &[]).await;
+    assert_eq!(status, 200, "{json}");
+    let repos: Vec<serde_json::Value> = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(repos.len(), 150);
+    let as_of = app::format::rfc3339_from_unix(fetched);
+    assert!(repos.iter().all(|repo| repo["as_of"] == as_of.as_str()), "{:?}", repos[0]["as_of"]);
+    github.set_down(false);
+}
+
+/// What the load asks nginx for, with how many repositories a user page lists.
+const LOAD: [(&str, Option<usize>); 6] = [
+    ("/docs/guide/ssr", None),
+    ("/user/octocat", Some(8)),
+    ("/ko/docs/guide/ssr", None),
+    ("/user/alice", Some(250)),
+    ("/docs", None),
+    ("/api/github-repos/octocat", Some(8)),
+];
+/// Requests the load makes while each replica restarts, at least.
+const PER_RESTART: usize = 350;
+/// Clients asking at once, each at most once per [`PACE`]: the load leaves the
+/// machine's cores room to start the replicas again (a debug build takes seconds).
+const CLIENTS: usize = 4;
+const PACE: Duration = Duration::from_millis(60);
+
+/// Clients ask nginx for docs and user pages, each URL new (so that the
+/// proxy's cache never answers), while every replica is stopped with SIGTERM
+/// and started again, one after another, twice: no request fails, and every
+/// answer is complete.
+async fn rolling_restarts_lose_no_request(
+    github: &FakeGithub,
+    replicas: &mut [Replica],
+    redis_port: u16,
+    nginx_port: u16,
+) {
+    let served = Arc::new(AtomicUsize::new(0));
+    let done = Arc::new(AtomicBool::new(false));
+    let workers: Vec<_> = (0..CLIENTS)
+        .map(|worker| {
+            let (served, done, http) = (served.clone(), done.clone(), client());
+            tokio::spawn(async move {
+                let mut failures = Vec::new();
+                let mut n = 0;
+                let mut pace = tokio::time::interval(PACE);
+                pace.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                while !done.load(Ordering::SeqCst) {
+                    pace.tick().await;
+                    let (path, repos) = LOAD[(worker + n) % LOAD.len()];
+                    let url = format!("http://127.0.0.1:{nginx_port}{path}?load={worker}-{n}");
+                    match complete_answer(&http, &url, repos).await {
+                        Ok(()) => served.fetch_add(1, Ordering::SeqCst),
+                        Err(failure) => {
+                            failures.push(failure);
+                            0
+                        }
+                    };
+                    n += 1;
+                }
+                failures
+            })
+        })
+        .collect();
+    let started = Instant::now();
+    let wait_for_load = |at_least: usize| {
+        let served = served.clone();
+        async move {
+            while served.load(Ordering::SeqCst) < at_least {
+                assert!(started.elapsed() < Duration::from_secs(300), "the load stalled at {at_least}");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+    };
+    wait_for_load(100).await;
+    let first = served.load(Ordering::SeqCst);
+    for step in 0..2 * REPLICAS {
+        replicas[step % REPLICAS].restart(github, redis_port).await;
+        wait_for_load(first + (step + 1) * PER_RESTART).await;
+    }
+    done.store(true, Ordering::SeqCst);
+    let mut failures = Vec::new();
+    for worker in workers {
+        failures.extend(worker.await.expect("a load worker"));
+    }
+    let total = served.load(Ordering::SeqCst);
+    let shown: Vec<&String> = failures.iter().take(10).collect();
+    assert!(failures.is_empty(), "{} of {} requests failed, e.g. {shown:#?}", failures.len(), total + failures.len());
+    assert!(total - first >= 2 * REPLICAS * PER_RESTART, "{total}");
+    eprintln!("rolling restarts: {total} requests in {:.1?}, none failed", started.elapsed());
+}
+
+/// `Ok` if `url` answers `200` with a whole page (or JSON array) and, for a
+/// user, every repository. (A body shorter than the answer announced is an
+/// error for the client already.)
+async fn complete_answer(http: &reqwest::Client, url: &str, repos: Option<usize>) -> Result<(), String> {
+    let response = http.get(url).send().await.map_err(|err| format!("{url}: {err}"))?;
+    let status = response.status();
+    let body = response.text().await.map_err(|err| format!("{url}: body: {err}"))?;
+    if status != 200 {
+        return Err(format!("{url}: {status}: {}", body.chars().take(300).collect::<String>()));
+    }
+    let count = if url.contains("/api/") {
+        serde_json::from_str::<Vec<serde_json::Value>>(&body).map_err(|err| format!("{url}: {err}"))?.len()
+    } else if body.contains("</html>") {
+        repo_items(&body)
+    } else {
+        return Err(format!("{url}: an incomplete page of {} bytes", body.len()));
+    };
+    match repos {
+        Some(expected) if count != expected => Err(format!("{url}: {count} repositories instead of {expected}")),
+        _ => Ok(()),
+    }
 }

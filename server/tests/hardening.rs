@@ -21,6 +21,7 @@ fn random_text(len: usize) -> String {
 async fn twenty_thousand_hostile_requests_keep_the_page_cache_small() {
     let server = TestServer::start(&[("LEPTRA_PAGE_CACHE_MB", "1")]).await;
     let paths = ["/docs/guide", "/ko/docs/guide", "/user/octocat"];
+    let started = std::time::Instant::now();
     let answers: Vec<u16> = futures::stream::iter(0..20_000)
         .map(|n| {
             let server = &server;
@@ -59,7 +60,11 @@ async fn twenty_thousand_hostile_requests_keep_the_page_cache_small() {
     assert!(entries <= 3, "{entries} entries for 3 pages");
     let bytes = server.pages.weighted_size().await;
     assert!(bytes <= 1024 * 1024, "{bytes} bytes held, bound 1 MiB");
-    assert!(server.pages.compressions() <= 20, "{} compressions for 3 pages", server.pages.compressions());
+    // Each docs page is compressed once, the user page once per second it is kept (and a few
+    // more if the 1 MiB bound evicts one): never once per request.
+    let bound = 6 + 2 * started.elapsed().as_secs();
+    let compressions = server.pages.compressions();
+    assert!(compressions <= bound, "{compressions} compressions for 3 pages in {:?}", started.elapsed());
     // Valid preferences do not make entries either: the browser applies them.
     let dark = server.http.get(server.url("/docs/guide")).header("cookie", "theme=dark").send().await.expect("ok");
     assert!(dark.text().await.expect("body").contains(r#"data-theme="system""#));
@@ -109,7 +114,8 @@ async fn a_page_allows_exactly_its_own_inline_scripts() {
             let policy = headers["content-security-policy"].to_str().expect("ascii").to_owned();
             for (tag, name) in [("script", "script-src"), ("style", "style-src")] {
                 let hashes = inline_hashes(&html, tag);
-                assert!(!hashes.is_empty(), "{path} has an inline {tag}");
+                // Pages carry inline scripts; the stylesheet is a file of its own (or inline, when asked).
+                assert!(tag == "style" || !hashes.is_empty(), "{path} has an inline {tag}");
                 let sources = directive(&policy, name);
                 for hash in &hashes {
                     assert!(sources.contains(&format!("'sha256-{hash}'")), "{path}: {hash} missing from {policy}");

@@ -6,8 +6,9 @@ mod harness;
 
 use std::time::Duration;
 
+use app::server::github::client::{ClientConfig, GithubClient};
 use harness::{eventually, repo_items, TestServer, SECRET_TOKEN};
-use testkit::fake_github::Options;
+use testkit::fake_github::{FakeGithub, Options};
 
 #[tokio::test]
 async fn a_user_page_lists_every_repository_across_pages() {
@@ -227,6 +228,140 @@ async fn stale_entries_are_revalidated_with_etags_in_the_background() {
     assert_eq!(server.fetch("/api/github-repos/alice").await.0, 200);
     eventually(Duration::from_secs(5), "three 304 answers", || server.github.not_modified() >= 3).await;
     assert_eq!(server.github.requests_for("alice"), 6);
+}
+
+/// Leptra's own GitHub client, on the fake: one page request at a time, so
+/// that the budget it last saw is the last answer's.
+fn client_of(github: &FakeGithub, deadline: Duration) -> GithubClient {
+    GithubClient::new(ClientConfig {
+        base_url: github.url(),
+        token: Some(SECRET_TOKEN.to_owned()),
+        connect_timeout: Duration::from_secs(2),
+        timeout: Duration::from_millis(500),
+        max_pages: 50,
+        concurrency: 1,
+        deadline,
+    })
+    .expect("client")
+}
+
+#[tokio::test]
+async fn a_page_that_fails_once_is_asked_for_again_and_the_retry_counts_in_the_budget() {
+    let github = FakeGithub::start(Options::default()).await.expect("fake GitHub");
+    let client = client_of(&github, Duration::from_secs(30));
+    // Page 2 fails once: with a 502, a cut connection, no answer until the client's timeout.
+    for login in ["flaky", "reset", "stalls"] {
+        github.reset();
+        let listing = client.user_repos(login, None).await.unwrap_or_else(|err| panic!("{login}: {err}"));
+        assert_eq!(listing.repos().len(), 250, "{login}");
+        let pages: Vec<u64> = (1..=3).map(|page| github.page_requests(login, page)).collect();
+        assert_eq!(pages, [1, 2, 1], "{login}: page 2 once more, the others once");
+        // The fake counts its budget down by one per request: the client's figure has the retry in it.
+        let budget = client.budget().expect("GitHub said");
+        assert_eq!(budget.remaining, 5000 - github.requests(), "{login}");
+    }
+}
+
+#[tokio::test]
+async fn refusals_are_never_retried_and_a_failure_is_retried_once_within_the_deadline() {
+    let github = FakeGithub::start(Options::default()).await.expect("fake GitHub");
+    let client = client_of(&github, Duration::from_secs(30));
+    for (login, status) in
+        [("no-such-user", 404), ("teapot", 500), ("unauthorized", 500), ("toomany", 503), ("ratelimited", 503)]
+    {
+        let err = client.user_repos(login, None).await.expect_err(login);
+        assert_eq!(err.status_code().as_u16(), status, "{login}");
+        assert_eq!(github.page_requests(login, 1), 1, "{login} is asked once");
+    }
+    assert!(client.user_repos("broken", None).await.is_err());
+    assert_eq!(github.page_requests("broken", 1), 2, "a 500 is retried once, not more");
+    // A deadline that leaves no time for a retry.
+    let hurried = client_of(&github, Duration::from_millis(100));
+    assert!(hurried.user_repos("flaky", None).await.is_err());
+    assert_eq!(github.page_requests("flaky", 2), 1, "no time left for a retry");
+}
+
+#[tokio::test]
+async fn many_visitors_of_a_flaky_user_cost_one_set_of_requests_and_one_retry() {
+    let server = TestServer::start(&[]).await;
+    let requests = (0..20).map(|i| {
+        let path = if i % 2 == 0 { "/user/flaky" } else { "/api/list_user_repos?username=flaky" };
+        let (http, url) = (server.http.clone(), server.url(path));
+        async move {
+            let response = http.get(url).send().await.expect("request");
+            (response.status().as_u16(), response.text().await.expect("body"))
+        }
+    });
+    for (status, body) in futures::future::join_all(requests).await {
+        assert_eq!(status, 200, "{body}");
+    }
+    let (_, _, body) = server.fetch("/user/flaky").await;
+    assert_eq!(repo_items(&body), 250);
+    let pages: Vec<u64> = (1..=3).map(|page| server.github.page_requests("flaky", page)).collect();
+    assert_eq!(pages, [1, 2, 1]);
+}
+
+#[tokio::test]
+async fn when_github_fails_the_last_list_is_shown_with_its_time_in_both_locales() {
+    // Never fresh: every request after the first asks GitHub before it answers.
+    let server = TestServer::start(&[("REPOS_CACHE_TTL_SECS", "0"), ("REPOS_CACHE_STALE_SECS", "0")]).await;
+    let (status, _, body) = server.fetch("/user/alice").await;
+    assert_eq!(status, 200);
+    assert!(!body.contains("data-as-of"), "a fresh list has no notice");
+
+    server.github.set_down(true);
+    for (path, notice) in [("/user/alice", "GitHub is not answering"), ("/ko/user/alice", "GitHub가 응답하지 않아")]
+    {
+        let (status, headers, body) = server.fetch(path).await;
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(headers["cache-control"], app::error::STALE_IF_ERROR_CACHE_CONTROL, "{path}");
+        assert_eq!(repo_items(&body), 250, "{path}");
+        assert!(body.contains(notice) && body.contains("UTC"), "{path}: no notice");
+    }
+    let (status, headers, json) = server.fetch("/api/list_user_repos?username=alice").await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["cache-control"], app::error::STALE_IF_ERROR_CACHE_CONTROL);
+    let data: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let as_of = data["as_of"].as_str().expect("the server function says when the list was fetched").to_owned();
+    let (status, _, json) = server.fetch("/api/github-repos/alice").await;
+    assert_eq!(status, 200);
+    let api: Vec<serde_json::Value> = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(api.len(), 250);
+    assert!(api.iter().all(|repo| repo["as_of"] == as_of.as_str()), "the JSON API says the same");
+
+    server.github.set_down(false);
+    let (status, headers, body) = server.fetch("/user/alice").await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["cache-control"], "public, s-maxage=10, stale-while-revalidate=59");
+    assert!(!body.contains("data-as-of"), "GitHub is back: a fresh list");
+    let data: serde_json::Value = server.get("/api/list_user_repos?username=alice").await.json().await.expect("JSON");
+    assert!(data.get("as_of").is_none(), "{:?}", data.get("as_of"));
+}
+
+#[tokio::test]
+async fn a_list_older_than_stale_if_error_allows_gives_way_to_the_error() {
+    let server = TestServer::start(&[
+        ("REPOS_CACHE_TTL_SECS", "0"),
+        ("REPOS_CACHE_STALE_SECS", "0"),
+        ("REPOS_STALE_IF_ERROR_SECS", "1"),
+    ])
+    .await;
+    assert_eq!(server.fetch("/user/octocat").await.0, 200);
+    server.github.set_down(true);
+    let started = std::time::Instant::now();
+    assert_eq!(server.fetch("/user/octocat").await.0, 200, "young enough to stand in");
+    loop {
+        let (status, headers, body) = server.fetch("/user/octocat").await;
+        if status == 502 {
+            assert_eq!(headers["cache-control"], "no-store");
+            assert!(body.contains("class=\"error-page\""));
+            break;
+        }
+        assert_eq!(status, 200);
+        assert!(started.elapsed() < Duration::from_secs(10), "the old list was shown for ever");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(started.elapsed() >= Duration::from_millis(800), "shown for its second");
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    components::{ErrorPage, MainContent},
+    components::{ErrorPage, MainContent, StaleNotice},
     format::{compact_count, human_date, lowercase, percent_encode},
     locale::{title_text, use_locale, Locale},
     page_data::{during_hydration, InDocument, PageData},
@@ -172,7 +172,7 @@ fn use_view_query() -> Memo<ViewQuery> {
 /// The list with its controls.
 #[component]
 fn RepoList(data: UserRepos) -> impl IntoView {
-    let UserRepos { login, repos, capped_at_pages } = data;
+    let UserRepos { login, repos, capped_at_pages, as_of } = data;
     let query = use_view_query();
     let total = repos.len();
     let language_list = languages(&repos);
@@ -182,6 +182,7 @@ fn RepoList(data: UserRepos) -> impl IntoView {
     let path = crate::locale::localized_path(&format!("/user/{login}"), locale.get_untracked());
     view! {
         {user_header(login, path.clone(), total, shown, capped_at_pages)}
+        {as_of.map(|as_of| view! { <StaleNotice as_of/> })}
         {repo_controls(query, language_list, path)}
         {repo_items(repos, shown)}
         <Show when=move || shown.read().is_empty()>

@@ -49,8 +49,17 @@ pub fn set_response_for<T>(result: &Result<T, AppError>, cache_control: &HeaderV
 /// Answers the current request (a page or a server function) with `err`'s
 /// status and headers, as [`AppError::response_parts`] decides them.
 pub fn answer_error(err: &AppError) {
+    answer_with(err.response_parts());
+}
+
+/// Answers the current request with an older copy of its data, shown because
+/// upstream failed, as [`AppError::stale_response_parts`] decides.
+pub fn answer_stale() {
+    answer_with(AppError::stale_response_parts());
+}
+
+fn answer_with((status, headers): (http::StatusCode, http::HeaderMap)) {
     let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
-    let (status, headers) = err.response_parts();
     response.set_status(status);
     for (name, value) in &headers {
         response.insert_header(name.clone(), value.clone());

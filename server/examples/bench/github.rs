@@ -32,6 +32,7 @@ impl GithubSetup {
             timeout: config.github_timeout,
             max_pages: config.github_max_pages,
             concurrency: concurrency.unwrap_or(config.github_concurrency),
+            deadline: config.limits.request_timeout,
         };
         // The same reqwest settings as Leptra's client.
         let http = http_client(&client_config).map_err(|err| err.to_string())?;

@@ -23,6 +23,13 @@ pub(super) enum Fault {
     /// A repository is created while the pages are fetched: every page after
     /// the first starts with the last repository of the page before.
     Shifted,
+    /// Page 2 answers `502` to its odd requests (the first, the third, …) and
+    /// normally to the others: a hiccup that one more try gets past.
+    Flaky,
+    /// Page 2's odd requests lose their connection before the answer is complete.
+    Reset,
+    /// Page 2's odd requests are never answered: the client's timeout ends them.
+    Stalls,
     /// With [`super::Options::chaos`], each listing request fails at random in the way named.
     Chaos(Chaos),
 }
@@ -128,6 +135,9 @@ static USERS: &[User] = &[
     user("teapot", 1_000_111, 0, Some(Fault::Teapot)),
     user("unauthorized", 1_000_112, 0, Some(Fault::Unauthorized)),
     user("shifted", 1_000_113, 150, Some(Fault::Shifted)),
+    user("flaky", 1_000_114, 250, Some(Fault::Flaky)),
+    user("reset", 1_000_115, 250, Some(Fault::Reset)),
+    user("stalls", 1_000_116, 250, Some(Fault::Stalls)),
 ];
 
 /// Finds a user by login, ignoring case like GitHub.

@@ -151,7 +151,9 @@ async fn listing(shared: &Shared, user: &'static User, query: Option<&str>, head
         Some(Fault::Chaos(_)) => None,
         fault => fault,
     };
-    if let Some(failure) = failure(fault, page).await {
+    // How many times this page was asked for, this request included (odd: the first, the third, …).
+    let nth = shared.counters().per_page.get(&(user.login.to_ascii_lowercase(), page)).copied().unwrap_or(1);
+    if let Some(failure) = failure(fault, page, nth).await {
         return failure;
     }
     let base = base_url(headers, shared);
@@ -176,8 +178,10 @@ async fn listing(shared: &Shared, user: &'static User, query: Option<&str>, head
     response
 }
 
-/// The answer a faulty user gets instead of page `page`, after any delay the fault stands for.
-async fn failure(fault: Option<Fault>, page: u32) -> Option<Response> {
+/// The answer a faulty user gets instead of page `page` (asked for the `nth`
+/// time), after any delay the fault stands for.
+async fn failure(fault: Option<Fault>, page: u32, nth: u64) -> Option<Response> {
+    let odd_request_of_page_2 = page == 2 && nth % 2 == 1;
     match fault {
         Some(Fault::RateLimited) => Some(rate_limited()),
         Some(Fault::TooMany) => {
@@ -189,6 +193,9 @@ async fn failure(fault: Option<Fault>, page: u32) -> Option<Response> {
         Some(Fault::Broken) => Some(github_error(StatusCode::INTERNAL_SERVER_ERROR, "Server Error")),
         Some(Fault::HalfBroken) if page == 2 => Some(github_error(StatusCode::INTERNAL_SERVER_ERROR, "Server Error")),
         Some(Fault::Unavailable) => Some(github_error(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable")),
+        Some(Fault::Flaky) if odd_request_of_page_2 => Some(github_error(StatusCode::BAD_GATEWAY, "Server Error")),
+        Some(Fault::Reset) if odd_request_of_page_2 => Some(cut_connection()),
+        Some(Fault::Stalls) if odd_request_of_page_2 => std::future::pending().await,
         Some(Fault::Teapot) => Some(github_error(StatusCode::IM_A_TEAPOT, "I'm a teapot")),
         Some(Fault::Unauthorized) => Some(github_error(StatusCode::UNAUTHORIZED, "Bad credentials")),
         Some(Fault::Truncated) => Some(json_response(StatusCode::OK, r#"[{"id":1,"name":"abc"#.to_owned())),
@@ -201,8 +208,25 @@ async fn failure(fault: Option<Fault>, page: u32) -> Option<Response> {
             tokio::time::sleep(Duration::from_millis(500)).await;
             None
         }
-        Some(Fault::BadLink | Fault::Looping | Fault::HalfBroken | Fault::Shifted | Fault::Chaos(_)) | None => None,
+        Some(
+            Fault::BadLink
+            | Fault::Looping
+            | Fault::HalfBroken
+            | Fault::Shifted
+            | Fault::Flaky
+            | Fault::Reset
+            | Fault::Stalls
+            | Fault::Chaos(_),
+        )
+        | None => None,
     }
+}
+
+/// An answer whose body fails before it is complete: hyper cuts the
+/// connection, and the client sees it fail as if it had been reset.
+fn cut_connection() -> Response {
+    let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+    Response::new(Body::from_stream(futures::stream::once(async move { Err::<Vec<u8>, _>(reset) })))
 }
 
 /// GitHub's primary rate limit answer, with its headers.

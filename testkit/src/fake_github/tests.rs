@@ -193,6 +193,35 @@ async fn fault_users_answer_with_their_failures() {
 }
 
 #[tokio::test]
+async fn flaky_reset_and_stalling_users_fail_page_two_on_its_odd_requests_only() {
+    let fake = fake().await;
+    let page = |login: &str, page: u32| format!("{}/users/{login}/repos?per_page=100&page={page}", fake.url());
+    // A whole request, body included, that may fail in any way; the timeout ends a stalled one.
+    let attempt = |url: String, timeout: Duration| async move {
+        let response = client().get(url).timeout(timeout).send().await?;
+        response.error_for_status()?.bytes().await
+    };
+    let failure = |result: reqwest::Result<_>| match result {
+        Ok(_) => "nothing",
+        Err(err) if err.is_status() => "an error status",
+        Err(err) if err.is_timeout() => "a timeout",
+        Err(_) => "a failed connection",
+    };
+    let patient = Duration::from_secs(10);
+    for (login, fault) in [("flaky", "an error status"), ("reset", "a failed connection"), ("stalls", "a timeout")] {
+        assert!(attempt(page(login, 1), patient).await.is_ok(), "{login}: page 1 always answers");
+        let first = attempt(page(login, 2), Duration::from_millis(300)).await;
+        assert_eq!(failure(first), fault, "{login}: the first request of page 2");
+        let second = attempt(page(login, 2), patient).await.unwrap_or_else(|err| panic!("{login}, second: {err}"));
+        let repos: Value = serde_json::from_slice(&second).expect("JSON");
+        assert_eq!(repos.as_array().map(Vec::len), Some(100), "{login}");
+        let third = attempt(page(login, 2), Duration::from_millis(300)).await;
+        assert_eq!(failure(third), fault, "{login}: the third request of page 2");
+        assert_eq!(fake.page_requests(login, 2), 3);
+    }
+}
+
+#[tokio::test]
 async fn badlink_and_looping_users_send_unusable_link_headers() {
     let fake = fake().await;
     let bad = get(&fake, "/users/badlink/repos?per_page=100").await;

@@ -10,6 +10,14 @@
 //! user's lock asks GitHub (see [`SharedCache::load_once`]); a refresh does
 //! the same with the `ETag`s, so three replicas cost GitHub what one does.
 //! GitHub's remaining budget is shared too, so all replicas keep the reserve.
+//!
+//! A list past its stale window is revalidated before the answer, once for
+//! every request that finds it so. If GitHub fails then (or when nothing is
+//! cached at all), the newest list this replica or Redis still has stands in
+//! for the error, up to [`CachePolicy::stale_if_error`] after it was fetched
+//! (RFC 5861's stale-if-error): it carries the time it was fetched
+//! ([`UserRepos::as_of`]), and GitHub is asked again once a TTL has passed,
+//! as if the failed attempt had fetched it. Past that age, the error is the answer.
 
 use std::{
     sync::Arc,
@@ -48,12 +56,21 @@ pub struct CachePolicy {
     /// How long a replica may hold a user's lock in the shared cache, and how
     /// long the others wait for its value before fetching on their own.
     pub lock_ttl: Duration,
+    /// How old a list may be, counted from its fetch, and still be shown when
+    /// GitHub fails (stale-if-error); zero never shows one.
+    pub stale_if_error: Duration,
 }
 
 impl CachePolicy {
     /// Fresh for `ttl`, then served for `stale` more while refreshed.
     pub fn freshness(&self) -> Freshness {
         Freshness { fresh_for: self.ttl, stale_for: self.stale }
+    }
+
+    /// How long a list is kept, here and in Redis: while it is served, or may
+    /// stand in for an error.
+    pub fn retention(&self) -> Duration {
+        self.freshness().kept_for().max(self.stale_if_error)
     }
 }
 
@@ -64,7 +81,13 @@ const ENTRY_OVERHEAD_BYTES: usize = 512;
 struct Entry {
     listing: Listing,
     repos: Arc<UserRepos>,
+    /// When the list was fetched from GitHub, by this replica or another.
     fetched_at: Instant,
+    /// The same, in seconds since the Unix epoch (what [`UserRepos::as_of`] says).
+    fetched_unix: u64,
+    /// When GitHub was last asked for it: its fetch, or a failed attempt to
+    /// replace it. Its freshness counts from here.
+    checked_at: Instant,
 }
 
 /// Every public repository of a user, cached; cheap to clone.
@@ -84,7 +107,7 @@ impl ReposService {
         let cache = Cache::builder()
             .max_capacity(policy.max_bytes)
             .weigher(|key: &String, entry: &Arc<Entry>| entry.weight(key))
-            .time_to_live(policy.freshness().kept_for())
+            .time_to_live(policy.retention())
             .build();
         Self { client, cache, policy, refreshes: Refreshes::default(), shared }
     }
@@ -92,29 +115,75 @@ impl ReposService {
     /// The repositories of `login` (already validated), from the cache when possible.
     pub async fn user_repos(&self, login: &str) -> Result<Arc<UserRepos>, AppError> {
         let key = login.to_ascii_lowercase();
-        let cached = self
-            .cache
-            .entry(key.clone())
-            .or_try_insert_with(async {
-                // Anything Redis still keeps is usable: a stale one is refreshed below.
-                let kept = self.policy.freshness().kept_for();
-                let loaded = self.load_shared(&key, kept, || self.fetch(login, None)).await?;
-                Ok::<_, AppError>(Arc::new(entry(login, loaded)))
-            })
-            .await
-            .map_err(|err: Arc<AppError>| (*err).clone())?;
+        let (entry, loaded_now) = self.cached(&key, login).await?;
         // An entry this very call loaded is fresh whatever the TTL.
-        let loaded_now = cached.is_fresh();
-        let entry = cached.into_value();
-        if !loaded_now && self.policy.freshness().of(entry.fetched_at) != Age::Fresh {
-            let shared_budget = self.shared.read::<RateBudget>(Kind::RateLimit, BUDGET_KEY).await.map(|b| b.value);
-            if self.client.budget_below(self.policy.rate_limit_reserve, shared_budget) {
-                tracing::debug!(%login, "GitHub's budget is low; serving stale repositories");
-            } else {
-                self.refresh_in_background(key, entry.clone());
+        if loaded_now {
+            return Ok(entry.repos.clone());
+        }
+        match self.policy.freshness().of(entry.checked_at) {
+            Age::Fresh => {}
+            Age::Stale => {
+                let shared_budget = self.shared.read::<RateBudget>(Kind::RateLimit, BUDGET_KEY).await.map(|b| b.value);
+                if self.client.budget_below(self.policy.rate_limit_reserve, shared_budget) {
+                    tracing::debug!(%login, "GitHub's budget is low; serving stale repositories");
+                } else {
+                    self.refresh_in_background(key, entry.clone());
+                }
             }
+            Age::Expired => return self.revalidate(&key, login, entry).await.map(|entry| entry.repos.clone()),
         }
         Ok(entry.repos.clone())
+    }
+
+    /// `login`'s entry, from this replica's cache or loaded (from Redis or
+    /// GitHub) when it has none it may show; says whether this call loaded it.
+    async fn cached(&self, key: &str, login: &str) -> Result<(Arc<Entry>, bool), AppError> {
+        let load = || async {
+            // Anything Redis still serves is usable: a stale one is refreshed by the caller.
+            let kept = self.policy.freshness().kept_for();
+            match self.load_shared(key, kept, || self.fetch(login, None)).await {
+                Ok(loaded) => Ok(Arc::new(entry(login, loaded))),
+                Err(err) => self.stale_copy(key, login, None, &err).await.ok_or(err),
+            }
+        };
+        let unwrap = |err: Arc<AppError>| (*err).clone();
+        let cached = self.cache.entry(key.to_owned()).or_try_insert_with(load()).await.map_err(unwrap)?;
+        if cached.is_fresh() || self.may_show(cached.value()) {
+            let loaded_now = cached.is_fresh();
+            return Ok((cached.into_value(), loaded_now));
+        }
+        // A list that stood in for an error and is now too old to: as if there were none.
+        self.cache.invalidate(key).await;
+        let cached = self.cache.entry(key.to_owned()).or_try_insert_with(load()).await.map_err(unwrap)?;
+        let loaded_now = cached.is_fresh();
+        Ok((cached.into_value(), loaded_now))
+    }
+
+    /// Whether `entry` may be shown: always, unless it stands in for an error
+    /// and is older than stale-if-error allows.
+    fn may_show(&self, entry: &Entry) -> bool {
+        entry.repos.as_of.is_none() || entry.fetched_at.elapsed() < self.policy.stale_if_error
+    }
+
+    /// Replaces `old`, expired, before answering: one request asks GitHub and
+    /// those that find it expired meanwhile wait for that request's outcome.
+    async fn revalidate(&self, key: &str, login: &str, mut old: Arc<Entry>) -> Result<Arc<Entry>, AppError> {
+        // Twice at most: a background refresh that changed nothing is followed by one of this request's own.
+        for _ in 0..2 {
+            let mut outcome = None;
+            self.refreshes.run(key.to_owned(), async { outcome = Some(self.replace(key, login, &old).await) }).await;
+            if let Some(result) = outcome {
+                return result;
+            }
+            // Another request revalidated meanwhile: its outcome is in the cache,
+            // unless GitHub failed and nothing could stand in (then load it as new).
+            match self.cache.get(key).await {
+                Some(entry) if entry.checked_at > old.checked_at => return Ok(entry),
+                Some(entry) => old = entry,
+                None => return self.cached(key, login).await.map(|(entry, _)| entry),
+            }
+        }
+        Ok(old)
     }
 
     /// Revalidates a stale entry once, however many requests notice it is stale.
@@ -122,13 +191,61 @@ impl ReposService {
         let this = self.clone();
         self.refreshes.spawn(key.clone(), async move {
             let login = stale.repos.login.clone();
-            // A value another replica refreshed within the TTL is taken as it is.
-            let refreshed = this.load_shared(&key, this.policy.ttl, || this.fetch(&login, Some(&stale.listing))).await;
-            match refreshed {
-                Ok(loaded) => this.cache.insert(key, Arc::new(entry(&login, loaded))).await,
-                Err(err) => tracing::warn!(%login, error = %err, "refresh failed; serving stale repositories"),
+            if let Err(err) = this.replace(&key, &login, &stale).await {
+                tracing::warn!(%login, error = %err, "refresh failed; serving stale repositories");
             }
         });
+    }
+
+    /// Fetches `old` again (revalidating its pages) and keeps the outcome: the
+    /// new list, or, if GitHub fails, the newest list that may stand in for
+    /// the error. A list still within its stale window is left as it is (the
+    /// next request tries again); one that nothing may replace is dropped.
+    async fn replace(&self, key: &str, login: &str, old: &Arc<Entry>) -> Result<Arc<Entry>, AppError> {
+        // A value another replica refreshed within the TTL is taken as it is.
+        let refreshed = self.load_shared(key, self.policy.ttl, || self.fetch(login, Some(&old.listing))).await;
+        let err = match refreshed {
+            Ok(loaded) => {
+                let new = Arc::new(entry(login, loaded));
+                self.cache.insert(key.to_owned(), new.clone()).await;
+                return Ok(new);
+            }
+            Err(err) => err,
+        };
+        if old.repos.as_of.is_none() && self.policy.freshness().of(old.fetched_at) != Age::Expired {
+            return Err(err);
+        }
+        match self.stale_copy(key, login, Some(old), &err).await {
+            Some(copy) => {
+                self.cache.insert(key.to_owned(), copy.clone()).await;
+                Ok(copy)
+            }
+            None => {
+                self.cache.invalidate(key).await;
+                Err(err)
+            }
+        }
+    }
+
+    /// The newest list of `login`, here (`old`) or in Redis, young enough to
+    /// stand in for `err`, as an entry that says when it was fetched; none if
+    /// `err` is not GitHub failing.
+    async fn stale_copy(&self, key: &str, login: &str, old: Option<&Entry>, err: &AppError) -> Option<Arc<Entry>> {
+        if !err.allows_stale() || self.policy.stale_if_error.is_zero() {
+            return None;
+        }
+        let here = old.map(|entry| (entry.listing.clone(), entry.fetched_at.elapsed(), entry.fetched_unix));
+        let shared = self.shared.read::<StoredListing>(Kind::Repos, key).await.and_then(|Shared { value, age }| {
+            let listing = Listing::from_stored(value, self.client.max_pages())?;
+            Some((listing, age, unix_now().saturating_sub(age.as_secs())))
+        });
+        let (listing, age, fetched_unix) = here
+            .into_iter()
+            .chain(shared)
+            .filter(|(_, age, _)| *age < self.policy.stale_if_error)
+            .min_by_key(|c| c.1)?;
+        tracing::warn!(%login, error = %err, age_secs = age.as_secs(), "GitHub failed; showing an older list");
+        Some(Arc::new(stand_in(login, listing, age, fetched_unix)))
     }
 }
 
@@ -151,7 +268,7 @@ impl ReposService {
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<StoredListing, AppError>>,
     {
-        let ttl = self.policy.freshness().kept_for();
+        let ttl = self.policy.retention();
         let max_pages = self.client.max_pages();
         let Shared { value, age } =
             self.shared.load_once(Kind::Repos, key, max_age, ttl, self.policy.lock_ttl, fetch).await?;
@@ -189,11 +306,29 @@ fn repo_bytes(repo: &super::model::Repo) -> usize {
 
 /// An entry for `listing`, fetched `age` ago (by this replica or another).
 fn entry(login: &str, (listing, age): (Listing, Duration)) -> Entry {
-    let repos = Arc::new(UserRepos {
-        login: login.to_owned(),
-        repos: listing.repos(),
-        capped_at_pages: listing.capped_at_pages,
-    });
     let now = Instant::now();
-    Entry { listing, repos, fetched_at: now.checked_sub(age).unwrap_or(now) }
+    let fetched_at = now.checked_sub(age).unwrap_or(now);
+    let fetched_unix = unix_now().saturating_sub(age.as_secs());
+    Entry {
+        repos: Arc::new(user_repos(login, &listing, None)),
+        listing,
+        fetched_at,
+        fetched_unix,
+        checked_at: fetched_at,
+    }
+}
+
+/// An entry for `listing`, fetched `age` ago (at `fetched_unix`), standing in
+/// for GitHub's failure just now: it says when it was fetched, and counts as
+/// checked now.
+fn stand_in(login: &str, listing: Listing, age: Duration, fetched_unix: u64) -> Entry {
+    let now = Instant::now();
+    let as_of = Some(crate::format::rfc3339_from_unix(fetched_unix));
+    let repos = Arc::new(user_repos(login, &listing, as_of));
+    Entry { repos, listing, fetched_at: now.checked_sub(age).unwrap_or(now), fetched_unix, checked_at: now }
+}
+
+/// What the pages show of `listing`.
+fn user_repos(login: &str, listing: &Listing, as_of: Option<String>) -> UserRepos {
+    UserRepos { login: login.to_owned(), repos: listing.repos(), capped_at_pages: listing.capped_at_pages, as_of }
 }

@@ -4,13 +4,18 @@
 //! The client keeps GitHub's order, revalidates pages with `If-None-Match`
 //! when given an earlier listing, and guards against loops, malformed links,
 //! oversized bodies and hung connections.
+//!
+//! A page that fails in a way that may pass (a `5xx`, a cut connection, a
+//! timeout) is asked for once more after a short, jittered pause, if the
+//! listing's deadline leaves time for it; a `4xx` or a rate limit is final.
+//! The retry is a request like any other: it counts in the rate-limit budget.
 
 use std::{
     sync::{
         atomic::{AtomicU64, Ordering},
         Arc,
     },
-    time::{Duration, SystemTime, UNIX_EPOCH},
+    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
 
 use futures::{StreamExt, TryStreamExt};
@@ -25,6 +30,12 @@ pub const PER_PAGE: u32 = 100;
 /// Bodies larger than this are refused (a page of 100 full repositories is about 600 KB).
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 const API_VERSION: &str = "2022-11-28";
+/// The pause before the one retry of a page, before jitter (it waits half to
+/// one and a half times this, so that replicas that failed together do not
+/// come back together).
+const RETRY_PAUSE: Duration = Duration::from_millis(200);
+/// A retry is made only if the deadline leaves it at least this long after the pause.
+const MIN_RETRY_TIME: Duration = Duration::from_millis(250);
 
 /// How to reach GitHub.
 #[derive(Debug, Clone)]
@@ -37,6 +48,10 @@ pub struct ClientConfig {
     pub connect_timeout: Duration,
     /// Time allowed for one whole request.
     pub timeout: Duration,
+    /// Time allowed for one whole listing, retries included: the visitor's
+    /// request ends then anyway (`LEPTRA_REQUEST_TIMEOUT_MS`), so a retry is
+    /// made only if it can finish before.
+    pub deadline: Duration,
     /// Most pages fetched for one user.
     pub max_pages: u32,
     /// Most page requests in flight for one user.
@@ -159,6 +174,28 @@ enum Answer {
     NotModified,
 }
 
+/// A request that failed, and whether asking again may succeed.
+struct Failed {
+    error: AppError,
+    /// A `5xx`, a cut connection or a timeout: worth one more try.
+    transient: bool,
+}
+
+impl Failed {
+    /// A failure that asking again would only repeat: a `4xx`, a rate limit, a body too large.
+    fn lasting(error: AppError) -> Self {
+        Self { error, transient: false }
+    }
+}
+
+impl From<reqwest::Error> for Failed {
+    fn from(err: reqwest::Error) -> Self {
+        // A request reqwest could not even build, or a redirect loop, fails the same way again.
+        let transient = !(err.is_builder() || err.is_redirect());
+        Self { error: transport_error(err), transient }
+    }
+}
+
 /// Why the GitHub client could not be built at start-up.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientBuildError {
@@ -223,19 +260,21 @@ impl GithubClient {
         let mut first_url = self.endpoint(&["users", login, "repos"]);
         first_url.query_pairs_mut().append_pair("per_page", &PER_PAGE.to_string()).append_pair("page", "1");
         let not_found = AppError::NotFound(format!("GitHub has no user named “{login}”."));
+        let deadline = Instant::now() + self.config.deadline;
 
         let previous_first = previous.and_then(|p| p.pages.first());
-        let (first, last_link, next_link) =
-            match self.get(first_url.as_str(), previous_first.and_then(|p| p.etag.as_deref()), &not_found).await? {
-                Answer::Fresh { etag, link, body } => {
-                    let rels = parse_links(link.as_deref())?;
-                    (Page { etag, repos: parse_repos(&body)? }, rels.last, rels.next)
-                }
-                Answer::NotModified => match (previous_first, previous) {
-                    (Some(page), Some(previous)) => (page.clone(), previous.last_link.clone(), None),
-                    _ => return Err(AppError::Upstream("GitHub answered 304 to an unconditional request.".into())),
-                },
-            };
+        let first_etag = previous_first.and_then(|p| p.etag.as_deref());
+        let answer = self.get(first_url.as_str(), first_etag, &not_found, deadline).await?;
+        let (first, last_link, next_link) = match answer {
+            Answer::Fresh { etag, link, body } => {
+                let rels = parse_links(link.as_deref())?;
+                (Page { etag, repos: parse_repos(&body)? }, rels.last, rels.next)
+            }
+            Answer::NotModified => match (previous_first, previous) {
+                (Some(page), Some(previous)) => (page.clone(), previous.last_link.clone(), None),
+                _ => return Err(AppError::Upstream("GitHub answered 304 to an unconditional request.".into())),
+            },
+        };
 
         let mut listing = Listing { pages: vec![first], capped_at_pages: None, last_link: last_link.clone() };
         if let Some(last) = last_link {
@@ -251,7 +290,7 @@ impl GithubClient {
                     let url = with_page(&last_url, number);
                     let old = previous.and_then(|p| p.pages.get(number as usize - 1));
                     async move {
-                        match self.get(url.as_str(), old.and_then(|p| p.etag.as_deref()), not_found).await? {
+                        match self.get(url.as_str(), old.and_then(|p| p.etag.as_deref()), not_found, deadline).await? {
                             Answer::Fresh { etag, body, .. } => Ok(Page { etag, repos: parse_repos(&body)? }),
                             Answer::NotModified => old.cloned().ok_or_else(|| {
                                 AppError::Upstream("GitHub answered 304 to an unconditional request.".into())
@@ -265,12 +304,18 @@ impl GithubClient {
             listing.pages.extend(rest);
         } else if let Some(next) = next_link {
             // No `last` link: follow `next` one page at a time, refusing loops.
-            self.follow_next(next, &mut listing, &not_found).await?;
+            self.follow_next(next, &mut listing, &not_found, deadline).await?;
         }
         Ok(listing)
     }
 
-    async fn follow_next(&self, mut next: String, listing: &mut Listing, not_found: &AppError) -> Result<(), AppError> {
+    async fn follow_next(
+        &self,
+        mut next: String,
+        listing: &mut Listing,
+        not_found: &AppError,
+        deadline: Instant,
+    ) -> Result<(), AppError> {
         let mut seen = vec![1_u32];
         loop {
             let url = self.same_origin(&next)?;
@@ -283,7 +328,7 @@ impl GithubClient {
                 return Ok(());
             }
             seen.push(number);
-            let Answer::Fresh { etag, link, body } = self.get(url.as_str(), None, not_found).await? else {
+            let Answer::Fresh { etag, link, body } = self.get(url.as_str(), None, not_found, deadline).await? else {
                 return Err(AppError::Upstream("GitHub answered 304 to an unconditional request.".into()));
             };
             listing.pages.push(Page { etag, repos: parse_repos(&body)? });
@@ -305,7 +350,8 @@ impl GithubClient {
         segments.extend(full_name.split('/'));
         let url = self.endpoint(&segments);
         let not_found = AppError::NotFound(format!("GitHub has no repository named “{full_name}”."));
-        let Answer::Fresh { body, .. } = self.get(url.as_str(), None, &not_found).await? else {
+        let deadline = Instant::now() + self.config.deadline;
+        let Answer::Fresh { body, .. } = self.get(url.as_str(), None, &not_found, deadline).await? else {
             return Err(AppError::Upstream("GitHub answered 304 to an unconditional request.".into()));
         };
         let info: RepoInfo = serde_json::from_slice(&body)
@@ -335,10 +381,46 @@ impl GithubClient {
         Ok(url)
     }
 
-    async fn get(&self, url: &str, etag: Option<&str>, not_found: &AppError) -> Result<Answer, AppError> {
+    /// GETs `url`, once more if the first try failed in a way that may pass
+    /// and `deadline` leaves time for a second (see the module's notes).
+    async fn get(
+        &self,
+        url: &str,
+        etag: Option<&str>,
+        not_found: &AppError,
+        deadline: Instant,
+    ) -> Result<Answer, AppError> {
+        let first = self.attempt(url, etag, not_found, self.config.timeout).await;
+        let Err(Failed { error, transient: true }) = first else {
+            return first.map_err(|failed| failed.error);
+        };
+        let pause = RETRY_PAUSE.mul_f64(0.5 + fastrand::f64());
+        let left = deadline.saturating_duration_since(Instant::now()).saturating_sub(pause);
+        if left < MIN_RETRY_TIME || self.budget_spent() {
+            return Err(error);
+        }
+        tracing::debug!(%url, %error, "retrying a GitHub request once");
+        tokio::time::sleep(pause).await;
+        self.attempt(url, etag, not_found, left.min(self.config.timeout)).await.map_err(|failed| failed.error)
+    }
+
+    /// Whether GitHub's latest answer said the budget is spent until a reset still to come.
+    fn budget_spent(&self) -> bool {
+        self.budget().is_some_and(|budget| budget.remaining == 0 && budget.is_current())
+    }
+
+    /// One request to GitHub, given `timeout` to complete.
+    async fn attempt(
+        &self,
+        url: &str,
+        etag: Option<&str>,
+        not_found: &AppError,
+        timeout: Duration,
+    ) -> Result<Answer, Failed> {
         let mut request = self
             .http
             .get(url)
+            .timeout(timeout)
             .header(header::ACCEPT, "application/vnd.github+json")
             .header("X-GitHub-Api-Version", API_VERSION);
         if let Some(token) = &self.config.token {
@@ -347,7 +429,12 @@ impl GithubClient {
         if let Some(etag) = etag {
             request = request.header(header::IF_NONE_MATCH, etag);
         }
-        let mut response = request.send().await.map_err(transport_error)?;
+        // Counted before it is sent: a request whose answer never comes costs GitHub's budget too.
+        // (The answer's own figure replaces this one.)
+        let _ = self.remaining.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+            (left != u64::MAX).then(|| left.saturating_sub(1))
+        });
+        let mut response = request.send().await?;
         if let Some(remaining) = header_string(response.headers(), "x-ratelimit-remaining").and_then(|v| v.parse().ok())
         {
             self.remaining.store(remaining, Ordering::Relaxed);
@@ -360,17 +447,19 @@ impl GithubClient {
             return Ok(Answer::NotModified);
         }
         if !status.is_success() {
-            return Err(status_error(status, response.headers(), not_found));
+            let error = status_error(status, response.headers(), not_found);
+            return Err(Failed { error, transient: status.is_server_error() });
         }
         let etag = header_string(response.headers(), header::ETAG.as_str());
         let link = header_string(response.headers(), header::LINK.as_str());
+        let too_large = || Failed::lasting(AppError::Upstream("GitHub sent a page larger than allowed.".into()));
         if response.content_length().is_some_and(|len| len > MAX_BODY_BYTES as u64) {
-            return Err(AppError::Upstream("GitHub sent a page larger than allowed.".into()));
+            return Err(too_large());
         }
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+        while let Some(chunk) = response.chunk().await? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(AppError::Upstream("GitHub sent a page larger than allowed.".into()));
+                return Err(too_large());
             }
             body.extend_from_slice(&chunk);
         }

@@ -29,11 +29,17 @@ pub async fn for_page(state: &crate::server::state::AppState, path: &str) -> Res
 }
 
 /// Answers the request (the page, or this function's JSON) with `result`'s
-/// status and `Cache-Control`.
+/// status and `Cache-Control`: an older list shown because GitHub failed is
+/// kept briefly (see [`AppError::stale_response_parts`]).
 #[cfg(feature = "ssr")]
 pub fn respond(result: &Result<UserRepos, AppError>) {
-    if let Ok(state) = crate::server::state::app_state() {
-        crate::server::state::set_response_for(result, &state.repos_cache_control);
+    match result {
+        Ok(data) if data.as_of.is_some() => crate::server::state::answer_stale(),
+        _ => {
+            if let Ok(state) = crate::server::state::app_state() {
+                crate::server::state::set_response_for(result, &state.repos_cache_control);
+            }
+        }
     }
 }
 

@@ -45,6 +45,11 @@ pub struct UserRepos {
     pub repos: Vec<Repo>,
     /// Set when the page cap was hit: only this many pages were fetched.
     pub capped_at_pages: Option<u32>,
+    /// Set when GitHub is not answering and an older list is shown instead
+    /// (stale-if-error): when that list was fetched, RFC 3339 in UTC. Absent
+    /// from fresh answers, so data written before it existed still reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 /// A repository's star count, computed ahead of time and refreshed now and then.

@@ -116,6 +116,7 @@ fn another_replicas_low_budget_counts_until_its_reset() {
         timeout: Duration::from_secs(1),
         max_pages: 1,
         concurrency: 1,
+        deadline: Duration::from_secs(2),
     };
     let client = GithubClient::new(config(Some("t"))).expect("client");
     let now = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs();
@@ -150,4 +151,28 @@ fn a_stored_listing_round_trips_and_an_impossible_one_is_refused() {
         Listing::from_stored(serde_json::from_str(&stored).expect("parses"), 0).is_none(),
         "more pages than allowed"
     );
+}
+
+#[test]
+fn a_budget_spent_until_its_reset_leaves_no_room_for_a_retry() {
+    let client = GithubClient::new(ClientConfig {
+        base_url: "http://127.0.0.1:1".into(),
+        token: Some("t".into()),
+        connect_timeout: Duration::from_secs(1),
+        timeout: Duration::from_secs(1),
+        max_pages: 1,
+        concurrency: 1,
+        deadline: Duration::from_secs(2),
+    })
+    .expect("client");
+    assert!(!client.budget_spent(), "nothing seen yet");
+    let now = unix_now();
+    client.remaining.store(0, Ordering::Relaxed);
+    client.reset.store(now + 60, Ordering::Relaxed);
+    assert!(client.budget_spent());
+    client.reset.store(now - 1, Ordering::Relaxed);
+    assert!(!client.budget_spent(), "the budget was renewed since");
+    client.remaining.store(1, Ordering::Relaxed);
+    client.reset.store(now + 60, Ordering::Relaxed);
+    assert!(!client.budget_spent(), "one request left");
 }
