@@ -125,7 +125,8 @@ mod tests {
             "style/highlight.css is not the theme the code makes: run \
              `LEPTRA_WRITE_STYLES=1 cargo test -p app --features ssr the_stylesheet_imports` and commit it"
         );
-        let main = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../style/main.css")).expect("main.css");
+        let main =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../style/main.css")).expect("main.css");
         assert!(main.contains("@import \"highlight.css\";"), "style/main.css does not import the theme");
     }
 
