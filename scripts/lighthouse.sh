@@ -11,8 +11,9 @@
 #   scripts/lighthouse.sh [path …]               default: /docs/guide/ssr /user/octocat
 #   scripts/lighthouse.sh --first-load [path …]  default: / /docs/guide/ssr /user/hundred /user/pages13
 #   LEPTRA_LIGHTHOUSE_DIR=…                       where lighthouse is installed (default: $LEPTRA_TOOLS/lighthouse)
-#   LEPTRA_LIGHTHOUSE_REPEAT=1                    measure a repeat visit: each page is loaded once in the same
-#                                                 browser profile first, and measured with its HTTP cache kept
+#   LEPTRA_LIGHTHOUSE_REPEAT=1                    measure a returning reader: each page is measured with the HTTP
+#                                                 cache of an earlier load in the same browser profile, of the same
+#   LEPTRA_LIGHTHOUSE_REPEAT=/docs                page (1), or of another page first (a path: a reader's next page)
 #   LEPTRA_SERVER_ENV="NAME=value …"              extra settings for the server (e.g. LEPTRA_INLINE_CSS=true)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -93,7 +94,9 @@ run_lighthouse() {
     rm -rf "$WORK/profile"
     chrome_flags+=" --user-data-dir=$WORK/profile"
     repeat=(--disable-storage-reset)
-    CHROME_PATH="$CHROME" "$LIGHTHOUSE" "$BASE$path" "$@" "${repeat[@]}" --quiet --output=json \
+    local first=$path
+    [[ $LEPTRA_LIGHTHOUSE_REPEAT == /* ]] && first=$LEPTRA_LIGHTHOUSE_REPEAT
+    CHROME_PATH="$CHROME" "$LIGHTHOUSE" "$BASE$first" "$@" "${repeat[@]}" --quiet --output=json \
       --output-path="$WORK/first-visit.json" --chrome-flags="$chrome_flags" >"$WORK/lighthouse.log" 2>&1 \
       || { tail -n 20 "$WORK/lighthouse.log" >&2; die "lighthouse failed on $path"; }
   fi

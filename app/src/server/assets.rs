@@ -5,7 +5,7 @@
 //! bundled and hashed by cargo-leptos) is a file of its own, cached for a
 //! year: a page carries only its own bytes, and a reader's second page
 //! fetches no CSS. `LEPTRA_INLINE_CSS=true` puts it inside every page
-//! instead (one request less on a first visit, about 12 KB more per page;
+//! instead (one request less on a first visit, about 7 KB more per page;
 //! the docs' performance page compares the two).
 //!
 //! The wasm is not announced in `<head>` (no preload hints): the loader
