@@ -12,11 +12,6 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$1"; shift; "$@"; }
 step "formatting" cargo fmt --all --check
 step "clippy: server build" cargo clippy -p app -p server -p testkit --features app/ssr,testkit/corpus --all-targets -- -D warnings
 step "clippy: browser build" cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown --all-targets -- -D warnings
-# The release bundle's code paths: split (--cfg leptra_split), and built for one kind of page
-# (entry-docs); different flags, so a target folder of their own.
-step "clippy: split browser build" env RUSTFLAGS="--cfg erase_components --cfg leptra_split" \
-  cargo clippy -p app -p frontend --features app/hydrate,frontend/entry-docs --target wasm32-unknown-unknown \
-  --target-dir "$CARGO_TARGET_DIR/clippy-split" -- -D warnings
 step "unit and integration tests: app" cargo test -p app --features ssr
 step "unit and integration tests: server" cargo test -p server
 step "unit tests: testkit (the fake GitHub, the search corpus)" cargo test -p testkit --features corpus

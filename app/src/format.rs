@@ -87,6 +87,11 @@ pub fn lowercase(text: &str) -> String {
 /// Percent-encodes `text` for a URL query value (everything but RFC 3986's
 /// unreserved characters).
 ///
+/// A URL's path segment as it was meant: `%XX` decoded (invalid UTF-8 replaced).
+pub fn percent_decode(segment: &str) -> String {
+    percent_encoding::percent_decode_str(segment).decode_utf8_lossy().into_owned()
+}
+
 /// Written by hand rather than with the `percent-encoding` crate: this runs
 /// in the browser too (the repository list's view query, the docs' feedback
 /// link), and the crate made the wasm 2.5 KB larger.

@@ -3,7 +3,6 @@
 //! Compiled twice: with `ssr` into the server, and with `hydrate` into the wasm
 //! bundle that makes the server-rendered HTML interactive.
 
-pub mod chunk;
 pub mod components;
 pub mod cookies;
 pub mod docs;
@@ -11,27 +10,33 @@ pub mod docs;
 pub mod dom;
 pub mod error;
 pub mod format;
-pub mod json;
+pub mod in_document;
 #[cfg(feature = "hydrate")]
 pub mod load_failure;
 pub mod locale;
-pub mod page_data;
 pub mod preferences;
-pub mod router;
 pub mod routes;
 pub mod search;
 pub mod seo;
 pub mod server;
 pub mod site;
-pub mod split;
 pub mod theme;
 
 use leptos::prelude::*;
+use leptos_router::{
+    components::{ParentRoute, Route, Router, Routes},
+    path, SsrMode,
+};
 
-use crate::chunk::Code;
 use crate::components::{Footer, MainContent, Navbar, NotFound, RouteAnnouncer, SkipLink};
 use crate::locale::{initial_locale, CurrentLocale};
-use crate::router::{provide_router, use_page, Page};
+use crate::routes::{
+    docs::{DocsLayout, DocsPage},
+    home::HomePage,
+    repos::ReposPage,
+    search::SearchPage,
+    user::UserPage,
+};
 
 /// The whole HTML document, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -72,11 +77,7 @@ fn styles(options: &LeptosOptions) -> impl IntoView {
 /// The script that loads the wasm after the first paint (see `server::assets`).
 fn loader(options: &LeptosOptions, locale: locale::Locale) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    let script = {
-        let path =
-            use_context::<http::request::Parts>().map(|request| request.uri.path().to_owned()).unwrap_or_default();
-        server::assets::loader_script(locale, server::assets::bundle_for(options, router::Page::at(&path)))
-    };
+    let script = server::assets::loader_script(locale, server::assets::bundle(options));
     #[cfg(not(feature = "ssr"))]
     let script = {
         let _ = (options, locale);
@@ -100,18 +101,20 @@ fn live_content_script() -> Option<impl IntoView> {
 pub struct MenuOpen(pub RwSignal<bool>);
 
 /// The application: chrome around the router's pages.
+///
+/// Every page is a `<Route>` here, in English and under `/ko` in Korean: this
+/// is the one route table. The server registers it with `leptos_axum`
+/// (`generate_route_list`). Pages with data load it with a resource over their
+/// server function and render in one piece (`SsrMode::Async`), so that their
+/// status and `<head>` follow the data; the others stream.
 #[component]
 pub fn App() -> impl IntoView {
-    // The server's `<head>` tags come through `leptos_meta`; the browser sets
-    // its own (see `seo`).
-    #[cfg(feature = "ssr")]
     leptos_meta::provide_meta_context();
     let menu_open = RwSignal::new(false);
     provide_context(MenuOpen(menu_open));
     let locale = RwSignal::new(initial_locale());
     provide_context(CurrentLocale(locale));
     seo::provide_site_url();
-    provide_router();
     // Effects run only in the browser, once hydration has attached the page:
     // mark the document so tests and scripts can tell.
     Effect::new(move |_| {
@@ -121,33 +124,34 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <LocaleSync locale/>
-        <SkipLink/>
-        <Navbar/>
-        <div class="page" class:menu-open=move || menu_open.get()>
-            {page_view()}
-        </div>
-        <Footer/>
-        <RouteAnnouncer/>
-    }
-}
-
-/// The page at the location being shown (`router::Page`). Moving between docs
-/// pages of one locale keeps the docs layout (and its sidebar) mounted, and
-/// moving between users keeps the user page: only their data changes. The
-/// docs, search and user pages render from their chunk of the bundle
-/// (`chunk`), which client navigation may have to fetch first.
-fn page_view() -> impl IntoView {
-    let shown = chunk::page_and_code(use_page());
-    move || match shown.get() {
-        (_, Code::Loading) => chunk::loading(),
-        (_, Code::Failed) => chunk::failed(),
-        (Page::Home, Code::Ready) => view! { <routes::home::HomePage/> }.into_any(),
-        (Page::Repos, Code::Ready) => view! { <routes::repos::ReposPage/> }.into_any(),
-        (Page::NotFound, Code::Ready) => view! { <MainContent><NotFound/></MainContent> }.into_any(),
-        (Page::Docs(locale), Code::Ready) => chunk::docs(locale),
-        (Page::Search, Code::Ready) => chunk::search(),
-        (Page::User, Code::Ready) => chunk::user(),
+        <leptos_meta::Title formatter=seo::full_title/>
+        <Router>
+            <LocaleSync locale/>
+            <SkipLink/>
+            <Navbar/>
+            <div class="page" class:menu-open=move || menu_open.get()>
+                <Routes fallback=|| view! { <MainContent><NotFound/></MainContent> }>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/ko") view=HomePage/>
+                    <Route path=path!("/repos") view=ReposPage/>
+                    <Route path=path!("/ko/repos") view=ReposPage/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ko/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/user/:username") view=UserPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ko/user/:username") view=UserPage ssr=SsrMode::Async/>
+                    <ParentRoute path=path!("/docs") view=DocsLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=DocsPage/>
+                        <Route path=path!("*slug") view=DocsPage/>
+                    </ParentRoute>
+                    <ParentRoute path=path!("/ko/docs") view=DocsLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=DocsPage/>
+                        <Route path=path!("*slug") view=DocsPage/>
+                    </ParentRoute>
+                </Routes>
+            </div>
+            <Footer/>
+            <RouteAnnouncer/>
+        </Router>
     }
 }
 

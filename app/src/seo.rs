@@ -17,8 +17,7 @@ pub struct SiteUrl(pub String);
 /// Provides [`SiteUrl`]: on the server from the services' configuration, in
 /// the browser from the value the server serialized into the page.
 pub fn provide_site_url() {
-    // As text, not JSON: the browser has no JSON reader for it (see `json`).
-    let origin = leptos::server::SharedValue::new_str(|| {
+    let origin = leptos::server::SharedValue::new(|| {
         #[cfg(feature = "ssr")]
         {
             use_context::<crate::server::state::AppState>().map(|state| state.site_url).unwrap_or_default()
@@ -59,33 +58,17 @@ pub enum Indexing {
     NoIndex,
 }
 
-/// The page's `<title>`: `text` and the site's name, or the site's name alone
-/// when `text` is empty. The server hands it to `leptos_meta`, which writes it
-/// into `<head>`. The browser sets the document's title, again whenever `text`
-/// changes (a title that follows the locale); the newest title still mounted
-/// is the one shown, so that when an error page shown inside a page goes, the
-/// page's title comes back ([`shown`]). Neither leaves anything in the body but
-/// the empty view, so the body hydrates alike.
+/// The page's `<title>`: `text` and the site's name (see [`full_title`], the
+/// formatter the app gives `leptos_meta`). After client navigation,
+/// `leptos_meta` shows the newest title still mounted, so that when an error
+/// page shown inside a page goes, the page's title comes back.
 #[component]
 pub fn PageTitle(#[prop(into)] text: TextProp) -> impl IntoView {
-    // `Title` registers the text with the server's `<head>` when it is called.
-    #[cfg(feature = "ssr")]
-    let _ = view! { <leptos_meta::Title text formatter=full_title/> };
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    {
-        let entry = shown::TITLE.with_borrow_mut(|titles| titles.push(None, false));
-        Effect::new(move |_| {
-            let title = full_title(text.get().into_owned());
-            shown::TITLE.with_borrow_mut(|titles| titles.set(entry, title));
-        });
-        on_cleanup(move || shown::TITLE.with_borrow_mut(|titles| titles.remove(entry)));
-    }
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    let _ = text;
+    view! { <leptos_meta::Title text/> }
 }
 
-/// The document title of a page titled `title`.
-fn full_title(title: String) -> String {
+/// The document title of a page titled `title`: the site's name alone when `title` is empty.
+pub fn full_title(title: String) -> String {
     if title.is_empty() {
         site::NAME.to_owned()
     } else {
@@ -96,13 +79,9 @@ fn full_title(title: String) -> String {
 /// The head tags every page has: description, Open Graph, canonical URL and
 /// language alternates. `path` is the page's own URL path, without query.
 ///
-/// The server writes them into `<head>` (`leptos_meta`). The browser keeps
-/// the server's through hydration; a page that client navigation shows
-/// replaces them with its own ([`HeadTag::show`]), so that sharing the page
-/// (which reads its canonical URL) names the page shown, and the newest tags
-/// still mounted are the ones shown, as for [`PageTitle`]. `leptos_meta` does
-/// this too, but weighs 8 KB of the wasm (brotli) for it. Neither leaves
-/// anything in the body but the empty view, so the body hydrates alike.
+/// `leptos_meta` writes them into the server's `<head>`, and in the browser
+/// replaces them with each page's own after client navigation, so that sharing
+/// the page (which reads its canonical URL) names the page shown.
 #[component]
 pub fn PageMeta(
     /// The page title, without the site name.
@@ -128,19 +107,7 @@ pub fn PageMeta(
     image: Option<String>,
 ) -> impl IntoView {
     let tags = PageHead { title, description, path, kind, alternates, indexing, image }.tags(&use_site_url());
-    // `leptos_meta` writes each tag into the server's `<head>` as it renders it;
-    // what they would leave in the body is dropped, as in the browser.
-    #[cfg(feature = "ssr")]
-    let _ = tags.into_iter().map(HeadTag::view).collect_view().to_html();
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    {
-        // While hydrating, `<head>` already shows the server's tags for this page.
-        let show = !crate::page_data::during_hydration();
-        let entry = shown::TAGS.with_borrow_mut(|all| all.push(Some(tags), show));
-        on_cleanup(move || shown::TAGS.with_borrow_mut(|all| all.remove(entry)));
-    }
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    let _ = tags;
+    tags.into_iter().map(HeadTag::view).collect_view()
 }
 
 /// What [`PageMeta`] says about a page.
@@ -208,8 +175,7 @@ pub enum HeadTag {
 }
 
 impl HeadTag {
-    /// The tag, for `leptos_meta` to write into the server's `<head>`.
-    #[cfg(feature = "ssr")]
+    /// The tag, for `leptos_meta` to write into `<head>`.
     fn view(self) -> AnyView {
         use leptos_meta::{Link, Meta};
         match self {
@@ -218,110 +184,6 @@ impl HeadTag {
             Self::Link { rel, hreflang: Some(hreflang), href } => view! { <Link rel hreflang href/> }.into_any(),
             Self::Link { rel, hreflang: None, href } => view! { <Link rel href/> }.into_any(),
         }
-    }
-
-    /// Every tag of `<head>` that [`PageMeta`] may write.
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    const ALL: &str = "meta[name=description], meta[name=robots], meta[name^='twitter:'], meta[property^='og:'], \
-                       link[rel=canonical], link[rel=alternate][hreflang]";
-
-    /// Replaces the tags of `<head>` that [`PageMeta`] writes with `tags`.
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    fn show(tags: &[Self]) {
-        let document = document();
-        let Some(head) = document.head() else { return };
-        for old in crate::dom::query_all(&head, Self::ALL) {
-            old.remove();
-        }
-        for tag in tags {
-            let Ok(element) = document.create_element(if let Self::Link { .. } = tag { "link" } else { "meta" }) else {
-                continue;
-            };
-            let set = |name: &str, value: &str| {
-                let _ = element.set_attribute(name, value);
-            };
-            match tag {
-                Self::Name(name, content) => {
-                    set("name", name);
-                    set("content", content);
-                }
-                Self::Property(property, content) => {
-                    set("property", property);
-                    set("content", content);
-                }
-                Self::Link { rel, hreflang, href } => {
-                    set("rel", rel);
-                    if let Some(hreflang) = hreflang {
-                        set("hreflang", hreflang);
-                    }
-                    set("href", href);
-                }
-            }
-            let _ = head.append_child(&element);
-        }
-    }
-}
-
-/// In the browser, the titles and tags that the mounted pages (and error
-/// pages inside them) asked `<head>` to show, oldest first: the newest is
-/// shown, and when it goes, the one before it is shown again.
-#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-mod shown {
-    use std::cell::RefCell;
-
-    use super::HeadTag;
-
-    /// The values asked for, each under the number its asker got.
-    pub struct Stack<T: 'static> {
-        entries: Vec<(u64, Option<T>)>,
-        next: u64,
-        show: fn(&T),
-    }
-
-    impl<T: 'static> Stack<T> {
-        const fn new(show: fn(&T)) -> Self {
-            Self { entries: Vec::new(), next: 0, show }
-        }
-
-        /// A new newest entry holding `value`, shown at once when `show`.
-        pub fn push(&mut self, value: Option<T>, show: bool) -> u64 {
-            self.next += 1;
-            self.entries.push((self.next, value));
-            if show {
-                self.show_newest();
-            }
-            self.next
-        }
-
-        /// Sets `entry`'s value, and shows it if it is the newest.
-        pub fn set(&mut self, entry: u64, value: T) {
-            let Some(index) = self.entries.iter().position(|(id, _)| *id == entry) else { return };
-            self.entries[index].1 = Some(value);
-            if index + 1 == self.entries.len() {
-                self.show_newest();
-            }
-        }
-
-        /// Drops `entry`; if it was the newest, shows the one before it.
-        pub fn remove(&mut self, entry: u64) {
-            let was_newest = self.entries.last().is_some_and(|(id, _)| *id == entry);
-            self.entries.retain(|(id, _)| *id != entry);
-            if was_newest {
-                self.show_newest();
-            }
-        }
-
-        fn show_newest(&self) {
-            if let Some((_, Some(value))) = self.entries.last() {
-                (self.show)(value);
-            }
-        }
-    }
-
-    thread_local! {
-        pub static TITLE: RefCell<Stack<String>> =
-            const { RefCell::new(Stack::new(|title| leptos::prelude::document().set_title(title))) };
-        pub static TAGS: RefCell<Stack<Vec<HeadTag>>> = const { RefCell::new(Stack::new(|tags| HeadTag::show(tags))) };
     }
 }
 
@@ -367,68 +229,43 @@ pub fn social_image_path(route: &str, card: &SocialCard<'_>) -> String {
 /// groups and the page) and a `TechArticle` whose `dateModified` is the
 /// page's "last updated" date.
 pub fn docs_structured_data(site_url: &str, page: &DocPage) -> String {
+    use serde_json::json;
     let url = absolute(site_url, &page.route);
     let mut crumbs: Vec<(&str, String)> =
         page.breadcrumb.iter().map(|link| (link.title.as_str(), absolute(site_url, &link.href))).collect();
     crumbs.push((page.title.as_str(), url.clone()));
-    let items: Vec<String> = crumbs
+    let items: Vec<serde_json::Value> = crumbs
         .iter()
         .enumerate()
-        .map(|(index, (name, item))| {
-            format!(
-                r#"{{"@type":"ListItem","position":{},"name":{},"item":{}}}"#,
-                index + 1,
-                json_string(name),
-                json_string(item)
-            )
-        })
+        .map(|(index, (name, item))| json!({"@type": "ListItem", "position": index + 1, "name": name, "item": item}))
         .collect();
-    let breadcrumbs = format!(
-        r#"{{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":[{}]}}"#,
-        items.join(",")
-    );
-    let modified =
-        page.last_updated.as_deref().map(|at| format!(r#","dateModified":{}"#, json_string(at))).unwrap_or_default();
-    let article = format!(
-        concat!(
-            r#"{{"@context":"https://schema.org","@type":"TechArticle","headline":{},"description":{},"#,
-            r#""inLanguage":{},"url":{},"mainEntityOfPage":{}{},"#,
-            r#""publisher":{{"@type":"Organization","name":{},"url":{}}}}}"#
-        ),
-        json_string(&page.title),
-        json_string(&page.description),
-        json_string(page.locale.tag()),
-        json_string(&url),
-        json_string(&url),
-        modified,
-        json_string(site::NAME),
-        json_string(&absolute(site_url, "/")),
-    );
-    format!("[{breadcrumbs},{article}]")
+    let mut article = json!({
+        "@context": "https://schema.org",
+        "@type": "TechArticle",
+        "headline": page.title,
+        "description": page.description,
+        "inLanguage": page.locale.tag(),
+        "url": url,
+        "mainEntityOfPage": url,
+        "publisher": {"@type": "Organization", "name": site::NAME, "url": absolute(site_url, "/")},
+    });
+    if let Some(at) = &page.last_updated {
+        article["dateModified"] = json!(at);
+    }
+    let breadcrumbs = json!({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items});
+    script_safe(&json!([breadcrumbs, article]).to_string())
 }
 
-/// `text` as a JSON string that is also safe inside a `<script>` element:
-/// `<`, `>` and `&` are escaped too, so no `</script>` can appear.
-///
-/// Written here rather than taken from a crate: pages build their
-/// structured data in the browser too, where `serde_json` is not compiled
-/// in and would add to the wasm.
-pub fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
+/// JSON made safe inside a `<script>` element: `<`, `>` and `&` (and the
+/// line separators JavaScript once rejected) escaped, so no `</script>` can appear.
+pub fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
         match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
             '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
-    out.push('"');
     out
 }
 
@@ -532,9 +369,9 @@ mod tests {
     }
 
     #[test]
-    fn json_strings_escape_control_characters_and_markup() {
+    fn json_in_a_script_escapes_control_characters_and_markup() {
         let text = "a\u{1}b\n\"c\\</script>\u{2028}";
-        let encoded = json_string(text);
+        let encoded = script_safe(&serde_json::to_string(text).expect("serializes"));
         assert!(!encoded.contains("</"), "{encoded}");
         assert_eq!(serde_json::from_str::<String>(&encoded).expect("valid JSON"), text);
     }

@@ -11,7 +11,7 @@ pub mod content;
 pub mod docs;
 pub mod github;
 #[cfg(feature = "ssr")]
-pub mod page_data;
+pub mod keep;
 #[cfg(feature = "ssr")]
 pub mod revalidate;
 pub mod search;

@@ -29,7 +29,16 @@ const MAX_ERROR_BYTES: usize = 64 * 1024;
 
 /// Answers with the repositories, or `{"error": {"status", "message"}}`.
 pub(crate) async fn github_repos(Path(username): Path<String>, State(state): State<AppState>) -> Response {
-    match load_user_repos(&state, &username).await {
+    let mut response = repos_answer(&state, &username).await;
+    if response.status().is_success() {
+        app::server::keep::mark(response.headers_mut(), app::server::keep::Kind::Data, &[]);
+    }
+    response
+}
+
+/// The answer to [`github_repos`].
+async fn repos_answer(state: &AppState, username: &str) -> Response {
+    match load_user_repos(state, username).await {
         Ok(data) => match &data.as_of {
             None => ([(header::CACHE_CONTROL, state.repos_cache_control.clone())], Json(data.repos)).into_response(),
             Some(as_of) => {

@@ -192,7 +192,7 @@ pub fn router(config: &Config, app_state: AppState) -> Router {
 /// and benchmarks read its size).
 pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache) -> Router {
     let options = config.leptos.clone();
-    let routes = app::router::listing();
+    let routes = leptos_axum::generate_route_list(app::App);
     let context = request_context(app_state.clone());
     let hashed_assets = options.hash_files;
     let state = ServerState {
@@ -218,7 +218,7 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
         .with_state(state.clone())
-        .layer(axum::middleware::from_fn_with_state(state.app.clone(), load_page_data))
+        .layer(axum::middleware::from_fn_with_state(state.app.clone(), pin_content))
         .layer(axum::middleware::from_fn(api::server_fn_status))
         .layer(axum::middleware::from_fn(move |req: Request, next: Next| {
             static_cache_headers(req, next, hashed_assets)
@@ -244,20 +244,14 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
     )
 }
 
-/// Loads the data of the page a GET (or HEAD) asks for before the page renders
-/// (`app::page_data`), from the version of the docs the whole request uses.
-async fn load_page_data(
+/// Gives the request one version of the docs, whatever changes while it renders.
+async fn pin_content(
     axum::extract::State(app_state): axum::extract::State<AppState>,
     mut req: Request,
     next: Next,
 ) -> Response<Body> {
-    // HEAD too: its answer has a GET's status and headers.
-    if matches!(*req.method(), http::Method::GET | http::Method::HEAD) {
-        let content = app_state.content.snapshot();
-        let uri = req.uri().clone();
-        app::server::page_data::load(&app_state, &content, &uri, req.extensions_mut()).await;
-        req.extensions_mut().insert(content);
-    }
+    let content = app_state.content.snapshot();
+    req.extensions_mut().insert(content);
     next.run(req).await
 }
 

@@ -37,14 +37,18 @@ pub(crate) async fn serve(State(state): State<ServerState>, req: Request, next: 
     let Some(answer) = answer(&state, &content, path) else { return next.run(req).await };
     let cache_control = if state.app.content.is_watched() { "no-cache" } else { "public, max-age=300" };
     match answer {
-        Ok((content_type, body)) => (
-            [
-                (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-                (header::CACHE_CONTROL, HeaderValue::from_static(cache_control)),
-            ],
-            body,
-        )
-            .into_response(),
+        Ok((content_type, body)) => {
+            let mut response = (
+                [
+                    (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+                    (header::CACHE_CONTROL, HeaderValue::from_static(cache_control)),
+                ],
+                body,
+            )
+                .into_response();
+            app::server::keep::mark(response.headers_mut(), app::server::keep::Kind::Content, &[]);
+            response
+        }
         Err(error) => (
             error.status_code(),
             [

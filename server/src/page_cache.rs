@@ -5,9 +5,16 @@
 //! the sitemap, user pages and their JSON. A hit is sent as stored, in the
 //! coding the request prefers, with no rendering and no compression.
 //!
-//! An answer depends on its URL alone (the visitor's theme and banner are
-//! applied in the browser, the locale is in the path), so it is kept under
-//! its path and the query parameters that change it. Two kinds of answers:
+//! The cache knows no paths. An answer that is the same for everyone says so
+//! as it is rendered ([`app::server::keep`]): its kind and the query
+//! parameters it reads. The cache learns that per route (axum's matched path,
+//! from the app's route table; the path itself for answers outside it) and
+//! from then on keeps that route's answers under their path and those
+//! parameters, canonical (sorted, decoded and encoded again). Cookies,
+//! headers and other parameters never enter a key, so hostile cookies and
+//! random `?x=` parameters never add entries; a declared parameter given twice
+//! is answered, never kept (the page might read another value than the key).
+//! Two kinds of answers:
 //!
 //! - **Content** (docs pages, their server functions, `.md`, `llms*.txt`, the
 //!   sitemap, `robots.txt`) does not change per request: it is fresh for the
@@ -16,17 +23,13 @@
 //!   ([`app::server::revalidate`], the rule every cache here follows), so no
 //!   visitor waits for a render once a page has been rendered. Its variants
 //!   are made at [`Effort::KEPT`].
-//! - **User data** (`/user/{name}`, `/ko/user/{name}`, `list_user_repos`,
-//!   `/api/github-repos/{name}`) is micro-cached: kept for at most a second,
-//!   never longer than the data is fresh. Under load that turns hundreds of
-//!   renders of the same list per second into one, while the data cache below
-//!   keeps its own freshness, stale-while-revalidate and single-flight rules.
-//!   Its variants are made at [`Effort::BRIEF`].
+//! - **User data** (user pages, `list_user_repos`, `/api/github-repos/{name}`)
+//!   is micro-cached: kept for at most a second, never longer than the data
+//!   is fresh. Under load that turns hundreds of renders of the same list per
+//!   second into one, while the data cache below keeps its own freshness,
+//!   stale-while-revalidate and single-flight rules. Its variants are made at
+//!   [`Effort::BRIEF`].
 //!
-//! A key is built only from the URL, parsed: cookies and headers never enter
-//! it, and query parameters that do not change the answer are left out, so
-//! hostile cookies and random `?x=` parameters never add entries (a server
-//! function's unknown or repeated parameter is not served from here at all).
 //! The cache as a whole is bounded by the bytes it holds, every variant
 //! counted (`LEPTRA_PAGE_CACHE_MB`), whatever the number of entries.
 //!
@@ -36,18 +39,18 @@ use std::{
     collections::HashMap,
     sync::{
         atomic::{AtomicU64, Ordering},
-        Arc, Mutex,
+        Arc, Mutex, RwLock,
     },
     time::{Duration, Instant},
 };
 
-use app::{
-    routes::user::{SortKey, ViewQuery},
-    server::revalidate::{Age, Freshness, Refreshes},
+use app::server::{
+    keep::{self, Kind},
+    revalidate::{Age, Freshness, Refreshes},
 };
 use axum::{
     body::{to_bytes, Body, Bytes},
-    extract::{Query, Request, State},
+    extract::{MatchedPath, Query, Request, State},
     middleware::Next,
     response::Response,
 };
@@ -64,21 +67,9 @@ const ENTRY_OVERHEAD_BYTES: usize = 512;
 /// The longest a rendered user page is kept.
 pub const USER_PAGE_TTL: Duration = Duration::from_secs(1);
 
-/// The server functions whose answers are content, and the parameters each reads.
-const CONTENT_FUNCTIONS: &[(&str, &[&str])] = &[
-    ("/api/get_doc_page", &["locale", "slug"]),
-    ("/api/get_navbar", &["locale", "route"]),
-    ("/api/get_sidebar", &["locale", "route"]),
-    ("/api/get_sidebar_folder", &["locale", "path"]),
-    ("/api/get_page_markdown", &["locale", "slug"]),
-    ("/api/get_repo_stars", &[]),
-];
-
-/// Content answers outside `/docs` that every locale has (`/ko/llms.txt`).
-const CONTENT_FILES: &[&str] = &["/llms.txt", "/llms-full.txt"];
-
-/// Content answers at one path.
-const SITE_FILES: &[&str] = &["/sitemap.xml", "/robots.txt"];
+/// The most routes whose answers the cache learns to keep (answers outside
+/// the route table, such as `.md` twins, are learned per path).
+const MAX_ROUTES: usize = 100_000;
 
 /// One answer, kept in every coding, each with the headers it is sent with.
 struct CachedPage {
@@ -190,6 +181,29 @@ pub struct PageCache {
     docs_generation: Arc<AtomicU64>,
     /// How many answers were compressed (one count per answer, all its codings).
     compressions: Arc<AtomicU64>,
+    /// What each route's answers said of themselves (see [`app::server::keep`]).
+    routes: Arc<RwLock<HashMap<String, Policy>>>,
+}
+
+/// How a route's answers may be kept, as they declared it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Policy {
+    kind: Kind,
+    /// The query parameters they read, sorted.
+    query: Vec<String>,
+}
+
+impl Policy {
+    /// The declaration in `headers`, which it removes from them.
+    fn taken_from(headers: &mut HeaderMap) -> Option<Self> {
+        let kind = Kind::declared(headers);
+        let mut query = keep::declared_query(headers);
+        headers.remove(keep::KIND_HEADER);
+        headers.remove(keep::QUERY_HEADER);
+        query.sort();
+        query.dedup();
+        Some(Self { kind: kind?, query })
+    }
 }
 
 impl PageCache {
@@ -207,6 +221,7 @@ impl PageCache {
             renders: Refreshes::default(),
             docs_generation: Arc::new(AtomicU64::new(0)),
             compressions: Arc::new(AtomicU64::new(0)),
+            routes: Arc::default(),
         }
     }
 
@@ -235,79 +250,68 @@ impl PageCache {
         self.compressions.load(Ordering::Relaxed)
     }
 
-    /// Where `req`'s answer is kept, if it may be.
+    /// Where an answer to `uri`, of a route whose answers declared `policy`, is kept, if it may be.
+    fn slot_for(&self, uri: &http::Uri, policy: &Policy) -> Option<Slot> {
+        let query = canonical_query(uri, &policy.query)?;
+        let path = uri.path().to_owned();
+        match policy.kind {
+            Kind::Content => {
+                let generation = self.docs_generation.load(Ordering::SeqCst);
+                let key = PageKey { path, query, generation };
+                Some(Slot { key, freshness: self.docs, effort: Effort::KEPT })
+            }
+            Kind::Data => (!self.user_ttl.is_zero()).then(|| Slot {
+                key: PageKey { path, query, generation: 0 },
+                freshness: Freshness::without_stale(self.user_ttl),
+                effort: Effort::BRIEF,
+            }),
+        }
+    }
+
+    /// Where `req`'s answer is kept, if its route's answers said it may be.
     fn slot(&self, req: &Request) -> Option<Slot> {
         if req.method() != Method::GET {
             return None;
         }
-        let content = |query: String| {
-            let generation = self.docs_generation.load(Ordering::SeqCst);
-            let key = PageKey { path: req.uri().path().to_owned(), query, generation };
-            Slot { key, freshness: self.docs, effort: Effort::KEPT }
-        };
-        let data = |query: String| {
-            let key = PageKey { path: req.uri().path().to_owned(), query, generation: 0 };
-            (!self.user_ttl.is_zero()).then(|| Slot {
-                key,
-                freshness: Freshness::without_stale(self.user_ttl),
-                effort: Effort::BRIEF,
-            })
-        };
-        let path = req.uri().path();
-        let (_, english_path) = app::locale::split_path(path);
-        if english_path == "/docs" || english_path.starts_with("/docs/") {
-            // Docs pages (and their `.md` twins) ignore the query (`?x=…` is the same
-            // page), except `missing=1`, the version switcher's notice: two entries at most.
-            let missing = req.uri().query().is_some_and(|q| q.split('&').any(|pair| pair == "missing=1"));
-            return Some(content(if missing { "missing=1".to_owned() } else { String::new() }));
+        let policy = self.routes.read().ok()?.get(&route_of(req)).cloned()?;
+        self.slot_for(req.uri(), &policy)
+    }
+
+    /// Remembers what `route`'s answers declared.
+    fn learn(&self, route: String, policy: Policy) {
+        let Ok(mut routes) = self.routes.write() else { return };
+        if routes.len() < MAX_ROUTES || routes.contains_key(&route) {
+            routes.insert(route, policy);
         }
-        if CONTENT_FILES.contains(&english_path) || SITE_FILES.contains(&path) {
-            return Some(content(String::new()));
-        }
-        if let Some((_, names)) = CONTENT_FUNCTIONS.iter().find(|(endpoint, _)| *endpoint == path) {
-            return Some(content(function_query(req.uri(), names)?));
-        }
-        if english_path.starts_with("/user/") {
-            return data(user_view_query(req.uri())?);
-        }
-        if path.starts_with("/api/github-repos/") {
-            return data(String::new());
-        }
-        if path == "/api/list_user_repos" {
-            return data(function_query(req.uri(), &["username"])?);
-        }
-        None
     }
 }
 
-/// The canonical form of the query parameters that change a user page, or
-/// `None` when the query is unreadable or repeats one of them (the page might
-/// read another value than the key would).
-fn user_view_query(uri: &http::Uri) -> Option<String> {
+/// The route `req` is answered by: axum's matched path (the app's route
+/// table), or the path itself for answers outside it.
+fn route_of(req: &Request) -> String {
+    match req.extensions().get::<MatchedPath>() {
+        Some(matched) => matched.as_str().to_owned(),
+        None => req.uri().path().to_owned(),
+    }
+}
+
+/// The canonical form of `uri`'s parameters among `names` (sorted, decoded
+/// and encoded again), or `None` when the query is unreadable or gives one of
+/// them twice: such a request is answered, never kept.
+fn canonical_query(uri: &http::Uri, names: &[String]) -> Option<String> {
     let pairs: Vec<(String, String)> = Query::try_from_uri(uri).ok()?.0;
-    let mut view: HashMap<&str, &str> = HashMap::new();
-    for (name, value) in &pairs {
-        if matches!(name.as_str(), "sort" | "q" | "lang") && view.insert(name, value).is_some() {
-            return None;
-        }
-    }
-    let query = ViewQuery {
-        sort: SortKey::parse(view.get("sort").copied()),
-        text: view.get("q").copied().unwrap_or_default().to_owned(),
-        language: view.get("lang").copied().unwrap_or_default().to_owned(),
-    };
-    Some(query.to_query_string())
+    let mut read: Vec<(String, String)> = pairs.into_iter().filter(|(name, _)| names.contains(name)).collect();
+    read.sort();
+    let once = read.windows(2).all(|pair| pair[0].0 != pair[1].0);
+    once.then(|| form_urlencoded::Serializer::new(String::new()).extend_pairs(&read).finish())
 }
 
-/// The canonical form of a server function's arguments (sorted, decoded and
-/// encoded again), or `None` when the query names a parameter the function
-/// does not read, or one twice: such a request is answered, never kept.
-fn function_query(uri: &http::Uri, names: &[&str]) -> Option<String> {
-    let mut pairs: Vec<(String, String)> = Query::try_from_uri(uri).ok()?.0;
-    pairs.sort();
-    let known = pairs.iter().all(|(name, _)| names.contains(&name.as_str()));
-    let once = pairs.windows(2).all(|pair| pair[0].0 != pair[1].0);
-    (known && once).then(|| form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish())
+/// Runs the rest of the stack for `req`: the answer, without the declaration
+/// of how it may be kept, and that declaration.
+async fn run(req: Request, next: Next) -> (Response<Body>, Option<Policy>) {
+    let mut response = next.run(req).await;
+    let policy = Policy::taken_from(response.headers_mut());
+    (response, policy)
 }
 
 /// Serves kept answers from the cache, rendering and keeping them on a miss.
@@ -319,10 +323,10 @@ fn function_query(uri: &http::Uri, names: &[&str]) -> Option<String> {
 /// their own. A stale answer is sent at once while this request renders its
 /// successor in the background (one render per key, however many find it stale).
 pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Next) -> Response<Body> {
-    let Some(Slot { key, freshness, effort }) = cache.slot(&req) else {
-        return next.run(req).await;
-    };
     let accepted = Coding::negotiate(req.headers());
+    let Some(Slot { key, freshness, effort }) = cache.slot(&req) else {
+        return cache.learn_from(req, next, accepted).await;
+    };
     if let Some(page) = cache.pages.get(&key).await {
         match page.freshness.of(page.rendered_at) {
             Age::Fresh => return page.response(accepted),
@@ -340,13 +344,35 @@ pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Ne
         Ok(page) => page.response(accepted),
         Err(_) => match (take(&not_kept), take(&turn)) {
             (Some(response), _) => response,
-            (None, Some((req, next))) => next.run(req).await,
+            (None, Some((req, next))) => run(req, next).await.0,
             (None, None) => internal_error("The page could not be rendered."),
         },
     }
 }
 
 impl PageCache {
+    /// Answers `req`, whose route has not said how its answers may be kept:
+    /// a `200` to a GET that says so teaches the cache, and is kept.
+    async fn learn_from(&self, req: Request, next: Next, accepted: Coding) -> Response<Body> {
+        let get = req.method() == Method::GET;
+        let (route, uri) = (route_of(&req), req.uri().clone());
+        let (response, policy) = run(req, next).await;
+        let Some(policy) = policy.filter(|_| get && response.status() == StatusCode::OK) else {
+            return response;
+        };
+        self.learn(route, policy.clone());
+        let Some(Slot { key, freshness, effort }) = self.slot_for(&uri, &policy) else { return response };
+        let keep = Keep { freshness, effort, compressions: self.compressions.clone() };
+        match keep.keepable(response).await {
+            Ok(page) => {
+                let page = Arc::new(page);
+                self.pages.insert(key, page.clone()).await;
+                page.response(accepted)
+            }
+            Err(response) => response,
+        }
+    }
+
     /// Renders `key`'s answer anew with `req` and keeps it, unless that render
     /// is running already. The visitor's cookies and credentials are left
     /// out: the answer is kept for everyone.
@@ -357,7 +383,7 @@ impl PageCache {
         let pages = self.pages.clone();
         let keep = Keep { freshness, effort, compressions: self.compressions.clone() };
         self.renders.spawn(key.clone(), async move {
-            if let Ok(page) = keep.keepable(next.run(req).await).await {
+            if let Ok(page) = keep.keepable(run(req, next).await.0).await {
                 pages.insert(key, Arc::new(page)).await;
             }
         });
@@ -403,7 +429,7 @@ async fn render(
     let Some((req, next)) = take(&turn) else {
         return Err(NotKept);
     };
-    match keep.keepable(next.run(req).await).await {
+    match keep.keepable(run(req, next).await.0).await {
         Ok(page) => Ok(Arc::new(page)),
         Err(answer) => {
             if let Ok(mut slot) = not_kept.lock() {

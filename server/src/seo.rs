@@ -1,6 +1,9 @@
 //! `sitemap.xml` and `robots.txt`, generated from the content tree.
 
-use axum::{extract::State, response::IntoResponse};
+use axum::{
+    extract::State,
+    response::{IntoResponse, Response},
+};
 use http::{header, HeaderValue};
 
 use crate::ServerState;
@@ -9,7 +12,7 @@ use crate::ServerState;
 /// pages that are their own canonical URL. Search results and error pages are
 /// `noindex` and never listed; a locale's fallback copy of an English page
 /// names the English page as canonical, so only that one is listed.
-pub(crate) async fn sitemap(State(state): State<ServerState>) -> impl IntoResponse {
+pub(crate) async fn sitemap(State(state): State<ServerState>) -> Response {
     let content = state.app.content.snapshot();
     let docs = &content.docs;
     let mut xml = String::from(
@@ -37,7 +40,7 @@ pub(crate) async fn sitemap(State(state): State<ServerState>) -> impl IntoRespon
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&format!("{}{route}", state.app.site_url))));
     }
     xml.push_str("</urlset>\n");
-    (
+    content_answer(
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/xml; charset=utf-8")),
             (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
@@ -50,14 +53,21 @@ pub(crate) async fn sitemap(State(state): State<ServerState>) -> impl IntoRespon
 /// functions and the JSON API, not pages) is disallowed: pages that must not
 /// be indexed say `noindex` themselves, which crawlers can only read if they
 /// may fetch them.
-pub(crate) async fn robots(State(state): State<ServerState>) -> impl IntoResponse {
-    (
+pub(crate) async fn robots(State(state): State<ServerState>) -> Response {
+    content_answer(
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8")),
             (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
         ],
         format!("User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {}/sitemap.xml\n", state.app.site_url),
     )
+}
+
+/// An answer rendered from the content alone, which the page cache keeps (`app::server::keep`).
+fn content_answer(headers: [(header::HeaderName, HeaderValue); 2], body: String) -> Response {
+    let mut response = (headers, body).into_response();
+    app::server::keep::mark(response.headers_mut(), app::server::keep::Kind::Content, &[]);
+    response
 }
 
 /// Escapes text for the sitemap's XML.

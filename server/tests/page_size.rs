@@ -7,7 +7,7 @@ mod harness;
 
 use std::io::Read as _;
 
-use harness::TestServer;
+use harness::{resource_data, TestServer};
 
 /// The budgets of `/docs/guide/ssr`, the longest guide: HTML, and brotli as sent.
 const MAX_HTML_BYTES: usize = 100 * 1024;
@@ -46,9 +46,8 @@ async fn a_docs_page_carries_its_body_once_and_fits_its_budget() {
             assert_eq!(html.matches(sentence).count(), shown, "{path} carries {sentence:?} outside its body");
         }
         // The data for hydration holds what the HTML does not show as it is.
-        let data = between(&html, "<script type=\"application/json\" data-page-data", "</script>");
-        let data: serde_json::Value = serde_json::from_str(data).expect("the page's data is JSON");
-        let page = &data["Ok"];
+        let data = resource_data(&html);
+        let page = &data.iter().find(|value| value.get("Ok").is_some()).expect("the page's resource")["Ok"];
         assert_eq!(page["title"].as_str().map(str::is_empty), Some(false), "{path}: {data}");
         for markup in ["body", "head", "foot", "toc", "switcher", "structured_data"] {
             assert_eq!(page[markup], "", "{path}: the data repeats the {markup}");

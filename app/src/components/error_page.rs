@@ -1,11 +1,11 @@
 //! Error pages: real pages in the site's shell that also set the HTTP status.
 
 use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_location};
 
 use crate::{
     error::AppError,
     locale::{title_text, use_locale, Locale},
-    router::{use_location, A},
     seo::{Indexing, PageMeta, PageTitle},
     tr, tr_in,
 };

@@ -2,10 +2,10 @@
 //! selector, and `<html lang>` kept in step with the address.
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::{
     locale::{from_path, localized_path, use_locale, Locale},
-    router::{use_location, use_navigate},
     tr,
 };
 

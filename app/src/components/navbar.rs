@@ -1,6 +1,7 @@
 //! The top navigation bar.
 
 use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_location};
 
 use super::{search_box::SearchBox, server_html::ServerHtml, LocaleSwitch};
 use crate::docs::model::docs_base;
@@ -11,7 +12,6 @@ use crate::{
 };
 use crate::{
     locale::{home_path, use_locale, Locale},
-    router::{use_location, A},
     site,
     theme::ThemeSwitch,
     tr, MenuOpen,
@@ -32,7 +32,7 @@ pub fn Navbar() -> impl IntoView {
     view! {
         <header class="navbar">
             <nav class="navbar-inner" aria-label=tr!(nav.main)>
-                <A href=move || home_path(locale.get()).to_owned() class="logo">
+                <A href=move || home_path(locale.get()).to_owned() attr:class="logo">
                     <span class="logo-mark" aria-hidden="true">"◆"</span>
                     {site::NAME}
                 </A>

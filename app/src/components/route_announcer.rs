@@ -18,7 +18,7 @@ pub fn RouteAnnouncer() -> impl IntoView {
     let message = RwSignal::new(String::new());
     #[cfg(feature = "hydrate")]
     {
-        let location = crate::router::use_location();
+        let location = leptos_router::hooks::use_location();
         Effect::watch(
             move || location.pathname.get(),
             move |_, _, _| {

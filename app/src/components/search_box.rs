@@ -3,22 +3,19 @@
 //! GETs `/search?q=…` (`/ko/search?q=…` on Korean pages).
 
 use leptos::{html::Input, prelude::*, task::spawn_local};
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::{
     docs::model::version_of_route,
-    router::{use_location, use_navigate},
     search::model::{clamp_query, SearchHit, SearchResults},
     server::search::search_docs,
-    split::{now, Code},
     tr,
 };
 
 /// How many results the dropdown shows.
 const DROPDOWN_RESULTS: usize = 8;
 
-/// The search box in the navbar. The dropdown's code (the search request, its
-/// answer's reader and the results) is in the search page's chunk of the
-/// bundle (declared with `app::split`), fetched when the box is first focused.
+/// The search box in the navbar.
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let search = SearchState::new();
@@ -29,7 +26,6 @@ pub fn SearchBox() -> impl IntoView {
         search.close();
         navigate(&href, Default::default());
     });
-    let dropdown = dropdown_code(search);
 
     view! {
         <form class="search" role="search" method="get" action=crate::locale::use_localized("/search") on:submit=|ev: leptos::ev::SubmitEvent| {
@@ -42,45 +38,13 @@ pub fn SearchBox() -> impl IntoView {
                 <input type="hidden" name="v" value=version.to_owned()/>
             })}
             <kbd class="search-kbd" aria-hidden="true">"Ctrl K"</kbd>
-            {move || match dropdown.get() {
-                Some(Code::Ready) => now(dropdown_in_chunk(search, go)).and_then(Result::ok),
-                Some(Code::Failed) => Some(view! {
-                    <Show when=move || search.open.get()>
-                        <p class="search-results search-empty" role="status">{tr!(error.load_failed)}</p>
-                    </Show>
-                }.into_any()),
-                Some(Code::Loading) | None => None,
-            }}
+            {dropdown(search, go)}
         </form>
     }
 }
 
-/// Whether the dropdown's code is there: `None` until the box is first used,
-/// when its chunk is fetched.
-fn dropdown_code(search: SearchState) -> ReadSignal<Option<Code>> {
-    let (code, set_code) = signal(None);
-    Effect::new(move |_| {
-        if search.used.get() && code.get_untracked().is_none() {
-            set_code.set(Some(Code::Loading));
-            spawn_local(async move {
-                let loaded = preload_dropdown().await.is_ok();
-                set_code.set(Some(if loaded { Code::Ready } else { Code::Failed }));
-            });
-        }
-    });
-    code
-}
-
-crate::in_chunk!(
-    search unless "entry-search",
-    preload_dropdown,
-    fn dropdown_in_chunk(search: SearchState, go: Callback<String>) {
-        dropdown(search, go)
-    }
-);
-
 /// The results under the search box, and the searches that fill them as the
-/// query changes (in the search chunk, see [`SearchBox`]).
+/// query changes.
 fn dropdown(search: SearchState, go: Callback<String>) -> impl IntoView {
     let location = use_location();
     Effect::new(move |_| {
@@ -105,8 +69,6 @@ fn dropdown(search: SearchState, go: Callback<String>) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct SearchState {
     input: NodeRef<Input>,
-    /// The box has been focused or typed in: the dropdown's code is wanted.
-    used: RwSignal<bool>,
     query: RwSignal<String>,
     results: RwSignal<Option<SearchResults>>,
     selected: RwSignal<usize>,
@@ -121,7 +83,6 @@ impl SearchState {
     fn new() -> Self {
         Self {
             input: NodeRef::new(),
-            used: RwSignal::new(false),
             query: RwSignal::new(String::new()),
             results: RwSignal::new(None),
             selected: RwSignal::new(0),
@@ -245,12 +206,10 @@ fn SearchInput(search: SearchState, go: Callback<String>) -> impl IntoView {
             prop:value=move || search.query.get()
             on:input=move |ev| {
                 // The dropdown (see `dropdown`) searches as the query changes.
-                search.used.set(true);
                 search.query.set(event_target_value(&ev));
                 search.open.set(true);
             }
             on:focus=move |_| {
-                search.used.set(true);
                 search.open.set(true);
             }
             on:blur=move |_| {

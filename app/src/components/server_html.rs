@@ -8,7 +8,11 @@
 
 use leptos::{html::ElementType, prelude::*};
 
-use crate::page_data::during_hydration;
+/// Whether the browser is hydrating the page the server rendered (as opposed
+/// to the server rendering it, or the browser building a page itself).
+pub fn during_hydration() -> bool {
+    Owner::current_shared_context().is_some_and(|context| context.during_hydration())
+}
 
 /// What a [`ServerHtml`] element shows (the server renders it once, and never asks).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,50 +1,103 @@
 //! `/docs/…` (English) and `/ko/docs/…` (Korean): the documentation.
 //!
-//! The layout (sidebar, version switcher, banner) stays mounted while moving
-//! between pages; each page's content comes from `get_doc_page`, which a
-//! direct load renders on the server and client navigation fetches as JSON.
+//! The layout (sidebar, version switcher, banner) is a parent route that
+//! stays mounted while moving between pages. It holds the page's resource,
+//! over `get_doc_page` and keyed by the path: a direct load renders it on the
+//! server and carries it for hydration (once: see [`InDocument`]), client
+//! navigation fetches it as JSON, and the page in the `<Outlet/>` shows it.
 
 use leptos::prelude::*;
+use leptos_router::{
+    components::Outlet,
+    hooks::{use_location, use_query_map},
+};
 
 use crate::{
     components::{
         docs::{behaviour, DocsLocale, Sidebar},
-        server_html::ServerHtml,
         ErrorPage, MainContent,
     },
     docs::model::{docs_base, PageView},
     error::AppError,
-    locale::Locale,
-    page_data::{InDocument, PageData},
+    format::percent_decode,
+    in_document::{InDocument, InDocumentCodec},
+    locale::{split_path, Locale},
     seo::{Alternates, Indexing, PageMeta, PageTitle},
     server::docs::get_doc_page,
     tr, MenuOpen,
 };
 
-/// The docs frame for one locale: sidebar, optional banner, and the page.
+/// The docs page shown, as the layout loads it for the page in its outlet.
+#[derive(Clone, Copy)]
+struct ShownPage(Resource<Result<PageView, AppError>, InDocumentCodec>);
+
+/// The slug of a docs path below its base, percent-decoded: `guide/ssr` for
+/// `/ko/docs/guide/ssr`, empty for the docs index.
+pub fn slug_of_path(path: &str) -> String {
+    let (_, rest) = split_path(path);
+    percent_decode(rest.strip_prefix("/docs").unwrap_or_default().trim_matches('/'))
+}
+
+/// The docs frame for the locale of the address: sidebar, optional banner,
+/// and the page (`<Outlet/>`).
 #[component]
-pub fn DocsLayout(locale: Locale) -> impl IntoView {
+pub fn DocsLayout() -> impl IntoView {
+    let location = use_location();
+    let locale = crate::locale::from_path(&location.pathname.get_untracked());
     provide_context(DocsLocale(locale));
     behaviour::install();
     let menu_open = use_context::<MenuOpen>().map(|m| m.0);
-    // The page's data lives here, beside the version switcher that follows it.
     // Its path below the docs base (`guide/ssr`, `0.1/guide/ssr`; empty for the index).
-    let pathname = crate::router::use_location().pathname;
-    let slug = Memo::new(move |_| crate::router::docs_slug(&pathname.read()));
-    let page = PageData::new(slug, move |slug| get_doc_page(locale, slug), true);
+    // Leaving the docs changes the address before the layout goes: the slug keeps its last value.
+    let slug = Memo::new(move |last: Option<&String>| {
+        let path = location.pathname.read();
+        let (_, rest) = split_path(&path);
+        match last {
+            Some(last) if rest != "/docs" && !rest.starts_with("/docs/") => last.clone(),
+            _ => slug_of_path(&path),
+        }
+    });
+    // `?missing=1` (a notice from the version switcher) is the one parameter a page reads.
     #[cfg(feature = "ssr")]
-    page.value.with_untracked(|loaded| loaded.as_ref().map(crate::server::docs::get_doc_page::respond));
-    let (switcher, switcher_html) = version_switcher(page.value);
+    crate::server::keep::declare(crate::server::keep::Kind::Content, &["missing"]);
+    let page = Resource::new_with_options(move || slug.get(), move |slug| get_doc_page(locale, slug), false);
+    provide_context(ShownPage(page));
     view! {
         {docs_banner(locale)}
         <div class="docs-layout">
             <aside class="docs-sidebar" class:open=move || menu_open.is_some_and(|m| m.get())>
-                <div class="version-slot" node_ref=switcher.element inner_html=switcher_html></div>
+                <Transition>
+                    {move || Suspend::new(async move {
+                        // The page's version switcher (`docs::html::version_switch`); an error has none.
+                        let switcher = page.await.map(|page| page.switcher).unwrap_or_default();
+                        view! { <div class="version-slot" inner_html=switcher></div> }
+                    })}
+                </Transition>
                 <Sidebar/>
             </aside>
-            {page.script()}
-            <DocArticle page=page.value/>
+            <Outlet/>
         </div>
+    }
+}
+
+/// One docs page, or why it cannot be shown. While client navigation fetches
+/// the next page, the last one stays (`<Transition>`).
+#[component]
+pub fn DocsPage() -> impl IntoView {
+    let ShownPage(page) = expect_context::<ShownPage>();
+    view! {
+        <Transition fallback=|| view! {
+            <div class="docs-main"><MainContent><p class="loading">{tr!(docs.loading)}</p></MainContent></div>
+        }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <DocView page/> }.into_any(),
+                    Err(error) => {
+                        view! { <div class="docs-main"><MainContent><ErrorPage error/></MainContent></div> }.into_any()
+                    }
+                }
+            })}
+        </Transition>
     }
 }
 
@@ -72,49 +125,6 @@ fn docs_banner(locale: Locale) -> impl IntoView {
                 <button type="button" class="banner-close" aria-label=tr!(docs.dismiss) on:click=dismiss>"×"</button>
             </div>
         </Show>
-    }
-}
-
-/// The version switcher of the page shown (`docs::html::version_switch`), and
-/// its HTML. The server renders the page's into the layout; hydration keeps it,
-/// so the browser holds no component for it. Then each page that client
-/// navigation brings replaces it with its own (`PageView::switcher`), and an
-/// error page has none.
-fn version_switcher(
-    page: RwSignal<Option<Result<PageView, AppError>>>,
-) -> (ServerHtml<leptos::html::Div, String>, String) {
-    /// The switcher of `page`, once it is known; none for an error.
-    fn of(page: &Option<Result<PageView, AppError>>) -> Option<String> {
-        page.as_ref().map(|page| page.as_ref().map(|page| page.switcher.clone()).unwrap_or_default())
-    }
-    let switcher = ServerHtml::new();
-    #[cfg(feature = "ssr")]
-    let html = page.with_untracked(of).unwrap_or_default();
-    #[cfg(not(feature = "ssr"))]
-    let html = String::new();
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let Some(wanted) = page.with(of) else { return };
-        if switcher.get().is_some() && !switcher.shows(&wanted) {
-            switcher.show(wanted.clone(), &wanted);
-        }
-    });
-    (switcher, html)
-}
-
-/// One docs page, or why it cannot be shown. While client navigation fetches
-/// the next page, the last one stays (`PageData`'s `keep_while_loading`).
-#[component]
-fn DocArticle(page: RwSignal<Option<Result<PageView, AppError>>>) -> impl IntoView {
-    move || match page.get() {
-        None => {
-            view! { <div class="docs-main"><MainContent><p class="loading">{tr!(docs.loading)}</p></MainContent></div> }
-                .into_any()
-        }
-        Some(Ok(page)) => view! { <DocView page/> }.into_any(),
-        Some(Err(error)) => {
-            view! { <div class="docs-main"><MainContent><ErrorPage error/></MainContent></div> }.into_any()
-        }
     }
 }
 
@@ -161,9 +171,9 @@ fn DocView(page: PageView) -> impl IntoView {
 /// bytes), and hydration reads it back from the elements [`DocView`] and
 /// [`DocsLayout`] render it into.
 impl InDocument for PageView {
-    fn for_document(&self) -> Option<Self> {
+    fn for_document(&self) -> Self {
         let PageView { locale, route, title, description, image, fallback, layout, version, noindex, .. } = self;
-        Some(PageView {
+        PageView {
             locale: *locale,
             route: route.clone(),
             title: title.clone(),
@@ -179,7 +189,7 @@ impl InDocument for PageView {
             foot: String::new(),
             toc: String::new(),
             switcher: String::new(),
-        })
+        }
     }
 
     fn restored_from_document(self) -> Self {
@@ -229,7 +239,7 @@ fn doc_head(page: &PageView) -> impl IntoView {
 /// `?missing=1`: the version switcher sent the reader to this version's
 /// first page (of version `label`) because it lacks the page they were reading.
 fn missing_notice(label: String) -> impl IntoView {
-    let query = crate::router::use_query_map();
+    let query = use_query_map();
     let missing = Memo::new(move |_| query.read().get("missing").as_deref() == Some("1"));
     move || {
         let label = label.clone();
@@ -249,7 +259,7 @@ fn missing_notice(label: String) -> impl IntoView {
 fn scroll_to_hash() {
     #[cfg(feature = "hydrate")]
     {
-        let location = crate::router::use_location();
+        let location = use_location();
         Effect::new(move |_| {
             let hash = location.hash.get();
             let id = hash.trim_start_matches('#').to_owned();

@@ -1,12 +1,12 @@
 //! `/`: the landing page.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::{
     components::MainContent,
     docs::model::docs_base,
     locale::{home_path, use_locale},
-    router::A,
     seo::{Alternates, PageMeta, PageTitle},
     tr, tr_in,
 };
@@ -31,8 +31,8 @@ pub fn HomePage() -> impl IntoView {
             <h1>{tr!(home.title)}</h1>
             <p class="hero-lead">{tr!(home.lead)}</p>
             <p class="hero-actions">
-                <A href=move || docs_base(locale.get()) class="button primary">{tr!(home.read_docs)}</A>
-                <A href=crate::locale::use_localized("/repos") class="button">{tr!(home.list_repos)}</A>
+                <A href=move || docs_base(locale.get()) attr:class="button primary">{tr!(home.read_docs)}</A>
+                <A href=crate::locale::use_localized("/repos") attr:class="button">{tr!(home.list_repos)}</A>
             </p>
         </section>
         </MainContent>

@@ -1,16 +1,21 @@
 //! `/repos` (and `/ko/repos`): asks for a GitHub username and goes to
 //! `/user/{username}` (`/ko/user/{username}`), keeping the locale.
 //!
-//! With JavaScript the form navigates client-side; without it, the form GETs
-//! `/repos?username=…` and the server answers with a redirect (or a 400 with
-//! the explanation).
+//! The form is `leptos_router`'s `<Form>`: a GET to `/repos?username=…`. With
+//! JavaScript the router moves there client-side, a bad name is explained at
+//! once and a valid one replaces the address with the user's page; without
+//! it, the server answers with a redirect (or a 400 with the explanation).
 
 use leptos::{html::Input, prelude::*};
+use leptos_router::{
+    components::Form,
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
 
 use crate::{
     components::MainContent,
     locale::{localized_path, use_locale},
-    router::{use_navigate, use_query_map},
     seo::{PageMeta, PageTitle},
     server::github::model::{username_problem, UsernameProblem, MAX_USERNAME_LEN},
     tr, tr_in,
@@ -31,15 +36,26 @@ pub fn ReposPage() -> impl IntoView {
     }
 
     let problem = RwSignal::new(initial_problem);
-    let input = NodeRef::<Input>::new();
+    // Each submission (client-side, the router's `<Form>`) changes the query.
     let navigate = use_navigate();
+    Effect::watch(
+        move || query.read().get("username"),
+        move |name, _, _| {
+            let Some(name) = name else { return };
+            match username_problem(name) {
+                None => navigate(&user_path(name.trim()), NavigateOptions { replace: true, ..Default::default() }),
+                found => problem.set(found),
+            }
+        },
+        false,
+    );
+    let input = NodeRef::<Input>::new();
+    // Checked before the form leaves, so a bad name never becomes an address.
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
         let Some(input) = input.get() else { return };
-        let name = input.value();
-        match username_problem(&name) {
-            None => navigate(&user_path(name.trim()), Default::default()),
-            found => problem.set(found),
+        if let found @ Some(_) = username_problem(&input.value()) {
+            ev.prevent_default();
+            problem.set(found);
         }
     };
 
@@ -60,8 +76,8 @@ pub fn ReposPage() -> impl IntoView {
     }
 }
 
-/// The form itself: a GET to `/repos` without JavaScript; with it, `on_submit`
-/// checks the name and moves to the user's page.
+/// The form itself: a GET to `/repos`, which the router follows client-side
+/// when `on_submit` lets it (a bad name is explained without leaving).
 fn ask_user_form(
     submitted: Option<String>,
     problem: RwSignal<Option<UsernameProblem>>,
@@ -70,7 +86,7 @@ fn ask_user_form(
 ) -> impl IntoView {
     let locale = use_locale();
     view! {
-        <form class="ask-user" method="get" action=crate::locale::use_localized("/repos") on:submit=on_submit novalidate>
+        <Form method="get" action=crate::locale::use_localized("/repos") attr:class="ask-user" attr:novalidate=true on:submit=on_submit>
             <label for="username">{tr!(repos.username)}</label>
             <div class="ask-user-row">
                 <input
@@ -90,7 +106,7 @@ fn ask_user_form(
                 <button type="submit" class="button primary">{tr!(repos.show)}</button>
             </div>
             <p id="username-error" class="form-error" role="alert">{move || problem.get().map(|p| p.message(locale.get()))}</p>
-        </form>
+        </Form>
     }
 }
 

@@ -1,14 +1,17 @@
 //! `/search?q=…` and `/ko/search?q=…`: search results rendered on the
 //! server, so search works without JavaScript too. The URL's locale decides
 //! which docs are searched.
+//!
+//! The results are a resource over `search_docs`, keyed by the query: a
+//! direct load renders them and carries them for hydration, and a new search
+//! (the router's `<Form>`, or the navbar's search) fetches them once.
 
 use leptos::prelude::*;
+use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::{
     components::{search_box::snippet, ErrorPage, MainContent},
     locale::{title_text, use_locale},
-    page_data::{InDocument, PageData},
-    router::use_query_map,
     search::model::{SearchKey, SearchResults, MAX_QUERY_CHARS},
     seo::{Indexing, PageMeta, PageTitle},
     server::search::search_docs,
@@ -26,13 +29,9 @@ pub fn SearchPage() -> impl IntoView {
     });
     let query = Memo::new(move |_| search.read().query.clone());
     let version = Memo::new(move |_| search.read().version.clone());
-    let results = PageData::new(
-        Memo::new(move |_| search.read().text()),
-        move |_| {
-            let SearchKey { locale, query, version, limit } = search.get_untracked();
-            search_docs(locale, query, limit, version)
-        },
-        false,
+    let results = Resource::new(
+        move || search.get(),
+        |SearchKey { locale, query, version, limit }| search_docs(locale, query, limit, version),
     );
     let ui = use_locale().get_untracked();
     let description = query.with_untracked(|q| {
@@ -53,7 +52,7 @@ pub fn SearchPage() -> impl IntoView {
         <MainContent>
         <section class="narrow search-page">
             <h1>{tr!(search.heading)}</h1>
-            <form method="get" action=crate::locale::use_localized("/search") class="ask-user-row">
+            <Form method="get" action=crate::locale::use_localized("/search") attr:class="ask-user-row">
                 <input
                     type="search"
                     name="q"
@@ -63,22 +62,21 @@ pub fn SearchPage() -> impl IntoView {
                 />
                 {move || version.get().map(|version| view! { <input type="hidden" name="v" value=version/> })}
                 <button type="submit" class="button primary">{tr!(search.button)}</button>
-            </form>
-            {results.script()}
-            {move || match results.value.get() {
-                None => view! { <p class="loading">{tr!(search.searching)}</p> }.into_any(),
-                Some(Err(error)) => view! { <ErrorPage error/> }.into_any(),
-                Some(Ok(found)) => results_view(found),
-            }}
+            </Form>
+            <Suspense fallback=|| view! { <p class="loading">{tr!(search.searching)}</p> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(found) => results_view(found),
+                        Err(error) => view! { <ErrorPage error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
         </section>
         </MainContent>
     }
 }
 
 /// The hits as a list, or why there are none.
-/// The results are small, and the browser renders them from the data.
-impl InDocument for SearchResults {}
-
 fn results_view(found: SearchResults) -> AnyView {
     if found.hits.is_empty() {
         let ui = use_locale().get_untracked();

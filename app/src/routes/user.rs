@@ -1,18 +1,25 @@
 //! `/user/{username}` (and `/ko/user/{username}`): every public repository of
 //! a user, sortable and filterable, with the view state in the URL query.
 //!
-//! The server loads the data before the page renders (`app::page_data`), so
-//! that the title and the HTTP status (404, 502, …) reflect it, and carries it
-//! in the page for hydration. Client navigation calls `list_user_repos` once.
+//! The list is a resource over `list_user_repos`, keyed by the route's
+//! `username` parameter. The route renders in one piece (`SsrMode::Async`),
+//! so the title and the HTTP status (404, 502, …) reflect the data, which the
+//! page carries for hydration; client navigation to another user calls the
+//! server function once. Sorting and filtering read the URL query and never
+//! fetch: the page has every repository.
 
 use leptos::prelude::*;
+use leptos_router::{
+    hooks::{use_navigate, use_params, use_query_map},
+    params::Params,
+    NavigateOptions,
+};
 
 use crate::{
+    components::server_html::during_hydration,
     components::{ErrorPage, MainContent, StaleNotice},
-    format::{compact_count, human_date, lowercase, percent_encode},
+    format::{compact_count, human_date, lowercase, percent_decode, percent_encode},
     locale::{title_text, use_locale, Locale},
-    page_data::{during_hydration, InDocument, PageData},
-    router::{use_location, use_navigate, use_query_map, username_of, NavigateOptions},
     seo::{PageMeta, PageTitle},
     server::github::{
         list_user_repos,
@@ -20,9 +27,6 @@ use crate::{
     },
     tr, tr_in,
 };
-
-/// The browser sorts and filters the list from the data, so the page carries all of it.
-impl InDocument for UserRepos {}
 
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,37 +124,49 @@ pub fn languages(repos: &[Repo]) -> Vec<(String, usize)> {
     list
 }
 
+/// The route's parameters: `/user/:username`.
+#[derive(Params, Debug, Clone, PartialEq, Eq)]
+struct UserParams {
+    username: Option<String>,
+}
+
 /// The user page.
 #[component]
 pub fn UserPage() -> impl IntoView {
     let locale = use_locale();
-    let pathname = use_location().pathname;
-    // The data follows the username; the query only changes the view.
-    let username = Memo::new(move |_| username_of(&pathname.read()).unwrap_or_default());
-    let repos = PageData::new(
-        username,
-        move |name| {
-            let locale = locale.get_untracked();
-            async move {
-                // A bad name never leaves the browser; it is explained in the page's language.
-                validate_username_in(&name, locale)?;
-                list_user_repos(name).await
-            }
-        },
-        false,
-    );
+    let params = use_params::<UserParams>();
+    // The page is the same for everyone; the view follows these query parameters.
     #[cfg(feature = "ssr")]
-    repos.value.with_untracked(|loaded| loaded.as_ref().map(crate::server::github::list_user_repos::respond));
+    crate::server::keep::declare(crate::server::keep::Kind::Data, &["sort", "q", "lang"]);
+    // The data follows the username; the query only changes the view.
+    let username = move || {
+        params
+            .read()
+            .as_ref()
+            .ok()
+            .and_then(|params| params.username.as_deref().map(percent_decode))
+            .unwrap_or_default()
+    };
+    let repos = Resource::new(username, move |name| {
+        let locale = locale.get_untracked();
+        async move {
+            // A bad name never reaches GitHub; it is explained in the page's language.
+            validate_username_in(&name, locale)?;
+            list_user_repos(name).await
+        }
+    });
 
     view! {
         <MainContent>
         <section class="user-page">
-            {repos.script()}
-            {move || match repos.value.get() {
-                None => view! { <p class="loading" aria-busy="true">{tr!(user.loading)}</p> }.into_any(),
-                Some(Ok(data)) => view! { <RepoList data/> }.into_any(),
-                Some(Err(error)) => view! { <ErrorPage error/> }.into_any(),
-            }}
+            <Suspense fallback=|| view! { <p class="loading" aria-busy="true">{tr!(user.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match repos.await {
+                        Ok(data) => view! { <RepoList data/> }.into_any(),
+                        Err(error) => view! { <ErrorPage error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
         </section>
         </MainContent>
     }
@@ -236,7 +252,8 @@ fn repo_controls(query: Memo<ViewQuery>, languages: Vec<(String, usize)>, path: 
     let update = move |change: &dyn Fn(&mut ViewQuery)| {
         let mut next = query.get_untracked();
         change(&mut next);
-        navigate(&format!("{path}{}", next.to_query_string()), NavigateOptions { replace: true, scroll: false });
+        let options = NavigateOptions { replace: true, scroll: false, ..Default::default() };
+        navigate(&format!("{path}{}", next.to_query_string()), options);
     };
     let on_sort = {
         let update = update.clone();

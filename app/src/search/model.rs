@@ -15,8 +15,7 @@ pub const MAX_QUERY_CHARS: usize = 200;
 /// The notice for a query without a single searchable word.
 pub const NOTICE_EMPTY_QUERY: &str = "Enter at least one word.";
 
-/// What the search page searches, read from its address (`q`, `v`) the same
-/// way by the server, before the page renders, and by the browser.
+/// What the search page searches, read from its address (`q`, `v`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchKey {
     /// The docs searched: the page's locale.
@@ -33,11 +32,6 @@ impl SearchKey {
     /// The search page's search in `locale` for `q`, in version `v`.
     pub fn for_page(locale: Locale, q: Option<String>, v: Option<String>) -> Self {
         Self { locale, query: q.unwrap_or_default(), version: v.filter(|v| !v.is_empty()), limit: 20 }
-    }
-
-    /// The key of its results (`app::page_data`).
-    pub fn text(&self) -> String {
-        format!("{}\n{}\n{}", self.locale.tag(), self.query, self.version.as_deref().unwrap_or_default())
     }
 }
 

@@ -10,8 +10,7 @@
 //!
 //! The wasm is not announced in `<head>` (no preload hints): the loader
 //! starts it once the page has loaded and painted, so the bundle never
-//! competes with the first paint for a phone's bandwidth. It then asks for
-//! the chunk of the page shown too (`app::chunk`), so both arrive together.
+//! competes with the first paint for a phone's bandwidth.
 
 use std::{path::PathBuf, sync::OnceLock};
 
@@ -37,10 +36,8 @@ pub fn inline_css(options: &LeptosOptions) -> Option<&'static str> {
     .as_deref()
 }
 
-/// The inline script that loads `bundle`'s JS glue and wasm, then hydrates,
+/// The inline script that loads the bundle's JS glue and wasm, then hydrates,
 /// once the page has loaded and the browser is idle (at most 2 s later).
-/// The bundle's chunks that the page needs are fetched at the same time, as
-/// preloads that the bundle's own fetch of them then uses.
 ///
 /// If the bundle cannot be fetched or fails while running, the page stays as
 /// the server rendered it (readable, its links and forms working) and a notice
@@ -52,20 +49,9 @@ pub fn inline_css(options: &LeptosOptions) -> Option<&'static str> {
 /// task (an `unhandledrejection`). A development build's panic hook calls the
 /// notice itself (`load_failure`).
 pub fn loader_script(locale: Locale, bundle: &Bundle) -> String {
-    let Bundle { js, wasm, chunks } = bundle;
     let message = js_string(&tr_in!(locale, error.load_failed));
     let reload = js_string(&tr_in!(locale, error.reload));
-    let preload = if chunks.is_empty() {
-        String::new()
-    } else {
-        let urls: Vec<String> = chunks.iter().map(|url| js_string(url)).collect();
-        format!(
-            "for(const u of [{}]){{const l=document.createElement(\"link\");\
-             l.rel=\"preload\";l.as=\"fetch\";l.crossOrigin=\"anonymous\";l.href=u;document.head.append(l)}}",
-            urls.join(",")
-        )
-    };
-    let (js, wasm) = (js_string(js), js_string(wasm));
+    let (js, wasm) = (js_string(&bundle.js), js_string(&bundle.wasm));
     format!(
         "(()=>{{const fail=window.leptraLoadFailed=()=>{{if(document.getElementById(\"load-failure\"))return;\
          const n=document.createElement(\"div\"),t=document.createElement(\"span\"),a=document.createElement(\"a\");\
@@ -73,122 +59,41 @@ pub fn loader_script(locale: Locale, bundle: &Bundle) -> String {
          t.textContent={message};a.href=\"\";a.textContent={reload};n.append(t,\" \",a);document.body.prepend(n)}};\
          const trap=e=>e instanceof WebAssembly.RuntimeError&&fail();\
          addEventListener(\"error\",e=>trap(e.error));addEventListener(\"unhandledrejection\",e=>trap(e.reason));\
-         const start=()=>{{{preload}return import({js}).then(m=>m.default({{module_or_path:{wasm}}}).then(()=>m.hydrate())).catch(fail)}};\
+         const start=()=>import({js}).then(m=>m.default({{module_or_path:{wasm}}}).then(()=>m.hydrate())).catch(fail);\
          const idle=()=>\"requestIdleCallback\" in window?requestIdleCallback(start,{{timeout:2000}}):setTimeout(start,1);\
          document.readyState===\"complete\"?idle():addEventListener(\"load\",idle,{{once:true}})}})()"
     )
 }
 
-/// What a direct load of a page fetches to hydrate: a bundle's JS glue and
-/// wasm, and the chunks of that bundle the page's code is in (paths).
+/// What a direct load fetches to hydrate: the bundle's JS glue and wasm (paths).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bundle {
     /// The JS glue, which the loader imports.
     pub js: String,
     /// The wasm, which the glue instantiates.
     pub wasm: String,
-    /// The chunks the page's code is in, which the loader preloads (none
-    /// when the bundle holds the page's code itself).
-    pub chunks: Vec<String>,
 }
 
-/// The bundle a direct load of `page` starts: the one built for its page
-/// family, whose main part holds that family's code, when the release build
-/// made one (`scripts/build.sh`); else the bundle every page shares, with the
-/// page's chunks. Read once from the site folder and the hash files.
-pub fn bundle_for(options: &LeptosOptions, page: crate::router::Page) -> &'static Bundle {
-    static BUNDLES: OnceLock<Bundles> = OnceLock::new();
-    BUNDLES.get_or_init(|| Bundles::read(options, &hash_dir())).of(page)
-}
-
-/// The bundle for each kind of direct load: the shared one for pages without
-/// a chunk, and one for each chunk (page family).
-#[derive(Debug, Default)]
-pub struct Bundles {
-    shared: Bundle,
-    families: Vec<(crate::chunk::Chunk, Bundle)>,
-}
-
-impl Bundles {
-    /// The bundles in the site folder of `options`, named by the hash files in
-    /// `hash_dir` (the folder of the server binary): the shared one in the
-    /// site's package folder, each page family's in a folder of its own
-    /// beside the shared one's files (`pkg/docs`, `pkg/user`), with its hash
-    /// file (`hash-docs.txt`). A family without one loads the shared bundle
-    /// and its chunks.
+impl Bundle {
+    /// The bundle in the site folder of `options`, named by the hash file in
+    /// `hash_dir` (the folder of the server binary).
     pub fn read(options: &LeptosOptions, hash_dir: &std::path::Path) -> Self {
-        use crate::chunk::Chunk;
         let pkg = options.site_pkg_dir.to_string();
-        let shared = Split::read(options, &pkg, hash_dir.join(options.hash_file.as_ref()));
-        let families = [Chunk::Docs, Chunk::Search, Chunk::User]
-            .into_iter()
-            .map(|chunk| {
-                // Both must be there: a later build of the shared bundle alone empties the
-                // site folder but leaves the hash files.
-                let own = options.hash_files.then(|| {
-                    let family_pkg = format!("{pkg}/{}", chunk.name());
-                    let hash_file = hash_dir.join(format!("hash-{}.txt", chunk.name()));
-                    let built =
-                        hash_file.exists() && PathBuf::from(options.site_root.as_ref()).join(&family_pkg).is_dir();
-                    built.then(|| Split::read(options, &family_pkg, hash_file))
-                });
-                let bundle = match own.flatten() {
-                    Some(own) => own.bundle(Some(chunk)),
-                    None => shared.bundle(Some(chunk)),
-                };
-                (chunk, bundle)
-            })
-            .collect();
-        Self { shared: shared.bundle(None), families }
-    }
-
-    /// The bundle a direct load of `page` starts.
-    pub fn of(&self, page: crate::router::Page) -> &Bundle {
-        let family = crate::chunk::Chunk::of(page);
-        self.families.iter().find(|(chunk, _)| Some(*chunk) == family).map_or(&self.shared, |(_, bundle)| bundle)
-    }
-}
-
-/// One build of the bundle: its files in package folder `pkg` (as URL paths),
-/// and its split's manifest (the chunk files each page family needs).
-struct Split {
-    js: String,
-    wasm: String,
-    manifest: std::collections::HashMap<String, Vec<String>>,
-}
-
-impl Split {
-    fn read(options: &LeptosOptions, pkg: &str, hash_file: PathBuf) -> Self {
-        let hashes = hashes(options, &hash_file);
-        let named = |kind: &str, base: &str| hashed(&hashes, kind, base);
+        let hashes = hashes(options, &hash_dir.join(options.hash_file.as_ref()));
         let output = options.output_name.to_string();
-        let mut wasm = named("wasm", &output);
+        let mut wasm = hashed(&hashes, "wasm", &output);
         // Without cargo-leptos' output name, wasm-bindgen's own file name is kept.
         if !options.hash_files && option_env!("LEPTOS_OUTPUT_NAME").is_none() {
             wasm.push_str("_bg");
         }
-        let manifest_file = PathBuf::from(options.site_root.as_ref())
-            .join(pkg)
-            .join(format!("{}.json", named("manifest", "__wasm_split_manifest")));
-        let manifest: std::collections::HashMap<String, Vec<String>> = std::fs::read_to_string(manifest_file)
-            .ok()
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default();
-        Self {
-            js: format!("/{pkg}/{}.js", named("js", &output)),
-            wasm: format!("/{pkg}/{wasm}.wasm"),
-            manifest: manifest
-                .into_iter()
-                .map(|(chunk, files)| (chunk, files.iter().map(|file| format!("/{pkg}/{file}.wasm")).collect()))
-                .collect(),
-        }
+        Self { js: format!("/{pkg}/{}.js", hashed(&hashes, "js", &output)), wasm: format!("/{pkg}/{wasm}.wasm") }
     }
+}
 
-    /// What a direct load of a page of `family` fetches from this build.
-    fn bundle(&self, family: Option<crate::chunk::Chunk>) -> Bundle {
-        let chunks = family.and_then(|chunk| self.manifest.get(chunk.name())).cloned().unwrap_or_default();
-        Bundle { js: self.js.clone(), wasm: self.wasm.clone(), chunks }
-    }
+/// The bundle every page loads, read once from the site folder and the hash file.
+pub fn bundle(options: &LeptosOptions) -> &'static Bundle {
+    static BUNDLE: OnceLock<Bundle> = OnceLock::new();
+    BUNDLE.get_or_init(|| Bundle::read(options, &hash_dir()))
 }
 
 /// The folder of the server binary, where cargo-leptos writes the hash files.
@@ -222,19 +127,14 @@ fn js_string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::router::Page;
 
-    fn bundle(chunks: &[&str]) -> Bundle {
-        Bundle {
-            js: "/pkg/site.js".to_owned(),
-            wasm: "/pkg/site.wasm".to_owned(),
-            chunks: chunks.iter().map(|chunk| (*chunk).to_owned()).collect(),
-        }
+    fn bundle() -> Bundle {
+        Bundle { js: "/pkg/site.js".to_owned(), wasm: "/pkg/site.wasm".to_owned() }
     }
 
     #[test]
     fn the_loader_waits_for_the_load_event_and_idle_time() {
-        let script = loader_script(Locale::en, &bundle(&[]));
+        let script = loader_script(Locale::en, &bundle());
         assert!(script.contains(r#"import("/pkg/site.js")"#), "{script}");
         assert!(script.contains(r#"module_or_path:"/pkg/site.wasm""#), "{script}");
         assert!(script.contains(r#"addEventListener("load""#), "{script}");
@@ -247,74 +147,23 @@ mod tests {
     }
 
     #[test]
-    fn the_loader_fetches_the_page_chunks_with_the_bundle() {
-        let script = loader_script(Locale::en, &bundle(&["/pkg/split_user.a.wasm", "/pkg/chunk_5.b.wasm"]));
-        let start = script.find("const start=").expect("has a start function");
-        let import = script.find("import(").expect("imports the JS glue");
-        let preload =
-            script.find(r#"for(const u of ["/pkg/split_user.a.wasm","/pkg/chunk_5.b.wasm"])"#).expect(&script);
-        assert!(start < preload && preload < import, "{script}");
-        assert!(script.contains(r#"l.rel="preload";l.as="fetch";l.crossOrigin="anonymous""#), "{script}");
-        assert!(!loader_script(Locale::en, &bundle(&[])).contains("preload"));
-        // The paths are written as JavaScript strings, so none can end the inline script.
-        let hostile = loader_script(Locale::en, &bundle(&["/pkg/a</script>\".wasm"]));
-        assert!(hostile.contains(r#"["/pkg/a\u003c/script>\".wasm"]"#), "{hostile}");
-    }
-
-    /// A site folder with the shared bundle's split manifest, and `hashes` as
-    /// the shared bundle's hash file.
-    fn site(manifest: &str, hashes: &str) -> (tempfile::TempDir, LeptosOptions) {
+    fn the_bundle_is_named_by_the_hash_file() {
         let site = tempfile::tempdir().expect("a temporary folder");
-        std::fs::create_dir(site.path().join("pkg")).expect("creates pkg");
-        std::fs::write(site.path().join("pkg/__wasm_split_manifest.m.json"), manifest).expect("writes the manifest");
-        std::fs::write(site.path().join("hash.txt"), hashes).expect("writes the hash file");
+        std::fs::write(site.path().join("hash.txt"), "js: J\nwasm: W\ncss: C\n").expect("writes the hash file");
         let options = LeptosOptions::builder()
             .output_name("site")
             .site_root(site.path().display().to_string())
             .hash_files(true)
             .build();
-        (site, options)
-    }
-
-    #[test]
-    fn without_family_bundles_a_page_loads_the_shared_bundle_and_its_chunks() {
-        let (site, options) = site(
-            r#"{"user":["chunk_5.h","split_user.x"],"docs":["split_docs.y"]}"#,
-            "js: J\nwasm: W\ncss: C\nmanifest: m\n",
-        );
-        let bundles = Bundles::read(&options, site.path());
-        let user = bundles.of(Page::User);
-        assert_eq!((user.js.as_str(), user.wasm.as_str()), ("/pkg/site.J.js", "/pkg/site.W.wasm"));
-        assert_eq!(user.chunks, ["/pkg/chunk_5.h.wasm", "/pkg/split_user.x.wasm"]);
-        assert_eq!(bundles.of(Page::Docs(Locale::ko)).chunks, ["/pkg/split_docs.y.wasm"]);
-        assert!(bundles.of(Page::Home).chunks.is_empty());
-        assert!(bundles.of(Page::Search).chunks.is_empty());
-        assert_eq!(bundles.of(Page::Search).wasm, "/pkg/site.W.wasm");
-    }
-
-    #[test]
-    fn a_page_family_with_its_own_bundle_loads_that_one() {
-        let (site, options) =
-            site(r#"{"user":["split_user.x"],"docs":["split_docs.y"]}"#, "js: J\nwasm: W\nmanifest: m\n");
-        std::fs::create_dir(site.path().join("pkg/user")).expect("creates pkg/user");
-        std::fs::write(site.path().join("pkg/user/__wasm_split_manifest.n.json"), r#"{"docs":["split_docs.z"]}"#)
-            .expect("writes the family's manifest");
-        std::fs::write(site.path().join("hash-user.txt"), "js: UJ\nwasm: UW\nmanifest: n\n")
-            .expect("writes its hash file");
-        let bundles = Bundles::read(&options, site.path());
-        assert_eq!(
-            bundles.of(Page::User),
-            &Bundle { js: "/pkg/user/site.UJ.js".into(), wasm: "/pkg/user/site.UW.wasm".into(), chunks: vec![] }
-        );
-        // The others keep the shared bundle.
-        assert_eq!(bundles.of(Page::Docs(Locale::en)).wasm, "/pkg/site.W.wasm");
-        assert_eq!(bundles.of(Page::Docs(Locale::en)).chunks, ["/pkg/split_docs.y.wasm"]);
-        assert_eq!(bundles.of(Page::Repos).wasm, "/pkg/site.W.wasm");
+        let bundle = Bundle::read(&options, site.path());
+        assert_eq!((bundle.js.as_str(), bundle.wasm.as_str()), ("/pkg/site.J.js", "/pkg/site.W.wasm"));
     }
 
     #[test]
     fn the_failure_notice_is_in_the_page_language_and_cannot_end_the_script() {
-        assert!(loader_script(Locale::ko, &bundle(&[])).contains("새로 고침"));
+        assert!(loader_script(Locale::ko, &bundle()).contains("새로 고침"));
+        let hostile = loader_script(Locale::en, &Bundle { js: "/pkg/a</script>\".js".into(), wasm: String::new() });
+        assert!(hostile.contains(r#"import("/pkg/a\u003c/script>\".js")"#), "{hostile}");
         assert_eq!(js_string("a</script>\"b"), r#""a\u003c/script>\"b""#);
     }
 }

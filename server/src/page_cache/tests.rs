@@ -1,72 +1,74 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
+use axum::response::IntoResponse;
 use http::header;
 
 fn policy(data_ttl: Duration) -> PageCachePolicy {
     PageCachePolicy { docs_ttl: Duration::from_secs(60), data_ttl, max_bytes: 64 * 1024 * 1024 }
 }
 
-/// The key `uri` is kept under, if any.
-fn key_of(cache: &PageCache, uri: &str) -> Option<(String, String)> {
+/// The key `uri` is kept under once its route's answers declared `kind` and `query`, if any.
+fn key_of(cache: &PageCache, route: &str, uri: &str, kind: Kind, query: &[&str]) -> Option<(String, String)> {
+    let mut query: Vec<String> = query.iter().map(|name| (*name).to_owned()).collect();
+    query.sort();
     let request = Request::builder().uri(uri).body(Body::empty()).expect("request");
+    cache.learn(route.to_owned(), Policy { kind, query });
     cache.slot(&request).map(|slot| (slot.key.path, slot.key.query))
 }
 
 #[test]
-fn what_is_sent_many_times_is_kept_and_nothing_else() {
+fn an_answer_is_kept_under_its_path_and_the_parameters_it_reads() {
     let cache = PageCache::new(policy(Duration::from_secs(1)));
-    let kept = |uri: &str, query: &str| {
-        let path = uri.split('?').next().expect("path").to_owned();
-        assert_eq!(key_of(&cache, uri), Some((path, query.to_owned())), "{uri}");
-    };
-    kept("/docs", "");
-    kept("/docs/guide/ssr?x=1", "");
-    kept("/ko/docs/guide?missing=1", "missing=1");
-    kept("/docs/guide/ssr.md", "");
-    kept("/llms.txt", "");
-    kept("/ko/llms-full.txt", "");
-    kept("/sitemap.xml", "");
-    kept("/robots.txt", "");
-    kept("/api/get_doc_page?slug=guide%2Fssr&locale=en", "locale=en&slug=guide%2Fssr");
-    kept("/api/get_doc_page?locale=en&slug=guide/ssr", "locale=en&slug=guide%2Fssr");
-    kept("/api/get_repo_stars", "");
-    kept("/user/alice?sort=stars", "?sort=stars");
-    kept("/api/github-repos/alice", "");
-    kept("/api/list_user_repos?username=alice", "username=alice");
-    for uri in [
-        "/docsx",
-        "/",
-        "/ko",
-        "/repos",
-        "/search?q=ssr",
-        "/api/search_docs?locale=en&query=ssr",
-        "/ko/sitemap.xml",
-        // A server function's unknown or repeated parameter is answered, never kept.
-        "/api/get_doc_page?locale=en&slug=guide&x=1",
-        "/api/list_user_repos?username=a&username=b",
-        "/user/alice?sort=stars&sort=name",
-    ] {
-        assert_eq!(key_of(&cache, uri), None, "{uri}");
-    }
-    let post = Request::builder().method(Method::POST).uri("/docs").body(Body::empty()).expect("request");
+    let key =
+        |uri: &str, query: &[&str]| key_of(&cache, uri.split('?').next().unwrap_or(uri), uri, Kind::Content, query);
+    let kept = |path: &str, query: &str| Some((path.to_owned(), query.to_owned()));
+    assert_eq!(key("/docs/guide/ssr?x=1", &["missing"]), kept("/docs/guide/ssr", ""));
+    assert_eq!(key("/ko/docs/guide?missing=1&x=2", &["missing"]), kept("/ko/docs/guide", "missing=1"));
+    assert_eq!(
+        key("/api/get_doc_page?slug=guide%2Fssr&locale=en", &["locale", "slug"]),
+        kept("/api/get_doc_page", "locale=en&slug=guide%2Fssr")
+    );
+    assert_eq!(
+        key("/api/get_doc_page?locale=en&slug=guide/ssr&x=1", &["locale", "slug"]),
+        kept("/api/get_doc_page", "locale=en&slug=guide%2Fssr")
+    );
+    // A parameter the answer reads, given twice, is answered, never kept.
+    assert_eq!(key("/api/list_user_repos?username=a&username=b", &["username"]), None);
+    // What no answer declared is never kept, and only GETs are.
+    let request = Request::builder().uri("/search?q=ssr").body(Body::empty()).expect("request");
+    assert!(cache.slot(&request).is_none());
+    let post = Request::builder().method(Method::POST).uri("/docs/guide/ssr").body(Body::empty()).expect("request");
     assert!(cache.slot(&post).is_none(), "only GETs are kept");
 }
 
-/// A router whose `/user/{name}` and `/docs/{page}` handlers count how often they render.
+#[test]
+fn data_is_not_kept_when_it_is_never_fresh() {
+    let cache = PageCache::new(policy(Duration::ZERO));
+    assert_eq!(key_of(&cache, "/user/{name}", "/user/alice", Kind::Data, &[]), None);
+}
+
+/// A router whose `/user/{name}` and `/docs/{page}` handlers count how often they render,
+/// and declare what the app's user and docs pages do (`app::server::keep`).
 fn counting_router(cache: PageCache, body_bytes: usize) -> (axum::Router, Arc<AtomicUsize>) {
     let renders = Arc::new(AtomicUsize::new(0));
-    let render = {
-        let counter = renders.clone();
+    let counted = renders.clone();
+    let render = move |kind: Kind, query: &'static [&'static str]| {
+        let counter = counted.clone();
         move || {
             let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
-            async move { format!("render {n}{}", " ".repeat(body_bytes)) }
+            async move {
+                let mut response = format!("render {n}{}", " ".repeat(body_bytes)).into_response();
+                keep::mark(response.headers_mut(), kind, query);
+                response
+            }
         }
     };
+    let user = render(Kind::Data, &["sort", "q", "lang"]);
     let router = axum::Router::new()
-        .route("/user/{name}", axum::routing::get(render.clone()))
-        .route("/ko/user/{name}", axum::routing::get(render.clone()))
-        .route("/docs/{page}", axum::routing::get(render))
+        .route("/user/{name}", axum::routing::get(user.clone()))
+        .route("/ko/user/{name}", axum::routing::get(user))
+        .route("/docs/{page}", axum::routing::get(render(Kind::Content, &["missing"])))
         .layer(axum::middleware::from_fn_with_state(cache, serve_cached));
     (router, renders)
 }
@@ -95,9 +97,8 @@ async fn user_pages_are_kept_briefly_per_path_and_view_query_whatever_the_header
     assert_eq!(get(&router, "/user/alice", &[(header::COOKIE, "banner=dismissed")]).await, "render 1");
     assert_eq!(get(&router, "/ko/user/alice", &[]).await, "render 3");
     assert_eq!(get(&router, "/ko/user/alice", &[(header::COOKIE, "locale=en")]).await, "render 3");
-    // Parameters that do not change the page, defaults and their order do not split entries.
+    // Parameters the page does not read, and their order, do not split entries.
     assert_eq!(get(&router, "/user/alice?x=1&utm_source=feed", &[]).await, "render 1");
-    assert_eq!(get(&router, "/user/alice?sort=name", &[]).await, "render 1");
     assert_eq!(get(&router, "/user/alice?lang=Rust&sort=stars", &[]).await, "render 4");
     assert_eq!(get(&router, "/user/alice?sort=stars&x=2&lang=Rust", &[]).await, "render 4");
     tokio::time::sleep(Duration::from_millis(400)).await;
@@ -155,18 +156,22 @@ async fn concurrent_misses_render_once() {
                 async move {
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     let status = if page == "missing" { StatusCode::NOT_FOUND } else { StatusCode::OK };
-                    (status, format!("render {n}"))
+                    let mut response = (status, format!("render {n}")).into_response();
+                    keep::mark(response.headers_mut(), Kind::Content, &[]);
+                    response
                 }
             }),
         )
         .layer(axum::middleware::from_fn_with_state(PageCache::new(policy(Duration::from_secs(1))), serve_cached));
+    // The route's first answer says how its answers are kept.
+    assert_eq!(get(&router, "/docs/first", &[]).await, "render 1");
     let kept = futures::future::join_all((0..20).map(|_| get(&router, "/docs/guide", &[]))).await;
-    assert!(kept.iter().all(|body| body == "render 1"), "{kept:?}");
-    assert_eq!(renders.load(Ordering::SeqCst), 1);
+    assert!(kept.iter().all(|body| body == "render 2"), "{kept:?}");
+    assert_eq!(renders.load(Ordering::SeqCst), 2);
     // Answers that are not kept are not shared either: every request gets its own.
     let mut missing = futures::future::join_all((0..5).map(|_| get(&router, "/docs/missing", &[]))).await;
     missing.sort();
-    assert_eq!(missing, ["render 2", "render 3", "render 4", "render 5", "render 6"]);
+    assert_eq!(missing, ["render 3", "render 4", "render 5", "render 6", "render 7"]);
 }
 
 #[tokio::test]

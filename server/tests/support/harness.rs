@@ -112,3 +112,18 @@ pub fn shown_repo_items(html: &str) -> usize {
 fn repo_item_tags(html: &str) -> impl Iterator<Item = &str> {
     html.split("<li ").skip(1).filter_map(|rest| rest.split('>').next()).filter(|tag| tag.contains("class=\"repo\""))
 }
+
+/// The values of the resources a page carries for hydration, as Leptos writes
+/// them (`__RESOLVED_RESOURCES[i] = "<JSON as a string literal>";`), each read
+/// back as JSON. The literal has no raw `<`, so it cannot end its script.
+pub fn resource_data(html: &str) -> Vec<serde_json::Value> {
+    html.split("__RESOLVED_RESOURCES[")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("] = ")?.1.split_once("\";").map(|(literal, _)| format!("{literal}\"")))
+        .map(|literal| {
+            assert!(!literal.contains('<'), "a raw < in a resource: {literal}");
+            let json: String = serde_json::from_str(&literal).expect("a string literal");
+            serde_json::from_str(&json).expect("JSON")
+        })
+        .collect()
+}

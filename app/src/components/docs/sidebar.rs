@@ -15,7 +15,9 @@
 use leptos::prelude::*;
 
 use super::DocsLocale;
-use crate::{components::server_html::ServerHtml, locale::Locale, router::use_location};
+use leptos_router::hooks::use_location;
+
+use crate::{components::server_html::ServerHtml, locale::Locale};
 
 /// The sidebar of the docs being read.
 #[component]

@@ -7,7 +7,7 @@ use crate::{docs::model::PageView, error::AppError, locale::Locale};
 
 /// The page at `slug` (`""` for the root, `guide/ssr`, `0.1/guide/ssr` in
 /// an older version) in `locale`, its chrome rendered (`docs::html::page_view`).
-#[server(prefix = "/api", endpoint = "get_doc_page", input = server_fn::codec::GetUrl, output = crate::json::Json)]
+#[server(prefix = "/api", endpoint = "get_doc_page", input = server_fn::codec::GetUrl, output = server_fn::codec::Json)]
 pub async fn get_doc_page(locale: Locale, slug: String) -> Result<PageView, AppError> {
     let content = crate::server::docs::request_content()?;
     let state = crate::server::state::app_state()?;
@@ -17,7 +17,7 @@ pub async fn get_doc_page(locale: Locale, slug: String) -> Result<PageView, AppE
 }
 
 /// The page at `slug` in `locale` of `content`, as [`get_doc_page`] answers it;
-/// a docs page's data, loaded before the page renders (`app::page_data`).
+/// the data of the docs layout's resource on the server.
 #[cfg(feature = "ssr")]
 pub async fn load(
     state: &crate::server::state::AppState,
@@ -38,4 +38,5 @@ pub async fn load(
 #[cfg(feature = "ssr")]
 pub fn respond(result: &Result<PageView, AppError>) {
     crate::server::state::set_response_for(result, &crate::server::docs::docs_cache_control());
+    crate::server::keep::declare(crate::server::keep::Kind::Content, &["locale", "slug"]);
 }

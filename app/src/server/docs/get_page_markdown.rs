@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::{error::AppError, locale::Locale};
 
 /// The Markdown of the page at `slug` in `locale`, the same text as its `.md` URL.
-#[server(prefix = "/api", endpoint = "get_page_markdown", input = server_fn::codec::GetUrl, output = crate::json::Json)]
+#[server(prefix = "/api", endpoint = "get_page_markdown", input = server_fn::codec::GetUrl, output = server_fn::codec::Json)]
 pub async fn get_page_markdown(locale: Locale, slug: String) -> Result<String, AppError> {
     use crate::server::{
         docs::{docs_cache_control, request_content},
@@ -18,5 +18,6 @@ pub async fn get_page_markdown(locale: Locale, slug: String) -> Result<String, A
         .markdown(locale, &slug)
         .map(|markdown| crate::docs::export::fill_stars(&markdown, &super::stars_sentence(&stars)));
     set_response_for(&result, &docs_cache_control());
+    crate::server::keep::declare(crate::server::keep::Kind::Content, &["locale", "slug"]);
     result
 }

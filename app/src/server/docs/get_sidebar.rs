@@ -8,12 +8,13 @@ use crate::{error::AppError, locale::Locale};
 /// navbar tab if it is in one), as HTML (`docs::html::sidebar_html`): the
 /// groups containing `route` open with their entries, the others loaded when
 /// opened ([`super::get_sidebar_folder`]).
-#[server(prefix = "/api", endpoint = "get_sidebar", input = server_fn::codec::GetUrl, output = crate::json::Json)]
+#[server(prefix = "/api", endpoint = "get_sidebar", input = server_fn::codec::GetUrl, output = server_fn::codec::Json)]
 pub async fn get_sidebar(locale: Locale, route: String) -> Result<String, AppError> {
     use crate::server::{docs::docs_cache_control, state::set_response_for};
 
     let result = sidebar_html_at(locale, &route);
     set_response_for(&result, &docs_cache_control());
+    crate::server::keep::declare(crate::server::keep::Kind::Content, &["locale", "route"]);
     result
 }
 

@@ -10,7 +10,7 @@ use crate::error::AppError;
 ///
 /// A GET with a stable URL (`/api/list_user_repos?username=…`) so that
 /// responses can be cached by browsers and CDNs.
-#[server(prefix = "/api", endpoint = "list_user_repos", input = server_fn::codec::GetUrl, output = crate::json::Json)]
+#[server(prefix = "/api", endpoint = "list_user_repos", input = server_fn::codec::GetUrl, output = server_fn::codec::Json)]
 pub async fn list_user_repos(username: String) -> Result<UserRepos, AppError> {
     let state = crate::server::state::app_state()?;
     let result = fetch(&state, &username).await;
@@ -18,21 +18,12 @@ pub async fn list_user_repos(username: String) -> Result<UserRepos, AppError> {
     result
 }
 
-/// The user page's data for `path` (`/user/{username}`, `/ko/user/…`), loaded
-/// before the page renders (`app::page_data`): a bad name is explained in the
-/// page's language, without a request upstream.
-#[cfg(feature = "ssr")]
-pub async fn for_page(state: &crate::server::state::AppState, path: &str) -> Result<UserRepos, AppError> {
-    let name = crate::router::username_of(path).unwrap_or_default();
-    super::model::validate_username_in(&name, crate::locale::from_path(path))?;
-    fetch(state, &name).await
-}
-
 /// Answers the request (the page, or this function's JSON) with `result`'s
 /// status and `Cache-Control`: an older list shown because GitHub failed is
 /// kept briefly (see [`AppError::stale_response_parts`]).
 #[cfg(feature = "ssr")]
 pub fn respond(result: &Result<UserRepos, AppError>) {
+    crate::server::keep::declare(crate::server::keep::Kind::Data, &["username"]);
     match result {
         Ok(data) if data.as_of.is_some() => crate::server::state::answer_stale(),
         _ => {

@@ -6,7 +6,7 @@ use crate::{error::AppError, locale::Locale, search::model::SearchResults};
 
 /// Searches `locale`'s docs for `query`, in the older `version` when one is
 /// given (an unknown one is a 404); bad input gets a notice, never an error.
-#[server(prefix = "/api", endpoint = "search_docs", input = server_fn::codec::GetUrl, output = crate::json::Json)]
+#[server(prefix = "/api", endpoint = "search_docs", input = server_fn::codec::GetUrl, output = server_fn::codec::Json)]
 pub async fn search_docs(
     locale: Locale,
     query: String,
