@@ -192,7 +192,7 @@ pub fn router(config: &Config, app_state: AppState) -> Router {
 /// and benchmarks read its size).
 pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache) -> Router {
     let options = config.leptos.clone();
-    let routes = leptos_axum::generate_route_list(app::App);
+    let routes = route_list();
     let context = request_context(app_state.clone());
     let hashed_assets = options.hash_files;
     let state = ServerState {
@@ -242,6 +242,15 @@ pub fn router_with_pages(config: &Config, app_state: AppState, pages: PageCache)
             .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
             .on_response(DefaultOnResponse::new().level(Level::INFO)),
     )
+}
+
+/// The app's route table, listed once per process. Leptos suppresses
+/// resource loading process-wide while it walks the app to list its routes, so
+/// a render whose resources started during a second walk (another router built
+/// in the same process, as tests do) would wait forever.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| leptos_axum::generate_route_list(app::App)).clone()
 }
 
 /// Gives the request one version of the docs, whatever changes while it renders.

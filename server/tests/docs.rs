@@ -263,6 +263,7 @@ async fn a_sidebar_folder_is_loaded_over_http() {
         pages,
         [
             ("Server-side rendering", "/docs/guide/ssr"),
+            ("Adding a page", "/docs/guide/adding-a-page"),
             ("Client-side fetching", "/docs/guide/client-side-fetching"),
             ("Server functions", "/docs/guide/server-functions"),
             ("Static generation", "/docs/guide/static-generation"),

@@ -48,7 +48,7 @@ async fn a_docs_page_carries_its_body_once_and_fits_its_budget() {
         // The data for hydration holds what the HTML does not show as it is.
         let data = resource_data(&html);
         let page = &data.iter().find(|value| value.get("Ok").is_some()).expect("the page's resource")["Ok"];
-        assert_eq!(page["title"].as_str().map(str::is_empty), Some(false), "{path}: {data}");
+        assert_eq!(page["title"].as_str().map(str::is_empty), Some(false), "{path}: {page}");
         for markup in ["body", "head", "foot", "toc", "switcher", "structured_data"] {
             assert_eq!(page[markup], "", "{path}: the data repeats the {markup}");
         }

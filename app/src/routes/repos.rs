@@ -50,7 +50,8 @@ pub fn ReposPage() -> impl IntoView {
         false,
     );
     let input = NodeRef::<Input>::new();
-    // Checked before the form leaves, so a bad name never becomes an address.
+    // Checked before the form leaves (in the capture phase, before the router's `<Form>`
+    // sees the event), so a bad name never becomes an address.
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Some(input) = input.get() else { return };
         if let found @ Some(_) = username_problem(&input.value()) {
@@ -67,26 +68,25 @@ pub fn ReposPage() -> impl IntoView {
             path=localized_path("/repos", locale.get_untracked())
         />
         <MainContent>
-        <section class="narrow">
+        <section class="narrow" on:submit:capture=on_submit>
             <h1>{tr!(repos.title)}</h1>
             <p class="lead">{tr!(repos.lead)}</p>
-            {ask_user_form(submitted, problem, input, on_submit)}
+            {ask_user_form(submitted, problem, input)}
         </section>
         </MainContent>
     }
 }
 
 /// The form itself: a GET to `/repos`, which the router follows client-side
-/// when `on_submit` lets it (a bad name is explained without leaving).
+/// when the page lets it (a bad name is explained without leaving).
 fn ask_user_form(
     submitted: Option<String>,
     problem: RwSignal<Option<UsernameProblem>>,
     input: NodeRef<Input>,
-    on_submit: impl FnMut(leptos::ev::SubmitEvent) + 'static,
 ) -> impl IntoView {
     let locale = use_locale();
     view! {
-        <Form method="get" action=crate::locale::use_localized("/repos") attr:class="ask-user" attr:novalidate=true on:submit=on_submit>
+        <Form method="get" action=crate::locale::use_localized("/repos") attr:class="ask-user" attr:novalidate=true>
             <label for="username">{tr!(repos.username)}</label>
             <div class="ask-user-row">
                 <input
