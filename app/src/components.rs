@@ -7,6 +7,7 @@ mod locale_switch;
 mod navbar;
 mod route_announcer;
 pub mod search_box;
+pub mod site_chrome;
 pub mod server_html;
 mod stale_notice;
 

@@ -38,15 +38,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_locale().tag();
     view! {
         <!DOCTYPE html>
-        <html lang=lang data-theme="system">
+        <html lang=lang data-theme=site::default_theme()>
             <head>
                 <meta charset="utf-8"/>
                 <preferences::PreferencesScript/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
-                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>
                 {styles(&options)}
+                <site::SiteHead/>
                 {loader(&options, initial_locale())}
                 {live_content_script()}
                 <leptos_meta::MetaTags/>
@@ -110,6 +110,7 @@ pub fn App() -> impl IntoView {
     provide_context(MenuOpen(menu_open));
     let locale = RwSignal::new(initial_locale());
     provide_context(CurrentLocale(locale));
+    site::provide_site();
     seo::provide_site_url();
     provide_router();
     // Effects run only in the browser, once hydration has attached the page:
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
         <LocaleSync locale/>
         <SkipLink/>
         <Navbar/>
+        <site::SiteProblem/>
         <div class="page" class:menu-open=move || menu_open.get()>
             {page_view()}
         </div>

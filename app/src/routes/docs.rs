@@ -9,10 +9,11 @@ use leptos::prelude::*;
 use crate::{
     components::{
         docs::{behaviour, DocsLocale, Sidebar},
+        site_chrome::SiteBanner,
         server_html::ServerHtml,
         ErrorPage, MainContent,
     },
-    docs::model::{docs_base, PageView},
+    docs::model::PageView,
     error::AppError,
     locale::Locale,
     page_data::{InDocument, PageData},
@@ -36,7 +37,7 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
     page.value.with_untracked(|loaded| loaded.as_ref().map(crate::server::docs::get_doc_page::respond));
     let (switcher, switcher_html) = version_switcher(page.value);
     view! {
-        {docs_banner(locale)}
+        <SiteBanner locale/>
         <div class="docs-layout">
             <aside class="docs-sidebar" class:open=move || menu_open.is_some_and(|m| m.get())>
                 <div class="version-slot" node_ref=switcher.element inner_html=switcher_html></div>
@@ -45,33 +46,6 @@ pub fn DocsLayout(locale: Locale) -> impl IntoView {
             {page.script()}
             <DocArticle page=page.value/>
         </div>
-    }
-}
-
-/// The announcement above the docs. Rendered for everyone; a dismissed
-/// banner is hidden by the stylesheet (`data-banner` on `<html>`, see
-/// `preferences`) before the first paint.
-fn docs_banner(locale: Locale) -> impl IntoView {
-    let banner = RwSignal::new(true);
-    let dismiss = move |_| {
-        banner.set(false);
-        #[cfg(feature = "hydrate")]
-        {
-            use crate::preferences::{BANNER_COOKIE, BANNER_DISMISSED};
-            crate::cookies::write(BANNER_COOKIE, BANNER_DISMISSED, 60 * 60 * 24 * 365);
-            if let Some(root) = document().document_element() {
-                let _ = root.set_attribute("data-banner", BANNER_DISMISSED);
-            }
-        }
-    };
-    view! {
-        <Show when=move || banner.get()>
-            <div class="banner" role="region" aria-label=tr!(docs.announcement)>
-                <span>{tr!(docs.banner)}</span>
-                <a href=format!("{}/guide/ssr", docs_base(locale))>{tr!(docs.banner_link)}</a>
-                <button type="button" class="banner-close" aria-label=tr!(docs.dismiss) on:click=dismiss>"×"</button>
-            </div>
-        </Show>
     }
 }
 
