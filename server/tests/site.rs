@@ -10,8 +10,8 @@ mod harness;
 use std::{
     future::Future,
     path::{Path, PathBuf},
-    process::Command,
-    time::Duration,
+    process::{Command, Stdio},
+    time::{Duration, Instant},
 };
 
 use app::{locale::Locale, seo::SocialCard};
@@ -212,16 +212,30 @@ async fn the_social_images_draw_the_sites_name() {
     assert_ne!(served, drawn("Leptra"), "the name is drawn on it");
 }
 
-/// The server binary started on `content_dir`: its exit status and standard error.
+/// The server binary started on `content_dir`: its exit status and standard
+/// error, once it stops (a server that starts serving instead fails the test).
 fn start_binary(content_dir: &Path) -> (Option<i32>, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_server"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
         .env_clear()
         .env("LEPTRA_CONTENT_DIR", content_dir)
         .env("LEPTOS_SITE_ROOT", std::env::temp_dir().join("leptra-test-site"))
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
         .env("GITHUB_API_URL", "http://127.0.0.1:9")
-        .output()
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("the server binary runs");
+    // Generous: a debug build that wrongly starts loads the docs first.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().expect("the child's status").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the server started on {} instead of refusing its site file", content_dir.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("the child's output");
     (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
 }
 

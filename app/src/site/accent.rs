@@ -7,6 +7,10 @@
 /// WCAG 2.2 AA for normal text.
 pub const AA: f64 = 4.5;
 
+/// The accents `style/main.css` has of itself (light, dark): a site with
+/// these needs no rules of its own.
+pub const STYLESHEET: (Rgb, Rgb) = (Rgb(0xb8, 0x3d, 0x0b), Rgb(0xff, 0x8a, 0x4c));
+
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
@@ -231,6 +235,14 @@ mod tests {
                 let found = from_hue(mode, f64::from(hue));
                 assert!(shade(mode, found.accent).is_ok(), "hue {hue} in {mode:?}: {}", found.accent);
             }
+        }
+    }
+
+    #[test]
+    fn the_stylesheets_own_accents_are_the_ones_named_here() {
+        let css = include_str!("../../../style/main.css");
+        for accent in [STYLESHEET.0, STYLESHEET.1] {
+            assert!(css.contains(&format!("--accent: {accent};")), "style/main.css no longer has {accent}");
         }
     }
 

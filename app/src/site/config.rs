@@ -115,9 +115,11 @@ impl SiteConfig {
         })
     }
 
-    /// The rules that set the accent, if the site has its own.
+    /// The rules that set the accent, if the site has its own (the
+    /// stylesheet's own accents need none: pages stay as they were).
     pub fn accent_css(&self) -> Option<String> {
-        self.accent.as_ref().map(|(light, dark)| accent::css(light, dark))
+        let (light, dark) = self.accent.as_ref()?;
+        ((light.accent, dark.accent) != accent::STYLESHEET).then(|| accent::css(light, dark))
     }
 
     /// The favicon's media type, from its extension.
