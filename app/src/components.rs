@@ -7,8 +7,8 @@ mod locale_switch;
 mod navbar;
 mod route_announcer;
 pub mod search_box;
-pub mod site_chrome;
 pub mod server_html;
+pub mod site_chrome;
 mod stale_notice;
 
 pub use error_page::{ErrorPage, NotFound};

@@ -483,7 +483,11 @@ mod tests {
     #[test]
     fn a_page_head_has_absolute_urls_and_either_a_canonical_url_or_noindex() {
         use HeadTag::{Link, Name, Property};
-        let tags = head(Indexing::Index, Some("/og/docs/guide/ssr.png?v=1"), true).tags("https://leptra.dev/", "Leptra", "About Leptra.");
+        let tags = head(Indexing::Index, Some("/og/docs/guide/ssr.png?v=1"), true).tags(
+            "https://leptra.dev/",
+            "Leptra",
+            "About Leptra.",
+        );
         assert_eq!(tags[0], Name("description", "About Leptra.".to_owned()), "an empty description is the site's");
         assert!(tags.contains(&Property("og:site_name", "Leptra".into())));
         assert!(tags.contains(&Property("og:url", "https://leptra.dev/docs/guide/ssr".into())));

@@ -160,8 +160,8 @@ fn load_content(config: &Config) -> Result<LiveContent, StartError> {
         version: None,
     })
     .map_err(|err| content_error(err.into()))?;
-    let (versions, version_problems) =
-        DocVersions::load(dir, edit_base_url.as_deref(), config.watch_content).map_err(|err| content_error(err.into()))?;
+    let (versions, version_problems) = DocVersions::load(dir, edit_base_url.as_deref(), config.watch_content)
+        .map_err(|err| content_error(err.into()))?;
     for problem in docs.problems().into_iter().chain(version_problems) {
         tracing::warn!(%problem, "content problem");
     }
@@ -172,7 +172,11 @@ fn load_content(config: &Config) -> Result<LiveContent, StartError> {
 
 /// `value` as a header value (the configuration checked it already).
 fn header_value(var: &'static str, value: &str) -> Result<HeaderValue, ConfigError> {
-    HeaderValue::from_str(value).map_err(|err| ConfigError::Env { var, value: value.to_owned(), reason: err.to_string() })
+    HeaderValue::from_str(value).map_err(|err| ConfigError::Env {
+        var,
+        value: value.to_owned(),
+        reason: err.to_string(),
+    })
 }
 
 /// The page cache `config` asks for.

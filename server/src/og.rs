@@ -393,7 +393,13 @@ mod tests {
     #[test]
     fn missing_fonts_are_a_clear_error() {
         let images = SocialImages::new(Path::new("/nonexistent"));
-        let text = CardText { site: "Leptra".into(), locale: Locale::en, title: "T".into(), section: "S".into(), description: String::new() };
+        let text = CardText {
+            site: "Leptra".into(),
+            locale: Locale::en,
+            title: "T".into(),
+            section: "S".into(),
+            description: String::new(),
+        };
         let error = draw(&images, &text).expect_err("no fonts").to_string();
         assert!(error.contains("LEPTRA_OG_FONT_DIR"), "{error}");
         assert!(error.contains("/nonexistent/NanumGothic.ttf"), "{error}");

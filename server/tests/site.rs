@@ -86,8 +86,11 @@ impl Folder {
 
     async fn serve(&self, watch: bool) -> TestServer {
         let dir = self.dir.display().to_string();
-        TestServer::start(&[("LEPTRA_CONTENT_DIR", &dir), ("LEPTRA_WATCH_CONTENT", if watch { "true" } else { "false" })])
-            .await
+        TestServer::start(&[
+            ("LEPTRA_CONTENT_DIR", &dir),
+            ("LEPTRA_WATCH_CONTENT", if watch { "true" } else { "false" }),
+        ])
+        .await
     }
 }
 
@@ -135,7 +138,12 @@ async fn a_second_content_folder_is_a_second_site() {
         assert!(html.contains(wanted), "/docs/guide lacks {wanted:?}:\n{html}");
     }
     let korean = page(&server, "/ko/docs").await;
-    for wanted in ["쿼카가 만들었습니다.", r#"placeholder="쿼카 찾기…""#, ">사업자 정보", "<title>환영합니다 | Quokka Docs</title>"] {
+    for wanted in [
+        "쿼카가 만들었습니다.",
+        r#"placeholder="쿼카 찾기…""#,
+        ">사업자 정보",
+        "<title>환영합니다 | Quokka Docs</title>",
+    ] {
         assert!(korean.contains(wanted), "/ko/docs lacks {wanted:?}");
     }
     assert!(korean.contains(r#"<meta property="og:site_name" content="Quokka Docs">"#), "{korean}");
@@ -242,7 +250,12 @@ fn start_binary(content_dir: &Path) -> (Option<i32>, String) {
 #[test]
 fn a_bad_site_file_stops_start_up_with_its_file_line_and_column() {
     let cases = [
-        ("an unknown key", "name = \"Quokka\"\n\n[footer]\ntext = \"Hi\"\ncolor = \"red\"\n", "5:1", "unknown field `color`"),
+        (
+            "an unknown key",
+            "name = \"Quokka\"\n\n[footer]\ntext = \"Hi\"\ncolor = \"red\"\n",
+            "5:1",
+            "unknown field `color`",
+        ),
         ("a wrong type", "name = \"Quokka\"\n[logo]\nwidth = \"wide\"\n", "3:9", "invalid type: string \"wide\""),
         (
             "an accent without contrast",
@@ -282,8 +295,10 @@ async fn while_watching_an_edit_applies_and_a_bad_one_keeps_the_last_good_site_a
 
     // A good edit applies live, on every kind of page.
     folder.write("site.toml", &QUOKKA_SITE.replace("Quokka Docs", "Wallaby Docs"));
-    until("the new name", || async { page(&server, "/docs/guide").await.contains("<title>Feeding | Wallaby Docs</title>") })
-        .await;
+    until("the new name", || async {
+        page(&server, "/docs/guide").await.contains("<title>Feeding | Wallaby Docs</title>")
+    })
+    .await;
     assert!(page(&server, "/").await.contains("<title>Wallaby Docs</title>"));
     assert!(page(&server, "/llms.txt").await.starts_with("# Wallaby Docs\n"));
 
@@ -301,7 +316,7 @@ async fn while_watching_an_edit_applies_and_a_bad_one_keeps_the_last_good_site_a
     }
 
     // The fix recovers, and the problem goes.
-    folder.write("site.toml", &QUOKKA_SITE);
+    folder.write("site.toml", QUOKKA_SITE);
     until("the fixed site", || async {
         let html = page(&server, "/docs/guide").await;
         html.contains("<title>Feeding | Quokka Docs</title>") && !html.contains("site-problem")

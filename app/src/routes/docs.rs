@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use crate::{
     components::{
         docs::{behaviour, DocsLocale, Sidebar},
-        site_chrome::SiteBanner,
         server_html::ServerHtml,
+        site_chrome::SiteBanner,
         ErrorPage, MainContent,
     },
     docs::model::PageView,

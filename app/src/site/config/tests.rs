@@ -100,13 +100,17 @@ fn gitlab_projects_get_gitlab_links() {
     assert_eq!(site.page.project.as_ref().map(|p| p.forge), Some(Forge::Gitlab));
     assert_eq!(site.edit_base_url().as_deref(), Some("https://gitlab.com/acme/widgets/-/edit/trunk/docs"));
     let feedback = site.feedback_url("Install").expect("a feedback link");
-    assert!(feedback.starts_with("https://gitlab.com/acme/widgets/-/issues/new?issue%5Btitle%5D=Feedback"), "{feedback}");
+    assert!(
+        feedback.starts_with("https://gitlab.com/acme/widgets/-/issues/new?issue%5Btitle%5D=Feedback"),
+        "{feedback}"
+    );
     assert_eq!(site.stars_repository(), None, "no GitHub repository to count stars of");
 }
 
 #[test]
 fn the_project_is_the_default_repository_and_links_can_be_turned_off() {
-    let site = SiteConfig::parse("name = \"A\"\n[project]\nlink = \"https://github.com/acme/widgets/\"\n").expect("valid");
+    let site =
+        SiteConfig::parse("name = \"A\"\n[project]\nlink = \"https://github.com/acme/widgets/\"\n").expect("valid");
     assert_eq!(site.edit_base_url().as_deref(), Some("https://github.com/acme/widgets/edit/main/content"));
     assert_eq!(site.stars_repository().as_deref(), Some("acme/widgets"));
     let off = SiteConfig::parse(
