@@ -1,11 +1,13 @@
 //! The visitor's display preferences (theme, dismissed banner), applied by a
 //! tiny inline script in `<head>` before the first paint.
 //!
-//! The server renders every page the same for everyone (`data-theme="system"`,
-//! the banner present), so a page's HTML is a function of its URL and a CDN
-//! can keep one copy. The script reads the two cookies and sets
-//! `data-theme` and `data-banner` on `<html>` before anything is painted; the
-//! stylesheet does the rest. Without JavaScript the theme follows
+//! The server renders every page the same for everyone (`data-theme` the
+//! site's default theme from `site.toml`, the banner present), so a page's
+//! HTML is a function of its URL and a CDN can keep one copy. The script
+//! reads the two cookies and sets `data-theme` and `data-banner` on `<html>`
+//! before anything is painted (the banner cookie holds the key of the banner
+//! the visitor closed, so a banner with a new key shows); the stylesheet
+//! does the rest. Without JavaScript the theme follows
 //! `prefers-color-scheme` (the `system` rules of the stylesheet).
 //!
 //! The script is allowed by the Content-Security-Policy through its SHA-256

@@ -130,7 +130,7 @@ async fn a_second_content_folder_is_a_second_site() {
         // The search box.
         r#"placeholder="Find a quokka…""#,
         // Edit and feedback links on GitLab.
-        r#"href="https://gitlab.com/quokka/docs/-/edit/main/content/en/guide.md""#,
+        r#"href="https://gitlab.com/quokka/docs/-/edit/main/content/en/guide.md" rel="noopener" target="_blank">Edit this page on GitLab<"#,
         "https://gitlab.com/quokka/docs/-/issues/new?issue%5Btitle%5D=Feedback%20for%20%E2%80%9CFeeding%E2%80%9D",
         // The structured data's publisher.
         r#""publisher":{"@type":"Organization","name":"Quokka Docs""#,

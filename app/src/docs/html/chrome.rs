@@ -143,7 +143,9 @@ fn footer(out: &mut String, page: &DocPage, ui: Locale) {
     }
     out.push_str(r#"<p class="page-links">"#);
     if let Some(url) = &page.edit_url {
-        external_link(out, url, &tr_in!(ui, docs.edit_github));
+        // GitLab's edit links are `…/-/edit/…` (`site::config`).
+        let label = if url.contains("/-/edit/") { tr_in!(ui, docs.edit_gitlab) } else { tr_in!(ui, docs.edit_github) };
+        external_link(out, url, &label);
     }
     if let Some(feedback) = &page.feedback_url {
         external_link(out, feedback, &tr_in!(ui, docs.feedback));
