@@ -8,6 +8,7 @@ mod navbar;
 mod route_announcer;
 pub mod search_box;
 pub mod server_html;
+pub mod site_chrome;
 mod stale_notice;
 
 pub use error_page::{ErrorPage, NotFound};

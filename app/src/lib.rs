@@ -43,15 +43,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_locale().tag();
     view! {
         <!DOCTYPE html>
-        <html lang=lang data-theme="system">
+        <html lang=lang data-theme=site::default_theme()>
             <head>
                 <meta charset="utf-8"/>
                 <preferences::PreferencesScript/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
-                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>
                 {styles(&options)}
+                <site::SiteHead/>
                 {loader(&options, initial_locale())}
                 {live_content_script()}
                 <leptos_meta::MetaTags/>
@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
     provide_context(MenuOpen(menu_open));
     let locale = RwSignal::new(initial_locale());
     provide_context(CurrentLocale(locale));
+    site::provide_site();
     seo::provide_site_url();
     // Effects run only in the browser, once hydration has attached the page:
     // mark the document so tests and scripts can tell.
@@ -124,11 +125,11 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <leptos_meta::Title formatter=seo::full_title/>
         <Router>
             <LocaleSync locale/>
             <SkipLink/>
             <Navbar/>
+            <site::SiteProblem/>
             <div class="page" class:menu-open=move || menu_open.get()>
                 <Routes fallback=|| view! { <MainContent><NotFound/></MainContent> }>
                     <Route path=path!("/") view=HomePage/>

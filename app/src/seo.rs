@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 
-use crate::{docs::model::DocPage, site};
+use crate::docs::model::DocPage;
 
 /// The public origin without a trailing slash, e.g. `https://leptra.dev`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,22 +58,13 @@ pub enum Indexing {
     NoIndex,
 }
 
-/// The page's `<title>`: `text` and the site's name (see [`full_title`], the
-/// formatter the app gives `leptos_meta`). After client navigation,
+/// The page's `<title>`: `text` and the site's name (`SiteConfig::page_title`). After client navigation,
 /// `leptos_meta` shows the newest title still mounted, so that when an error
 /// page shown inside a page goes, the page's title comes back.
 #[component]
 pub fn PageTitle(#[prop(into)] text: TextProp) -> impl IntoView {
-    view! { <leptos_meta::Title text/> }
-}
-
-/// The document title of a page titled `title`: the site's name alone when `title` is empty.
-pub fn full_title(title: String) -> String {
-    if title.is_empty() {
-        site::NAME.to_owned()
-    } else {
-        format!("{title} – {}", site::NAME)
-    }
+    let site = crate::site::use_site();
+    view! { <leptos_meta::Title text formatter=move |title: String| site.page_title(&title)/> }
 }
 
 /// The head tags every page has: description, Open Graph, canonical URL and
@@ -106,7 +97,13 @@ pub fn PageMeta(
     #[prop(optional)]
     image: Option<String>,
 ) -> impl IntoView {
-    let tags = PageHead { title, description, path, kind, alternates, indexing, image }.tags(&use_site_url());
+    let site = crate::site::use_site();
+    let default_description = site.description.get(crate::locale::use_locale().get_untracked());
+    let tags = PageHead { title, description, path, kind, alternates, indexing, image }.tags(
+        &use_site_url(),
+        &site.name,
+        default_description,
+    );
     tags.into_iter().map(HeadTag::view).collect_view()
 }
 
@@ -122,19 +119,20 @@ struct PageHead {
 }
 
 impl PageHead {
-    /// Its tags, in order, with absolute URLs under the public origin `site_url`.
-    fn tags(self, site_url: &str) -> Vec<HeadTag> {
+    /// Its tags, in order, with absolute URLs under the public origin `site_url`,
+    /// for the site named `site_name` whose description is `default_description`.
+    fn tags(self, site_url: &str, site_name: &str, default_description: &str) -> Vec<HeadTag> {
         use HeadTag::{Link, Name, Property};
         let Self { title, description, path, kind, alternates, indexing, image } = self;
         let url = absolute(site_url, &path);
-        let title = if title.is_empty() { site::NAME.to_owned() } else { title };
-        let description = if description.is_empty() { site::DESCRIPTION.to_owned() } else { description };
+        let title = if title.is_empty() { site_name.to_owned() } else { title };
+        let description = if description.is_empty() { default_description.to_owned() } else { description };
         let mut tags = vec![
             Name("description", description.clone()),
             Property("og:title", title.clone()),
             Property("og:description", description),
             Property("og:type", kind.to_owned()),
-            Property("og:site_name", site::NAME.to_owned()),
+            Property("og:site_name", site_name.to_owned()),
             Property("og:url", url.clone()),
         ];
         match image {
@@ -190,6 +188,8 @@ impl HeadTag {
 /// What a docs page's social image shows, besides the site's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SocialCard<'a> {
+    /// The site's name.
+    pub site: &'a str,
     /// The page title.
     pub title: &'a str,
     /// Its section: the sidebar group it is in, else the docs' name.
@@ -203,14 +203,14 @@ impl SocialCard<'_> {
     pub fn of(page: &DocPage) -> SocialCard<'_> {
         // The breadcrumb starts at the docs root; a top-level page is in the docs themselves.
         let section = page.breadcrumb.iter().skip(1).last().map_or("Docs", |link| link.title.as_str());
-        SocialCard { title: &page.title, section, description: &page.description }
+        SocialCard { site: &page.site_name, title: &page.title, section, description: &page.description }
     }
 
     /// A short fingerprint of what the image shows (FNV-1a, 64 bits), so its
     /// URL changes whenever the picture does and it can be cached for good.
     pub fn fingerprint(&self) -> String {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for part in [self.title, "\u{0}", self.section, "\u{0}", self.description] {
+        for part in [self.title, "\u{0}", self.section, "\u{0}", self.description, "\u{0}", self.site] {
             for byte in part.bytes() {
                 hash ^= u64::from(byte);
                 hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -247,7 +247,7 @@ pub fn docs_structured_data(site_url: &str, page: &DocPage) -> String {
         "inLanguage": page.locale.tag(),
         "url": url,
         "mainEntityOfPage": url,
-        "publisher": {"@type": "Organization", "name": site::NAME, "url": absolute(site_url, "/")},
+        "publisher": {"@type": "Organization", "name": page.site_name, "url": absolute(site_url, "/")},
     });
     if let Some(at) = &page.last_updated {
         article["dateModified"] = json!(at);
@@ -294,6 +294,8 @@ mod tests {
             problems: Vec::new(),
             layout: Default::default(),
             versions: None,
+            site_name: "Leptra".into(),
+            feedback_url: None,
         }
     }
 
@@ -313,8 +315,13 @@ mod tests {
     #[test]
     fn a_page_head_has_absolute_urls_and_either_a_canonical_url_or_noindex() {
         use HeadTag::{Link, Name, Property};
-        let tags = head(Indexing::Index, Some("/og/docs/guide/ssr.png?v=1"), true).tags("https://leptra.dev/");
-        assert_eq!(tags[0], Name("description", site::DESCRIPTION.to_owned()), "an empty description is the site's");
+        let tags = head(Indexing::Index, Some("/og/docs/guide/ssr.png?v=1"), true).tags(
+            "https://leptra.dev/",
+            "Leptra",
+            "About Leptra.",
+        );
+        assert_eq!(tags[0], Name("description", "About Leptra.".to_owned()), "an empty description is the site's");
+        assert!(tags.contains(&Property("og:site_name", "Leptra".into())));
         assert!(tags.contains(&Property("og:url", "https://leptra.dev/docs/guide/ssr".into())));
         assert!(tags.contains(&Property("og:image", "https://leptra.dev/og/docs/guide/ssr.png?v=1".into())));
         assert!(tags.contains(&Property("og:image:alt", "Rendering".into())));
@@ -333,7 +340,7 @@ mod tests {
         }));
         assert!(!tags.iter().any(|tag| matches!(tag, Name("robots", _))));
 
-        let hidden = head(Indexing::NoIndex, None, false).tags("https://leptra.dev");
+        let hidden = head(Indexing::NoIndex, None, false).tags("https://leptra.dev", "Leptra", "");
         assert!(hidden.contains(&Name("robots", "noindex".into())));
         assert!(hidden.contains(&Name("twitter:card", "summary".into())));
         assert!(!hidden.iter().any(|tag| matches!(tag, Link { .. } | Property("og:image", _))), "{hidden:?}");

@@ -133,8 +133,9 @@ mod tests {
 
     #[test]
     fn the_first_paint_script_applies_every_chosen_theme() {
-        for theme in [Theme::Light, Theme::Dark] {
-            assert!(crate::preferences::PREFERENCES_SCRIPT.contains(theme.as_str()), "{theme:?}");
+        let script = crate::preferences::script(Theme::System, None);
+        for theme in Theme::ALL {
+            assert!(script.contains(theme.as_str()), "{theme:?}");
         }
     }
 }

@@ -20,7 +20,8 @@ test("a visitor with the dark cookie gets a dark first paint from the proxy's ca
   const context = await browser.newContext({ colorScheme: "light" });
   await context.addCookies([
     { name: "theme", value: "dark", url: CDN },
-    { name: "banner", value: "dismissed", url: CDN },
+    // The key of the banner content/site.toml names.
+    { name: "banner", value: "ssr-hydration", url: CDN },
   ]);
   const page = await context.newPage();
   await page.addInitScript(firstFrameProbe);

@@ -5,18 +5,25 @@
 
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
+use app::{docs::problem::Problem, site::config::SiteConfig};
 use leptos::config::LeptosOptions;
 
 /// Why the configuration could not be loaded.
 #[derive(Debug, thiserror::Error)]
-#[error("invalid configuration: {var}={value:?}: {reason}")]
-pub struct ConfigError {
-    /// The environment variable at fault.
-    pub var: &'static str,
-    /// The value it had.
-    pub value: String,
-    /// What is wrong with it.
-    pub reason: String,
+pub enum ConfigError {
+    /// An environment variable.
+    #[error("invalid configuration: {var}={value:?}: {reason}")]
+    Env {
+        /// The environment variable at fault.
+        var: &'static str,
+        /// The value it had.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The content folder's site file (`site.toml`): `file:line:column: message`.
+    #[error("{0}")]
+    Site(Problem),
 }
 
 /// Everything the server needs to know at start-up.
@@ -42,7 +49,8 @@ pub struct Config {
     pub repos_cache_stale: Duration,
     /// `Cache-Control` for user pages and the JSON API (`REPOS_CACHE_CONTROL`).
     pub repos_cache_control: String,
-    /// The repository whose stars the docs show (`LEPTRA_STARS_REPO`, `owner/name`).
+    /// The repository whose stars the docs show (`LEPTRA_STARS_REPO`, else
+    /// the site file's, else its GitHub project's; `owner/name`).
     pub stars_repo: String,
     /// How often the stars page may be regenerated (`LEPTRA_STARS_REVALIDATE_SECS`).
     pub stars_revalidate: Duration,
@@ -53,8 +61,11 @@ pub struct Config {
     /// Whether the content folder is watched and edits are served live
     /// (`LEPTRA_WATCH_CONTENT`; on by default in development only).
     pub watch_content: bool,
-    /// The public origin of the site, for absolute URLs (`LEPTRA_SITE_URL`).
+    /// The public origin of the site, for absolute URLs (`LEPTRA_SITE_URL`,
+    /// else the site file's `url`, else the address the server listens on).
     pub site_url: String,
+    /// The content folder's site file (`site.toml`) as read at start-up.
+    pub site: std::sync::Arc<SiteConfig>,
     /// How log lines are written (`LEPTRA_LOG_FORMAT`).
     pub log_format: LogFormat,
     /// The most bytes rendered pages may take in memory (`LEPTRA_PAGE_CACHE_MB`).
@@ -137,7 +148,7 @@ impl Config {
         if path.is_file() {
             return Ok(());
         }
-        Err(ConfigError {
+        Err(ConfigError::Env {
             var: "LEPTOS_HASH_FILES",
             value: "true".to_owned(),
             reason: format!("{} is missing (`cargo leptos build --release` writes it)", path.display()),
@@ -154,6 +165,9 @@ impl Config {
         let env = Env(&lookup);
         let leptos = leptos_options(&env)?;
         let github_timeout = Duration::from_millis(env.parse("GITHUB_TIMEOUT_MS", 10_000)?);
+        let content_dir = PathBuf::from(env.string("LEPTRA_CONTENT_DIR", "content"));
+        let site = std::sync::Arc::new(SiteConfig::load(&content_dir).map_err(ConfigError::Site)?);
+        let default_url = site.url.clone().unwrap_or_else(|| format!("http://{}", leptos.site_addr));
         Ok(Config {
             github_api_url: http_url(&env, "GITHUB_API_URL", "https://api.github.com")?,
             github_token: github_token(&env)?,
@@ -165,12 +179,13 @@ impl Config {
             repos_cache_stale: Duration::from_secs(env.parse("REPOS_CACHE_STALE_SECS", 600)?),
             repos_cache_control: env
                 .header_value("REPOS_CACHE_CONTROL", "public, s-maxage=10, stale-while-revalidate=59")?,
-            stars_repo: stars_repo(&env)?,
+            stars_repo: stars_repo(&env, site.stars_repository().as_deref())?,
             stars_revalidate: Duration::from_secs(env.parse("LEPTRA_STARS_REVALIDATE_SECS", 3_600)?),
-            content_dir: PathBuf::from(env.string("LEPTRA_CONTENT_DIR", "content")),
+            content_dir,
             og_font_dir: PathBuf::from(env.string("LEPTRA_OG_FONT_DIR", "/usr/share/fonts/truetype/nanum")),
             watch_content: env.parse("LEPTRA_WATCH_CONTENT", leptos.env == leptos::config::Env::DEV)?,
-            site_url: http_url(&env, "LEPTRA_SITE_URL", &format!("http://{}", leptos.site_addr))?,
+            site_url: http_url(&env, "LEPTRA_SITE_URL", &default_url)?,
+            site,
             log_format: log_format(&env)?,
             page_cache_bytes: env.positive::<u64>("LEPTRA_PAGE_CACHE_MB", 64)?.saturating_mul(1024 * 1024),
             repos_cache_bytes: env.positive::<u64>("LEPTRA_REPOS_CACHE_MB", 64)?.saturating_mul(1024 * 1024),
@@ -233,8 +248,8 @@ fn github_token(env: &Env<'_>) -> Result<Option<String>, ConfigError> {
 }
 
 /// `LEPTRA_STARS_REPO`: `owner/name`.
-fn stars_repo(env: &Env<'_>) -> Result<String, ConfigError> {
-    let repo = env.string("LEPTRA_STARS_REPO", "leptra-rs/leptra");
+fn stars_repo(env: &Env<'_>, from_site: Option<&str>) -> Result<String, ConfigError> {
+    let repo = env.string("LEPTRA_STARS_REPO", from_site.unwrap_or("leptra-rs/leptra"));
     if repo.split('/').filter(|part| !part.is_empty()).count() != 2 {
         return Err(env.invalid("LEPTRA_STARS_REPO", &repo, "expected owner/name"));
     }
@@ -287,9 +302,17 @@ fn drain(env: &Env<'_>, development: bool) -> Result<Drain, ConfigError> {
 }
 
 impl ConfigError {
+    /// The environment variable at fault; empty for the site file.
+    pub fn var(&self) -> &str {
+        match self {
+            ConfigError::Env { var, .. } => var,
+            ConfigError::Site(_) => "",
+        }
+    }
+
     /// An error about a secret: its value is not repeated.
     fn hidden(var: &'static str, reason: &str) -> Self {
-        ConfigError { var, value: "<hidden>".to_owned(), reason: reason.to_owned() }
+        ConfigError::Env { var, value: "<hidden>".to_owned(), reason: reason.to_owned() }
     }
 }
 
@@ -352,7 +375,7 @@ impl Env<'_> {
     }
 
     fn invalid(&self, var: &'static str, value: &str, reason: &str) -> ConfigError {
-        ConfigError { var, value: value.to_owned(), reason: reason.to_owned() }
+        ConfigError::Env { var, value: value.to_owned(), reason: reason.to_owned() }
     }
 }
 
@@ -378,7 +401,7 @@ mod tests {
     #[test]
     fn a_bad_address_names_the_variable() {
         let err = config(&[("LEPTOS_SITE_ADDR", "nowhere")]).expect_err("rejected");
-        assert_eq!(err.var, "LEPTOS_SITE_ADDR");
+        assert_eq!(err.var(), "LEPTOS_SITE_ADDR");
         let line = err.to_string();
         assert!(line.contains("LEPTOS_SITE_ADDR") && !line.contains('\n'), "{line}");
     }
@@ -386,9 +409,9 @@ mod tests {
     #[test]
     fn a_bad_api_url_is_rejected() {
         let err = config(&[("GITHUB_API_URL", "ftp://example")]).expect_err("rejected");
-        assert_eq!(err.var, "GITHUB_API_URL");
+        assert_eq!(err.var(), "GITHUB_API_URL");
         let err = config(&[("GITHUB_API_URL", "http://")]).expect_err("rejected");
-        assert_eq!(err.var, "GITHUB_API_URL");
+        assert_eq!(err.var(), "GITHUB_API_URL");
     }
 
     #[test]
@@ -405,10 +428,10 @@ mod tests {
         assert!(!config.https());
         for var in ["LEPTRA_PAGE_CACHE_MB", "LEPTRA_REPOS_CACHE_MB", "LEPTRA_MAX_IN_FLIGHT", "LEPTRA_HEADER_TIMEOUT_MS"]
         {
-            assert_eq!(super::tests::config(&[(var, "0")]).expect_err("rejected").var, var);
+            assert_eq!(super::tests::config(&[(var, "0")]).expect_err("rejected").var(), var);
         }
         let err = super::tests::config(&[("LEPTRA_REQUEST_TIMEOUT_MS", "5000")]).expect_err("shorter than GitHub's");
-        assert_eq!(err.var, "LEPTRA_REQUEST_TIMEOUT_MS");
+        assert_eq!(err.var(), "LEPTRA_REQUEST_TIMEOUT_MS");
         assert!(super::tests::config(&[("LEPTRA_SITE_URL", "https://docs.example")]).expect("valid").https());
     }
 
@@ -419,7 +442,7 @@ mod tests {
         let preview = config(&[("LEPTOS_ENV", "PROD"), ("LEPTRA_WATCH_CONTENT", "true")]).expect("valid");
         assert!(preview.watch_content);
         assert!(!config(&[("LEPTRA_WATCH_CONTENT", "false")]).expect("valid").watch_content);
-        assert_eq!(config(&[("LEPTRA_WATCH_CONTENT", "yes")]).expect_err("rejected").var, "LEPTRA_WATCH_CONTENT");
+        assert_eq!(config(&[("LEPTRA_WATCH_CONTENT", "yes")]).expect_err("rejected").var(), "LEPTRA_WATCH_CONTENT");
     }
 
     #[test]
@@ -431,10 +454,10 @@ mod tests {
         let redis = shared.redis.expect("configured");
         assert_eq!((redis.key_prefix.as_str(), redis.timeout), ("leptra:", Duration::from_millis(250)));
         let err = super::tests::config(&[("REDIS_URL", "http://user:hunter2@cache")]).expect_err("rejected");
-        assert_eq!(err.var, "REDIS_URL");
+        assert_eq!(err.var(), "REDIS_URL");
         assert!(!err.to_string().contains("hunter2"), "{err}");
         let err = super::tests::config(&[("REDIS_URL", "redis://x"), ("REDIS_TIMEOUT_MS", "0")]).expect_err("rejected");
-        assert_eq!(err.var, "REDIS_TIMEOUT_MS");
+        assert_eq!(err.var(), "REDIS_TIMEOUT_MS");
     }
 
     #[test]
@@ -459,17 +482,18 @@ mod tests {
             ("REPOS_STALE_IF_ERROR_SECS", "2592001"),
             ("REPOS_STALE_IF_ERROR_SECS", "a day"),
         ] {
-            assert_eq!(config(&[(var, value)]).expect_err("rejected").var, var, "{var}={value}");
+            assert_eq!(config(&[(var, value)]).expect_err("rejected").var(), var, "{var}={value}");
         }
     }
 
     #[test]
     fn numbers_out_of_range_are_rejected() {
-        assert_eq!(config(&[("GITHUB_MAX_PAGES", "0")]).expect_err("rejected").var, "GITHUB_MAX_PAGES");
+        assert_eq!(config(&[("GITHUB_MAX_PAGES", "0")]).expect_err("rejected").var(), "GITHUB_MAX_PAGES");
         let err = config(&[("GITHUB_MAX_PAGES", "1001")]).expect_err("rejected");
-        assert_eq!((err.var, err.reason.as_str()), ("GITHUB_MAX_PAGES", "expected 1 to 1000"));
-        assert_eq!(config(&[("GITHUB_CONCURRENCY", "65")]).expect_err("rejected").var, "GITHUB_CONCURRENCY");
+        assert_eq!(err.var(), "GITHUB_MAX_PAGES");
+        assert!(err.to_string().ends_with(": expected 1 to 1000"), "{err}");
+        assert_eq!(config(&[("GITHUB_CONCURRENCY", "65")]).expect_err("rejected").var(), "GITHUB_CONCURRENCY");
         assert_eq!(config(&[("GITHUB_CONCURRENCY", "64")]).expect("valid").github_concurrency, 64);
-        assert_eq!(config(&[("GITHUB_TIMEOUT_MS", "soon")]).expect_err("rejected").var, "GITHUB_TIMEOUT_MS");
+        assert_eq!(config(&[("GITHUB_TIMEOUT_MS", "soon")]).expect_err("rejected").var(), "GITHUB_TIMEOUT_MS");
     }
 }

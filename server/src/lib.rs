@@ -152,26 +152,31 @@ fn load_content(config: &Config) -> Result<LiveContent, StartError> {
     let dir = &config.content_dir;
     let content_error =
         |err: Box<dyn std::error::Error + Send + Sync>| StartError::Content { dir: dir.clone(), source: err };
-    let edit_base_url = format!("{}/edit/main/content", app::site::REPOSITORY);
+    let edit_base_url = config.site.edit_base_url();
     let docs = DocsStore::load(DocsConfig {
         content_dir: dir.clone(),
-        edit_base_url: Some(edit_base_url.clone()),
+        edit_base_url: edit_base_url.clone(),
         show_problems: config.watch_content,
         version: None,
     })
     .map_err(|err| content_error(err.into()))?;
-    let (versions, version_problems) =
-        DocVersions::load(dir, Some(&edit_base_url), config.watch_content).map_err(|err| content_error(err.into()))?;
+    let (versions, version_problems) = DocVersions::load(dir, edit_base_url.as_deref(), config.watch_content)
+        .map_err(|err| content_error(err.into()))?;
     for problem in docs.problems().into_iter().chain(version_problems) {
         tracing::warn!(%problem, "content problem");
     }
     let search = SearchIndex::build(&docs.search_documents()).map_err(|err| StartError::Search(err.into()))?;
-    Ok(LiveContent::new(Content { docs, search, versions: versions.into() }, config.watch_content))
+    let site = config.site.clone();
+    Ok(LiveContent::new(Content { docs, search, versions: versions.into(), site }, config.watch_content))
 }
 
 /// `value` as a header value (the configuration checked it already).
 fn header_value(var: &'static str, value: &str) -> Result<HeaderValue, ConfigError> {
-    HeaderValue::from_str(value).map_err(|err| ConfigError { var, value: value.to_owned(), reason: err.to_string() })
+    HeaderValue::from_str(value).map_err(|err| ConfigError::Env {
+        var,
+        value: value.to_owned(),
+        reason: err.to_string(),
+    })
 }
 
 /// The page cache `config` asks for.

@@ -41,6 +41,7 @@ use notify_debouncer_full::{
 use tokio::sync::{broadcast, watch};
 
 use app::server::content::{Content, ContentError, LiveContent};
+use app::site::config::SiteConfig;
 use app::site::{CONTENT_EVENTS_PATH, LIVE_CONTENT_SCRIPT};
 
 use crate::page_cache::PageCache;
@@ -126,7 +127,8 @@ fn reload_loop(
             Ok(Ok(Some(routes))) => {
                 let rendered = content.snapshot().docs.rendered();
                 let elapsed_ms = started.elapsed().as_millis() as u64;
-                tracing::info!(changed_urls = routes.len(), rendered, elapsed_ms, "content reloaded");
+                let changed_urls = routes.as_ref().map_or(usize::MAX, Vec::len);
+                tracing::info!(changed_urls, rendered, elapsed_ms, "content reloaded");
                 let message = serde_json::json!({ "routes": routes }).to_string();
                 // No open tab is not an error.
                 let _ = events.send(message.into());
@@ -138,15 +140,17 @@ fn reload_loop(
     }
 }
 
-/// Reads the content again and swaps it in; the URLs that changed, or
-/// `None` when nothing did.
-pub fn reload(content: &LiveContent, pages: &PageCache) -> Result<Option<Vec<String>>, ContentError> {
+/// Reads the content again and swaps it in; the URLs that changed (every
+/// one, `None`, when the site file did), or `Ok(None)` when nothing did.
+pub fn reload(content: &LiveContent, pages: &PageCache) -> Result<Option<Option<Vec<String>>>, ContentError> {
     let current = content.snapshot();
-    let docs = current.docs.reload()?;
+    let site = reload_site(&current);
+    let site_changed = site != current.site;
+    let docs = current.docs.reload_with_edit_base(site.edit_base_url())?;
     let routes = current.docs.changed_routes(&docs);
     let old_problems = current.docs.problems();
     let problems = docs.problems();
-    if routes.is_empty() && problems == old_problems {
+    if routes.is_empty() && problems == old_problems && !site_changed {
         return Ok(None);
     }
     for problem in problems.iter().filter(|p| !old_problems.contains(p)) {
@@ -154,10 +158,25 @@ pub fn reload(content: &LiveContent, pages: &PageCache) -> Result<Option<Vec<Str
     }
     let search = current.search.update(&current.docs.search_documents(), &docs.search_documents())?;
     // Older versions are read at start-up and kept as they are.
-    content.replace(Content { docs, search, versions: current.versions.clone() });
+    content.replace(Content { docs, search, versions: current.versions.clone(), site });
     // After the swap: a page rendered from here on reads the new content.
     pages.invalidate_docs();
-    Ok(Some(routes))
+    Ok(Some((!site_changed).then_some(routes)))
+}
+
+/// The site file as saved, or, when the save cannot be used, the last good
+/// configuration with the problem to show on every page.
+fn reload_site(current: &Content) -> Arc<SiteConfig> {
+    match SiteConfig::load(current.docs.content_dir()) {
+        Ok(site) if site == *current.site => current.site.clone(),
+        Ok(site) => Arc::new(site),
+        Err(problem) => {
+            if current.site.page.problem.as_deref() != Some(problem.to_string().as_str()) {
+                tracing::warn!(%problem, "site file problem; still serving the last good configuration");
+            }
+            Arc::new(current.site.with_problem(Some(&problem)))
+        }
+    }
 }
 
 /// Set once the server is shutting down: open event streams end, so that a

@@ -20,7 +20,6 @@ use app::{
     },
     locale::Locale,
     server::{content::Content, docs::stars_sentence},
-    site,
 };
 
 use crate::ServerState;
@@ -94,7 +93,8 @@ fn stars_text(state: &ServerState) -> String {
 /// with their Markdown URLs and descriptions.
 fn llms_txt(state: &ServerState, content: &Content, locale: Locale) -> String {
     let site_url = &state.app.site_url;
-    let mut out = format!("# {}\n\n> {}\n\n", site::NAME, site::DESCRIPTION);
+    let site = &content.site.page;
+    let mut out = format!("# {}\n\n> {}\n\n", site.name, site.description.get(locale));
     let full = if locale == DEFAULT_LOCALE { String::new() } else { format!("/{locale}") };
     out.push_str(&format!(
         "Every page is listed with its Markdown version; {site_url}{full}/llms-full.txt has all of them in one file.\n"

@@ -24,7 +24,7 @@ use axum::{
 use http::{header, HeaderValue, Method, StatusCode};
 use moka::future::Cache;
 
-use app::{docs::model::docs_base, locale::Locale, seo::SocialCard, site};
+use app::{docs::model::docs_base, locale::Locale, seo::SocialCard};
 
 use crate::ServerState;
 
@@ -142,6 +142,7 @@ pub(crate) async fn serve(State(state): State<ServerState>, req: Request, next: 
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
     let text = CardText {
+        site: card.site.to_owned(),
         locale: page.locale,
         title: card.title.to_owned(),
         section: card.section.to_owned(),
@@ -208,6 +209,8 @@ fn plain(status: StatusCode, message: &str) -> Response<Body> {
 
 /// The words on one image.
 pub struct CardText {
+    /// The site's name, at the top.
+    pub site: String,
     /// The page's locale (sets `xml:lang`).
     pub locale: Locale,
     /// The title.
@@ -250,7 +253,7 @@ fn card_svg(fonts: &Fonts, text: &CardText) -> Result<String, ImageError> {
 <text x="80" y="196" font-size="28" font-weight="bold" fill="#f0a07e" letter-spacing="2">{section}</text>
 "##,
         lang = text.locale.tag(),
-        name = escape(site::NAME),
+        name = escape(&text.site),
         section = escape(&text.section.to_uppercase()),
     );
     let mut y = 196.0 + 24.0 + title_size;
@@ -346,6 +349,7 @@ mod tests {
     #[test]
     fn a_card_without_a_description_is_still_a_full_image() {
         let text = CardText {
+            site: "Leptra".into(),
             locale: Locale::en,
             title: "Untitled".into(),
             section: "Docs".into(),
@@ -370,12 +374,14 @@ mod tests {
         let unbroken = "가".repeat(100);
         assert!(wrap(&face, &unbroken, 68.0, 1040.0, 3).len() == 3, "a word longer than a line is cut");
         let korean = CardText {
+            site: "Leptra".into(),
             locale: Locale::ko,
             title: "서버 사이드 렌더링".into(),
             section: "가이드".into(),
             description: "설명".into(),
         };
         let english = CardText {
+            site: "Leptra".into(),
             locale: Locale::en,
             title: "Server-side rendering".into(),
             section: "Guide".into(),
@@ -387,7 +393,13 @@ mod tests {
     #[test]
     fn missing_fonts_are_a_clear_error() {
         let images = SocialImages::new(Path::new("/nonexistent"));
-        let text = CardText { locale: Locale::en, title: "T".into(), section: "S".into(), description: String::new() };
+        let text = CardText {
+            site: "Leptra".into(),
+            locale: Locale::en,
+            title: "T".into(),
+            section: "S".into(),
+            description: String::new(),
+        };
         let error = draw(&images, &text).expect_err("no fonts").to_string();
         assert!(error.contains("LEPTRA_OG_FONT_DIR"), "{error}");
         assert!(error.contains("/nonexistent/NanumGothic.ttf"), "{error}");

@@ -288,14 +288,14 @@ async fn visitor_preferences_never_change_a_page_so_the_cache_keeps_one_copy() {
         // What makes the switches work in the browser is in every copy: the script that
         // applies both cookies before the first paint (allowed by its hash), the system
         // theme until it runs, and the highlighting rules of both themes.
-        assert!(first.contains(app::preferences::PREFERENCES_SCRIPT), "{path}: the preferences script is missing");
+        assert!(first.contains(&preferences_script(&server)), "{path}: the preferences script is missing");
         assert!(first.contains(" data-theme=\"system\""), "{path}");
     }
     let policy = server.fetch("/docs/guide/ssr").await.1["content-security-policy"].to_str().expect("ascii").to_owned();
     let hash = {
         use base64::Engine as _;
         use sha2::Digest as _;
-        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(app::preferences::PREFERENCES_SCRIPT))
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(preferences_script(&server)))
     };
     assert!(policy.contains(&format!("'sha256-{hash}'")), "the preferences script is not allowed: {policy}");
     let theme = include_str!("../../style/highlight.css");
@@ -329,4 +329,10 @@ async fn the_locale_in_the_path_is_part_of_the_page_cache_key() {
         assert!(get("/ko/docs/guide/ssr", "locale=en", "en").await == korean, "Korean from the cache");
     }
     assert_eq!(server.pages.entry_count().await, 2, "both answers came from the cache");
+}
+
+/// The first-paint script of the site `server` serves.
+fn preferences_script(server: &TestServer) -> String {
+    let site = &server.config.site;
+    app::preferences::script(site.theme, site.page.banner.as_ref().map(|banner| banner.key.as_str()))
 }

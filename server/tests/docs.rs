@@ -62,7 +62,7 @@ async fn korean_pages_and_the_english_fallback() {
     assert!(body.contains("펼치기/접기"), "sidebar toggle label not translated");
     let (_, _, english) = server.fetch("/docs/guide/ssr").await;
     assert!(english.contains("<p class=\"callout-title\">Tip<"), "English callout title missing");
-    let (status, _, body) = server.fetch("/ko/docs/configuration").await;
+    let (status, _, body) = server.fetch("/ko/docs/deploying").await;
     assert_eq!(status, 200);
     assert!(body.contains("fallback-notice"), "fallback notice missing");
 }

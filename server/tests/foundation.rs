@@ -24,14 +24,16 @@ async fn the_theme_is_applied_by_the_inline_script_not_by_the_server() {
         let request = server.http.get(server.url("/docs/guide/ssr")).header("cookie", cookie).send();
         async move { request.await.expect("request").text().await.expect("body") }
     };
+    let site = &server.config.site;
+    let preferences = app::preferences::script(site.theme, site.page.banner.as_ref().map(|b| b.key.as_str()));
     let plain = get("other=1").await;
     let dark = get("theme=dark; banner=dismissed").await;
     assert_eq!(plain, dark, "the HTML depends on the URL only");
     assert!(dark.contains("<html lang=\"en\" data-theme=\"system\""), "the server renders the system theme");
-    assert!(dark.contains(app::preferences::PREFERENCES_SCRIPT), "the preferences script is missing");
+    assert!(dark.contains(&preferences), "the preferences script is missing");
     assert!(dark.contains("class=\"banner\""), "the banner is rendered for everyone (CSS hides a dismissed one)");
     let head = &dark[..dark.find("</head>").expect("a head")];
-    let script = head.find(app::preferences::PREFERENCES_SCRIPT).expect("in the head");
+    let script = head.find(&preferences).expect("in the head");
     let stylesheet = head.find("rel=\"stylesheet\"").expect("a stylesheet");
     assert!(script < stylesheet, "the script runs before the styles can paint");
 }

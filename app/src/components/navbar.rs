@@ -3,7 +3,12 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
-use super::{search_box::SearchBox, server_html::ServerHtml, LocaleSwitch};
+use super::{
+    search_box::SearchBox,
+    server_html::ServerHtml,
+    site_chrome::{ProjectLinks, SiteLogo},
+    LocaleSwitch,
+};
 use crate::docs::model::docs_base;
 #[cfg(feature = "hydrate")]
 use crate::{
@@ -12,12 +17,11 @@ use crate::{
 };
 use crate::{
     locale::{home_path, use_locale, Locale},
-    site,
     theme::ThemeSwitch,
     tr, MenuOpen,
 };
 
-/// Logo, primary links, theme switch, GitHub link and the mobile menu button.
+/// Logo, primary links, theme switch, project links and the mobile menu button.
 #[component]
 pub fn Navbar() -> impl IntoView {
     let MenuOpen(menu_open) = expect_context::<MenuOpen>();
@@ -33,8 +37,7 @@ pub fn Navbar() -> impl IntoView {
         <header class="navbar">
             <nav class="navbar-inner" aria-label=tr!(nav.main)>
                 <A href=move || home_path(locale.get()).to_owned() attr:class="logo">
-                    <span class="logo-mark" aria-hidden="true">"◆"</span>
-                    {site::NAME}
+                    <SiteLogo/>
                 </A>
                 // On phones this is the drop-down panel behind the menu button.
                 <div class="navbar-menu" id=MENU_ID class:open=move || menu_open.get()>
@@ -46,11 +49,7 @@ pub fn Navbar() -> impl IntoView {
                     <div class="navbar-prefs">
                         <LocaleSwitch/>
                         <ThemeSwitch/>
-                        <a class="github-link" href=site::REPOSITORY rel="noopener" target="_blank" aria-label="GitHub">
-                            <svg viewBox="0 0 16 16" width="20" height="20" aria-hidden="true" fill="currentColor">
-                                <path d="M8 0C3.58 0 0 3.58 0 8c0 3.54 2.29 6.53 5.47 7.59.4.07.55-.17.55-.38 0-.19-.01-.82-.01-1.49-2.01.37-2.53-.49-2.69-.94-.09-.23-.48-.94-.82-1.13-.28-.15-.68-.52-.01-.53.63-.01 1.08.58 1.23.82.72 1.21 1.87.87 2.33.66.07-.52.28-.87.51-1.07-1.78-.2-3.64-.89-3.64-3.95 0-.87.31-1.59.82-2.15-.08-.2-.36-1.02.08-2.12 0 0 .67-.21 2.2.82.64-.18 1.32-.27 2-.27.68 0 1.36.09 2 .27 1.53-1.04 2.2-.82 2.2-.82.44 1.1.16 1.92.08 2.12.51.56.82 1.27.82 2.15 0 3.07-1.87 3.75-3.65 3.95.29.25.54.73.54 1.48 0 1.07-.01 1.93-.01 2.2 0 .21.15.46.55.38A8.013 8.013 0 0016 8c0-4.42-3.58-8-8-8z"/>
-                            </svg>
-                        </a>
+                        <ProjectLinks/>
                     </div>
                 </div>
                 <div class="navbar-tools">

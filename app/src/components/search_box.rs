@@ -195,7 +195,7 @@ fn SearchInput(search: SearchState, go: Callback<String>) -> impl IntoView {
             name="q"
             class="search-input"
             role="combobox"
-            placeholder=tr!(search.placeholder)
+            placeholder=super::site_chrome::search_placeholder()
             aria-label=tr!(search.label)
             autocomplete="off"
             aria-autocomplete="list"

@@ -190,6 +190,12 @@ pub struct DocPage {
     /// The versions of the docs, when the site has more than one.
     #[serde(default)]
     pub versions: Option<PageVersions>,
+    /// The site's name, for the page's social image and structured data (`site.toml`).
+    #[serde(default)]
+    pub site_name: String,
+    /// The link that opens an issue about the page, when the site has one (`site.toml`).
+    #[serde(default)]
+    pub feedback_url: Option<String>,
 }
 
 /// A docs page as the browser shows it: [`DocPage`] with everything around

@@ -167,6 +167,22 @@ impl DocsStore {
         Self::build(self.inner.config.clone(), self.inner.git_times.clone(), Some(self))
     }
 
+    /// [`reload`](Self::reload), with "Edit this page" links under
+    /// `edit_base_url` (the site file's): when that changed, every page is
+    /// rendered again.
+    pub fn reload_with_edit_base(&self, edit_base_url: Option<String>) -> Result<DocsStore, LoadError> {
+        if edit_base_url == self.inner.config.edit_base_url {
+            return self.reload();
+        }
+        let config = DocsConfig { edit_base_url, ..self.inner.config.clone() };
+        Self::build(config, self.inner.git_times.clone(), None)
+    }
+
+    /// The content folder these docs are read from.
+    pub fn content_dir(&self) -> &std::path::Path {
+        &self.inner.config.content_dir
+    }
+
     fn build(
         config: DocsConfig,
         git_times: Arc<HashMap<String, u64>>,
@@ -303,6 +319,8 @@ impl DocsStore {
         Ok(DocPage {
             layout,
             versions: None,
+            site_name: String::new(),
+            feedback_url: None,
             locale: page.locale,
             route: self.route(locale, slug),
             title: content.title.clone(),

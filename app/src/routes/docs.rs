@@ -15,9 +15,10 @@ use leptos_router::{
 use crate::{
     components::{
         docs::{behaviour, DocsLocale, Sidebar},
+        site_chrome::SiteBanner,
         ErrorPage, MainContent,
     },
-    docs::model::{docs_base, PageView},
+    docs::model::PageView,
     error::AppError,
     format::percent_decode,
     in_document::{InDocument, InDocumentCodec},
@@ -63,7 +64,7 @@ pub fn DocsLayout() -> impl IntoView {
     let page = Resource::new_with_options(move || slug.get(), move |slug| get_doc_page(locale, slug), false);
     provide_context(ShownPage(page));
     view! {
-        {docs_banner(locale)}
+        <SiteBanner locale/>
         <div class="docs-layout">
             <aside class="docs-sidebar" class:open=move || menu_open.is_some_and(|m| m.get())>
                 <Transition>
@@ -98,33 +99,6 @@ pub fn DocsPage() -> impl IntoView {
                 }
             })}
         </Transition>
-    }
-}
-
-/// The announcement above the docs. Rendered for everyone; a dismissed
-/// banner is hidden by the stylesheet (`data-banner` on `<html>`, see
-/// `preferences`) before the first paint.
-fn docs_banner(locale: Locale) -> impl IntoView {
-    let banner = RwSignal::new(true);
-    let dismiss = move |_| {
-        banner.set(false);
-        #[cfg(feature = "hydrate")]
-        {
-            use crate::preferences::{BANNER_COOKIE, BANNER_DISMISSED};
-            crate::cookies::write(BANNER_COOKIE, BANNER_DISMISSED, 60 * 60 * 24 * 365);
-            if let Some(root) = document().document_element() {
-                let _ = root.set_attribute("data-banner", BANNER_DISMISSED);
-            }
-        }
-    };
-    view! {
-        <Show when=move || banner.get()>
-            <div class="banner" role="region" aria-label=tr!(docs.announcement)>
-                <span>{tr!(docs.banner)}</span>
-                <a href=format!("{}/guide/ssr", docs_base(locale))>{tr!(docs.banner_link)}</a>
-                <button type="button" class="banner-close" aria-label=tr!(docs.dismiss) on:click=dismiss>"×"</button>
-            </div>
-        </Show>
     }
 }
 

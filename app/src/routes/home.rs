@@ -11,25 +11,27 @@ use crate::{
     tr, tr_in,
 };
 
-/// What Leptra is, and where to go next.
+/// What the site is, and where to go next.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let locale = use_locale();
     #[cfg(feature = "ssr")]
     redirect_first_visit();
     let shown = locale.get_untracked();
+    let name = crate::site::use_site().name.clone();
+    let lead = move |locale: crate::locale::Locale| tr_in!(locale, home.lead, name = name.clone());
     view! {
         <PageTitle text=""/>
         <PageMeta
             title=""
-            description=tr_in!(shown, home.lead)
+            description=lead(shown)
             path=home_path(shown)
             alternates=Alternates { en: "/".into(), ko: "/ko".into() }
         />
         <MainContent>
         <section class="hero">
             <h1>{tr!(home.title)}</h1>
-            <p class="hero-lead">{tr!(home.lead)}</p>
+            <p class="hero-lead">{move || lead(locale.get())}</p>
             <p class="hero-actions">
                 <A href=move || docs_base(locale.get()) attr:class="button primary">{tr!(home.read_docs)}</A>
                 <A href=crate::locale::use_localized("/repos") attr:class="button">{tr!(home.list_repos)}</A>

@@ -34,11 +34,12 @@ pub fn SearchPage() -> impl IntoView {
         |SearchKey { locale, query, version, limit }| search_docs(locale, query, limit, version),
     );
     let ui = use_locale().get_untracked();
+    let name = crate::site::use_site().name.clone();
     let description = query.with_untracked(|q| {
         if q.trim().is_empty() {
-            tr_in!(ui, search.description)
+            tr_in!(ui, search.description, name = name)
         } else {
-            tr_in!(ui, search.description_query, query = q.trim().chars().take(80).collect::<String>())
+            tr_in!(ui, search.description_query, name = name, query = q.trim().chars().take(80).collect::<String>())
         }
     });
     view! {

@@ -14,6 +14,7 @@ use crate::docs::problem::LoadError;
 use crate::locale::Locale;
 use crate::search::index::IndexError;
 use crate::search::model::SearchResults;
+use crate::site::config::SiteConfig;
 use crate::{docs::store::DocsStore, error::AppError, search::index::SearchIndex};
 
 /// The most hits one search request returns.
@@ -40,6 +41,8 @@ pub struct Content {
     /// The older versions of the docs, read at start-up and kept across
     /// reloads of the current one.
     pub versions: Arc<DocVersions>,
+    /// The site (`site.toml`): read with the pages, and replaced with them.
+    pub site: Arc<SiteConfig>,
 }
 
 /// The versions of the docs besides the current one.
@@ -141,6 +144,8 @@ impl Content {
         let (version, rest) = self.split(slug);
         let mut page = self.docs_of(version).page(locale, rest)?;
         page.versions = self.page_versions(locale, version, rest);
+        page.feedback_url = self.site.feedback_url(&page.title);
+        page.site_name.clone_from(&self.site.page.name);
         Ok(page)
     }
 
@@ -272,7 +277,7 @@ mod tests {
         })
         .expect("content loads");
         let search = SearchIndex::build(&docs.search_documents()).expect("index builds");
-        Content { docs, search, versions: Default::default() }
+        Content { docs, search, versions: Default::default(), site: Default::default() }
     }
 
     #[test]
@@ -306,7 +311,12 @@ mod tests {
         assert_ne!(pairs[0], pairs[1]);
         let (real, tiny) = (Arc::new(real), Arc::new(tiny));
         let live = LiveContent::new(
-            Content { docs: real.docs.clone(), search: real.search.clone(), versions: Default::default() },
+            Content {
+                docs: real.docs.clone(),
+                search: real.search.clone(),
+                versions: Default::default(),
+                site: Default::default(),
+            },
             true,
         );
         let held = live.snapshot();
@@ -326,6 +336,7 @@ mod tests {
                     docs: next.docs.clone(),
                     search: next.search.clone(),
                     versions: Default::default(),
+                    site: Default::default(),
                 });
             }
         });

@@ -12,10 +12,10 @@ use std::fmt::Write;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use crate::docs::model::{docs_slug, DocPage, NavLink, PageVersions, PageView, TocEntry};
-use crate::format::{human_date, percent_encode};
+use crate::format::human_date;
 use crate::locale::Locale;
 use crate::seo::{docs_structured_data, social_image_path, SocialCard};
-use crate::{site, tr_in};
+use crate::tr_in;
 
 /// `page` as the browser shows it at its address in `ui`'s docs, with
 /// absolute URLs under `site_url`.
@@ -143,11 +143,13 @@ fn footer(out: &mut String, page: &DocPage, ui: Locale) {
     }
     out.push_str(r#"<p class="page-links">"#);
     if let Some(url) = &page.edit_url {
-        external_link(out, url, &tr_in!(ui, docs.edit_github));
+        // GitLab's edit links are `…/-/edit/…` (`site::config`).
+        let label = if url.contains("/-/edit/") { tr_in!(ui, docs.edit_gitlab) } else { tr_in!(ui, docs.edit_github) };
+        external_link(out, url, &label);
     }
-    let feedback =
-        format!("{}/issues/new?title={}", site::REPOSITORY, percent_encode(&format!("Feedback for “{}”", page.title)));
-    external_link(out, &feedback, &tr_in!(ui, docs.feedback));
+    if let Some(feedback) = &page.feedback_url {
+        external_link(out, feedback, &tr_in!(ui, docs.feedback));
+    }
     out.push_str("</p></footer>");
 }
 

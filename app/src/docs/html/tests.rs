@@ -181,6 +181,10 @@ fn doc_page() -> crate::docs::model::DocPage {
         problems: vec!["ssr.md:1:1: <bad>".into()],
         layout: Default::default(),
         versions: None,
+        site_name: "Leptra".into(),
+        feedback_url: Some(
+            "https://github.com/leptra-rs/leptra/issues/new?title=Feedback%20for%20%E2%80%9C%3CSSR%3E%E2%80%9D".into(),
+        ),
     }
 }
 
