@@ -303,3 +303,53 @@ fn the_version_switcher_marks_the_version_read_and_escapes_labels() {
     let single = page_view(doc_page(), Locale::en, "https://example.com");
     assert_eq!((single.switcher.as_str(), single.version.as_str(), single.noindex), ("", "", false));
 }
+
+/// The time to render the bodies of a generated tree (`bench gen-docs DIR`) in both locales, and
+/// a sidebar of all its pages with every group open. A measurement, run by hand:
+/// `LEPTRA_RENDER_TREE=DIR cargo test -p app --features ssr --lib render_time -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, run by hand"]
+fn render_time_of_a_generated_tree() {
+    use crate::docs::{content::split_front_matter, markdown::render, model::SidebarItem};
+    use std::time::Instant;
+    let Ok(dir) = std::env::var("LEPTRA_RENDER_TREE") else { return };
+    let mut files = Vec::new();
+    let mut folders = vec![std::path::PathBuf::from(dir)];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).expect("a folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "md") {
+                files.push(std::fs::read_to_string(path).expect("a page"));
+            }
+        }
+    }
+    let pages: Vec<Vec<Block>> = files
+        .iter()
+        .map(|source| {
+            let split = split_front_matter(source).expect("front matter");
+            render(split.body, split.body_line_offset).blocks
+        })
+        .collect();
+    let start = Instant::now();
+    let bytes: usize =
+        pages.iter().flat_map(|blocks| Locale::ALL.map(|locale| body_html(blocks, locale).len())).sum();
+    let bodies = start.elapsed();
+    let page = |n: usize| SidebarItem::Page { title: format!("Page {n}"), href: format!("/docs/section/page-{n}") };
+    let items: Vec<SidebarItem> = (0..pages.len().div_ceil(50))
+        .map(|folder| SidebarItem::Folder {
+            title: format!("Section {folder}"),
+            href: None,
+            path: format!("/docs/section-{folder}"),
+            children: Some((0..50).map(|n| page(folder * 50 + n)).collect()),
+        })
+        .collect();
+    let start = Instant::now();
+    let sidebar = (0..20).map(|_| sidebar_html(&items, &[], Locale::en, "/docs/section/page-7").len()).sum::<usize>() / 20;
+    let sidebars = start.elapsed() / 20;
+    println!(
+        "{} pages: bodies in both locales {bodies:?} ({bytes} bytes); a sidebar of every page {sidebars:?} ({sidebar} bytes)",
+        pages.len()
+    );
+}
