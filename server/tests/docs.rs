@@ -153,7 +153,10 @@ async fn the_sidebar_is_html_with_the_page_current_and_its_groups_open() {
     assert!(html.contains(r#"<a href="/docs/guide/ssr" aria-current="page" class="sidebar-link">"#), "{html}");
     assert_eq!(html.matches("aria-current").count(), 1, "{html}");
     assert!(html.contains(r#"<li data-path="/docs/guide" class="sidebar-folder open">"#), "{html}");
-    assert!(html.contains(r#"aria-expanded="true" aria-label="Toggle Rendering and data" class="folder-toggle">"#), "{html}");
+    assert!(
+        html.contains(r#"aria-expanded="true" aria-label="Toggle Rendering and data" class="folder-toggle">"#),
+        "{html}"
+    );
     // The same sidebar is in the page, where hydration keeps it.
     let (_, _, page) = server.fetch("/docs/guide/ssr").await;
     assert!(sidebar_of(&page).contains(&html), "the page's sidebar is get_sidebar's");

@@ -1,8 +1,9 @@
-//! What surrounds a docs page's body, as HTML: the breadcrumb and page
+//! What surrounds a docs page's body: the breadcrumb and page
 //! actions above it, its notices, the footer and previous/next links below
 //! it, "On this page" beside it, and the version switcher above the sidebar.
-//! With the body, this is the page the browser shows ([`PageView`]), which
-//! keeps the HTML as it is.
+//! Each is a component the server renders to HTML once per page; with the
+//! body, this is the page the browser shows ([`PageView`]), which keeps the
+//! HTML as it is.
 //!
 //! Labels are in the locale of the docs being read, which for a fallback
 //! (the English page at a Korean address) is not the content's.

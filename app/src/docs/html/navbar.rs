@@ -1,4 +1,5 @@
-//! The docs' own navbar entries (tabs, links and menus) as HTML.
+//! The docs' own navbar entries (tabs, links and menus), components the
+//! server renders to HTML.
 //!
 //! The navbar shows them on every page, but they change only with the locale
 //! and the version being read, so the browser does not hydrate them: it keeps

@@ -1,5 +1,6 @@
-//! The docs sidebar as HTML: its entries, the groups around the page being
-//! read open with their entries, the others closed and loaded when opened.
+//! The docs sidebar, components the server renders to HTML: its entries, the
+//! groups around the page being read open with their entries, the others
+//! closed and loaded when opened.
 //!
 //! The browser keeps the server's HTML as it is, like the navbar's entries:
 //! it replaces it from `get_sidebar` when moving changes the sidebar (another

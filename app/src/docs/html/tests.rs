@@ -333,8 +333,7 @@ fn render_time_of_a_generated_tree() {
         })
         .collect();
     let start = Instant::now();
-    let bytes: usize =
-        pages.iter().flat_map(|blocks| Locale::ALL.map(|locale| body_html(blocks, locale).len())).sum();
+    let bytes: usize = pages.iter().flat_map(|blocks| Locale::ALL.map(|locale| body_html(blocks, locale).len())).sum();
     let bodies = start.elapsed();
     let page = |n: usize| SidebarItem::Page { title: format!("Page {n}"), href: format!("/docs/section/page-{n}") };
     let items: Vec<SidebarItem> = (0..pages.len().div_ceil(50))
@@ -346,7 +345,8 @@ fn render_time_of_a_generated_tree() {
         })
         .collect();
     let start = Instant::now();
-    let sidebar = (0..20).map(|_| sidebar_html(&items, &[], Locale::en, "/docs/section/page-7").len()).sum::<usize>() / 20;
+    let sidebar =
+        (0..20).map(|_| sidebar_html(&items, &[], Locale::en, "/docs/section/page-7").len()).sum::<usize>() / 20;
     let sidebars = start.elapsed() / 20;
     println!(
         "{} pages: bodies in both locales {bodies:?} ({bytes} bytes); a sidebar of every page {sidebars:?} ({sidebar} bytes)",
