@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever Leptra's build and tests need and is missing; skips what is present.
 #   scripts/setup.sh          build tools (wasm target, cargo-leptos, wasm-bindgen CLI, wasm-opt)
-#   scripts/setup.sh --test   the same, plus Chromium and the end-to-end npm packages
+#   scripts/setup.sh --test   the same, plus Chromium, a Java runtime and the end-to-end npm packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -68,6 +68,8 @@ fi
 
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null 2>&1 || apt_install chromium
+  # The Nu Html Checker (npm vnu-jar, end2end/tests/markup.spec.ts) runs on Java 11 or later.
+  command -v java >/dev/null 2>&1 || apt_install default-jre-headless
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules ]; then
     log "installing end-to-end test packages"

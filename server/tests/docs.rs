@@ -19,7 +19,7 @@ async fn docs_pages_render_with_title_meta_and_navigation() {
     assert_eq!(body.matches("<meta name=\"description\"").count(), 1, "one description");
     assert!(body.contains("class=\"sidebar\""), "sidebar missing");
     assert!(
-        body.contains(r#"<a class="sidebar-link" href="/docs/guide/ssr" aria-current="page">"#),
+        body.contains(r#"<a href="/docs/guide/ssr" aria-current="page" class="sidebar-link">"#),
         "active sidebar item missing"
     );
     assert!(body.contains("class=\"pagination\""), "prev/next missing");
@@ -149,17 +149,20 @@ async fn the_sidebar_is_html_with_the_page_current_and_its_groups_open() {
     assert_eq!(headers["cache-control"], "public, max-age=60, s-maxage=300, stale-while-revalidate=86400");
     let html: String = serde_json::from_str(&body).expect("HTML in a JSON string");
     // The navbar tabs, each with its own sidebar, for the browser to know when to ask again.
-    assert!(html.starts_with("<ul class=\"sidebar-list\" data-tabs=\"/docs/reference\">"), "{html}");
-    assert!(html.contains(r#"<a class="sidebar-link" href="/docs/guide/ssr" aria-current="page">"#), "{html}");
+    assert!(html.starts_with("<ul data-tabs=\"/docs/reference\" class=\"sidebar-list\">"), "{html}");
+    assert!(html.contains(r#"<a href="/docs/guide/ssr" aria-current="page" class="sidebar-link">"#), "{html}");
     assert_eq!(html.matches("aria-current").count(), 1, "{html}");
-    assert!(html.contains(r#"<li class="sidebar-folder open" data-path="/docs/guide">"#), "{html}");
-    assert!(html.contains(r#"aria-expanded="true" aria-label="Toggle Rendering and data">"#), "{html}");
+    assert!(html.contains(r#"<li data-path="/docs/guide" class="sidebar-folder open">"#), "{html}");
+    assert!(
+        html.contains(r#"aria-expanded="true" aria-label="Toggle Rendering and data" class="folder-toggle">"#),
+        "{html}"
+    );
     // The same sidebar is in the page, where hydration keeps it.
     let (_, _, page) = server.fetch("/docs/guide/ssr").await;
     assert!(sidebar_of(&page).contains(&html), "the page's sidebar is get_sidebar's");
     // Elsewhere the guide is closed, and its entries are not sent.
     let (_, html) = sidebar_answer(&server, "/api/get_sidebar?locale=en&route=%2Fdocs%2Fgetting-started").await;
-    assert!(html.contains(r#"<li class="sidebar-folder" data-path="/docs/guide">"#), "{html}");
+    assert!(html.contains(r#"<li data-path="/docs/guide" class="sidebar-folder">"#), "{html}");
     assert!(!html.contains("/docs/guide/ssr"), "{html}");
     assert!(html.contains(r#"aria-expanded="false""#), "{html}");
 }

@@ -44,7 +44,7 @@ pub fn Navbar() -> impl IntoView {
                     <div class="navbar-links">
                         <A href=move || docs_base(locale.get())>{tr!(nav.docs)}</A>
                         <A href=crate::locale::use_localized("/repos")>{tr!(nav.repos)}</A>
-                        <span class="navbar-docs" node_ref=docs_items.element inner_html=docs_html></span>
+                        <div class="navbar-docs" node_ref=docs_items.element inner_html=docs_html></div>
                     </div>
                     <div class="navbar-prefs">
                         <LocaleSwitch/>
@@ -79,7 +79,7 @@ type NavbarScope = (Locale, Option<String>);
 /// their HTML. The server renders them into the page; the browser fetches them
 /// again (`get_navbar`) when the locale or the version changes, and marks the
 /// current tab after each navigation.
-fn docs_items(locale: RwSignal<Locale>, path: Memo<String>) -> (ServerHtml<leptos::html::Span, NavbarScope>, String) {
+fn docs_items(locale: RwSignal<Locale>, path: Memo<String>) -> (ServerHtml<leptos::html::Div, NavbarScope>, String) {
     #[cfg(feature = "ssr")]
     let html = crate::server::docs::navbar_html_at(locale.get_untracked(), &path.get_untracked()).unwrap_or_default();
     #[cfg(not(feature = "ssr"))]

@@ -191,7 +191,9 @@ fn SearchInput(search: SearchState, go: Callback<String>) -> impl IntoView {
     view! {
         <input
             node_ref=search.input
-            type="search"
+            // Text, not `search`: a search field cannot be a combobox. The phone keyboard still says "search".
+            type="text"
+            enterkeyhint="search"
             name="q"
             class="search-input"
             role="combobox"

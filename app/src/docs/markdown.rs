@@ -65,8 +65,9 @@ pub fn math_html(tex: &str, display: bool) -> String {
     let mode = if display { MathDisplay::Block } else { MathDisplay::Inline };
     let converted = MATH.as_ref().and_then(|math| math.convert_with_local_state(tex.trim(), mode).ok());
     match converted {
-        // A wide formula scrolls sideways; focusable, keyboards can scroll it.
-        Some(result) if display => result.mathml.replacen("<math", "<math tabindex=\"0\"", 1),
+        // A wide formula scrolls sideways in a focusable box, so keyboards can scroll it (a
+        // `<math>` cannot take focus itself); a span, as display math sits in a paragraph.
+        Some(result) if display => format!("<span class=\"math-scroll\" tabindex=\"0\">{}</span>", result.mathml),
         Some(result) => result.mathml,
         None => format!("<code class=\"math math-error\">{}</code>", html_escape::encode_quoted_attribute(tex)),
     }

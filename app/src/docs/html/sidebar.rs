@@ -1,5 +1,6 @@
-//! The docs sidebar as HTML: its entries, the groups around the page being
-//! read open with their entries, the others closed and loaded when opened.
+//! The docs sidebar, components the server renders to HTML: its entries, the
+//! groups around the page being read open with their entries, the others
+//! closed and loaded when opened.
 //!
 //! The browser keeps the server's HTML as it is, like the navbar's entries:
 //! it replaces it from `get_sidebar` when moving changes the sidebar (another
@@ -8,10 +9,9 @@
 //! itself (`components::docs::sidebar`), reading what it needs from the
 //! attributes written here.
 
-use std::fmt::Write;
+use leptos::prelude::*;
 
-use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
-
+use super::server_html;
 use crate::docs::model::{is_current_page, SidebarItem};
 use crate::locale::Locale;
 use crate::tr_in;
@@ -21,74 +21,83 @@ use crate::tr_in;
 /// with its own sidebar; the list carries them (`data-tabs`, one per line) so
 /// the browser can tell when moving needs another sidebar.
 pub fn sidebar_html(items: &[SidebarItem], tabs: &[String], locale: Locale, route: &str) -> String {
-    let mut out = String::new();
-    let _ = write!(out, r#"<ul class="sidebar-list" data-tabs="{}">"#, attr(&tabs.join("\n")));
-    entries(&mut out, items, locale, route);
-    out.push_str("</ul>");
-    out
+    server_html(view! {
+        <ul class="sidebar-list" data-tabs=tabs.join("\n")>
+            <SidebarEntries items=items.to_vec() locale route=route.to_owned()/>
+        </ul>
+    })
 }
 
 /// The list of a group's entries, loaded when it is first opened (nothing
 /// in it is current: the page being read is in no closed group).
 pub fn folder_html(items: &[SidebarItem], locale: Locale) -> String {
-    let mut out = String::from(r#"<ul class="sidebar-list">"#);
-    entries(&mut out, items, locale, "");
-    out.push_str("</ul>");
-    out
+    server_html(view! {
+        <ul class="sidebar-list"><SidebarEntries items=items.to_vec() locale route=String::new()/></ul>
+    })
 }
 
-// `write!` into a `String` cannot fail.
-fn entries(out: &mut String, items: &[SidebarItem], locale: Locale, route: &str) {
-    for item in items {
-        match item {
+/// The entries of one list: pages, separators, other sites' pages and groups.
+#[component]
+fn SidebarEntries(items: Vec<SidebarItem>, locale: Locale, route: String) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|item| match item {
             SidebarItem::Page { title, href } => {
-                out.push_str("<li>");
-                page_link(out, "sidebar-link", title, href, route);
-                out.push_str("</li>");
+                view! { <li><PageLink link_class="sidebar-link" title href route=route.clone()/></li> }.into_any()
             }
-            SidebarItem::Separator { title } => {
-                let _ = write!(out, r#"<li class="sidebar-separator">{}</li>"#, text(title));
+            SidebarItem::Separator { title } => view! { <li class="sidebar-separator">{title}</li> }.into_any(),
+            SidebarItem::External { title, href } => view! {
+                <li>
+                    <a class="sidebar-link" href=href target="_blank" rel="noopener">{format!("{title} ↗")}</a>
+                </li>
             }
-            SidebarItem::External { title, href } => {
-                let _ = write!(
-                    out,
-                    r#"<li><a class="sidebar-link" href="{}" target="_blank" rel="noopener">{} ↗</a></li>"#,
-                    attr(href),
-                    text(title)
-                );
-            }
+            .into_any(),
             SidebarItem::Folder { title, href, path, children } => {
-                let open = children.is_some();
-                let _ = write!(
-                    out,
-                    r#"<li class="sidebar-folder{}" data-path="{}"><div class="folder-row">"#,
-                    if open { " open" } else { "" },
-                    attr(path)
-                );
-                match href {
-                    Some(href) => page_link(out, "sidebar-link folder-link", title, href, route),
-                    None => {
-                        let _ = write!(out, r#"<span class="folder-title">{}</span>"#, text(title));
-                    }
-                }
-                let _ = write!(
-                    out,
-                    r#"<button type="button" class="folder-toggle" aria-expanded="{open}" aria-label="{}">›</button></div>"#,
-                    attr(&tr_in!(locale, docs.toggle_group, name = title.clone()))
-                );
-                if let Some(children) = children {
-                    out.push_str(r#"<ul class="sidebar-list">"#);
-                    entries(out, children, locale, route);
-                    out.push_str("</ul>");
-                }
-                out.push_str("</li>");
+                view! { <SidebarFolder title href path children locale route=route.clone()/> }.into_any()
             }
+        })
+        .collect_view()
+}
+
+/// A group: its title (a link to its own page, if it has one) and a button
+/// that opens and closes it; open, with its entries, when it is around the
+/// page being read.
+#[component]
+fn SidebarFolder(
+    title: String,
+    href: Option<String>,
+    path: String,
+    children: Option<Vec<SidebarItem>>,
+    locale: Locale,
+    route: String,
+) -> impl IntoView {
+    let open = children.is_some();
+    let toggle = tr_in!(locale, docs.toggle_group, name = title.clone());
+    let heading = match href {
+        Some(href) => {
+            view! { <PageLink link_class="sidebar-link folder-link" title href route=route.clone()/> }.into_any()
         }
+        None => view! { <span class="folder-title">{title}</span> }.into_any(),
+    };
+    let entries = children.map(|items| {
+        view! { <ul class="sidebar-list"><SidebarEntries items locale route/></ul> }
+    });
+    view! {
+        <li class="sidebar-folder" class:open=open data-path=path>
+            <div class="folder-row">
+                {heading}
+                <button type="button" class="folder-toggle" aria-expanded=open.to_string() aria-label=toggle>
+                    "›"
+                </button>
+            </div>
+            {entries}
+        </li>
     }
 }
 
 /// A link to one of the site's pages, current when it is the page at `route`.
-fn page_link(out: &mut String, class: &str, title: &str, href: &str, route: &str) {
-    let current = if is_current_page(href, route) { r#" aria-current="page""# } else { "" };
-    let _ = write!(out, r#"<a class="{class}" href="{}"{current}>{}</a>"#, attr(href), text(title));
+#[component]
+fn PageLink(link_class: &'static str, title: String, href: String, route: String) -> impl IntoView {
+    let current = is_current_page(&href, &route).then_some("page");
+    view! { <a class=link_class href=href aria-current=current>{title}</a> }
 }

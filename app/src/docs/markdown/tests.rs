@@ -123,7 +123,7 @@ fn math_becomes_mathml_or_falls_back_to_escaped_source() {
     let r = render("Inline $x^2$ and display:\n\n$$\\frac{a}{b}$$\n\nBroken $\\frac{a}{$ here.\n", 0);
     let html = all_html(&r.blocks).join("\n");
     assert!(html.contains("<msup><mi>x</mi><mn>2</mn></msup>"), "{html}");
-    assert!(html.contains("<math tabindex=\"0\" display=\"block\"><mfrac>"), "{html}");
+    assert!(html.contains("<span class=\"math-scroll\" tabindex=\"0\"><math display=\"block\"><mfrac>"), "{html}");
     assert!(html.contains("<code class=\"math math-error\">\\frac{a}{</code>"), "{html}");
 }
 
@@ -342,6 +342,10 @@ fn task_checkboxes_have_a_name_and_keep_their_state() {
 
 #[test]
 fn display_math_can_take_focus_to_scroll() {
-    assert!(math_html("x^2", true).starts_with("<math tabindex=\"0\""), "{}", math_html("x^2", true));
+    assert!(
+        math_html("x^2", true).starts_with("<span class=\"math-scroll\" tabindex=\"0\"><math"),
+        "{}",
+        math_html("x^2", true)
+    );
     assert!(!math_html("x^2", false).contains("tabindex"));
 }
