@@ -162,7 +162,7 @@ pub fn from_text(text: &str) -> Option<Site> {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 
