@@ -14,7 +14,7 @@ test("another site's name, logo, links, footer and banner survive hydration and 
   const check = async (title: string) => {
     await expect(page).toHaveTitle(title);
     await expect(page.locator(".navbar .logo")).toHaveText("Quokka");
-    await expect(page.getByRole("link", { name: "GitLab" })).toHaveAttribute("href", "https://gitlab.com/quokka/docs");
+    await expect(page.getByRole("link", { name: "GitLab", exact: true })).toHaveAttribute("href", "https://gitlab.com/quokka/docs");
     await expect(page.locator("footer.footer")).toContainText("Made by quokkas.");
     await expect(page.locator(".banner")).toContainText("Quokka 2.0 is out");
     await expect(page.locator(".search-input")).toHaveAttribute("placeholder", "Find a quokka…");
