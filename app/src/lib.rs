@@ -3,6 +3,8 @@
 //! Compiled twice: with `ssr` into the server, and with `hydrate` into the wasm
 //! bundle that makes the server-rendered HTML interactive.
 
+#[cfg(feature = "ssr")]
+pub mod colour;
 pub mod components;
 pub mod cookies;
 pub mod docs;

@@ -1,7 +1,9 @@
-//! Colour arithmetic for readable themes: WCAG luminance and contrast, and
-//! moving a colour until it reaches AA contrast.
+//! Readable code themes: moving a colour until it reaches AA contrast
+//! (WCAG's contrast from `crate::colour`).
 
 use syntect::highlighting::Color;
+
+use crate::colour::Rgb;
 
 /// WCAG's AA contrast for normal text, with a little margin for rounding.
 const MIN_CONTRAST: f64 = 4.6;
@@ -13,27 +15,13 @@ pub(super) const fn rgb(r: u8, g: u8, b: u8) -> Color {
 
 /// `top` at `alpha` over the opaque `bottom`.
 pub(super) fn blend(top: Color, bottom: Color, alpha: f64) -> Color {
-    let mix = |t: u8, b: u8| (f64::from(t) * alpha + f64::from(b) * (1.0 - alpha)).round() as u8;
-    rgb(mix(top.r, bottom.r), mix(top.g, bottom.g), mix(top.b, bottom.b))
-}
-
-/// WCAG's relative luminance.
-fn luminance(c: Color) -> f64 {
-    let channel = |v: u8| {
-        let v = f64::from(v) / 255.0;
-        if v <= 0.039_28 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+    let Rgb(r, g, b) = Rgb(top.r, top.g, top.b).mix(Rgb(bottom.r, bottom.g, bottom.b), alpha);
+    rgb(r, g, b)
 }
 
 /// WCAG's contrast ratio of two opaque colours, from 1 to 21.
 pub(super) fn contrast(a: Color, b: Color) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    Rgb(a.r, a.g, a.b).contrast(Rgb(b.r, b.g, b.b))
 }
 
 /// `fg` (made opaque over the first background) moved toward `toward` in
