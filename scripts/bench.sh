@@ -608,11 +608,11 @@ if command -v twiggy >/dev/null 2>&1 && [ -f "$NAMED_WASM" ]; then
 fi
 
 # The floor under the bundle: the smallest app of the site's shape (testkit/floor: Leptos
-# hydrating, two pages chosen by a path signal as `app::router` does, leptos_meta, a signal, a
-# list that a GET server function fills), built with the same flags, wasm-bindgen and wasm-opt as
-# the site's bundle, brotli 11 as served. Variants say what the alternatives weigh: the list
-# through Resource and Suspense, that and routing by leptos_router (Leptra's earlier shape), and
-# Leptos' islands mode (one island, no client navigation).
+# hydrating, two pages chosen by a path signal, leptos_meta, a signal, a list that a GET server
+# function fills), built with the same flags, wasm-bindgen and wasm-opt as the site's bundle,
+# brotli 11 as served. Variants say what the framework's parts weigh: the list through Resource
+# and Suspense, that and routing by leptos_router (the site's shape), and Leptos' islands mode
+# (one island, no client navigation).
 # Only the wasm is compared: cargo-leptos also minifies the site's JS glue, which this does not.
 brotli_size() { node -e 'const z = require("zlib"); const b = require("fs").readFileSync(process.argv[1]);
   console.log(z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length)' "$1"; }
@@ -631,34 +631,10 @@ floor_wasm() {
 }
 if floor=$(floor_wasm "" plain); then
   read -r floor_raw floor_br <<<"$floor"
-  # The site's wasm: the bundle every page shares (`/`, /repos, 404), and the heaviest of the
-  # bundles a direct load of a docs, search or user page starts (pkg/<family>, app::chunk).
+  # The site's wasm: the one bundle every page loads.
   site_wasm=$(ls target/site/pkg/leptra.*.wasm | head -n 1)
   site_raw=$(stat -c %s "$site_wasm")
   site_br=$(stat -c %s "$site_wasm.br")
-  # Without those bundles (a build other than scripts/build.sh), a page of that kind starts the
-  # shared bundle and its chunks (the split's manifest).
-  IFS=$'\t' read -r page_name page_raw page_br < <(node -e '
-    const fs = require("fs"), pkg = "target/site/pkg/";
-    const size = (file) => [fs.statSync(file).size, fs.statSync(file + ".br").size];
-    let best = ["none", 0, 0];
-    const families = fs.readdirSync(pkg).filter((d) => fs.statSync(pkg + d).isDirectory());
-    for (const family of families) {
-      const wasm = fs.readdirSync(pkg + family).find((f) => /^leptra\..*\.wasm$/.test(f));
-      const [raw, br] = size(pkg + family + "/" + wasm);
-      if (br > best[2]) best = [family + " pages'"'"' bundle", raw, br];
-    }
-    if (families.length === 0) {
-      const shared = fs.readdirSync(pkg).find((f) => /^leptra\..*\.wasm$/.test(f));
-      const manifest = fs.readdirSync(pkg).find((f) => /^__wasm_split_manifest.*\.json$/.test(f));
-      const chunks = manifest ? JSON.parse(fs.readFileSync(pkg + manifest)) : {};
-      for (const [name, files] of Object.entries({ shared: [], ...chunks })) {
-        const sizes = [pkg + shared, ...files.map((f) => pkg + f + ".wasm")].map(size);
-        const raw = sizes.reduce((n, s) => n + s[0], 0), br = sizes.reduce((n, s) => n + s[1], 0);
-        if (br > best[2]) best = [`shared bundle and ${name} chunks`, raw, br];
-      }
-    }
-    console.log(best.join("\t"));')
   printf '\n  the floor: wasm of a minimal app of the same shape vs the site'"'"'s, built alike (bytes):\n'
   printf '  %-44s %10s %10s\n' "" raw brotli
   printf '  %-44s %10s %10s\n' "minimal app (testkit/floor)" "$floor_raw" "$floor_br" | tee -a "$WORK/first-load.txt"
@@ -672,11 +648,9 @@ if floor=$(floor_wasm "" plain); then
       log "the minimal app with $feature did not build"
     fi
   done
-  printf '  %-44s %10s %10s\n' "the site: the bundle every page shares" "$site_raw" "$site_br" | tee -a "$WORK/first-load.txt"
-  printf '  %-44s %10s %10s\n' "the site, heaviest page: $page_name" "$page_raw" "$page_br" |
-    tee -a "$WORK/first-load.txt"
-  awk -v s="$page_br" -v f="$floor_br" \
-    'BEGIN { printf "  heaviest page / floor (brotli): %.2f; above the floor: %d bytes\n", s / f, s - f }' |
+  printf '  %-44s %10s %10s\n' "the site: the bundle every page loads" "$site_raw" "$site_br" | tee -a "$WORK/first-load.txt"
+  awk -v s="$site_br" -v f="$floor_br" \
+    'BEGIN { printf "  the site / floor (brotli): %.2f; above the floor: %d bytes\n", s / f, s - f }' |
     tee -a "$WORK/first-load.txt"
 else
   log "the minimal app did not build"
