@@ -114,17 +114,18 @@ fn repo_item_tags(html: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The values of the resources a page carries for hydration, as Leptos writes
-/// them (`__RESOLVED_RESOURCES[i] = "<JSON as a string literal>";`); every one
-/// is JSON. The literal has no raw `<`, so it cannot end its script.
+/// them (`__RESOLVED_RESOURCES[i] = "<JSON as a string literal>";`), those that
+/// read back as JSON. The literal has no raw `<`, so it cannot end its script.
 pub fn resource_data(html: &str) -> Vec<serde_json::Value> {
     html.split("__RESOLVED_RESOURCES[")
         .skip(1)
         .filter_map(|rest| rest.split_once("] = ")?.1.split_once("\";").map(|(literal, _)| format!("{literal}\"")))
-        .map(|literal| {
+        .filter_map(|literal| {
             assert!(!literal.contains('<'), "a raw < in a resource: {literal}");
-            let json: String = serde_json::from_str(&literal)
-                .unwrap_or_else(|e| panic!("a resource is a JSON string ({e}): {literal}"));
-            serde_json::from_str(&json).unwrap_or_else(|e| panic!("a resource's value is JSON ({e}): {json}"))
+            // Rust's escapes (`\u{1f}`) are JavaScript's too, but not JSON's: such a value
+            // (the site's settings as text) is not one of the JSON values looked for here.
+            let json: String = serde_json::from_str(&literal).ok()?;
+            serde_json::from_str(&json).ok()
         })
         .collect()
 }
