@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+# The release site has its own folder: `cargo leptos watch` writes development assets into
+# Cargo.toml's site-root (target/site-dev), and neither deletes the other's hashed files.
+export LEPTOS_SITE_ROOT=target/site
 # The bundle first, with its own flags (scripts/env.sh), then the server, which reads the
 # bundle's file hashes.
 env "${WASM_RELEASE_ENV[@]}" cargo leptos build --release --precompress --frontend-only
