@@ -26,6 +26,8 @@
 #   scripts/bench.sh            every section
 #   scripts/bench.sh cluster    section 9 only (about 2 minutes once built)
 #   scripts/bench.sh http       sections 2 and 3a-3c only: the pages' throughput and the Next.js comparison
+#   scripts/bench.sh dev        the development loop alone (scripts/bench-dev.sh; not part of the full run):
+#                               save to served for a component, the stylesheet and a Markdown page
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -34,7 +36,7 @@ log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 ONLY=${1:-}
-case "$ONLY" in "" | cluster | http) ;; *) die "usage: scripts/bench.sh [cluster | http]" ;; esac
+case "$ONLY" in "" | cluster | http) ;; dev) exec scripts/bench-dev.sh ;; *) die "usage: scripts/bench.sh [cluster | http | dev]" ;; esac
 # Everything the tests use: Chromium for Lighthouse, Node.js for it and the Next.js baseline, Redis and nginx.
 scripts/setup.sh --test
 

@@ -5,6 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+# The release site has its own folder: `cargo leptos watch` writes development assets into
+# Cargo.toml's site-root (target/site-dev), and neither deletes the other's hashed files.
+export LEPTOS_SITE_ROOT=target/site
+# Content hashes in the bundle's file names (served as immutable for a year): release only,
+# Cargo.toml's hash-files is for `cargo leptos watch`.
+export LEPTOS_HASH_FILES=true
 # The bundle first, with its own flags (scripts/env.sh), then the server, which reads the
 # bundle's file hashes.
 env "${WASM_RELEASE_ENV[@]}" cargo leptos build --release --precompress --frontend-only
