@@ -25,6 +25,10 @@ use serde::{Deserialize, Serialize};
 /// The `name` of the `<meta>` that marks an exported page.
 pub const EXPORT_META: &str = "leptra-export";
 
+/// The selector of that `<meta>` (a literal: no formatting code in the wasm).
+#[cfg(any(not(feature = "ssr"), test))]
+const EXPORT_SELECTOR: &str = "meta[name=\"leptra-export\"]";
+
 /// How the site is being exported: set in the server's state while the
 /// exporter renders, read from the document in the browser.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,7 +76,7 @@ pub fn static_export() -> Option<StaticExport> {
 /// The export's settings as the shell wrote them into `<head>`.
 #[cfg(not(feature = "ssr"))]
 fn from_document() -> Option<StaticExport> {
-    let meta = document().query_selector(&format!("meta[name=\"{EXPORT_META}\"]")).ok().flatten()?;
+    let meta = document().query_selector(EXPORT_SELECTOR).ok().flatten()?;
     let live = meta.get_attribute("content").unwrap_or_default();
     Some(StaticExport { live_url: (!live.is_empty()).then_some(live) })
 }
@@ -95,14 +99,17 @@ pub fn ServerPageLink(
     children: Children,
 ) -> impl IntoView {
     let href = crate::locale::use_localized(path);
-    match static_export() {
-        None => view! { <leptos_router::components::A href=href attr:class=class>{children()}</leptos_router::components::A> }
-            .into_any(),
-        Some(StaticExport { live_url: Some(live) }) => {
-            view! { <a href=move || format!("{live}{}", href()) class=class>{children()}</a> }.into_any()
-        }
-        Some(StaticExport { live_url: None }) => ().into_any(),
-    }
+    // One link either way (leptos_router's `<A>` keeps an absolute URL as it is): less code to hydrate.
+    let live = match static_export() {
+        None => String::new(),
+        Some(StaticExport { live_url: Some(live) }) => live,
+        Some(StaticExport { live_url: None }) => return None,
+    };
+    Some(view! {
+        <leptos_router::components::A href=move || format!("{live}{}", href()) attr:class=class>
+            {children()}
+        </leptos_router::components::A>
+    })
 }
 
 /// The inline script of an exported `/`: the server chooses the reader's
@@ -193,6 +200,11 @@ mod tests {
         assert_eq!(answer_file("/api/get_navbar", "a=%2F&b"), "/api/get_navbar/613d2532462662.json");
         assert_eq!(answer_file("/api/x/", ""), "/api/x/.json");
         assert_eq!(answer_file("/api/x", "a=1&"), answer_file("/api/x", "a=1"));
+    }
+
+    #[test]
+    fn the_selector_finds_the_meta_the_shell_writes() {
+        assert_eq!(EXPORT_SELECTOR, format!("meta[name=\"{EXPORT_META}\"]"));
     }
 
     #[test]
