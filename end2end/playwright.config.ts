@@ -21,6 +21,9 @@ export const LIVE_CONTENT_DIR = path.join(os.tmpdir(), "leptra-e2e-live-content"
 /** A third server on another content folder: another site (site.spec.ts). */
 export const SECOND_SITE_PORT = PORT_BASE === undefined ? 3303 : PORT_BASE + 4;
 export const SECOND_SITE_DIR = path.join(os.tmpdir(), "leptra-e2e-second-site");
+/** The site exported as static files (`server export`), served by plain nginx (export.spec.ts). */
+export const EXPORT_PORT = PORT_BASE === undefined ? 3304 : PORT_BASE + 5;
+export const EXPORT_DIR = path.join(os.tmpdir(), "leptra-e2e-export");
 
 // The copy is made once, by the runner (workers load this file too, while the server runs).
 if (!process.env.TEST_WORKER_INDEX) {
@@ -159,6 +162,16 @@ export default defineConfig({
         GITHUB_TIMEOUT_MS: "3000",
         RUST_LOG: "warn",
       },
+    },
+    {
+      command: `node export.mjs ${EXPORT_PORT} ${targetDir} 127.0.0.1:${FAKE_PORT} ${EXPORT_DIR}`,
+      cwd: __dirname,
+      url: `http://127.0.0.1:${EXPORT_PORT}/sitemap.xml`,
+      // The export renders every page and social image first.
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
     },
     {
       command: `node cdn.mjs ${CDN_PORT} 127.0.0.1:${SITE_PORT}`,

@@ -22,6 +22,7 @@ pub mod search;
 pub mod seo;
 pub mod server;
 pub mod site;
+pub mod static_export;
 pub mod theme;
 
 use leptos::prelude::*;
@@ -54,6 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 {styles(&options)}
                 <site::SiteHead/>
+                <static_export::ExportMeta/>
                 {loader(&options, initial_locale())}
                 {live_content_script()}
                 <leptos_meta::MetaTags/>

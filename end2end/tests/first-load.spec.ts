@@ -72,12 +72,14 @@ for (const [path, budget] of Object.entries(SCRIPT_BUDGET)) {
  * phone"). The figure is the same on every run of one build in one Chromium, so it is a budget,
  * not a timing: ceilings just above today's, per page, to lower as hydration runs less code.
  */
+// The static export's switch (`app::static_export`: is this page exported, and the link to a page only
+// the server has) runs on every page: about 0.7 KB on `/`, 0.3 KB on the others.
 const HYDRATION_CODE_BUDGET: Record<string, number> = {
-  "/": 262_000,
+  "/": 263_000,
   "/docs/guide/ssr": 350_000,
-  "/search?q=hydration": 316_000,
-  "/user/hundred": 349_000,
-  "/user/pages13": 349_000,
+  "/search?q=hydration": 317_000,
+  "/user/hundred": 350_000,
+  "/user/pages13": 350_000,
 };
 
 for (const [path, budget] of Object.entries(HYDRATION_CODE_BUDGET)) {

@@ -8,6 +8,7 @@ pub mod config;
 mod api;
 pub mod encoding;
 mod etag;
+pub mod export;
 mod health;
 pub mod live_content;
 mod llms;
@@ -144,6 +145,7 @@ pub fn services(config: &Config) -> Result<AppState, StartError> {
         site_url: config.site_url.clone(),
         docs_cache_control: header_value("LEPTRA_DOCS_CACHE_CONTROL", &config.docs_cache_control)?,
         inline_css: config.inline_css,
+        export: None,
     })
 }
 
@@ -279,6 +281,10 @@ fn request_context(app_state: AppState) -> impl Fn() + Clone + Send + Sync + 'st
             .unwrap_or_else(|| app_state.content.snapshot());
         provide_context(content);
         provide_context(app_state.clone());
+        // While exporting, pages and server functions render for a static host (`app::static_export`).
+        if let Some(export) = app_state.export.clone() {
+            provide_context(export);
+        }
         // Leptos gives every render a random nonce; a page must be the same bytes for
         // everyone (one copy per URL in every cache, one `ETag` across replicas). The
         // policy allows inline scripts by their hashes and names no nonce, so this

@@ -1,4 +1,5 @@
 //! Starts Leptra's server: reads the configuration, binds, serves.
+//! `server export OUT` writes the site as static files instead (`server::export`).
 
 use std::process::ExitCode;
 
@@ -15,6 +16,15 @@ async fn main() -> ExitCode {
         }
     };
     init_logs(config.log_format);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [] => {}
+        ["export", out] => return export(&config, std::path::Path::new(out)).await,
+        _ => {
+            eprintln!("usage: server            serve the site (settings from the environment)\n       server export OUT   write the site as static files into OUT");
+            return ExitCode::from(2);
+        }
+    }
     let addr = config.leptos.site_addr;
     let services = match server::services(&config) {
         Ok(services) => services,
@@ -50,6 +60,45 @@ async fn main() -> ExitCode {
         }
         Err(err) => {
             eprintln!("leptra: server error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes the static site into `out`; its links to pages only a server has go to
+/// `LEPTRA_EXPORT_LIVE_URL` when it is set, else they are left out.
+async fn export(config: &server::Config, out: &std::path::Path) -> ExitCode {
+    let live_url = match std::env::var("LEPTRA_EXPORT_LIVE_URL") {
+        Ok(url) if url.is_empty() => None,
+        Ok(url) if url.starts_with("https://") || url.starts_with("http://") => {
+            Some(url.trim_end_matches('/').to_owned())
+        }
+        Ok(url) => {
+            eprintln!("leptra: LEPTRA_EXPORT_LIVE_URL={url}: expected an http:// or https:// origin");
+            return ExitCode::from(2);
+        }
+        Err(_) => None,
+    };
+    let pointed = live_url.clone();
+    match server::export::export(config, out, live_url).await {
+        Ok(report) => {
+            let seconds = report.elapsed.as_secs_f64();
+            println!(
+                "exported {} pages and {} other files to {} in {seconds:.1} s ({:.0} pages/s)",
+                report.pages,
+                report.files,
+                out.display(),
+                report.pages as f64 / seconds.max(0.001)
+            );
+            let pages = server::export::SERVER_PAGES.join(", ");
+            match pointed {
+                Some(live) => println!("not exported (they need the server): {pages}; links to them go to {live}"),
+                None => println!("not exported (they need the server): {pages}; links to them are left out (set LEPTRA_EXPORT_LIVE_URL to keep them)"),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("leptra: export: {err}");
             ExitCode::FAILURE
         }
     }

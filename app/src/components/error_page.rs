@@ -50,7 +50,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             <p class="error-links">
                 <A href=move || crate::locale::home_path(locale.get()).to_owned()>{tr!(error.home)}</A>
                 <A href=move || crate::docs::model::docs_base(locale.get())>{tr!(error.documentation)}</A>
-                <A href=crate::locale::use_localized("/repos")>{tr!(error.explore)}</A>
+                <crate::static_export::ServerPageLink path="/repos">{tr!(error.explore)}</crate::static_export::ServerPageLink>
             </p>
         </section>
     }

@@ -43,7 +43,7 @@ pub fn Navbar() -> impl IntoView {
                 <div class="navbar-menu" id=MENU_ID class:open=move || menu_open.get()>
                     <div class="navbar-links">
                         <A href=move || docs_base(locale.get())>{tr!(nav.docs)}</A>
-                        <A href=crate::locale::use_localized("/repos")>{tr!(nav.repos)}</A>
+                        <crate::static_export::ServerPageLink path="/repos">{tr!(nav.repos)}</crate::static_export::ServerPageLink>
                         <div class="navbar-docs" node_ref=docs_items.element inner_html=docs_html></div>
                     </div>
                     <div class="navbar-prefs">

@@ -274,6 +274,15 @@ impl DocsStore {
         routes
     }
 
+    /// Every route `locale` answers, hidden pages and fallback copies
+    /// included, sorted: what a static export writes.
+    pub fn served_routes(&self, locale: Locale) -> Vec<String> {
+        let mut slugs: Vec<&String> = self.served_slugs(locale).collect();
+        slugs.sort();
+        slugs.dedup();
+        slugs.into_iter().map(|slug| self.route(locale, slug)).collect()
+    }
+
     /// Every slug `locale` answers: its own pages and the default locale's.
     fn served_slugs(&self, locale: Locale) -> impl Iterator<Item = &String> {
         let own = self.inner.locales.get(&locale).map(|d| d.pages.keys());

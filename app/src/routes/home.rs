@@ -8,6 +8,7 @@ use crate::{
     docs::model::docs_base,
     locale::{home_path, use_locale},
     seo::{Alternates, PageMeta, PageTitle},
+    static_export::{static_export, ServerPageLink, LOCALE_CHOOSER},
     tr, tr_in,
 };
 
@@ -20,7 +21,16 @@ pub fn HomePage() -> impl IntoView {
     let shown = locale.get_untracked();
     let name = crate::site::use_site().name.clone();
     let lead = move |locale: crate::locale::Locale| tr_in!(locale, home.lead, name = name.clone());
+    // An export's `/` chooses the reader's language in the browser (see `LOCALE_CHOOSER`).
+    // Without JavaScript it stays English, and says where the Korean site is.
+    let chooser = (static_export().is_some() && shown == crate::locale::Locale::en).then(|| {
+        view! {
+            <script>{LOCALE_CHOOSER}</script>
+            <p class="locale-choice"><a href="/ko" hreflang="ko" lang="ko">"한국어"</a></p>
+        }
+    });
     view! {
+        {chooser}
         <PageTitle text=""/>
         <PageMeta
             title=""
@@ -34,7 +44,7 @@ pub fn HomePage() -> impl IntoView {
             <p class="hero-lead">{move || lead(locale.get())}</p>
             <p class="hero-actions">
                 <A href=move || docs_base(locale.get()) attr:class="button primary">{tr!(home.read_docs)}</A>
-                <A href=crate::locale::use_localized("/repos") attr:class="button">{tr!(home.list_repos)}</A>
+                <ServerPageLink path="/repos" class="button">{tr!(home.list_repos)}</ServerPageLink>
             </p>
         </section>
         </MainContent>

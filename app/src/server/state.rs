@@ -24,6 +24,8 @@ pub struct AppState {
     pub docs_cache_control: HeaderValue,
     /// Whether pages carry the stylesheet inside them instead of linking it (`LEPTRA_INLINE_CSS`).
     pub inline_css: bool,
+    /// Set while the exporter renders the site as static files (`server export`).
+    pub export: Option<crate::static_export::StaticExport>,
 }
 
 /// The services, from context; an internal error if the server forgot them.

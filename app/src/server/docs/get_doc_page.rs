@@ -7,7 +7,7 @@ use crate::{docs::model::PageView, error::AppError, locale::Locale};
 
 /// The page at `slug` (`""` for the root, `guide/ssr`, `0.1/guide/ssr` in
 /// an older version) in `locale`, its chrome rendered (`docs::html::page_view`).
-#[server(prefix = "/api", endpoint = "get_doc_page", input = server_fn::codec::GetUrl, output = server_fn::codec::Json)]
+#[server(prefix = "/api", endpoint = "get_doc_page", input = server_fn::codec::GetUrl, output = server_fn::codec::Json, client = crate::static_export::StaticClient)]
 pub async fn get_doc_page(locale: Locale, slug: String) -> Result<PageView, AppError> {
     let content = crate::server::docs::request_content()?;
     let state = crate::server::state::app_state()?;

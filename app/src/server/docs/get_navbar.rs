@@ -7,7 +7,7 @@ use crate::{error::AppError, locale::Locale};
 
 /// The navbar entries of `locale`'s docs as read at `route` (which marks the
 /// current tab), as HTML (`docs::html::navbar_html`).
-#[server(prefix = "/api", endpoint = "get_navbar", input = server_fn::codec::GetUrl, output = server_fn::codec::Json)]
+#[server(prefix = "/api", endpoint = "get_navbar", input = server_fn::codec::GetUrl, output = server_fn::codec::Json, client = crate::static_export::StaticClient)]
 pub async fn get_navbar(locale: Locale, route: String) -> Result<String, AppError> {
     use crate::server::{docs::docs_cache_control, state::set_response_for};
 

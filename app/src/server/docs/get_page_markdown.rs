@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::{error::AppError, locale::Locale};
 
 /// The Markdown of the page at `slug` in `locale`, the same text as its `.md` URL.
-#[server(prefix = "/api", endpoint = "get_page_markdown", input = server_fn::codec::GetUrl, output = server_fn::codec::Json)]
+#[server(prefix = "/api", endpoint = "get_page_markdown", input = server_fn::codec::GetUrl, output = server_fn::codec::Json, client = crate::static_export::StaticClient)]
 pub async fn get_page_markdown(locale: Locale, slug: String) -> Result<String, AppError> {
     use crate::server::{
         docs::{docs_cache_control, request_content},

@@ -8,7 +8,7 @@ use crate::{error::AppError, locale::Locale};
 /// navbar tab if it is in one), as HTML (`docs::html::sidebar_html`): the
 /// groups containing `route` open with their entries, the others loaded when
 /// opened ([`super::get_sidebar_folder`]).
-#[server(prefix = "/api", endpoint = "get_sidebar", input = server_fn::codec::GetUrl, output = server_fn::codec::Json)]
+#[server(prefix = "/api", endpoint = "get_sidebar", input = server_fn::codec::GetUrl, output = server_fn::codec::Json, client = crate::static_export::StaticClient)]
 pub async fn get_sidebar(locale: Locale, route: String) -> Result<String, AppError> {
     use crate::server::{docs::docs_cache_control, state::set_response_for};
 

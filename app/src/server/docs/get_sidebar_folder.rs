@@ -6,7 +6,7 @@ use crate::{error::AppError, locale::Locale};
 
 /// The entries of the group at `path` (e.g. `/docs/guide`) in `locale`, as
 /// the HTML of their list (`docs::html::folder_html`), subgroups closed.
-#[server(prefix = "/api", endpoint = "get_sidebar_folder", input = server_fn::codec::GetUrl, output = server_fn::codec::Json)]
+#[server(prefix = "/api", endpoint = "get_sidebar_folder", input = server_fn::codec::GetUrl, output = server_fn::codec::Json, client = crate::static_export::StaticClient)]
 pub async fn get_sidebar_folder(locale: Locale, path: String) -> Result<String, AppError> {
     use crate::server::{
         docs::{docs_cache_control, request_content},
