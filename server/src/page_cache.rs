@@ -30,6 +30,10 @@
 //!   stale-while-revalidate and single-flight rules. Its variants are made at
 //!   [`Effort::BRIEF`].
 //!
+//! A route's first answer teaches the cache; other requests to that route
+//! wait for it while it renders (once per route of the table), so a burst at
+//! start-up renders and compresses each page once, not once per connection.
+//!
 //! The cache as a whole is bounded by the bytes it holds, every variant
 //! counted (`LEPTRA_PAGE_CACHE_MB`), whatever the number of entries.
 //!
@@ -56,6 +60,7 @@ use axum::{
 };
 use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use moka::{future::Cache, Expiry};
+use tokio::sync::watch;
 
 use crate::encoding::{Coding, Effort, Stored, Variants};
 
@@ -183,6 +188,11 @@ pub struct PageCache {
     compressions: Arc<AtomicU64>,
     /// What each route's answers said of themselves (see [`app::server::keep`]).
     routes: Arc<RwLock<HashMap<String, Policy>>>,
+    /// The routes of the route table whose first answer has rendered (`None`)
+    /// or is rendering: other requests to them wait for it (it may teach the
+    /// cache to keep them), as misses of one key do. Once per route, so a
+    /// route whose answers never say how to keep them is not held up again.
+    learning: Arc<Mutex<HashMap<String, Option<watch::Receiver<()>>>>>,
 }
 
 /// How a route's answers may be kept, as they declared it.
@@ -222,6 +232,7 @@ impl PageCache {
             docs_generation: Arc::new(AtomicU64::new(0)),
             compressions: Arc::new(AtomicU64::new(0)),
             routes: Arc::default(),
+            learning: Arc::default(),
         }
     }
 
@@ -295,6 +306,12 @@ fn route_of(req: &Request) -> String {
     }
 }
 
+/// Whether `req` is answered by a route of the app's route table (a bounded
+/// set, unlike the paths answered outside it).
+fn is_table_route(req: &Request) -> bool {
+    req.extensions().get::<MatchedPath>().is_some()
+}
+
 /// The canonical form of `uri`'s parameters among `names` (sorted, decoded
 /// and encoded again), or `None` when the query is unreadable or gives one of
 /// them twice: such a request is answered, never kept.
@@ -324,7 +341,12 @@ async fn run(req: Request, next: Next) -> (Response<Body>, Option<Policy>) {
 /// successor in the background (one render per key, however many find it stale).
 pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Next) -> Response<Body> {
     let accepted = Coding::negotiate(req.headers());
-    let Some(Slot { key, freshness, effort }) = cache.slot(&req) else {
+    let slot = match cache.slot(&req) {
+        Some(slot) => Some(slot),
+        None if req.method() == Method::GET => cache.after_lesson(route_of(&req), req.uri().clone()).await,
+        None => None,
+    };
+    let Some(Slot { key, freshness, effort }) = slot else {
         return cache.learn_from(req, next, accepted).await;
     };
     if let Some(page) = cache.pages.get(&key).await {
@@ -356,6 +378,7 @@ impl PageCache {
     async fn learn_from(&self, req: Request, next: Next, accepted: Coding) -> Response<Body> {
         let get = req.method() == Method::GET;
         let (route, uri) = (route_of(&req), req.uri().clone());
+        let _lesson = (get && is_table_route(&req)).then(|| self.lesson(&route));
         let (response, policy) = run(req, next).await;
         let Some(policy) = policy.filter(|_| get && response.status() == StatusCode::OK) else {
             return response;
@@ -373,6 +396,30 @@ impl PageCache {
         }
     }
 
+    /// Marks `route`'s first answer as rendering, unless it has rendered or is
+    /// rendering already: until the mark is dropped, other GETs of the route
+    /// wait in [`Self::after_lesson`].
+    fn lesson(&self, route: &str) -> Option<Lesson> {
+        let mut learning = self.learning.lock().ok()?;
+        if learning.contains_key(route) {
+            return None;
+        }
+        let (done, waiting) = watch::channel(());
+        learning.insert(route.to_owned(), Some(waiting));
+        Some(Lesson { learning: self.learning.clone(), route: route.to_owned(), _done: done })
+    }
+
+    /// Waits for the render that may teach the cache how `route` is kept, if
+    /// one is running, then where the answer to a GET of `uri` is kept (`None`
+    /// when it is not, or when no render was running: then this request teaches).
+    async fn after_lesson(&self, route: String, uri: http::Uri) -> Option<Slot> {
+        let mut waiting = self.learning.lock().ok()?.get(&route).cloned().flatten()?;
+        // The sender is dropped, never used: `changed` returns once the lesson is over.
+        let _ = waiting.changed().await;
+        let policy = self.routes.read().ok()?.get(&route).cloned()?;
+        self.slot_for(&uri, &policy)
+    }
+
     /// Renders `key`'s answer anew with `req` and keeps it, unless that render
     /// is running already. The visitor's cookies and credentials are left
     /// out: the answer is kept for everyone.
@@ -387,6 +434,22 @@ impl PageCache {
                 pages.insert(key, Arc::new(page)).await;
             }
         });
+    }
+}
+
+/// A route's first answer, rendering; dropped when it is done (or abandoned),
+/// which wakes the requests waiting for it.
+struct Lesson {
+    learning: Arc<Mutex<HashMap<String, Option<watch::Receiver<()>>>>>,
+    route: String,
+    _done: watch::Sender<()>,
+}
+
+impl Drop for Lesson {
+    fn drop(&mut self) {
+        if let Ok(mut learning) = self.learning.lock() {
+            learning.insert(std::mem::take(&mut self.route), None);
+        }
     }
 }
 
