@@ -3,11 +3,11 @@
 // Exports into OUT (kept for the spec's link checker), then runs nginx in the foreground in a
 // temporary folder, removed when it stops. nginx serves the folder as any static host would:
 // `/docs/x` from `docs/x/index.html`, `404.html` for what is missing; no proxy, no rewrites.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { nginxDir, runNginx } from "./nginx.mjs";
 
 const [port, targetDir, fakeGithub, out] = process.argv.slice(2);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -29,10 +29,8 @@ const exported = spawnSync(`${targetDir}/release/server`, ["export", out], {
 });
 if (exported.status !== 0) process.exit(exported.status ?? 1);
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "leptra-e2e-static-"));
-// nginx started by root runs its workers as `nobody`, who must read the export.
-fs.chmodSync(dir, 0o755);
-fs.mkdirSync(path.join(dir, "tmp"));
+const dir = nginxDir("leptra-e2e-static-");
+// nginx's workers run as `nobody`, who must read the export too.
 for (let d = out; d !== path.dirname(d); d = path.dirname(d)) fs.chmodSync(d, fs.statSync(d).mode | 0o005);
 const config = `worker_processes 1;
 daemon off;
@@ -56,10 +54,4 @@ http {
     }
 }
 `;
-fs.writeFileSync(path.join(dir, "nginx.conf"), config);
-const nginx = spawn("nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf")], { stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => nginx.kill("SIGTERM"));
-nginx.on("exit", (code) => {
-  fs.rmSync(dir, { recursive: true, force: true });
-  process.exit(code ?? 0);
-});
+runNginx(dir, config);
