@@ -284,8 +284,13 @@ impl PageCache {
         if req.method() != Method::GET {
             return None;
         }
-        let policy = self.routes.read().ok()?.get(&route_of(req)).cloned()?;
-        self.slot_for(req.uri(), &policy)
+        self.slot_in(&route_of(req), req.uri())
+    }
+
+    /// Where the answer to a GET of `uri`, answered by `route`, is kept, if the route's answers said it may be.
+    fn slot_in(&self, route: &str, uri: &http::Uri) -> Option<Slot> {
+        let policy = self.routes.read().ok()?.get(route).cloned()?;
+        self.slot_for(uri, &policy)
     }
 
     /// Remembers what `route`'s answers declared.
@@ -416,8 +421,7 @@ impl PageCache {
         let mut waiting = self.learning.lock().ok()?.get(&route).cloned().flatten()?;
         // The sender is dropped, never used: `changed` returns once the lesson is over.
         let _ = waiting.changed().await;
-        let policy = self.routes.read().ok()?.get(&route).cloned()?;
-        self.slot_for(&uri, &policy)
+        self.slot_in(&route, &uri)
     }
 
     /// Renders `key`'s answer anew with `req` and keeps it, unless that render
