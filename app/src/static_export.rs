@@ -38,17 +38,26 @@ pub struct StaticExport {
     pub live_url: Option<String>,
 }
 
+/// The longest name of one folder or file an answer's path is cut into:
+/// under the 255 bytes file systems allow in one name, with room for `.json`.
+pub const ANSWER_NAME_MAX: usize = 200;
+
 /// The file of an export that holds the answer to `GET {path}?{query}`: the
-/// query's bytes in hex, one file name whatever they are
-/// (`/api/get_navbar/6c6f63….json`). A trailing `&` (server_fn's encoding
-/// may leave one) means nothing and is not part of the name.
+/// query's bytes in hex, cut into names of at most [`ANSWER_NAME_MAX`]
+/// characters (`/api/get_navbar/6c6f63….json`; a long query is a folder
+/// path, `/api/get_sidebar/6c6f…/2f6b….json`). Every query has one file and
+/// no two share it, whatever their bytes or length. A trailing `&`
+/// (server_fn's encoding may leave one) means nothing and is not part of it.
 pub fn answer_file(path: &str, query: &str) -> String {
     let query = query.trim_end_matches('&');
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut file = String::with_capacity(path.len() + 2 * query.len() + 6);
+    let mut file = String::with_capacity(path.len() + 2 * query.len() + 2 * query.len() / ANSWER_NAME_MAX + 6);
     file.push_str(path.trim_end_matches('/'));
     file.push('/');
-    for byte in query.bytes() {
+    for (i, byte) in query.bytes().enumerate() {
+        if i > 0 && 2 * i % ANSWER_NAME_MAX == 0 {
+            file.push('/');
+        }
         file.push(char::from(HEX[usize::from(byte >> 4)]));
         file.push(char::from(HEX[usize::from(byte & 15)]));
     }
@@ -200,6 +209,23 @@ mod tests {
         assert_eq!(answer_file("/api/get_navbar", "a=%2F&b"), "/api/get_navbar/613d2532462662.json");
         assert_eq!(answer_file("/api/x/", ""), "/api/x/.json");
         assert_eq!(answer_file("/api/x", "a=1&"), answer_file("/api/x", "a=1"));
+    }
+
+    #[test]
+    fn no_name_in_an_answer_path_is_too_long_for_a_file_system() {
+        // A Korean page's sidebar: 3 bytes a character, each percent-encoded, each in hex.
+        let route = format!("/ko/docs/{}", "서버에서데이터불러오기".repeat(4));
+        let query = form_urlencoded::Serializer::new(String::new()).append_pair("route", &route).finish();
+        let file = answer_file("/api/get_sidebar", &query);
+        let names: Vec<&str> = file.trim_start_matches("/api/get_sidebar/").split('/').collect();
+        assert!(names.len() > 1, "{file}");
+        assert!(names.iter().all(|name| name.len() <= ANSWER_NAME_MAX + ".json".len()), "{file}");
+        let hex: String = names.concat();
+        assert_eq!(hex.trim_end_matches(".json").len(), 2 * query.len(), "every byte, once");
+        // One more byte of query is another file.
+        assert_ne!(answer_file("/api/get_sidebar", &format!("{query}x")), file);
+        assert_eq!(answer_file("/api/x", &"a".repeat(100)), format!("/api/x/{}.json", "61".repeat(100)));
+        assert_eq!(answer_file("/api/x", &"a".repeat(101)), format!("/api/x/{}/61.json", "61".repeat(100)));
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //!
 //! Written: every docs page of every locale and version (`…/index.html`),
 //! the answers of the docs' server functions for each of them
-//! (`api/<function>/<query in hex>.json`), their `.md` twins, `llms.txt` and
+//! (`api/<function>/<query in hex>.json`, cut into folders
+//! of at most 200 characters), their `.md` twins, `llms.txt` and
 //! `llms-full.txt` per locale, `sitemap.xml`, `robots.txt`, the social images,
 //! `/` and `/ko`, `404.html`, and the site folder's assets.
 
