@@ -181,6 +181,52 @@ where
     }
 }
 
+/// Searches an exported site's docs in the browser: the export's index of
+/// `locale` (and `version`) is fetched the first time it is searched, never
+/// with the page, and kept for the next searches.
+#[cfg(not(feature = "ssr"))]
+pub async fn search(
+    locale: crate::locale::Locale,
+    query: &str,
+    limit: usize,
+    version: Option<&str>,
+) -> Result<crate::search::SearchResults, crate::error::AppError> {
+    use crate::search::static_index::{index_file, StaticIndex};
+    use std::{cell::RefCell, collections::HashMap, rc::Rc};
+
+    thread_local! {
+        static INDEXES: RefCell<HashMap<String, Rc<StaticIndex>>> = RefCell::default();
+    }
+    let file = index_file(locale, version);
+    let index = match INDEXES.with_borrow(|indexes| indexes.get(&file).cloned()) {
+        Some(index) => index,
+        None => {
+            let index = Rc::new(fetch_index(&file).await?);
+            INDEXES.with_borrow_mut(|indexes| indexes.insert(file, Rc::clone(&index)));
+            index
+        }
+    };
+    Ok(index.search(query, limit.max(1)))
+}
+
+/// The search index the export wrote at `file`.
+#[cfg(not(feature = "ssr"))]
+async fn fetch_index(file: &str) -> Result<crate::search::static_index::StaticIndex, crate::error::AppError> {
+    use crate::error::AppError;
+    use leptos::server_fn::{request::ClientReq, response::ClientRes};
+
+    let req =
+        <BrowserRequest as ClientReq<AppError>>::try_new_req_query(file, "", "application/json", "", http::Method::GET)?;
+    let res = <BrowserClient as Client<AppError, AppError, AppError>>::send(req).await?;
+    match res.status() {
+        200 => {}
+        404 => return Err(AppError::NotFound("This version of the docs has no search index.".into())),
+        status => return Err(AppError::Transport(format!("The search index answered {status}."))),
+    }
+    let text = res.try_into_string().await?;
+    serde_json::from_str(&text).map_err(|err| AppError::Internal(format!("The search index cannot be read: {err}")))
+}
+
 /// The same `GET`, to the file that holds its answer.
 #[cfg(not(feature = "ssr"))]
 fn to_answer_file<E: FromServerFnError>(req: &BrowserRequest) -> Option<BrowserRequest> {

@@ -13,7 +13,8 @@
 //! (`api/<function>/<query in hex>.json`, cut into folders
 //! of at most 200 characters), their `.md` twins, `llms.txt` and
 //! `llms-full.txt` per locale, `sitemap.xml`, `robots.txt`, the social images,
-//! `/` and `/ko`, `404.html`, and the site folder's assets.
+//! the search index of each locale and version (`search/…json`, searched in
+//! the browser), `/` and `/ko`, `404.html`, and the site folder's assets.
 
 use std::{
     path::{Component, Path, PathBuf},
@@ -70,6 +71,9 @@ pub enum ExportError {
     /// A server function's arguments could not be written as a query.
     #[error("{0}")]
     Query(String),
+    /// A search index could not be read back for the browser.
+    #[error("the {0} search index: {1}")]
+    Search(Locale, String),
     /// The router failed (it does not: its error type is `Infallible`).
     #[error("{0}")]
     Router(String),
@@ -143,6 +147,18 @@ pub async fn export(config: &Config, out: &Path, live_url: Option<String>) -> Re
             other += 1;
         }
     }
+    // The search indexes the browser searches (app::search::static_index), per locale and version.
+    let current = (!content.versions.older.is_empty()).then(|| content.versions.current_label.clone());
+    for locale in content.docs.locales() {
+        site.write_search(&content.search, locale, None, current.clone()).await?;
+        other += 1;
+    }
+    for older in &content.versions.older {
+        for locale in older.docs.locales() {
+            site.write_search(&older.search, locale, Some(&older.id), Some(older.label.clone())).await?;
+            other += 1;
+        }
+    }
     for url in ["/sitemap.xml", "/robots.txt"] {
         site.write_ok(url, url).await?;
         other += 1;
@@ -205,6 +221,24 @@ impl Site {
                 .map_err(|source| ExportError::Io { path: parent.into(), source })?;
         }
         tokio::fs::write(&path, body).await.map_err(|source| ExportError::Io { path, source })
+    }
+
+    /// `locale`'s search index of the docs version `id` (the current one when
+    /// `None`), labelled `label`, as the browser reads it.
+    async fn write_search(
+        &self,
+        search: &app::search::SearchIndex,
+        locale: Locale,
+        id: Option<&str>,
+        label: Option<String>,
+    ) -> Result<(), ExportError> {
+        let file = app::search::static_index::index_file(locale, id);
+        let index = match search.export(locale, label) {
+            Some(index) => index.map_err(|err| ExportError::Search(locale, err.to_string()))?,
+            None => Default::default(),
+        };
+        let json = serde_json::to_vec(&index).map_err(|err| ExportError::Query(format!("{file}: {err}")))?;
+        self.write(&file, &json).await
     }
 
     /// One docs page, everything client navigation and its buttons read for

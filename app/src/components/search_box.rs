@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use crate::{
     docs::model::version_of_route,
     search::model::{clamp_query, SearchHit, SearchResults},
-    server::search::search_docs,
+    server::search::find_docs,
     tr,
 };
 
@@ -124,7 +124,7 @@ impl SearchState {
                     return;
                 }
                 spawn_local(async move {
-                    let found = search_docs(locale, text, DROPDOWN_RESULTS, version).await;
+                    let found = find_docs(locale, text, DROPDOWN_RESULTS, version).await;
                     if !is_latest() {
                         return;
                     }

@@ -30,38 +30,23 @@ use tantivy::collector::TopDocs;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::postings::Postings;
+use tantivy::{DocAddress, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+use super::engine::{self, Sections, FUZZY_SCORE, HEADING_BOOST, MAX_HITS_PER_PAGE, MAX_LIMIT, PREFIX_SCORE, TITLE_BOOST};
 use super::model::{SearchHit, SearchResults};
-use super::query::{loosened, parse, QueryTerm};
+use super::query::{parse, QueryTerm};
 use super::snippet::snippet;
+use super::static_index::{StaticIndex, StaticSection, FIELD_COUNT};
 use super::tokenizer::{stemmed_analyzer, words_analyzer, WordStemmer, STEMMED_ANALYZER, WORDS_ANALYZER};
 use crate::docs::model::SearchDocument;
 use crate::locale::Locale;
 
-/// How much more a term in the page title counts than one in the body.
-pub const TITLE_BOOST: f32 = 3.0;
-/// How much more a term in the section heading counts than one in the body.
-pub const HEADING_BOOST: f32 = 2.0;
-/// The most sections of one page in one result list: enough to show that a
-/// page covers the topic in several places, few enough to leave room for
-/// other pages (the dropdown shows 8 hits).
-pub const MAX_HITS_PER_PAGE: usize = 2;
-/// The most hits one search returns, whatever limit is asked.
-pub const MAX_LIMIT: usize = 100;
-
-/// The constant score of a prefix match in the body (title and heading get
-/// their boosts on top). BM25 scores of exact matches are well above it.
-const PREFIX_SCORE: f32 = 0.2;
-/// The constant score of a one-typo match in the body, below a prefix match.
-const FUZZY_SCORE: f32 = 0.1;
 /// Indexing memory per locale before tantivy writes a segment, so one segment
 /// holds thousands of pages. Most of it is allocated only as it is used.
 const WRITER_MEMORY: usize = 200_000_000;
 
 const NOTICE_UNKNOWN_LOCALE: &str = "Search is not available in this language.";
-const NOTICE_ANY_WORD: &str = "No section contains every word; showing sections with some of them.";
-const NOTICE_FAILED: &str = "The search failed. Please try again.";
 
 /// Why a locale's index could not be built: tantivy failed, which in RAM
 /// means a bug or no memory, never the text.
@@ -107,6 +92,8 @@ struct PageInfo {
 struct SectionInfo {
     page: usize,
     anchor: Option<String>,
+    /// As indexed: empty for the text before the first heading, whose hits
+    /// show the page title instead.
     heading: String,
     body: String,
 }
@@ -173,45 +160,22 @@ impl SearchIndex {
     /// The best sections for `query` in `locale`, at most `limit` (capped at
     /// [`MAX_LIMIT`]). Never fails: bad input gives no hits and a notice.
     pub fn search(&self, locale: Locale, query: &str, limit: usize) -> SearchResults {
-        let mut stemmer = WordStemmer::default();
-        let parsed = parse(query, &mut stemmer);
         let Some(index) = self.inner.get(&locale) else {
             return SearchResults {
-                query: parsed.text,
+                query: parse(query, &mut WordStemmer::default()).text,
                 hits: Vec::new(),
                 notice: Some(NOTICE_UNKNOWN_LOCALE.into()),
                 version: None,
             };
         };
-        let limit = limit.min(MAX_LIMIT);
-        if parsed.terms.is_empty() || limit == 0 {
-            return SearchResults { notice: parsed.notice(), query: parsed.text, hits: Vec::new(), version: None };
-        }
-        let mut notices = parsed.notices.clone();
-        let mut terms = parsed.terms;
-        let found = index.top_sections(&terms, Occur::Must, limit).and_then(|all| {
-            let loose = loosened(&terms);
-            if !all.is_empty() || loose.len() < 2 {
-                return Ok(all);
-            }
-            let any = index.top_sections(&loose, Occur::Should, limit)?;
-            if !any.is_empty() {
-                notices.push(NOTICE_ANY_WORD.to_owned());
-            }
-            terms = loose;
-            Ok(any)
-        });
-        let sections = match found {
-            Ok(sections) => sections,
-            Err(err) => {
-                tracing::warn!(%err, %locale, "search failed");
-                notices.push(NOTICE_FAILED.to_owned());
-                Vec::new()
-            }
-        };
-        let hits = sections.into_iter().filter_map(|ord| index.hit(ord, &terms, &mut stemmer)).collect();
-        let notice = (!notices.is_empty()).then(|| notices.join(" "));
-        SearchResults { query: parsed.text, hits, notice, version: None }
+        engine::search(index.as_ref(), query, limit, |err| tracing::warn!(%err, %locale, "search failed"))
+    }
+
+    /// `locale`'s index as an exported site's browser searches it: what
+    /// tantivy scores with, read back from the index (see
+    /// [`StaticIndex`]). `None` for a locale without docs.
+    pub fn export(&self, locale: Locale, version: Option<String>) -> Option<tantivy::Result<StaticIndex>> {
+        self.inner.get(&locale).map(|index| index.export(version))
     }
 }
 
@@ -266,8 +230,7 @@ fn build_locale(locale: Locale, documents: &[&SearchDocument]) -> tantivy::Resul
             let ord = sections.len() as u64;
             let text = SectionText { route: &document.route, title: &document.title, anchor, heading, body };
             writer.add_document(fields.document(locale, ord, &text))?;
-            let heading = if heading.is_empty() { document.title.clone() } else { heading.to_owned() };
-            sections.push(SectionInfo { page, anchor: anchor.cloned(), heading, body: body.to_owned() });
+            sections.push(SectionInfo { page, anchor: anchor.cloned(), heading: heading.to_owned(), body: body.to_owned() });
             Ok(())
         };
         if document.sections.is_empty() {
@@ -324,11 +287,11 @@ impl Fields {
     }
 }
 
-impl LocaleIndex {
-    /// The best sections' indexes, at most `limit` and at most
-    /// [`MAX_HITS_PER_PAGE`] per page. `occur` joins the terms: `Must` for
-    /// all of them, `Should` for any.
-    fn top_sections(&self, terms: &[QueryTerm], occur: Occur, limit: usize) -> tantivy::Result<Vec<usize>> {
+impl Sections for LocaleIndex {
+    type Error = tantivy::TantivyError;
+
+    fn top_sections(&self, terms: &[QueryTerm], all: bool, limit: usize) -> tantivy::Result<Vec<usize>> {
+        let occur = if all { Occur::Must } else { Occur::Should };
         let clauses: Vec<(Occur, Box<dyn Query>)> = terms.iter().map(|term| (occur, self.term_query(term))).collect();
         let query = BooleanQuery::new(clauses);
         let total = self.sections.len().max(1);
@@ -338,7 +301,8 @@ impl LocaleIndex {
         loop {
             let top = self.searcher.search(&query, &TopDocs::with_limit(fetch).order_by_score())?;
             let exhausted = top.len() < fetch || fetch >= total;
-            let picked = self.pick(&top, limit);
+            let ranked = top.iter().filter_map(|(_, address)| self.section_of(*address));
+            let picked = engine::pick(ranked, |ord| self.sections.get(ord).map(|section| section.page), limit);
             if picked.len() >= limit || exhausted {
                 return Ok(picked);
             }
@@ -346,26 +310,20 @@ impl LocaleIndex {
         }
     }
 
-    /// The sections of `top`, best first, capped per page.
-    fn pick(&self, top: &[(f32, DocAddress)], limit: usize) -> Vec<usize> {
-        let mut per_page: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut picked = Vec::with_capacity(limit);
-        for (_, address) in top {
-            let Some(ord) = self.section_of(*address) else { continue };
-            let Some(section) = self.sections.get(ord) else { continue };
-            let count = per_page.entry(section.page).or_default();
-            if *count >= MAX_HITS_PER_PAGE {
-                continue;
-            }
-            *count += 1;
-            picked.push(ord);
-            if picked.len() == limit {
-                break;
-            }
-        }
-        picked
+    fn hit(&self, ord: usize, terms: &[QueryTerm], stemmer: &mut WordStemmer) -> Option<SearchHit> {
+        let section = self.sections.get(ord)?;
+        let page = self.pages.get(section.page)?;
+        Some(SearchHit {
+            route: page.route.clone(),
+            anchor: section.anchor.clone(),
+            title: page.title.clone(),
+            heading: if section.heading.is_empty() { page.title.clone() } else { section.heading.clone() },
+            snippet: snippet(&section.body, terms, stemmer),
+        })
     }
+}
 
+impl LocaleIndex {
     fn section_of(&self, address: DocAddress) -> Option<usize> {
         let segment = self.doc_sections.get(address.segment_ord as usize)?;
         let ord = *segment.get(address.doc_id as usize)?;
@@ -406,16 +364,73 @@ impl LocaleIndex {
         Box::new(BooleanQuery::new(options))
     }
 
-    fn hit(&self, ord: usize, terms: &[QueryTerm], stemmer: &mut WordStemmer) -> Option<SearchHit> {
-        let section = self.sections.get(ord)?;
-        let page = self.pages.get(section.page)?;
-        Some(SearchHit {
-            route: page.route.clone(),
-            anchor: section.anchor.clone(),
-            title: page.title.clone(),
-            heading: section.heading.clone(),
-            snippet: snippet(&section.body, terms, stemmer),
-        })
+    /// This index as an export writes it: for each of the stemmed fields,
+    /// every term's postings with frequencies, the fields' lengths and token
+    /// totals; for the fields as typed, every word's sections.
+    fn export(&self, version: Option<String>) -> tantivy::Result<StaticIndex> {
+        let f = &self.fields;
+        let mut index = StaticIndex {
+            version,
+            pages: self.pages.iter().map(|page| (page.route.clone(), page.title.clone())).collect(),
+            sections: self
+                .sections
+                .iter()
+                .map(|section| StaticSection {
+                    page: u32::try_from(section.page).unwrap_or(u32::MAX),
+                    anchor: section.anchor.clone(),
+                    heading: section.heading.clone(),
+                    body: section.body.clone(),
+                    norms: [0; FIELD_COUNT],
+                })
+                .collect(),
+            ..StaticIndex::default()
+        };
+        for (field, (stemmed, words)) in
+            [(f.title, f.title_words), (f.heading, f.heading_words), (f.body, f.body_words)].into_iter().enumerate()
+        {
+            for (segment_ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+                let sections = self.doc_sections.get(segment_ord).map(Vec::as_slice).unwrap_or_default();
+                let section_of = |doc: u32| sections.get(doc as usize).copied().filter(|&ord| ord != u32::MAX);
+                let norms = segment.get_fieldnorms_reader(stemmed)?;
+                for doc in 0..segment.max_doc() {
+                    if let Some(section) = section_of(doc).and_then(|ord| index.sections.get_mut(ord as usize)) {
+                        section.norms[field] = norms.fieldnorm(doc);
+                    }
+                }
+                let inverted = segment.inverted_index(stemmed)?;
+                index.tokens[field] += inverted.total_num_tokens();
+                let mut terms = inverted.terms().stream()?;
+                while terms.advance() {
+                    let Ok(term) = std::str::from_utf8(terms.key()) else { continue };
+                    let mut postings = inverted.read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)?;
+                    let list = &mut index.terms.entry(term.to_owned()).or_default()[field];
+                    while postings.doc() != tantivy::TERMINATED {
+                        if let Some(section) = section_of(postings.doc()) {
+                            list.push((section, postings.term_freq()));
+                        }
+                        postings.advance();
+                    }
+                }
+                let inverted = segment.inverted_index(words)?;
+                let mut terms = inverted.terms().stream()?;
+                while terms.advance() {
+                    let Ok(word) = std::str::from_utf8(terms.key()) else { continue };
+                    let mut postings = inverted.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+                    let list = &mut index.words.entry(word.to_owned()).or_default()[field];
+                    while postings.doc() != tantivy::TERMINATED {
+                        list.extend(section_of(postings.doc()));
+                        postings.advance();
+                    }
+                }
+            }
+        }
+        for postings in index.terms.values_mut() {
+            postings.iter_mut().for_each(|list| list.sort_unstable());
+        }
+        for postings in index.words.values_mut() {
+            postings.iter_mut().for_each(|list| list.sort_unstable());
+        }
+        Ok(index)
     }
 }
 

@@ -13,14 +13,18 @@
 //! 서버") and English pages quote Korean. The stemmed analyzer adds tantivy's
 //! English stemmer (so "caching" finds "cache"); it leaves bigrams untouched.
 
+#[cfg(feature = "ssr")]
 use std::collections::HashMap;
 
+#[cfg(feature = "ssr")]
 use tantivy::tokenizer::{
     Language, RawTokenizer, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
+#[cfg(feature = "ssr")]
 /// The name of the stemmed analyzer in each index's tokenizer manager.
 pub const STEMMED_ANALYZER: &str = "leptra_stemmed";
+#[cfg(feature = "ssr")]
 /// The name of the unstemmed analyzer (lowercase words and bigrams), used for
 /// prefix and typo-tolerant matching.
 pub const WORDS_ANALYZER: &str = "leptra_words";
@@ -29,11 +33,13 @@ pub const WORDS_ANALYZER: &str = "leptra_words";
 /// minified code, never something a reader types, and they bloat the index.
 const MAX_TOKEN_BYTES: usize = 64;
 
+#[cfg(feature = "ssr")]
 /// Distinct words whose stems one analyzer remembers. Docs use a few
 /// thousand distinct words, so this is never reached in practice; it only
 /// bounds memory for odd input.
 const MAX_CACHED_STEMS: usize = 50_000;
 
+#[cfg(feature = "ssr")]
 /// The stemmed analyzer: mixed-script tokens, English stemming.
 pub fn stemmed_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(MixedScriptTokenizer)
@@ -42,11 +48,13 @@ pub fn stemmed_analyzer() -> TextAnalyzer {
         .build()
 }
 
+#[cfg(feature = "ssr")]
 /// The unstemmed analyzer: mixed-script tokens only.
 pub fn words_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(MixedScriptTokenizer).filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES)).build()
 }
 
+#[cfg(feature = "ssr")]
 /// Lowercase words for alphabetic scripts, character bigrams for CJK runs.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MixedScriptTokenizer;
@@ -59,6 +67,7 @@ impl Tokenizer for MixedScriptTokenizer {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// The tokens of one text; see [`MixedScriptTokenizer`].
 pub struct MixedScriptTokenStream<'a> {
     spans: Spans<'a>,
@@ -66,6 +75,7 @@ pub struct MixedScriptTokenStream<'a> {
     token: Token,
 }
 
+#[cfg(feature = "ssr")]
 impl TokenStream for MixedScriptTokenStream<'_> {
     fn advance(&mut self) -> bool {
         let Some(span) = self.spans.next() else { return false };
@@ -86,6 +96,7 @@ impl TokenStream for MixedScriptTokenStream<'_> {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// Tantivy's English stemmer, skipping CJK tokens and remembering the stem of
 /// each word it has seen. Stemming was a third of the index build time; docs
 /// repeat the same words, so nearly every token is then a map lookup.
@@ -101,6 +112,7 @@ impl TokenFilter for CachedEnglishStemmer {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// A tokenizer followed by [`CachedEnglishStemmer`].
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
@@ -111,6 +123,7 @@ pub struct CachedStemmerFilter<T> {
     stems: HashMap<String, String>,
 }
 
+#[cfg(feature = "ssr")]
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
 
@@ -119,6 +132,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// The tokens of [`CachedStemmerFilter`].
 pub struct CachedStemmerStream<'a, S> {
     tail: S,
@@ -126,6 +140,7 @@ pub struct CachedStemmerStream<'a, S> {
     stems: &'a mut HashMap<String, String>,
 }
 
+#[cfg(feature = "ssr")]
 impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
@@ -287,6 +302,7 @@ pub fn push_lowercase(out: &mut String, text: &str) {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// The lowercase token texts of `text`, as the unstemmed analyzer indexes them.
 pub fn words(text: &str) -> Vec<String> {
     Spans::new(text)
@@ -299,14 +315,17 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// Stems single words the way the stemmed analyzer does, so query terms and
-/// snippet matching agree with the index.
+/// snippet matching agree with the index: the first token, lowercase, `None`
+/// when the index drops it (too long); English words through the same
+/// Snowball stemmer tantivy's `Stemmer` runs (`frostem`), CJK as it is. Built
+/// for the browser too, which searches an exported site's index.
 pub struct WordStemmer {
-    analyzer: TextAnalyzer,
+    stemmer: frostem::Stemmer,
 }
 
 impl Default for WordStemmer {
     fn default() -> Self {
-        WordStemmer { analyzer: stemmed_analyzer() }
+        WordStemmer { stemmer: frostem::Stemmer::new(frostem::Algorithm::English) }
     }
 }
 
@@ -314,10 +333,18 @@ impl WordStemmer {
     /// The indexed form of one lowercase word (a single token); `None` if the
     /// index drops it (too long).
     pub fn stem(&mut self, word: &str) -> Option<String> {
-        let mut stream = self.analyzer.token_stream(word);
-        stream.next().map(|token| token.text.clone())
+        let span = Spans::new(word).next()?;
+        let mut token = String::new();
+        push_lowercase(&mut token, span.text(word));
+        if token.len() >= MAX_TOKEN_BYTES {
+            return None;
+        }
+        if span.cjk {
+            return Some(token);
+        }
+        Some(self.stemmer.stem(&token).into_owned())
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests;

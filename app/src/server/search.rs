@@ -2,4 +2,4 @@
 
 mod search_docs;
 
-pub use search_docs::{search_docs, SearchDocs};
+pub use search_docs::{find_docs, search_docs, SearchDocs};

@@ -1,6 +1,8 @@
 use std::path::Path;
 
 use super::*;
+use crate::search::engine::{NOTICE_ANY_WORD, NOTICE_FAILED};
+use crate::search::static_index::StaticIndex;
 use crate::docs::model::SearchSection;
 use crate::docs::store::{DocsConfig, DocsStore};
 use crate::locale::Locale;
@@ -325,4 +327,62 @@ fn an_update_rebuilds_only_the_locales_whose_text_changed() {
     let without_korean: Vec<SearchDocument> = after.iter().filter(|doc| doc.locale != Locale::ko).cloned().collect();
     let rebuilt = updated.update(&after, &without_korean).expect("updates");
     assert_eq!(rebuilt.inner.keys().collect::<Vec<_>>(), [&Locale::en]);
+}
+
+/// `index`'s `locale` as an exported site's browser reads it: exported, then
+/// through JSON.
+fn exported(index: &SearchIndex, locale: Locale) -> StaticIndex {
+    let exported = index.export(locale, None).expect("the locale has docs").expect("the index exports");
+    let json = serde_json::to_string(&exported).expect("serializes");
+    serde_json::from_str(&json).expect("reads back")
+}
+
+#[test]
+fn an_exported_index_answers_every_query_as_the_server_does() {
+    let index = index();
+    let queries = [
+        "rendering",
+        "server function",
+        "caching",
+        "cach",
+        "serv",
+        "chaching",
+        "deploying static files",
+        "how to deploy",
+        "gizmo",
+        "server zanzibar",
+        "zanzibar",
+        "Status codes",
+        "!!!",
+    ];
+    let english = exported(&index, Locale::en);
+    for query in queries {
+        for limit in [1, 3, 8] {
+            assert_eq!(english.search(query, limit), index.search(Locale::en, query, limit), "{query:?}, {limit}");
+        }
+    }
+    let korean = exported(&index, Locale::ko);
+    for query in ["서버", "렌더링", "서버를", "하이드레이션", "Leptra 서버", "서버 렌더링 캐시"] {
+        assert_eq!(korean.search(query, 8), index.search(Locale::ko, query, 8), "{query:?}");
+    }
+}
+
+#[test]
+fn the_real_contents_exported_index_ranks_the_top_three_as_the_server_does() {
+    let content_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let store = DocsStore::load(DocsConfig { content_dir, edit_base_url: None, show_problems: false, version: None })
+        .expect("content loads");
+    let index = SearchIndex::build(&store.search_documents()).expect("the content indexes");
+    let cases = [
+        (Locale::en, &["hydration", "server function", "caching", "static export", "how to deploy", "sidebar", "hydr", "hydartion", "leptos router resource", "i18n"][..]),
+        (Locale::ko, &["서버", "하이드레이션", "서버를", "캐시", "정적 파일", "Leptra 서버", "검색"][..]),
+    ];
+    for (locale, queries) in cases {
+        let browser = exported(&index, locale);
+        for query in queries {
+            let server = index.search(locale, query, 3);
+            assert!(!server.hits.is_empty(), "{query:?} finds something");
+            assert_eq!(browser.search(query, 3), server, "{locale}: {query:?}");
+        }
+    }
 }
