@@ -192,21 +192,20 @@ pub async fn search(
     version: Option<&str>,
 ) -> Result<crate::search::SearchResults, crate::error::AppError> {
     use crate::search::static_index::{index_file, StaticIndex};
-    use std::{cell::RefCell, collections::HashMap, rc::Rc};
+    use std::{cell::RefCell, collections::HashMap};
 
     thread_local! {
-        static INDEXES: RefCell<HashMap<String, Rc<StaticIndex>>> = RefCell::default();
+        static INDEXES: RefCell<HashMap<String, StaticIndex>> = RefCell::default();
     }
     let file = index_file(locale, version);
-    let index = match INDEXES.with_borrow(|indexes| indexes.get(&file).cloned()) {
-        Some(index) => index,
-        None => {
-            let index = Rc::new(fetch_index(&file).await?);
-            INDEXES.with_borrow_mut(|indexes| indexes.insert(file, Rc::clone(&index)));
-            index
-        }
-    };
-    Ok(index.search(query, limit.max(1)))
+    let limit = limit.max(1);
+    if let Some(results) = INDEXES.with_borrow(|indexes| indexes.get(&file).map(|index| index.search(query, limit))) {
+        return Ok(results);
+    }
+    let index = fetch_index(&file).await?;
+    let results = index.search(query, limit);
+    INDEXES.with_borrow_mut(|indexes| indexes.insert(file, index));
+    Ok(results)
 }
 
 /// The search index the export wrote at `file`.
@@ -218,7 +217,7 @@ async fn fetch_index(file: &str) -> Result<crate::search::static_index::StaticIn
     let req =
         <BrowserRequest as ClientReq<AppError>>::try_new_req_query(file, "", "application/json", "", http::Method::GET)?;
     let res = <BrowserClient as Client<AppError, AppError, AppError>>::send(req).await?;
-    match res.status() {
+    match <BrowserResponse as ClientRes<AppError>>::status(&res) {
         200 => {}
         404 => return Err(AppError::NotFound("This version of the docs has no search index.".into())),
         status => return Err(AppError::Transport(format!("The search index answered {status}."))),

@@ -34,7 +34,7 @@ test("every internal link, script, stylesheet and image in the export is a file 
   for (const page of ["index.html", "ko/index.html", "docs/index.html", "ko/docs/guide/ssr/index.html", "docs/0.1/guide/caching/index.html", "404.html"]) {
     expect(all).toContain(page);
   }
-  for (const file of ["sitemap.xml", "robots.txt", "llms.txt", "llms-full.txt", "ko/llms.txt", "docs/guide/ssr.md", "og/docs/guide/ssr.png"]) {
+  for (const file of ["sitemap.xml", "robots.txt", "llms.txt", "llms-full.txt", "ko/llms.txt", "docs/guide/ssr.md", "og/docs/guide/ssr.png", "search/en.json", "search/ko.json", "search/0.1/en.json"]) {
     expect(all).toContain(file);
   }
   expect(answers.length).toBeGreaterThan(pages.length);
@@ -82,6 +82,54 @@ test("client navigation reads one exported file per page, and tabs and copy work
   await page.getByRole("button", { name: "Copy page" }).click();
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain("# ");
   expect(await documentWasKept(page)).toBe(true);
+  expect(problems).toEqual([]);
+});
+
+test("search runs in the browser over the exported index, fetched on first use, per locale and version", async ({ page }) => {
+  const problems = watchConsole(page);
+  const indexes = recordRequests(page, "/search/");
+  const api = recordRequests(page, "/api/search_docs");
+  await page.goto("/docs");
+  await hydrated(page);
+  await markDocument(page);
+  expect(indexes).toEqual([]);
+  await page.keyboard.press("Control+k");
+  const box = page.getByRole("combobox", { name: "Search docs" });
+  await box.pressSequentially("stale-while-revalidate", { delay: 20 });
+  const list = page.getByRole("listbox", { name: "Search results" });
+  await expect(list).toHaveAttribute("aria-busy", "false");
+  const options = list.getByRole("option");
+  await expect(options.first()).toBeVisible();
+  await expect(options.first().locator("mark").first()).toBeVisible();
+  expect(indexes).toEqual(["/search/en.json"]);
+  // A new query searches the index already loaded.
+  await box.fill("hydration");
+  await expect(options.first()).toContainText(/hydrat/i);
+  expect(indexes).toEqual(["/search/en.json"]);
+  await page.keyboard.press("ArrowDown");
+  const href = (await list.locator("[aria-selected=true]").getAttribute("href"))!;
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`${href.split("#")[0]}(#|$)`));
+  expect(await documentWasKept(page)).toBe(true);
+
+  await page.goto("/ko/docs/guide/ssr");
+  await hydrated(page);
+  const korean = page.getByRole("combobox", { name: "문서 검색" });
+  await korean.click();
+  await korean.pressSequentially("서버", { delay: 30 });
+  const found = page.getByRole("listbox", { name: "검색 결과" }).getByRole("option").first();
+  await expect(found).toBeVisible();
+  expect(await found.getAttribute("href")).toMatch(/^\/ko\/docs/);
+
+  await page.goto("/docs/0.1/guide/caching");
+  await hydrated(page);
+  await page.keyboard.press("Control+k");
+  await page.getByRole("combobox", { name: "Search docs" }).pressSequentially("caching", { delay: 20 });
+  const older = page.getByRole("listbox", { name: "Search results" }).getByRole("option").first();
+  await expect(older).toBeVisible();
+  expect(await older.getAttribute("href")).toMatch(/^\/docs\/0\.1\//);
+  expect(indexes.slice(1)).toEqual(["/search/ko.json", "/search/0.1/en.json"]);
+  expect(api).toEqual([]);
   expect(problems).toEqual([]);
 });
 

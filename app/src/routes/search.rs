@@ -4,7 +4,9 @@
 //!
 //! The results are a resource over `search_docs`, keyed by the query: a
 //! direct load renders them and carries them for hydration, and a new search
-//! (the router's `<Form>`, or the navbar's search) fetches them once.
+//! (the router's `<Form>`, or the navbar's search) fetches them once. On an
+//! exported site, which has no page here, a search reached by client
+//! navigation runs in the browser ([`find_docs`]).
 
 use leptos::prelude::*;
 use leptos_router::{components::Form, hooks::use_query_map};
@@ -14,7 +16,7 @@ use crate::{
     locale::{title_text, use_locale},
     search::model::{SearchKey, SearchResults, MAX_QUERY_CHARS},
     seo::{Indexing, PageMeta, PageTitle},
-    server::search::search_docs,
+    server::search::find_docs,
     tr, tr_in,
 };
 
@@ -31,7 +33,7 @@ pub fn SearchPage() -> impl IntoView {
     let version = Memo::new(move |_| search.read().version.clone());
     let results = Resource::new(
         move || search.get(),
-        |SearchKey { locale, query, version, limit }| search_docs(locale, query, limit, version),
+        |SearchKey { locale, query, version, limit }| find_docs(locale, query, limit, version),
     );
     let ui = use_locale().get_untracked();
     let name = crate::site::use_site().name.clone();

@@ -59,6 +59,7 @@ pub fn words_analyzer() -> TextAnalyzer {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MixedScriptTokenizer;
 
+#[cfg(feature = "ssr")]
 impl Tokenizer for MixedScriptTokenizer {
     type TokenStream<'a> = MixedScriptTokenStream<'a>;
 
@@ -103,6 +104,7 @@ impl TokenStream for MixedScriptTokenStream<'_> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CachedEnglishStemmer;
 
+#[cfg(feature = "ssr")]
 impl TokenFilter for CachedEnglishStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
 
