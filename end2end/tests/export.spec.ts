@@ -34,7 +34,7 @@ test("every internal link, script, stylesheet and image in the export is a file 
   for (const page of ["index.html", "ko/index.html", "docs/index.html", "ko/docs/guide/ssr/index.html", "docs/0.1/guide/caching/index.html", "404.html"]) {
     expect(all).toContain(page);
   }
-  for (const file of ["sitemap.xml", "robots.txt", "llms.txt", "llms-full.txt", "ko/llms.txt", "docs/guide/ssr.md", "og/docs/guide/ssr.png", "search/en.json", "search/ko.json", "search/0.1/en.json"]) {
+  for (const file of ["sitemap.xml", "robots.txt", "llms.txt", "llms-full.txt", "ko/llms.txt", "docs/guide/ssr.md", "og/docs/guide/ssr.png", "search-index/en.json", "search-index/ko.json", "search-index/0.1/en.json"]) {
     expect(all).toContain(file);
   }
   expect(answers.length).toBeGreaterThan(pages.length);
@@ -87,7 +87,7 @@ test("client navigation reads one exported file per page, and tabs and copy work
 
 test("search runs in the browser over the exported index, fetched on first use, per locale and version", async ({ page }) => {
   const problems = watchConsole(page);
-  const indexes = recordRequests(page, "/search/");
+  const indexes = recordRequests(page, "/search-index/");
   const api = recordRequests(page, "/api/search_docs");
   await page.goto("/docs");
   await hydrated(page);
@@ -101,11 +101,11 @@ test("search runs in the browser over the exported index, fetched on first use, 
   const options = list.getByRole("option");
   await expect(options.first()).toBeVisible();
   await expect(options.first().locator("mark").first()).toBeVisible();
-  expect(indexes).toEqual(["/search/en.json"]);
+  expect(indexes).toEqual(["/search-index/en.json"]);
   // A new query searches the index already loaded.
   await box.fill("hydration");
   await expect(options.first()).toContainText(/hydrat/i);
-  expect(indexes).toEqual(["/search/en.json"]);
+  expect(indexes).toEqual(["/search-index/en.json"]);
   await page.keyboard.press("ArrowDown");
   const href = (await list.locator("[aria-selected=true]").getAttribute("href"))!;
   await page.keyboard.press("Enter");
@@ -128,7 +128,7 @@ test("search runs in the browser over the exported index, fetched on first use, 
   const older = page.getByRole("listbox", { name: "Search results" }).getByRole("option").first();
   await expect(older).toBeVisible();
   expect(await older.getAttribute("href")).toMatch(/^\/docs\/0\.1\//);
-  expect(indexes.slice(1)).toEqual(["/search/ko.json", "/search/0.1/en.json"]);
+  expect(indexes.slice(1)).toEqual(["/search-index/ko.json", "/search-index/0.1/en.json"]);
   expect(api).toEqual([]);
   expect(problems).toEqual([]);
 });

@@ -33,11 +33,11 @@ pub const FIELD_COUNT: usize = 3;
 const BOOSTS: [f32; FIELD_COUNT] = [TITLE_BOOST, HEADING_BOOST, 1.0];
 
 /// The export's file holding the index of `locale`, of the older docs
-/// `version` when one is given (`/search/ko.json`, `/search/v1/ko.json`).
+/// `version` when one is given (`/search-index/ko.json`, `/search-index/0.1/ko.json`).
 pub fn index_file(locale: Locale, version: Option<&str>) -> String {
     match version {
-        Some(version) => format!("/search/{version}/{locale}.json"),
-        None => format!("/search/{locale}.json"),
+        Some(version) => format!("/search-index/{version}/{locale}.json"),
+        None => format!("/search-index/{locale}.json"),
     }
 }
 
