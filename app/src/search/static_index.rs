@@ -107,6 +107,25 @@ impl StaticIndex {
                 *slot = Some(slot.unwrap_or(0.0) + score);
             }
         };
+        // The words it matches as a prefix and with a typo, in every field.
+        let prefixed: Vec<&[Vec<u32>; FIELD_COUNT]> = match term.prefix {
+            true => self
+                .words
+                .range(term.word.clone()..)
+                .take_while(|(word, _)| word.starts_with(&term.word))
+                .map(|(_, postings)| postings)
+                .collect(),
+            false => Vec::new(),
+        };
+        let typos: Vec<&[Vec<u32>; FIELD_COUNT]> = match term.fuzzy {
+            true => self
+                .words
+                .iter()
+                .filter(|(word, _)| within_one_edit(word, &term.word))
+                .map(|(_, postings)| postings)
+                .collect(),
+            false => Vec::new(),
+        };
         for field in 0..FIELD_COUNT {
             if term.grams.len() >= 2 {
                 for (section, frequency, idf) in self.phrase(&term.grams, field) {
@@ -124,29 +143,14 @@ impl StaticIndex {
                     }
                 }
             }
-            let mut constant = |matches: &dyn Fn(&str) -> bool, score: f32| {
-                let mut sections: Vec<u32> = Vec::new();
-                let candidates: Box<dyn Iterator<Item = (&String, &[Vec<u32>; FIELD_COUNT])>> = if term.fuzzy {
-                    Box::new(self.words.iter())
-                } else {
-                    Box::new(self.words.range(term.word.clone()..).take_while(|(word, _)| word.starts_with(&term.word)))
-                };
-                for (word, postings) in candidates {
-                    if matches(word) {
-                        sections.extend(&postings[field]);
-                    }
-                }
+            // A word matched this way scores a constant, once per section.
+            for (words, score) in [(&prefixed, PREFIX_SCORE), (&typos, FUZZY_SCORE)] {
+                let mut sections: Vec<u32> = words.iter().flat_map(|postings| postings[field].iter().copied()).collect();
                 sections.sort_unstable();
                 sections.dedup();
                 for section in sections {
                     add(section, score * BOOSTS[field]);
                 }
-            };
-            if term.prefix {
-                constant(&|word: &str| word.starts_with(&term.word), PREFIX_SCORE);
-            }
-            if term.fuzzy {
-                constant(&|word: &str| within_one_edit(word, &term.word), FUZZY_SCORE);
             }
         }
         scores
