@@ -214,8 +214,13 @@ async fn fetch_index(file: &str) -> Result<crate::search::static_index::StaticIn
     use crate::error::AppError;
     use leptos::server_fn::{request::ClientReq, response::ClientRes};
 
-    let req =
-        <BrowserRequest as ClientReq<AppError>>::try_new_req_query(file, "", "application/json", "", http::Method::GET)?;
+    let req = <BrowserRequest as ClientReq<AppError>>::try_new_req_query(
+        file,
+        "",
+        "application/json",
+        "",
+        http::Method::GET,
+    )?;
     let res = <BrowserClient as Client<AppError, AppError, AppError>>::send(req).await?;
     match <BrowserResponse as ClientRes<AppError>>::status(&res) {
         200 => {}

@@ -83,7 +83,11 @@ pub fn search<S: Sections>(index: &S, query: &str, limit: usize, on_error: impl 
 
 /// The sections of `ranked` (best first), at most `limit` and at most
 /// [`MAX_HITS_PER_PAGE`] of one page; `page_of` names a section's page.
-pub fn pick(ranked: impl IntoIterator<Item = usize>, page_of: impl Fn(usize) -> Option<usize>, limit: usize) -> Vec<usize> {
+pub fn pick(
+    ranked: impl IntoIterator<Item = usize>,
+    page_of: impl Fn(usize) -> Option<usize>,
+    limit: usize,
+) -> Vec<usize> {
     let mut per_page: BTreeMap<usize, usize> = BTreeMap::new();
     let mut picked = Vec::with_capacity(limit);
     for section in ranked {

@@ -28,12 +28,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tantivy::collector::TopDocs;
 use tantivy::indexer::NoMergePolicy;
+use tantivy::postings::Postings;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
-use tantivy::postings::Postings;
 use tantivy::{DocAddress, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use super::engine::{self, Sections, FUZZY_SCORE, HEADING_BOOST, MAX_HITS_PER_PAGE, MAX_LIMIT, PREFIX_SCORE, TITLE_BOOST};
+use super::engine::{self, Sections, FUZZY_SCORE, HEADING_BOOST, MAX_HITS_PER_PAGE, PREFIX_SCORE, TITLE_BOOST};
 use super::model::{SearchHit, SearchResults};
 use super::query::{parse, QueryTerm};
 use super::snippet::snippet;
@@ -158,7 +158,7 @@ impl SearchIndex {
     }
 
     /// The best sections for `query` in `locale`, at most `limit` (capped at
-    /// [`MAX_LIMIT`]). Never fails: bad input gives no hits and a notice.
+    /// [`MAX_LIMIT`](engine::MAX_LIMIT)). Never fails: bad input gives no hits and a notice.
     pub fn search(&self, locale: Locale, query: &str, limit: usize) -> SearchResults {
         let Some(index) = self.inner.get(&locale) else {
             return SearchResults {
@@ -230,7 +230,12 @@ fn build_locale(locale: Locale, documents: &[&SearchDocument]) -> tantivy::Resul
             let ord = sections.len() as u64;
             let text = SectionText { route: &document.route, title: &document.title, anchor, heading, body };
             writer.add_document(fields.document(locale, ord, &text))?;
-            sections.push(SectionInfo { page, anchor: anchor.cloned(), heading: heading.to_owned(), body: body.to_owned() });
+            sections.push(SectionInfo {
+                page,
+                anchor: anchor.cloned(),
+                heading: heading.to_owned(),
+                body: body.to_owned(),
+            });
             Ok(())
         };
         if document.sections.is_empty() {
@@ -402,7 +407,8 @@ impl LocaleIndex {
                 let mut terms = inverted.terms().stream()?;
                 while terms.advance() {
                     let Ok(term) = std::str::from_utf8(terms.key()) else { continue };
-                    let mut postings = inverted.read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)?;
+                    let mut postings =
+                        inverted.read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)?;
                     let list = &mut index.terms.entry(term.to_owned()).or_default()[field];
                     while postings.doc() != tantivy::TERMINATED {
                         if let Some(section) = section_of(postings.doc()) {

@@ -145,7 +145,8 @@ impl StaticIndex {
             }
             // A word matched this way scores a constant, once per section.
             for (words, score) in [(&prefixed, PREFIX_SCORE), (&typos, FUZZY_SCORE)] {
-                let mut sections: Vec<u32> = words.iter().flat_map(|postings| postings[field].iter().copied()).collect();
+                let mut sections: Vec<u32> =
+                    words.iter().flat_map(|postings| postings[field].iter().copied()).collect();
                 sections.sort_unstable();
                 sections.dedup();
                 for section in sections {

@@ -1,12 +1,12 @@
 use std::path::Path;
 
 use super::*;
-use crate::search::engine::{NOTICE_ANY_WORD, NOTICE_FAILED};
-use crate::search::static_index::StaticIndex;
 use crate::docs::model::SearchSection;
 use crate::docs::store::{DocsConfig, DocsStore};
 use crate::locale::Locale;
+use crate::search::engine::{MAX_LIMIT, NOTICE_ANY_WORD, NOTICE_FAILED};
 use crate::search::model::{MAX_QUERY_CHARS, NOTICE_EMPTY_QUERY};
+use crate::search::static_index::StaticIndex;
 
 fn section(anchor: Option<&str>, heading: &str, text: &str) -> SearchSection {
     SearchSection { anchor: anchor.map(str::to_owned), heading: heading.to_owned(), text: text.to_owned() }
@@ -362,7 +362,8 @@ fn an_exported_index_answers_every_query_as_the_server_does() {
         }
     }
     let korean = exported(&index, Locale::ko);
-    for query in ["서버", "렌더링", "서버를", "하이드레이션", "Leptra 서버", "서버 렌더링 캐시"] {
+    for query in ["서버", "렌더링", "서버를", "하이드레이션", "Leptra 서버", "서버 렌더링 캐시"]
+    {
         assert_eq!(korean.search(query, 8), index.search(Locale::ko, query, 8), "{query:?}");
     }
 }
@@ -374,7 +375,21 @@ fn the_real_contents_exported_index_ranks_the_top_three_as_the_server_does() {
         .expect("content loads");
     let index = SearchIndex::build(&store.search_documents()).expect("the content indexes");
     let cases = [
-        (Locale::en, &["hydration", "server function", "caching", "static export", "how to deploy", "sidebar", "hydr", "hydartion", "leptos router resource", "i18n"][..]),
+        (
+            Locale::en,
+            &[
+                "hydration",
+                "server function",
+                "caching",
+                "static export",
+                "how to deploy",
+                "sidebar",
+                "hydr",
+                "hydartion",
+                "leptos router resource",
+                "i18n",
+            ][..],
+        ),
         (Locale::ko, &["서버", "하이드레이션", "서버를", "캐시", "정적 파일", "Leptra 서버", "검색"][..]),
     ];
     for (locale, queries) in cases {
