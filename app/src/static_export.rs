@@ -183,7 +183,9 @@ where
 
 /// Searches an exported site's docs in the browser: the export's index of
 /// `locale` (and `version`) is fetched the first time it is searched, never
-/// with the page, and kept for the next searches.
+/// with the page, and kept for the next searches. The search itself
+/// ([`search_loaded`]) is a split point: its code (the index's reader, the
+/// query parser, the stemmer, the ranking) comes with the first search too.
 #[cfg(not(feature = "ssr"))]
 pub async fn search(
     locale: crate::locale::Locale,
@@ -191,26 +193,54 @@ pub async fn search(
     limit: usize,
     version: Option<&str>,
 ) -> Result<crate::search::SearchResults, crate::error::AppError> {
-    use crate::search::static_index::{index_file, StaticIndex};
+    use std::{cell::RefCell, collections::HashSet};
+
+    thread_local! {
+        /// The index files already handed to `search_loaded`.
+        static LOADED: RefCell<HashSet<String>> = RefCell::default();
+    }
+    let file = crate::search::static_index::index_file(locale, version);
+    let json = match LOADED.with_borrow(|loaded| loaded.contains(&file)) {
+        true => None,
+        false => Some(fetch_index(&file).await?),
+    };
+    let results = search_loaded(file.clone(), json, query.to_owned(), limit.max(1))
+        .await
+        .map_err(crate::error::AppError::Internal)?;
+    LOADED.with_borrow_mut(|loaded| loaded.insert(file));
+    Ok(results)
+}
+
+/// Searches the index of `file` for `query`, reading it from `json` first
+/// when given (it is kept, parsed, for the next searches).
+#[cfg(not(feature = "ssr"))]
+#[lazy]
+fn search_loaded(
+    file: String,
+    json: Option<String>,
+    query: String,
+    limit: usize,
+) -> Result<crate::search::SearchResults, String> {
+    use crate::search::static_index::StaticIndex;
     use std::{cell::RefCell, collections::HashMap};
 
     thread_local! {
         static INDEXES: RefCell<HashMap<String, StaticIndex>> = RefCell::default();
     }
-    let file = index_file(locale, version);
-    let limit = limit.max(1);
-    if let Some(results) = INDEXES.with_borrow(|indexes| indexes.get(&file).map(|index| index.search(query, limit))) {
-        return Ok(results);
+    if let Some(json) = json {
+        let index: StaticIndex =
+            serde_json::from_str(&json).map_err(|err| format!("The search index cannot be read: {err}"))?;
+        INDEXES.with_borrow_mut(|indexes| indexes.insert(file.clone(), index));
     }
-    let index = fetch_index(&file).await?;
-    let results = index.search(query, limit);
-    INDEXES.with_borrow_mut(|indexes| indexes.insert(file, index));
-    Ok(results)
+    INDEXES.with_borrow(|indexes| match indexes.get(&file) {
+        Some(index) => Ok(index.search(&query, limit)),
+        None => Err("The search index is not loaded.".to_owned()),
+    })
 }
 
-/// The search index the export wrote at `file`.
+/// The text of the search index the export wrote at `file`.
 #[cfg(not(feature = "ssr"))]
-async fn fetch_index(file: &str) -> Result<crate::search::static_index::StaticIndex, crate::error::AppError> {
+async fn fetch_index(file: &str) -> Result<String, crate::error::AppError> {
     use crate::error::AppError;
     use leptos::server_fn::{request::ClientReq, response::ClientRes};
 
@@ -223,12 +253,10 @@ async fn fetch_index(file: &str) -> Result<crate::search::static_index::StaticIn
     )?;
     let res = <BrowserClient as Client<AppError, AppError, AppError>>::send(req).await?;
     match <BrowserResponse as ClientRes<AppError>>::status(&res) {
-        200 => {}
-        404 => return Err(AppError::NotFound("This version of the docs has no search index.".into())),
-        status => return Err(AppError::Transport(format!("The search index answered {status}."))),
+        200 => res.try_into_string().await,
+        404 => Err(AppError::NotFound("This version of the docs has no search index.".into())),
+        status => Err(AppError::Transport(format!("The search index answered {status}."))),
     }
-    let text = res.try_into_string().await?;
-    serde_json::from_str(&text).map_err(|err| AppError::Internal(format!("The search index cannot be read: {err}")))
 }
 
 /// The same `GET`, to the file that holds its answer.
