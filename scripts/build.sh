@@ -13,7 +13,12 @@ export LEPTOS_SITE_ROOT=target/site
 export LEPTOS_HASH_FILES=true
 # The bundle first, with its own flags (scripts/env.sh), then the server, which reads the
 # bundle's file hashes.
-env "${WASM_RELEASE_ENV[@]}" cargo leptos build --release --precompress --frontend-only
+# Code splitting (`--split`): each `#[lazy]` function (an exported site's search, see
+# app::static_export) leaves the bundle for a file of its own, fetched when first called.
+# `--cfg leptra_split` tells the code the build splits; builds without `--split`
+# (`cargo leptos watch`, tests) keep those functions in the bundle.
+env "${WASM_RELEASE_ENV[@]}" "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=$WASM_RELEASE_RUSTFLAGS --cfg leptra_split" \
+  cargo leptos build --release --precompress --frontend-only --split
 cargo leptos build --release --precompress --server-only
 # cargo-leptos' brotli is quality 11, but its gzip comes out larger than gzip -9 (and than
 # compressing on the fly), so the .gz siblings are made again.

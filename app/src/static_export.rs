@@ -185,7 +185,8 @@ where
 /// `locale` (and `version`) is fetched the first time it is searched, never
 /// with the page, and kept for the next searches. The search itself
 /// ([`search_loaded`]) is a split point: its code (the index's reader, the
-/// query parser, the stemmer, the ranking) comes with the first search too.
+/// query parser, the stemmer, the ranking) comes with the first search too,
+/// so the pages of a served site, which never call it, do not carry it.
 #[cfg(not(feature = "ssr"))]
 pub async fn search(
     locale: crate::locale::Locale,
@@ -213,9 +214,11 @@ pub async fn search(
 
 /// Searches the index of `file` for `query`, reading it from `json` first
 /// when given (it is kept, parsed, for the next searches).
+/// A `#[lazy]` function in a release build, which `scripts/build.sh`
+/// splits; a plain one in builds that do not split.
 #[cfg(not(feature = "ssr"))]
-#[lazy]
-fn search_loaded(
+#[cfg_attr(leptra_split, lazy)]
+async fn search_loaded(
     file: String,
     json: Option<String>,
     query: String,

@@ -1,7 +1,7 @@
 import { test, expect } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
-import { hydrated, watchConsole, markDocument, documentWasKept, recordRequests, tabsAndCopyWork } from "./helpers";
+import { hydrated, watchConsole, markDocument, documentWasKept, recordRequests, tabsAndCopyWork, searchFromKeyboard } from "./helpers";
 import { EXPORT_PORT, EXPORT_DIR } from "../playwright.config";
 
 // The site exported as static files (`server export`, export.mjs) and served by plain nginx:
@@ -93,14 +93,7 @@ test("search runs in the browser over the exported index, fetched on first use, 
   await hydrated(page);
   await markDocument(page);
   expect(indexes).toEqual([]);
-  await page.keyboard.press("Control+k");
-  const box = page.getByRole("combobox", { name: "Search docs" });
-  await box.pressSequentially("stale-while-revalidate", { delay: 20 });
-  const list = page.getByRole("listbox", { name: "Search results" });
-  await expect(list).toHaveAttribute("aria-busy", "false");
-  const options = list.getByRole("option");
-  await expect(options.first()).toBeVisible();
-  await expect(options.first().locator("mark").first()).toBeVisible();
+  const { box, list, options } = await searchFromKeyboard(page, "stale-while-revalidate");
   expect(indexes).toEqual(["/search-index/en.json"]);
   // A new query searches the index already loaded.
   await box.fill("hydration");

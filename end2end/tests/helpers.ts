@@ -72,3 +72,20 @@ export async function showsLoadFailure(page: Page) {
   await expect(notice).toContainText("could not be loaded");
   await expect(notice.getByRole("link", { name: "Reload" })).toBeVisible();
 }
+
+/**
+ * Opens the search with Ctrl+K, types `query` and waits for the results of the whole query
+ * (not of a prefix typed earlier); returns the result options, the first with a marked word.
+ */
+export async function searchFromKeyboard(page: Page, query: string) {
+  await page.keyboard.press("Control+k");
+  const box = page.getByRole("combobox", { name: "Search docs" });
+  await expect(box).toBeFocused();
+  await box.pressSequentially(query, { delay: 20 });
+  const list = page.getByRole("listbox", { name: "Search results" });
+  await expect(list).toHaveAttribute("aria-busy", "false");
+  const options = list.getByRole("option");
+  await expect(options.first()).toBeVisible();
+  await expect(options.first().locator("mark").first()).toBeVisible();
+  return { box, list, options };
+}

@@ -1,20 +1,11 @@
 import { test, expect } from "@playwright/test";
-import { hydrated, markDocument, documentWasKept } from "./helpers";
+import { hydrated, markDocument, documentWasKept, searchFromKeyboard } from "./helpers";
 
 test("Ctrl+K, type, arrow down and Enter land on the matching heading", async ({ page }) => {
   await page.goto("/docs");
   await hydrated(page);
   await markDocument(page);
-  await page.keyboard.press("Control+k");
-  const box = page.getByRole("combobox", { name: "Search docs" });
-  await expect(box).toBeFocused();
-  await box.pressSequentially("stale-while-revalidate", { delay: 20 });
-  // Wait for the results of the whole query, not of a prefix typed earlier.
-  const list = page.getByRole("listbox", { name: "Search results" });
-  await expect(list).toHaveAttribute("aria-busy", "false");
-  const options = list.getByRole("option");
-  await expect(options.first()).toBeVisible();
-  await expect(options.first().locator("mark").first()).toBeVisible();
+  const { options } = await searchFromKeyboard(page, "stale-while-revalidate");
   const count = await options.count();
   await page.keyboard.press("ArrowDown");
   const chosen = options.nth(count > 1 ? 1 : 0);

@@ -298,12 +298,17 @@ fn the_index_is_shareable_between_requests() {
     shareable::<SearchIndex>();
 }
 
-#[test]
-fn the_real_content_is_searchable_in_korean() {
+/// The index of the site's own content (`content/`).
+fn real_content() -> SearchIndex {
     let content_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
     let store = DocsStore::load(DocsConfig { content_dir, edit_base_url: None, show_problems: false, version: None })
         .expect("content loads");
-    let index = SearchIndex::build(&store.search_documents()).expect("the content indexes");
+    SearchIndex::build(&store.search_documents()).expect("the content indexes")
+}
+
+#[test]
+fn the_real_content_is_searchable_in_korean() {
+    let index = real_content();
     let results = index.search(Locale::ko, "서버", 8);
     assert!(!results.hits.is_empty(), "{results:?}");
     assert!(results.hits.iter().all(|hit| hit.route.starts_with("/ko/docs")), "{results:?}");
@@ -370,10 +375,7 @@ fn an_exported_index_answers_every_query_as_the_server_does() {
 
 #[test]
 fn the_real_contents_exported_index_ranks_the_top_three_as_the_server_does() {
-    let content_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let store = DocsStore::load(DocsConfig { content_dir, edit_base_url: None, show_problems: false, version: None })
-        .expect("content loads");
-    let index = SearchIndex::build(&store.search_documents()).expect("the content indexes");
+    let index = real_content();
     let cases = [
         (
             Locale::en,
