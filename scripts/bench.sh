@@ -231,7 +231,7 @@ MDBOOK="$LEPTRA_TOOLS/bin/mdbook"
 seconds_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
 # One row of the table (also kept for the summary): label, pages, files written, bytes, seconds.
 export_row() {
-  printf '  %-48s %7s %7s %8s %8s %8s\n' "$1" "$2" "$3" "$(awk -v b="$4" 'BEGIN { printf "%.0f MB", b / 1e6 }')" \
+  printf '  %-48s %7s %7s %8s %8s %8s\n' "$1" "$2" "$3" "$(awk -v b="$4" 'BEGIN { printf "%.1f MB", b / 1e6 }')" \
     "$5 s" "$(awk -v p="$2" -v s="$5" 'BEGIN { printf "%.1f", p / s }')" | tee -a "$WORK/export.txt"
 }
 # Exports the content folder $2 as "$1" into a temporary folder, prints its row and removes it.
@@ -288,7 +288,7 @@ export_section() {
   printf '  files: every file written (the export: each page'"'"'s data, .md twin and social image, and the assets)\n'
 }
 
-printf 'Leptra benchmarks, %s, %s, %s CPUs, commit %s%s\n\' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(uname -m)" \
+printf 'Leptra benchmarks, %s, %s, %s CPUs, commit %s%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(uname -m)" \
   "$(nproc)" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
   "$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 if [ "$ONLY" = export ]; then
