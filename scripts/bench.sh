@@ -20,12 +20,16 @@
 #      --first-load); the wasm's 20 largest contributors (twiggy); the floor: the wasm of a
 #      minimal Leptos app of the same shape (testkit/floor), built alike, against the site's,
 #      and what the same app weighs with Resource and Suspense, with leptos_router, in islands mode
+#  11. static export: `server export` of the site's content and of the generated 1,000-page tree
+#      (wall time, pages per second, files written), beside mdBook building the same 1,000
+#      Markdown files
 # Every ratio is against a baseline measured in the same run. Installs whatever is missing,
 # builds in release mode, starts and stops its own servers on 127.0.0.1 and leaves nothing
 # running. Takes about 15 minutes once built.
 #   scripts/bench.sh            every section
 #   scripts/bench.sh cluster    section 9 only (about 2 minutes once built)
 #   scripts/bench.sh http       sections 2 and 3a-3c only: the pages' throughput and the Next.js comparison
+#   scripts/bench.sh export     section 11 only (about 3 minutes once built and mdBook installed)
 #   scripts/bench.sh dev        the development loop alone (scripts/bench-dev.sh; not part of the full run):
 #                               save to served for a component, the stylesheet and a Markdown page
 set -euo pipefail
@@ -36,11 +40,12 @@ log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 ONLY=${1:-}
-case "$ONLY" in "" | cluster | http) ;; dev) exec scripts/bench-dev.sh ;; *) die "usage: scripts/bench.sh [cluster | http | dev]" ;; esac
+case "$ONLY" in "" | cluster | http | export) ;; dev) exec scripts/bench-dev.sh ;; *) die "usage: scripts/bench.sh [cluster | http | export | dev]" ;; esac
 # Everything the tests use: Chromium for Lighthouse, Node.js for it and the Next.js baseline, Redis and nginx.
-scripts/setup.sh --test
+# The export alone needs only the build tools.
+if [ "$ONLY" = export ]; then scripts/setup.sh; else scripts/setup.sh --test; fi
 
-if ! command -v wrk >/dev/null 2>&1; then
+if [ "$ONLY" != export ] && ! command -v wrk >/dev/null 2>&1; then
   log "installing Debian package: wrk"
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
@@ -214,9 +219,83 @@ server_panics() {
   PANICS_SEEN=$total
 }
 
+# ---------------------------------------------------------------------------- 11
+# The static export (content/en/static-export.md): `server export` of the site's content and of
+# the generated 1,000-page tree, each into a new folder, timed from the command's start to its
+# exit (start-up, content loading and the copy of the assets included), then mdBook building the
+# same 1,000 Markdown files as they are, front matter and all, with a SUMMARY.md that lists them
+# in the tree's order. Zola is not measured: it is in none of the registries the project installs
+# from (crates.io, npm, PyPI, Debian). Both tools run alone, one after the other, on every core.
+MDBOOK_VERSION=0.5.4
+MDBOOK="$LEPTRA_TOOLS/bin/mdbook"
+seconds_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+# One row of the table (also kept for the summary): label, pages, files written, bytes, seconds.
+export_row() {
+  printf '  %-48s %7s %7s %8s %8s %8s\n' "$1" "$2" "$3" "$(awk -v b="$4" 'BEGIN { printf "%.1f MB", b / 1e6 }')" \
+    "$5 s" "$(awk -v p="$2" -v s="$5" 'BEGIN { printf "%.1f", p / s }')" | tee -a "$WORK/export.txt"
+}
+# Exports the content folder $2 as "$1" into a temporary folder, prints its row and removes it.
+export_tree() {
+  local label=$1 out="$WORK/export-out" started elapsed pages
+  log "server export: $label"
+  started=$(date +%s.%N)
+  env LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true GITHUB_API_URL="$FAKE_URL" \
+    LEPTRA_CONTENT_DIR="$2" RUST_LOG=warn "$SERVER" export "$out" >"$WORK/export.out" 2>"$WORK/export.err" ||
+    { cat "$WORK/export.err" >&2; die "the export of $label failed"; }
+  elapsed=$(seconds_since "$started")
+  pages=$(sed -n 's/^exported \([0-9]*\) pages.*/\1/p' "$WORK/export.out")
+  export_row "$label" "$pages" "$(find "$out" -type f | wc -l)" "$(du -sb "$out" | cut -f1)" "$elapsed"
+  rm -rf "$out"
+}
+export_section() {
+  section "11. Static export (server export) beside mdBook"
+  if [ "$("$MDBOOK" --version 2>/dev/null | awk '{ print $2 }')" != "v$MDBOOK_VERSION" ]; then
+    log "installing mdBook $MDBOOK_VERSION into $LEPTRA_TOOLS (a few minutes once)"
+    env -u CARGO_TARGET_DIR cargo install mdbook --version "=$MDBOOK_VERSION" --locked --root "$LEPTRA_TOOLS" \
+      >"$WORK/mdbook-install.log" 2>&1 || log "mdBook did not install; its row is missing"
+  fi
+  [ -n "${FAKE_URL:-}" ] || start_fake 0
+  [ -d "$WORK/docs-1000" ] || "$BENCH" gen-docs "$WORK/docs-1000" --folders 20 --pages-per-folder 50 >/dev/null
+  command_line "LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true LEPTRA_CONTENT_DIR=… $(display "$SERVER") export OUT" \
+    $'\n'"  mdbook build BOOK   (mdBook $MDBOOK_VERSION; BOOK/src: the generated tree's 1,001 files, SUMMARY.md listing them)"
+  printf '  %-48s %7s %7s %8s %8s %8s\n' "" pages files size wall "pages/s"
+  export_tree "the site's content (content/)" content
+  export_tree "generated 1,000-page tree" "$WORK/docs-1000"
+  if [ -x "$MDBOOK" ]; then
+    local book="$WORK/book" folder page started elapsed
+    mkdir -p "$book"
+    cp -r "$WORK/docs-1000/en" "$book/src"
+    printf '[book]\ntitle = "Generated docs"\n' >"$book/book.toml"
+    {
+      printf '# Summary\n\n[Generated docs](index.md)\n'
+      for folder in "$book"/src/section-*/; do
+        printf '\n# %s\n\n' "$(basename "$folder")"
+        for page in "$folder"topic-*.md; do
+          printf -- '- [%s](%s/%s)\n' "$(sed -n '2s/^title: //p' "$page")" "$(basename "$folder")" "$(basename "$page")"
+        done
+      done
+    } >"$book/src/SUMMARY.md"
+    log "mdbook build"
+    started=$(date +%s.%N)
+    "$MDBOOK" build "$book" >"$WORK/mdbook.log" 2>&1 || { tail -n 20 "$WORK/mdbook.log" >&2; die "mdbook build failed"; }
+    elapsed=$(seconds_since "$started")
+    export_row "mdBook $MDBOOK_VERSION, the same 1,000-page tree" "$(find "$book/src" -name 'topic-*.md' -o -name index.md | wc -l)" \
+      "$(find "$book/book" -type f | wc -l)" "$(du -sb "$book/book" | cut -f1)" "$elapsed"
+    rm -rf "$book"
+  fi
+  printf '  Zola: not measured (in none of crates.io, npm, PyPI and Debian'"'"'s packages)\n'
+  printf '\n  pages: HTML documents (the export: docs pages of every locale and version, plus / and /ko);\n'
+  printf '  files: every file written (the export: each page'"'"'s data, .md twin and social image, and the assets)\n'
+}
+
 printf 'Leptra benchmarks, %s, %s, %s CPUs, commit %s%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(uname -m)" \
   "$(nproc)" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
   "$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+if [ "$ONLY" = export ]; then
+  printf 'release server %s\n' "$(display "$SERVER")"
+  export_section
+  exit 0
+fi
 printf 'release server %s, wrk %s, a browser'"'"'s headers (Accept-Encoding: br, gzip) unless labelled identity, loopback only\n' "$(display "$SERVER")" \
   "$(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')"
 
@@ -658,6 +737,8 @@ else
   log "the minimal app did not build"
 fi
 
+export_section
+
 section "Summary"
 printf '  GitHub %s\n' "$(grep '^cold load' "$WORK/github.txt")"
 printf '  user page / static file throughput: %s\n' "$USER_RATIO"
@@ -673,3 +754,4 @@ awk '/^[a-z0-9-]+ \(/ { label = $1 } /edit  |memory/ { sub(/^ +/, ""); printf " 
 if [ -s "$WORK/lighthouse.txt" ]; then sed 's/^/  lighthouse: /' "$WORK/lighthouse.txt"; fi
 sed 's/^ */  cluster: /' "$WORK/cluster.txt"
 if [ -s "$WORK/first-load.txt" ]; then sed 's/^/  first load: /' "$WORK/first-load.txt"; fi
+sed 's/^ */  export: /' "$WORK/export.txt"

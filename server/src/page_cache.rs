@@ -64,7 +64,8 @@ use tokio::sync::watch;
 
 use crate::encoding::{Coding, Effort, Stored, Variants};
 
-/// Rendered pages bigger than this are not kept.
+/// Rendered pages bigger than this are not kept: one whose size is known is sent
+/// without being kept, one streamed past it is an error.
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 /// What an entry costs beyond its key, bodies and headers: the `Arc`s, moka's bookkeeping.
 const ENTRY_OVERHEAD_BYTES: usize = 512;
@@ -469,6 +470,11 @@ impl Keep {
     /// instead when it may not be kept.
     async fn keepable(self, response: Response<Body>) -> Result<CachedPage, Response<Body>> {
         if response.status() != StatusCode::OK || response.headers().contains_key(header::CONTENT_ENCODING) {
+            return Err(response);
+        }
+        // An answer whose size is known to be over the bound (a whole `llms-full.txt` of a large
+        // site) is sent as it is, not kept.
+        if http_body::Body::size_hint(response.body()).lower() > MAX_PAGE_BYTES as u64 {
             return Err(response);
         }
         let (mut parts, body) = response.into_parts();

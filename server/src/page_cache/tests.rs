@@ -145,6 +145,22 @@ async fn the_cache_never_holds_more_bytes_than_its_bound() {
 }
 
 #[tokio::test]
+async fn an_answer_over_the_bound_is_sent_whole_and_not_kept() {
+    use tower::ServiceExt;
+    let cache = PageCache::new(policy(Duration::from_secs(1)));
+    let (router, renders) = counting_router(cache.clone(), MAX_PAGE_BYTES);
+    for n in 1..=2 {
+        let request = Request::builder().uri("/docs/llms-full").body(Body::empty()).expect("request");
+        let response = router.clone().oneshot(request).await.expect("answer");
+        assert_eq!(response.status(), StatusCode::OK);
+        let body = to_bytes(response.into_body(), 2 * MAX_PAGE_BYTES).await.expect("body");
+        assert_eq!(body.len(), format!("render {n}").len() + MAX_PAGE_BYTES);
+    }
+    assert_eq!(renders.load(Ordering::SeqCst), 2);
+    assert_eq!(cache.entry_count().await, 0);
+}
+
+#[tokio::test]
 async fn concurrent_misses_render_once() {
     let renders = Arc::new(AtomicUsize::new(0));
     let counter = renders.clone();
