@@ -15,10 +15,9 @@ export LEPTOS_HASH_FILES=true
 # bundle's file hashes.
 # Code splitting (`--split`): each `#[lazy]` function (an exported site's search, see
 # app::static_export) leaves the bundle for a file of its own, fetched when first called.
-# `--cfg leptra_split` tells the code the build splits; builds without `--split`
+# The `split` feature tells the code the build splits; builds without `--split`
 # (`cargo leptos watch`, tests) keep those functions in the bundle.
-env "${WASM_RELEASE_ENV[@]}" "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=$WASM_RELEASE_RUSTFLAGS --cfg leptra_split" \
-  cargo leptos build --release --precompress --frontend-only --split
+env "${WASM_RELEASE_ENV[@]}" cargo leptos build --release --precompress --frontend-only --split --lib-features split
 cargo leptos build --release --precompress --server-only
 # cargo-leptos' brotli is quality 11, but its gzip comes out larger than gzip -9 (and than
 # compressing on the fly), so the .gz siblings are made again.

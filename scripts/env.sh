@@ -17,10 +17,9 @@ export LEPTOS_OUTPUT_NAME
 # nothing. These are unstable flags of the stable compiler, allowed by RUSTC_BOOTSTRAP for
 # this one build (the wasm has its own target folder); development builds and every test
 # build use none of them. See README, "Bundle size".
-WASM_RELEASE_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 WASM_RELEASE_ENV=(
   RUSTC_BOOTSTRAP=1
   CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-  "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=$WASM_RELEASE_RUSTFLAGS"
+  "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 )

@@ -214,10 +214,10 @@ pub async fn search(
 
 /// Searches the index of `file` for `query`, reading it from `json` first
 /// when given (it is kept, parsed, for the next searches).
-/// A `#[lazy]` function in a release build, which `scripts/build.sh`
-/// splits; a plain one in builds that do not split.
+/// A `#[lazy]` function in the release bundle, which `scripts/build.sh`
+/// splits (the `split` feature); a plain one in builds that do not split.
 #[cfg(not(feature = "ssr"))]
-#[cfg_attr(leptra_split, lazy)]
+#[cfg_attr(feature = "split", lazy)]
 async fn search_loaded(
     file: String,
     json: Option<String>,
