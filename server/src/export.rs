@@ -98,7 +98,9 @@ pub async fn export(config: &Config, out: &Path, live_url: Option<String>) -> Re
     state.stars.refresh().await;
     state.export = Some(StaticExport { live_url });
     let content = state.content.snapshot();
-    let router = crate::router(config, state);
+    // Each answer is asked for once and written uncompressed: nothing to keep or compress ahead.
+    let pages = crate::PageCache::passing_through(crate::page_cache_policy(config));
+    let router = crate::router_with_pages(config, state, pages);
     let site = Site { router, out: out.to_owned() };
 
     // Every docs route of every locale and version, then the home pages.

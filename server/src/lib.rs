@@ -183,11 +183,16 @@ fn header_value(var: &'static str, value: &str) -> Result<HeaderValue, ConfigErr
 
 /// The page cache `config` asks for.
 pub fn page_cache(config: &Config) -> PageCache {
-    PageCache::new(PageCachePolicy {
+    PageCache::new(page_cache_policy(config))
+}
+
+/// How the page cache `config` asks for keeps answers.
+pub fn page_cache_policy(config: &Config) -> PageCachePolicy {
+    PageCachePolicy {
         docs_ttl: config.stars_revalidate.max(Duration::from_secs(1)),
         data_ttl: config.repos_cache_ttl,
         max_bytes: config.page_cache_bytes,
-    })
+    }
 }
 
 /// Builds the complete application router for `config` and its services.
