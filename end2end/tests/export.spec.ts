@@ -89,12 +89,16 @@ test("search runs in the browser over the exported index, fetched on first use, 
   const problems = watchConsole(page);
   const indexes = recordRequests(page, "/search-index/");
   const api = recordRequests(page, "/api/search_docs");
+  // The search's code: a file of its own in the split release bundle.
+  const code = recordRequests(page, "/pkg/split_search_loaded");
   await page.goto("/docs");
   await hydrated(page);
   await markDocument(page);
   expect(indexes).toEqual([]);
+  expect(code).toEqual([]);
   const { box, list, options } = await searchFromKeyboard(page, "stale-while-revalidate");
   expect(indexes).toEqual(["/search-index/en.json"]);
+  expect(code).toHaveLength(1);
   // A new query searches the index already loaded.
   await box.fill("hydration");
   await expect(options.first()).toContainText(/hydrat/i);

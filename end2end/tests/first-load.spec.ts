@@ -7,17 +7,19 @@ import { compiledDuring } from "../../scripts/hydration-code.cjs";
 /**
  * Script bytes (JS and wasm, brotli as served) a direct load fetches before it is interactive:
  * the one bundle every page loads, with leptos_router, leptos_meta, resources and serde_json in
- * it. The guard we aim for is 220 KB; today's bundle is 274.7 KB (see /docs/performance, where
- * the cost is broken down). Each ceiling sits just above today's figure, so that growth fails the
- * test; lower them as the bundle shrinks (lazy routes are the next lever).
+ * it. The guard we aim for is 220 KB; today's bundle is 281.1 KB (see /docs/performance, where
+ * the cost is broken down; 5.2 KB of it is cargo-leptos' split loader and the entry of an exported
+ * site's search, whose code is a split file of its own). Each ceiling sits just above today's
+ * figure, so that growth fails the test; lower them as the bundle shrinks (lazy routes are the
+ * next lever).
  */
 const SCRIPT_GUARD = 220_000;
 const SCRIPT_BUDGET: Record<string, number> = {
-  "/": 276_000,
-  "/docs/guide/ssr": 276_000,
-  "/search?q=hydration": 276_000,
-  "/user/hundred": 276_000,
-  "/user/pages13": 276_000,
+  "/": 281_500,
+  "/docs/guide/ssr": 281_500,
+  "/search?q=hydration": 281_500,
+  "/user/hundred": 281_500,
+  "/user/pages13": 281_500,
 };
 
 /** The body size of `url` as the server sends it to a browser that accepts brotli, and its encoding. */
