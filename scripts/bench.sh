@@ -228,6 +228,9 @@ server_panics() {
 # from (crates.io, npm, PyPI, Debian). Both tools run alone, one after the other, on every core.
 MDBOOK_VERSION=0.5.4
 MDBOOK="$LEPTRA_TOOLS/bin/mdbook"
+# The size of file $1 compressed with brotli at its highest quality, as the build precompresses.
+brotli_size() { node -e 'const z = require("zlib"); const b = require("fs").readFileSync(process.argv[1]);
+  console.log(z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length)' "$1"; }
 seconds_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
 # One row of the table (also kept for the summary): label, pages, files written, bytes, seconds.
 export_row() {
@@ -245,7 +248,22 @@ export_tree() {
   elapsed=$(seconds_since "$started")
   pages=$(sed -n 's/^exported \([0-9]*\) pages.*/\1/p' "$WORK/export.out")
   export_row "$label" "$pages" "$(find "$out" -type f | wc -l)" "$(du -sb "$out" | cut -f1)" "$elapsed"
+  export_search "$out" >>"$WORK/export-search.txt"
   rm -rf "$out"
+}
+# The export's search in the browser (scripts/search-time.cjs): the English index's size, and the
+# time from the last key typed to the first result on a 4× slower CPU (the search box's 150 ms
+# pause included), the export served by Python's static file server.
+export_search() {
+  local out=$1 index="$1/search-index/en.json" port=3619 pid
+  printf '\n  %s: search index %s bytes (%s brotli)\n' "$label" "$(stat -c %s "$index")" "$(brotli_size "$index")"
+  python3 -m http.server "$port" --bind 127.0.0.1 --directory "$out" >/dev/null 2>&1 &
+  pid=$!
+  sleep 1
+  NODE_PATH=end2end/node_modules node scripts/search-time.cjs "http://127.0.0.1:$port" /docs/ hydration "server functions" caching deploy ||
+    log "the search timing of $label failed"
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
 }
 export_section() {
   section "11. Static export (server export) beside mdBook"
@@ -284,6 +302,8 @@ export_section() {
     rm -rf "$book"
   fi
   printf '  Zola: not measured (in none of crates.io, npm, PyPI and Debian'"'"'s packages)\n'
+  printf '\n  Search in the browser, on a 4x slower CPU (scripts/search-time.cjs):\n'
+  cat "$WORK/export-search.txt"
   printf '\n  pages: HTML documents (the export: docs pages of every locale and version, plus / and /ko);\n'
   printf '  files: every file written (the export: each page'"'"'s data, .md twin and social image, and the assets)\n'
 }
@@ -695,8 +715,6 @@ fi
 # and Suspense, that and routing by leptos_router (the site's shape), and Leptos' islands mode
 # (one island, no client navigation).
 # Only the wasm is compared: cargo-leptos also minifies the site's JS glue, which this does not.
-brotli_size() { node -e 'const z = require("zlib"); const b = require("fs").readFileSync(process.argv[1]);
-  console.log(z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length)' "$1"; }
 FLOOR_TARGET="$CARGO_TARGET_DIR/floor"
 # Builds the floor with cargo features "$1" into "$WORK/floor-$2", and prints "raw brotli".
 floor_wasm() {
