@@ -1,6 +1,7 @@
 import { test, expect } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { hydrated, watchConsole, markDocument, documentWasKept, recordRequests, tabsAndCopyWork, searchFromKeyboard } from "./helpers";
 import { EXPORT_PORT, EXPORT_DIR } from "../playwright.config";
 
@@ -52,6 +53,18 @@ test("every internal link, script, stylesheet and image in the export is a file 
   }
   expect(checked).toBeGreaterThan(1000);
   expect([...new Set(broken)]).toEqual([]);
+});
+
+/** The budget of one locale's search index of this site, brotli-compressed as a host sends it. */
+const SEARCH_INDEX_BUDGET = 160_000;
+
+test(`each locale's search index of this site is at most ${SEARCH_INDEX_BUDGET / 1000} KB (brotli)`, () => {
+  for (const locale of ["en", "ko"]) {
+    const index = fs.readFileSync(path.join(EXPORT_DIR, "search-index", `${locale}.json`));
+    const compressed = zlib.brotliCompressSync(index, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    test.info().annotations.push({ type: "search index (brotli)", description: `${locale}: ${index.length} bytes, ${compressed} brotli` });
+    expect(compressed).toBeLessThanOrEqual(SEARCH_INDEX_BUDGET);
+  }
 });
 
 test("pages keep the served site's head: canonical URL, hreflang, JSON-LD and social image", async ({ page }) => {
