@@ -13,7 +13,7 @@
 //! (`api/<function>/<query in hex>.json`, cut into folders
 //! of at most 200 characters), their `.md` twins, `llms.txt` and
 //! `llms-full.txt` per locale, `sitemap.xml`, `robots.txt`, the social images,
-//! the search index of each locale and version (`search/…json`, searched in
+//! the search index of each locale and version (`search-index/…json`, searched in
 //! the browser), `/` and `/ko`, `404.html`, and the site folder's assets.
 
 use std::{
@@ -239,7 +239,7 @@ impl Site {
             Some(index) => index.map_err(|err| ExportError::Search(locale, err.to_string()))?,
             None => Default::default(),
         };
-        let json = serde_json::to_vec(&index).map_err(|err| ExportError::Query(format!("{file}: {err}")))?;
+        let json = serde_json::to_vec(&index).map_err(|err| ExportError::Search(locale, err.to_string()))?;
         self.write(&file, &json).await
     }
 

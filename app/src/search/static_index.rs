@@ -19,7 +19,7 @@ use super::engine::{self, Sections, FUZZY_SCORE, HEADING_BOOST, PREFIX_SCORE, TI
 use super::model::{SearchHit, SearchResults};
 use super::query::QueryTerm;
 use super::snippet::{snippet, within_one_edit};
-use super::tokenizer::{push_lowercase, Spans, WordStemmer};
+use super::tokenizer::{words, WordStemmer};
 use crate::locale::Locale;
 
 /// BM25's term frequency saturation, as tantivy's.
@@ -175,13 +175,7 @@ impl StaticIndex {
                 continue;
             }
             let Some(text) = self.field_text(section, field) else { continue };
-            let tokens: Vec<String> = Spans::new(text)
-                .map(|span| {
-                    let mut token = String::new();
-                    push_lowercase(&mut token, span.text(text));
-                    token
-                })
-                .collect();
+            let tokens = words(text);
             let count = tokens.windows(grams.len()).filter(|window| *window == grams).count();
             if count > 0 {
                 found.push((section, u32::try_from(count).unwrap_or(u32::MAX), idf));

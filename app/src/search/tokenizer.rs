@@ -304,7 +304,6 @@ pub fn push_lowercase(out: &mut String, text: &str) {
     }
 }
 
-#[cfg(feature = "ssr")]
 /// The lowercase token texts of `text`, as the unstemmed analyzer indexes them.
 pub fn words(text: &str) -> Vec<String> {
     Spans::new(text)
